@@ -1,0 +1,43 @@
+# Rasd front door. Two commands set everything up on a fresh machine:
+#   make report   build .venv, install Rasd, render the report for the sample corpus
+#   make test     the same set-up plus test tools and a browser, then every test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: install report test eval lab bench browser clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name rasd --display-name "Rasd (.venv)" >/dev/null
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+report: install
+	$(BIN)/python -m helpers run
+
+test: install browser
+	$(BIN)/python -m pytest
+
+eval: install
+	$(BIN)/python -m helpers.evaluate
+
+lab: install
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: install
+	$(BIN)/python benchmarks/bench_load.py
+	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_run.py
+
+# Headless Chromium for the report's browser test (Debian package).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info
