@@ -5,7 +5,7 @@ fields are additions the contract allows.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,7 @@ class Figure:
     end: int
     sentence: str
     sentence_start: int = 0
+    source: str | None = None  # the report's source, for contradictions and evidence
     type: str = field(default="figure")
 
     def to_dict(self) -> dict:
@@ -91,7 +92,12 @@ class Incentive:
     end: int
     sentence: str
     sentence_start: int = 0
+    source: str | None = None
     type: str = field(default="incentive")
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+FIGURE_COLUMNS = [f.name for f in fields(Figure)]
+INCENTIVE_COLUMNS = [f.name for f in fields(Incentive)]

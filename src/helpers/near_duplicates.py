@@ -1,0 +1,62 @@
+"""Near-duplicate reports: republications with small edits, found with MinHash.
+
+Each report's normalised words are cut into overlapping word pairs
+(shingles). MinHash signatures estimate the Jaccard similarity of two
+reports' shingle sets, and an LSH index finds the earlier reports whose
+estimate passes the threshold without comparing every pair.
+"""
+from __future__ import annotations
+
+import re
+
+from datasketch import MinHash, MinHashLSH
+
+from helpers.normalise import normalise
+
+THRESHOLD = 0.6
+PERMUTATIONS = 128
+SHINGLE_WORDS = 2
+_WORD = re.compile(r"[^\W_]+")
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
+    words = _WORD.findall(normalise(text).text)
+    if len(words) < size:
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
+
+
+def signature(text: str) -> MinHash:
+    minhash = MinHash(num_perm=PERMUTATIONS, seed=1)
+    minhash.update_batch(list(shingles(text)))
+    return minhash
+
+
+class NearDuplicateIndex:
+    """Add reports one at a time; each is linked to the first earlier report
+    it nearly repeats. Holds signatures only, never the texts."""
+
+    def __init__(self, threshold: float = THRESHOLD):
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
+        self._signatures: dict[str, MinHash] = {}
+        self.threshold = threshold
+        self.group_of: dict[str, str] = {}     # report id → id of the group's first report
+        self.similar_to: dict[str, tuple[str, float]] = {}  # report id → (earlier report, similarity)
+
+    def add(self, report_id: str, text: str) -> str | None:
+        """Index a report; return the id of the earlier report it repeats, if any."""
+        minhash = signature(text)
+        best = None
+        for candidate in self._lsh.query(minhash):
+            similarity = minhash.jaccard(self._signatures[candidate])
+            if similarity >= self.threshold and (best is None or similarity > best[1]):
+                best = (candidate, similarity)
+        if report_id not in self._signatures:
+            self._lsh.insert(report_id, minhash)
+            self._signatures[report_id] = minhash
+        if best is None:
+            self.group_of.setdefault(report_id, report_id)
+            return None
+        self.similar_to[report_id] = best
+        self.group_of[report_id] = self.group_of.get(best[0], best[0])
+        return best[0]
