@@ -1,6 +1,8 @@
 # Rasd front door. Two commands set everything up on a fresh machine:
 #   make report   build .venv, install Rasd, render the report for the sample corpus
 #   make test     the same set-up plus test tools and a browser, then every test
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,7 +12,8 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test,dev]' 2>&1 \
+	  | { grep -v 'is ignored: it is neither a file nor a directory' || true; }
 	$(BIN)/python -m ipykernel install --sys-prefix --name rasd --display-name "Rasd (.venv)" >/dev/null
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
