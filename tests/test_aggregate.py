@@ -136,3 +136,10 @@ def test_aggregate_runs_every_step():
 @pytest.mark.parametrize("as_of,expected", [("2019-01-31", 1200), ("2019-06-30", 1385)])
 def test_as_of_dates(as_of, expected):
     assert recruits_as_of(RISING, as_of=as_of).loc[0, "value"] == expected
+
+
+def test_tables_read_back_from_parquet_aggregate_the_same(tmp_path):
+    path = tmp_path / "figures.parquet"
+    RISING.to_parquet(path)
+    again = pd.read_parquet(path)
+    assert recruits_as_of(again, as_of="2019-12-31")[["value", "regions"]].values.tolist() == [[1685, ["SY-DY"]]]

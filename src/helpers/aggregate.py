@@ -22,6 +22,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 REPEAT_DAYS = 7
@@ -36,10 +37,18 @@ def _dates(frame: pd.DataFrame) -> pd.Series:
     return pd.to_datetime(frame["report_date"], errors="coerce")
 
 
+def _codes(value) -> list[str]:
+    """Region codes of a cell: a list, a tuple or an array (read back from
+    Parquet), or nothing."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    return [str(code) for code in value]
+
+
 def _key(value) -> object:
     """Hashable stand-in for a cell (lists become tuples, NaN becomes None)."""
-    if isinstance(value, list):
-        return tuple(value)
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return tuple(_codes(value))
     return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
 
 
@@ -141,7 +150,7 @@ def _conflicts_with(latest: pd.Series, stocks: pd.DataFrame, days: int) -> list[
 def _row(latest: pd.Series, measure: str | None, value, records: Iterable[pd.Series], basis: str) -> dict:
     records = list(records)
     return {
-        "actor": latest["actor"], "area": latest["area"], "regions": list(latest["regions"] or []),
+        "actor": latest["actor"], "area": latest["area"], "regions": _codes(latest["regions"]),
         "category": latest["category"], "measure": measure, "unit": latest["unit"], "value": value,
         "as_of": max((r["report_date"] for r in records if r["report_date"]), default=None),
         "report_ids": sorted({r["report_id"] for r in records}),
@@ -165,7 +174,7 @@ def aid_totals(figures: pd.DataFrame, since: str | None = None, until: str | Non
         records = [r for _, r in group.sort_values("_date").iterrows()]
         basis = " + ".join(f"{r['value']:g}" for r in records)
         row = _row(records[-1], None, group["value"].sum(), records, basis)
-        row["regions"] = sorted({code for r in records for code in (r["regions"] or [])})
+        row["regions"] = sorted({code for r in records for code in _codes(r["regions"])})
         rows.append(row)
     return _table(rows, None)
 
@@ -231,7 +240,7 @@ def roll_up(table: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     for _, group in table.groupby(list(by) + ["category", "measure", "unit"], dropna=False, sort=True):
         kept, covered, skipped = [], set(), []
         for _, row in group.sort_values("as_of", ascending=False, na_position="last").iterrows():
-            regions = set(row["regions"])
+            regions = set(_codes(row["regions"]))
             if regions & covered:
                 skipped.append(f"{row['area']} ({row['value']:g}) overlaps")
                 continue

@@ -1,0 +1,739 @@
+"""Charts an analyst can send: recruits, aid, incentives, timeline, map.
+
+Every function takes a DataFrame of contract records (or an aggregated
+table from `helpers.aggregate`) and returns a matplotlib `Figure` with
+labels in Arabic (`lang="ar"`) or English (`lang="en"`); `save()` writes it
+as PNG and SVG. Arabic strings pass through `arabic_text.label()`, which
+shapes them only on a matplotlib that cannot (see that module).
+Figures are built with `matplotlib.figure.Figure` (not pyplot), so nothing
+is left open and notebooks show each chart once.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib import cm, ticker
+from matplotlib.colors import Normalize
+from matplotlib.dates import AutoDateLocator, DateFormatter
+from matplotlib.figure import Figure
+from matplotlib.patches import PathPatch
+from matplotlib.path import Path as MplPath
+
+from helpers.aggregate import aid_totals, mark_repeats, recruits_as_of
+from helpers.arabic_text import ARABIC_FONT, label, ltr
+from helpers.paths import GEO
+
+LANGS = ("ar", "en")
+GEOJSON = GEO / "syria_admin1.geojson"
+GOVERNORATES_CSV = GEO / "governorates.csv"
+
+# --- labels for the contract codes: (Arabic, English) ---------------------------
+
+ACTORS = {
+    "russia": ("روسيا", "Russia"),
+    "iran": ("إيران", "Iran"),
+    "turkey": ("تركيا", "Turkey"),
+    "regime": ("النظام السوري", "Syrian government"),
+    "us_coalition": ("التحالف الدولي", "US-led coalition"),
+    "sdf": ("قسد", "SDF"),
+    "isis": ("تنظيم الدولة", "ISIS"),
+    None: ("جهة غير محددة", "Unattributed"),
+}
+INCENTIVES = {
+    "cash_salary": ("راتب شهري", "Monthly salary"),
+    "cash_reward": ("مكافأة مالية", "Cash reward"),
+    "food_aid": ("مساعدات غذائية", "Food aid"),
+    "clothing": ("ملابس", "Clothing"),
+    "blankets_heating": ("بطانيات وتدفئة", "Blankets and heating"),
+    "school_supplies": ("مستلزمات مدرسية", "School supplies"),
+    "medical": ("رعاية طبية", "Medical care"),
+    "fuel": ("محروقات", "Fuel"),
+    "property_restitution": ("إعادة الممتلكات", "Property restitution"),
+    "security_settlement": ("تسوية أمنية", "Security settlement"),
+    "conscription_exemption": ("إعفاء من الخدمة الإلزامية", "Conscription exemption"),
+    "protection": ("حماية", "Protection"),
+    "citizenship": ("جنسية", "Citizenship"),
+    "service_near_home": ("الخدمة قرب مكان السكن", "Service near home"),
+    "education_scholarship": ("منح دراسية", "Scholarships"),
+    "aid_unspecified": ("مساعدات غير محددة", "Aid (unspecified)"),
+}
+UNITS = {
+    "person": ("أشخاص", "people"),
+    "family": ("عائلات", "families"),
+    "food_basket": ("سلال غذائية", "food baskets"),
+    "tonne": ("أطنان", "tonnes"),
+    "kg": ("كيلوغرامات", "kilograms"),
+    "item": ("قطع", "items"),
+    "vehicle": ("آليات", "vehicles"),
+    "unit": ("وحدات", "units"),
+    "usd": ("دولار أمريكي", "US dollars"),
+    "syp": ("ليرة سورية", "Syrian pounds"),
+    "try": ("ليرة تركية", "Turkish lira"),
+    "eur": ("يورو", "euros"),
+    "percent": ("نسبة مئوية", "percent"),
+    "day": ("أيام", "days"),
+    "week": ("أسابيع", "weeks"),
+    "month": ("أشهر", "months"),
+    "year": ("سنوات", "years"),
+    "hour": ("ساعات", "hours"),
+    None: ("بلا وحدة", "no unit"),
+}
+# Panel order for aid: recipients first, then goods, then money.
+UNIT_ORDER = ["family", "person", "food_basket", "tonne", "kg", "item", "vehicle",
+              "usd", "syp", "try", "eur", "percent"]
+CATEGORIES = {
+    "recruits": ("مجندون", "Recruits"),
+    "salary": ("رواتب", "Salaries"),
+    "reward": ("مكافآت", "Rewards"),
+    "aid_recipients": ("المستفيدون من المساعدات", "Aid recipients"),
+    "aid_amount": ("كميات المساعدات", "Aid amounts"),
+    "casualties": ("ضحايا", "Casualties"),
+    "other": ("أخرى", "Other"),
+}
+MEASURES = {
+    "stock": ("إجمالي تراكمي", "running total"),
+    "flow": ("دفعات جديدة", "new arrivals"),
+    "target": ("العدد المستهدف", "target"),
+}
+MACRO_AREAS = {
+    "west_euphrates": ("غرب الفرات", "West of the Euphrates"),
+    "east_euphrates": ("شرق الفرات", "East of the Euphrates"),
+    "south": ("الجنوب السوري", "Southern Syria"),
+    "badia": ("البادية", "Badia desert"),
+    "northwest": ("الشمال الغربي", "Northwest Syria"),
+    "northeast": ("الشمال الشرقي", "Northeast Syria"),
+    "coast": ("الساحل", "Coast"),
+    "north": ("الشمال السوري", "Northern Syria"),
+    "euphrates_shield": ("منطقة درع الفرات", "Euphrates Shield area"),
+    "olive_branch": ("منطقة غصن الزيتون", "Olive Branch area"),
+    "peace_spring": ("منطقة نبع السلام", "Peace Spring area"),
+    "putin_erdogan": ("المنطقة المنزوعة السلاح", "Demilitarised zone"),
+    "ghouta": ("الغوطة", "Ghouta"),
+    "hauran": ("حوران", "Hauran"),
+    "qalamoun": ("القلمون", "Qalamoun"),
+    "national": ("سوريا عموماً", "Syria (national)"),
+    "abroad": ("خارج سوريا", "Abroad"),
+    None: ("منطقة غير محددة", "Unlocated"),
+}
+TEXT = {
+    "recruits_title": ("أعداد المجندين حسب المنطقة والجهة", "Recruits by area and actor"),
+    "recruits_note": ("آخر إجمالي تراكمي مُعلن لكل جهة ومنطقة مع الدفعات اللاحقة",
+                      "Latest reported running total per actor and area, plus later arrivals"),
+    "recruits_axis": ("عدد المجندين", "Recruits"),
+    "aid_title": ("المساعدات حسب المنطقة", "Aid by area"),
+    "aid_note": ("مجموع التوزيعات المعلنة، كل توزيع مرة واحدة", "Sum of reported distributions, each counted once"),
+    "incentives_title": ("الحوافز المعروضة حسب الجهة والمحافظة", "Incentives offered by actor and governorate"),
+    "incentives_by_actor": ("حسب الجهة", "By actor"),
+    "incentives_by_area": ("حسب المحافظة", "By governorate"),
+    "incentives_note": ("عدد التقارير التي ذكرت الحافز", "Number of reports mentioning the incentive"),
+    "timeline_title": ("أعداد المجندين المعلنة عبر الزمن", "Reported recruit numbers over time"),
+    "timeline_axis": ("العدد المعلن", "Reported number"),
+    "timeline_date": ("تاريخ التقرير", "Report date"),
+    "map_title": ("التوزع حسب المحافظة", "By governorate"),
+    "map_no_value": ("لا أرقام", "no figures"),
+    "recruits_map_title": ("المجندون حسب المحافظة", "Recruits by governorate"),
+    "recruits_map_note": ("آخر إجمالي لكل جهة، مجموع الجهات؛ المناطق الممتدة على أكثر من محافظة غير مشمولة",
+                          "Latest total per actor, actors added; areas spanning several governorates left out"),
+    "as_of": ("حتى {date}", "as of {date}"),
+    "source": ("المصدر: استخراج رصد من تقارير عددها {n}", "Source: Rasd extraction from {n} reports"),
+    "source_1": ("المصدر: استخراج رصد من تقرير واحد", "Source: Rasd extraction from 1 report"),
+    "no_data": ("لا توجد بيانات", "No data"),
+}
+UNDOF = ("منطقة الفصل (أندوف)", "UNDOF zone")
+
+ACTOR_COLOURS = {
+    "russia": "#c0392b", "iran": "#1e8449", "turkey": "#d35400", "regime": "#5d6d7e",
+    "us_coalition": "#2e86c1", "sdf": "#f1c40f", "isis": "#222222", None: "#aab7b8",
+}
+NO_VALUE_COLOUR = "#f2f2f2"
+UNDOF_COLOUR = "#9e9e9e"
+MAP_CMAP = "YlOrRd"
+
+STYLE = {
+    "font.family": "sans-serif",
+    "font.sans-serif": [ARABIC_FONT],
+    "font.size": 11,
+    "axes.titlesize": 14,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 11,
+    "axes.spines.top": False,
+    "axes.grid": False,
+    "legend.frameon": False,
+    "svg.fonttype": "path",  # glyph outlines: shaped text looks the same everywhere
+    "svg.hashsalt": "rasd",  # stable element ids, so reruns write identical SVGs
+}
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return label(pair[0] if lang == "ar" else pair[1])
+
+
+def text(key: str, lang: str, **fields) -> str:
+    """A chart phrase (title, axis label, note) in `lang`, ready to draw."""
+    _check_lang(lang)
+    pair = TEXT[key]
+    return label((pair[0] if lang == "ar" else pair[1]).format(**fields))
+
+
+@lru_cache(maxsize=1)
+def governorate_names() -> dict[str, tuple[str, str]]:
+    """ISO 3166-2 code → (Arabic name, English name), from data/geo/governorates.csv."""
+    with open(GOVERNORATES_CSV, encoding="utf-8", newline="") as handle:
+        return {row["iso_3166_2"]: (row["name_ar"], row["name_en"]) for row in csv.DictReader(handle)}
+
+
+def name(kind: str, code, lang: str = "ar") -> str:
+    """Display name of a contract code: kind is actor, incentive, unit, category,
+    measure or area (an ISO governorate code or a macro-area). Unknown codes show as is."""
+    _check_lang(lang)
+    code = None if _missing(code) else code
+    if kind == "area":
+        table = {**MACRO_AREAS, **governorate_names()}
+    else:
+        table = {"actor": ACTORS, "incentive": INCENTIVES, "unit": UNITS,
+                 "category": CATEGORIES, "measure": MEASURES}[kind]
+    return _pick(table[code], lang) if code in table else str(code)
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def regions_of(value) -> list[str]:
+    """A `regions` cell as a list, whether list, array, JSON text or 'A|B' text."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return []
+    if isinstance(value, str):
+        value = value.strip()
+        if value.startswith("["):
+            return list(json.loads(value))
+        return [part for part in value.split("|") if part]
+    return [str(code) for code in value]
+
+
+# --- shared layout ---------------------------------------------------------------
+
+def _new_figure(width: float, height: float) -> Figure:
+    with matplotlib.rc_context(STYLE):
+        return Figure(figsize=(width, height), dpi=100, layout="constrained")
+
+
+def _report_count(*frames: pd.DataFrame) -> int:
+    ids: set = set()
+    for frame in frames:
+        if "report_id" in frame:
+            ids |= set(frame["report_id"].dropna())
+        elif "report_ids" in frame:
+            ids |= {i for cell in frame["report_ids"] for i in (cell if cell is not None else [])}
+    return len(ids)
+
+
+def _source_note(fig: Figure, n_reports: int | None, lang: str) -> None:
+    if n_reports is None:
+        return
+    note = text("source_1", lang) if n_reports == 1 else text("source", lang, n=n_reports)
+    x, ha = (0.995, "right") if lang == "ar" else (0.005, "left")
+    with matplotlib.rc_context(STYLE):
+        fig.text(x, 0.008, note, ha=ha, va="bottom", fontsize=8, color="#666666")
+    _reserve_bottom(fig, 0.35)
+
+
+NOTE_HEIGHT = 0.3  # inches kept for the source note at the foot of every chart
+
+
+def _reserve_bottom(fig: Figure, inches: float) -> None:
+    """Keep the bottom `inches` of the figure free of axes (for the note and legend)."""
+    engine = fig.get_layout_engine()
+    current = engine.get().get("rect", (0, 0, 1, 1))[1]
+    bottom = max(current, inches / fig.get_figheight())
+    engine.set(rect=(0, bottom, 1, 1 - bottom))
+
+
+def _no_data(lang: str, title: str, n_reports: int | None) -> Figure:
+    fig = _new_figure(8, 2.5)
+    with matplotlib.rc_context(STYLE):
+        ax = fig.add_subplot()
+        ax.set_axis_off()
+        ax.set_title(title)
+        ax.text(0.5, 0.5, text("no_data", lang), ha="center", va="center", fontsize=13, color="#666666")
+    _source_note(fig, n_reports, lang)
+    return fig
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:,.1f}"
+
+
+def _stacked_bars(ax, table: pd.DataFrame, category_labels: list[str], lang: str, axis_label: str) -> None:
+    """Horizontal bars, one row per category (largest on top), stacked by actor.
+
+    `table` has columns row (0..n-1, top first), actor, value. Arabic mirrors
+    the axis: bars grow leftwards from names on the right.
+    """
+    rows = len(category_labels)
+    actor_order = table.groupby("actor", dropna=False)["value"].sum().sort_values(ascending=False).index
+    left = np.zeros(rows)
+    for actor in actor_order:
+        part = table[table["actor"].isna()] if _missing(actor) else table[table["actor"] == actor]
+        widths = np.zeros(rows)
+        for row, value in zip(part["row"], part["value"]):
+            widths[row] += value
+        ax.barh(np.arange(rows), widths, left=left, height=0.65, label=name("actor", actor, lang),
+                color=ACTOR_COLOURS.get(None if _missing(actor) else actor, "#7f8c8d"),
+                edgecolor="white", linewidth=0.6)
+        left += widths
+    for row, total in enumerate(left):
+        ax.text(total, row, f" {_fmt(total)} ", va="center", ha="left", fontsize=9, color="#333333")
+    ax.set_yticks(np.arange(rows), category_labels)
+    ax.set_ylim(rows - 0.5, -0.5)  # first row on top
+    ax.set_xlim(0, max(left.max(), 1) * 1.15)
+    ax.set_xlabel(axis_label)
+    ax.tick_params(axis="y", length=0)
+    ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    _mirror_for_arabic(ax, lang)
+
+
+def _actor_legend(fig: Figure, axes, lang: str) -> None:
+    """One legend of actors for the whole figure, under the plots."""
+    handles: dict = {}
+    for ax in axes:
+        for handle, text_ in zip(*ax.get_legend_handles_labels()):
+            handles.setdefault(text_, handle)
+    items = list(handles.items())[::-1] if lang == "ar" else list(handles.items())  # read from the right
+    columns = min(len(items), 6)
+    height = fig.get_figheight()
+    fig.legend([h for _, h in items], [t for t, _ in items], loc="lower center", ncols=columns, fontsize=9,
+               bbox_to_anchor=(0.5, NOTE_HEIGHT / height))
+    _reserve_bottom(fig, NOTE_HEIGHT + 0.1 + 0.3 * math.ceil(len(items) / columns))
+
+
+def _title(fig: Figure, title: str, lang: str) -> None:
+    """Figure title on the reading side: right for Arabic, left for English."""
+    x, ha = (0.99, "right") if lang == "ar" else (0.01, "left")
+    fig.suptitle(title, x=x, ha=ha, fontsize=14, fontweight="bold")
+
+
+def _side(lang: str) -> str:
+    return "right" if lang == "ar" else "left"
+
+
+def _mirror_for_arabic(ax, lang: str) -> None:
+    """Right-to-left reading: category names on the right, values growing leftwards."""
+    if lang != "ar":
+        ax.spines["right"].set_visible(False)
+        return
+    ax.invert_xaxis()
+    ax.yaxis.tick_right()
+    ax.spines["left"].set_visible(False)
+    for item in ax.texts:  # value labels sit at the bar's far (left) end
+        item.set_ha("right")
+
+
+def _area_rows(table: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:
+    """Number the areas by total (largest first) and name them."""
+    keyed = table.assign(_area=table["area"].map(lambda a: "" if _missing(a) else a))
+    totals = keyed.groupby("_area")["value"].sum().sort_values(ascending=False, kind="stable")
+    order = {area: i for i, area in enumerate(totals.index)}
+    labels = [name("area", area or None, lang) for area in totals.index]
+    return keyed.assign(row=keyed["_area"].map(order)), labels
+
+
+# --- recruits ---------------------------------------------------------------------
+
+def _once(figures_df: pd.DataFrame) -> pd.DataFrame:
+    """Figure records with `regions` as lists (Parquet gives arrays) and repeats
+    marked (`aggregate.mark_repeats`) unless already done."""
+    frame = figures_df.assign(regions=figures_df["regions"].map(regions_of))
+    return frame if "repeat_of" in frame else mark_repeats(frame)
+
+
+def latest_totals(figures_df: pd.DataFrame) -> pd.DataFrame:
+    """As-of recruit totals per actor and area (`helpers.aggregate.recruits_as_of`),
+    running totals and new arrivals only (targets are not recruits)."""
+    if figures_df.empty:
+        return pd.DataFrame(columns=["actor", "area", "regions", "measure", "value", "as_of", "report_ids"])
+    table = recruits_as_of(_once(figures_df))
+    return table[table["measure"].isin(["stock", "flow"])].reset_index(drop=True)
+
+
+def recruits_by_region_actor(figures_df: pd.DataFrame, lang: str = "ar") -> Figure:
+    """Recruits per area, stacked by actor, from figure records (as-of totals, not sums)."""
+    _check_lang(lang)
+    return recruits_chart(latest_totals(figures_df), lang, n_reports=_report_count(figures_df))
+
+
+def recruits_chart(table: pd.DataFrame, lang: str = "ar", n_reports: int | None = None) -> Figure:
+    """Bars from an aggregated table with columns actor, area, value (and as_of)."""
+    _check_lang(lang)
+    n_reports = _report_count(table) if n_reports is None else n_reports
+    title = text("recruits_title", lang)
+    if "measure" in table:
+        table = table[table["measure"].isin(["stock", "flow"])]
+    if table.empty:
+        return _no_data(lang, title, n_reports)
+    rows, labels = _area_rows(table, lang)
+    fig = _new_figure(9, 1.9 + 0.45 * len(labels))
+    with matplotlib.rc_context(STYLE):
+        ax = fig.add_subplot()
+        _stacked_bars(ax, rows, labels, lang, text("recruits_axis", lang))
+        _title(fig, title, lang)
+        _actor_legend(fig, [ax], lang)
+        ax.set_title(_subtitle(text("recruits_note", lang), table, lang), fontsize=9,
+                     fontweight="normal", color="#555555", loc=_side(lang))
+    _source_note(fig, n_reports, lang)
+    return fig
+
+
+def _subtitle(note: str, table: pd.DataFrame, lang: str) -> str:
+    dates = [d for d in table.get("as_of", pd.Series(dtype=object)) if not _missing(d)]
+    if not dates:
+        return note
+    date = str(max(dates))
+    return label(f"{note} — {text('as_of', lang, date=ltr(date) if lang == 'ar' else date)}")
+
+
+# --- aid --------------------------------------------------------------------------
+
+def aid_by_region(figures_df: pd.DataFrame, lang: str = "ar") -> Figure:
+    """Aid recipients and amounts per area, one panel per category and unit, stacked by actor."""
+    _check_lang(lang)
+    if figures_df.empty:
+        return _no_data(lang, text("aid_title", lang), 0)
+    return aid_chart(aid_totals(_once(figures_df)), lang, n_reports=_report_count(figures_df))
+
+
+def aid_chart(table: pd.DataFrame, lang: str = "ar", n_reports: int | None = None) -> Figure:
+    """Panels from an aid table with columns category, unit, actor, area, value."""
+    _check_lang(lang)
+    n_reports = _report_count(table) if n_reports is None else n_reports
+    title = text("aid_title", lang)
+    if table.empty:
+        return _no_data(lang, title, n_reports)
+    panels = _aid_panels(table)
+    heights = [0.5 + 0.4 * table_part["area"].nunique(dropna=False) for _, table_part in panels]
+    fig = _new_figure(9, 1.6 + sum(heights) + 0.8 * len(panels))
+    with matplotlib.rc_context(STYLE):
+        axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=heights)[:, 0]
+        for ax, ((category, unit), part) in zip(axes, panels):
+            rows, labels = _area_rows(part, lang)
+            _stacked_bars(ax, rows, labels, lang, "")
+            ax.set_title(label(f"{name('category', category, lang)} ({name('unit', unit, lang)})"),
+                         fontsize=11, loc=_side(lang))
+        _actor_legend(fig, axes, lang)
+        _title(fig, title, lang)
+    _source_note(fig, n_reports, lang)
+    return fig
+
+
+def _aid_panels(table: pd.DataFrame) -> list[tuple[tuple[str, str], pd.DataFrame]]:
+    rank = {unit: i for i, unit in enumerate(UNIT_ORDER)}
+    keys = table[["category", "unit"]].drop_duplicates().itertuples(index=False)
+    ordered = sorted(keys, key=lambda k: (rank.get(k.unit, len(rank)), str(k.unit), str(k.category)))
+    return [((k.category, k.unit), table[(table["category"] == k.category) & (table["unit"] == k.unit)])
+            for k in ordered]
+
+
+# --- incentives -------------------------------------------------------------------
+
+def incentives_by_actor_region(incentives_df: pd.DataFrame, lang: str = "ar") -> Figure:
+    """Two heatmaps of incentive records: incentive × actor and incentive × area."""
+    _check_lang(lang)
+    n_reports = _report_count(incentives_df)
+    title = text("incentives_title", lang)
+    if incentives_df.empty:
+        return _no_data(lang, title, n_reports)
+    frame = incentives_df.assign(
+        actor=incentives_df["actor"].map(lambda a: "" if _missing(a) else a),
+        area=incentives_df["area"].map(lambda a: "" if _missing(a) else a))
+    by_actor = _count_matrix(frame, "actor")
+    by_area = _count_matrix(_by_governorate(frame), "area").reindex(by_actor.index)
+    width = min(max(5.5 + 0.9 * (len(by_actor.columns) + len(by_area.columns)), 9), 16)
+    fig = _new_figure(width, 2.6 + 0.42 * len(by_actor))
+    with matplotlib.rc_context(STYLE):
+        ratios = [len(by_actor.columns) + 0.5, len(by_area.columns) + 0.5]
+        axes = fig.subplots(1, 2, width_ratios=ratios[::-1] if lang == "ar" else ratios)
+        if lang == "ar":
+            axes = axes[::-1]  # first panel on the right
+        _heatmap(axes[0], by_actor, "actor", lang, text("incentives_by_actor", lang), show_rows=True)
+        _heatmap(axes[1], by_area, "area", lang, text("incentives_by_area", lang), show_rows=False)
+        _title(fig, title, lang)
+    _source_note(fig, n_reports, lang)
+    return fig
+
+
+def _by_governorate(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per incentive and governorate it covers (the south → its three);
+    records with no governorate keep their area (national, abroad, unlocated)."""
+    where = [regions_of(r) or [area] for r, area in zip(frame["regions"], frame["area"])]
+    return frame.assign(area=where).explode("area")
+
+
+def _count_matrix(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Incentive × column record counts, rows and columns by total, largest first."""
+    counts = pd.crosstab(frame["incentive"], frame[column])
+    rows = counts.sum(axis=1).sort_values(ascending=False, kind="stable").index
+    columns = counts.sum(axis=0).sort_values(ascending=False, kind="stable").index
+    return counts.loc[rows, columns]
+
+
+def _heatmap(ax, counts: pd.DataFrame, kind: str, lang: str, title: str, show_rows: bool) -> None:
+    columns = list(counts.columns)
+    matrix = counts.to_numpy(dtype=float)
+    if lang == "ar":  # read right to left: largest column on the right
+        matrix, columns = matrix[:, ::-1], columns[::-1]
+    ax.imshow(matrix, cmap="Blues", aspect="auto", vmin=0, vmax=max(matrix.max(), 1))
+    for (row, col), value in np.ndenumerate(matrix):
+        if value:
+            colour = "white" if value > matrix.max() * 0.6 else "#222222"
+            ax.text(col, row, f"{value:.0f}", ha="center", va="center", fontsize=9, color=colour)
+    ax.set_xticks(range(len(columns)), [name(kind, c or None, lang) for c in columns],
+                  rotation=-30 if lang == "ar" else 30, ha="left" if lang == "ar" else "right",
+                  rotation_mode="anchor")
+    ax.set_xticks(np.arange(len(columns) + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(len(counts.index) + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="white", linewidth=2)
+    ax.tick_params(which="minor", length=0)
+    ax.set_yticks(range(len(counts.index)), [name("incentive", c, lang) for c in counts.index])
+    if lang == "ar":
+        ax.yaxis.tick_right()
+    if not show_rows:
+        ax.tick_params(axis="y", labelleft=False, labelright=False)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_title(title, fontsize=11)
+
+
+# --- timeline ---------------------------------------------------------------------
+
+MARKERS = ["o", "s", "D", "^", "v", "P", "X"]
+
+
+def recruit_series(figures_df: pd.DataFrame) -> pd.DataFrame:
+    """Dated, countable recruit figures (running totals and arrivals), oldest first."""
+    if figures_df.empty:
+        return pd.DataFrame(columns=["actor", "area", "measure", "value", "date"])
+    frame = figures_df[(figures_df["category"] == "recruits") & figures_df["measure"].isin(["stock", "flow"])
+                       & (figures_df["qualifier"] != "vague")]
+    frame = frame.assign(date=pd.to_datetime(frame["report_date"], errors="coerce")).dropna(subset=["date"])
+    return frame.sort_values(["date", "value"], kind="stable")
+
+
+def timeline(figures_df: pd.DataFrame, lang: str = "ar") -> Figure:
+    """Reported recruit numbers by report date: running totals as steps, arrivals as markers."""
+    _check_lang(lang)
+    n_reports = _report_count(figures_df)
+    title = text("timeline_title", lang)
+    series = recruit_series(figures_df)
+    if series.empty:
+        return _no_data(lang, title, n_reports)
+    fig = _new_figure(10, 5.2)
+    with matplotlib.rc_context(STYLE):
+        ax = fig.add_subplot()
+        markers: dict = {}
+        keys = series[["actor", "area"]].map(lambda v: "" if _missing(v) else v)
+        for (actor, area), part in series.groupby([keys["actor"], keys["area"]], sort=True):
+            marker = MARKERS[markers.setdefault(actor, {}).setdefault(area, len(markers[actor])) % len(MARKERS)]
+            _plot_series(ax, part, actor or None, area or None, marker, lang)
+        _title(fig, title, lang)
+        ax.set_ylabel(text("timeline_axis", lang))
+        ax.set_xlabel(text("timeline_date", lang))
+        ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=7))
+        ax.xaxis.set_major_formatter(DateFormatter("%Y-%m"))
+        ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        ax.set_ylim(bottom=0)
+        ax.grid(axis="y", color="#e5e5e5")
+        ax.spines["right"].set_visible(False)
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+    _source_note(fig, n_reports, lang)
+    return fig
+
+
+def _plot_series(ax, part: pd.DataFrame, actor, area, marker: str, lang: str) -> None:
+    colour = ACTOR_COLOURS.get(actor, "#7f8c8d")
+    who = label(f"{name('actor', actor, lang)} – {name('area', area, lang)}")
+    stock = part[part["measure"] == "stock"]
+    flow = part[part["measure"] == "flow"]
+    if not stock.empty:
+        ax.plot(stock["date"], stock["value"], drawstyle="steps-post", marker=marker, color=colour,
+                linewidth=2, markersize=6, label=label(f"{who} ({name('measure', 'stock', lang)})"), gid="stock")
+    if not flow.empty:
+        ax.plot(flow["date"], flow["value"], linestyle="none", marker=marker, markerfacecolor="white",
+                color=colour, markersize=7, markeredgewidth=1.5,
+                label=label(f"{who} ({name('measure', 'flow', lang)})"), gid="flow")
+
+
+# --- map --------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _features() -> tuple[dict, ...]:
+    with open(GEOJSON, encoding="utf-8") as handle:
+        return tuple(json.load(handle)["features"])
+
+
+def _feature_path(geometry: dict) -> MplPath:
+    """One compound path for a (Multi)Polygon; holes wound against the outer ring."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    rings = []
+    for polygon in polygons:
+        for index, ring in enumerate(polygon):
+            points = np.asarray(ring, dtype=float)
+            clockwise = _signed_area(points) < 0
+            if clockwise != (index > 0):  # outer ring anticlockwise, holes clockwise
+                points = points[::-1]
+            rings.append(MplPath(points, closed=True))
+    return MplPath.make_compound_path(*rings)
+
+
+def _signed_area(points: np.ndarray) -> float:
+    x, y = points[:, 0], points[:, 1]
+    return 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(np.roll(x, -1), y))
+
+
+def governorate_map(values: Mapping[str, float], lang: str = "ar", title: str | None = None, *,
+                    value_label: str | None = None, note: str | None = None,
+                    n_reports: int | None = None) -> Figure:
+    """Choropleth of the 14 governorates: `values` maps ISO 3166-2 codes to numbers.
+
+    Governorates without a value are pale grey, the UNDOF zone mid grey.
+    Each patch carries its ISO code as gid ("UNDOF" for the zone).
+    """
+    _check_lang(lang)
+    names = governorate_names()
+    unknown = sorted(set(values) - set(names))
+    if unknown:
+        raise ValueError(f"governorate_map: unknown governorate codes {unknown}; expected ISO 3166-2 codes "
+                         f"from {GOVERNORATES_CSV.name}")
+    present = {code: float(v) for code, v in values.items() if not _missing(v)}
+    norm = Normalize(vmin=0, vmax=max(present.values(), default=1) or 1)
+    cmap = matplotlib.colormaps[MAP_CMAP]
+    fig = _new_figure(8.5, 7.6)
+    with matplotlib.rc_context(STYLE):
+        ax = fig.add_subplot()
+        for feature in _features():
+            code = feature["properties"]["iso_3166_2"]
+            colour = UNDOF_COLOUR if code is None else (
+                cmap(norm(present[code])) if code in present else NO_VALUE_COLOUR)
+            ax.add_patch(PathPatch(_feature_path(feature["geometry"]), facecolor=colour, edgecolor="#8c8c8c",
+                                   linewidth=0.7, gid=code or "UNDOF"))
+        _label_governorates(ax, present, norm, lang)
+        ax.autoscale_view()
+        ax.set_aspect(1 / math.cos(math.radians(35)))  # degrees of longitude are shorter at 35° N
+        ax.set_axis_off()
+        _title(fig, label(title) if title else text("map_title", lang), lang)
+        if note:
+            ax.set_title(label(note), fontsize=9, fontweight="normal", color="#555555", loc=_side(lang))
+        bar = fig.colorbar(cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.55,
+                           location="left" if lang == "ar" else "right", pad=0.02)
+        bar.ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        if value_label:
+            bar.set_label(label(value_label))
+        ax.legend(handles=_map_legend(lang), loc="lower left", fontsize=8)
+    _source_note(fig, n_reports, lang)
+    return fig
+
+
+def _label_governorates(ax, present: Mapping[str, float], norm: Normalize, lang: str) -> None:
+    for feature in _features():
+        props = feature["properties"]
+        code = props["iso_3166_2"]
+        if code is None:
+            continue
+        value = present.get(code)
+        dark = value is not None and norm(value) > 0.6
+        caption = name("area", code, lang) + ("" if value is None else f"\n{_fmt(value)}")
+        ax.text(props["label_lon"], props["label_lat"], caption, ha="center", va="center",
+                fontsize=8 if code in SMALL_GOVERNORATES else 9.5, color="white" if dark else "#222222",
+                fontweight="bold" if value is not None else "normal", gid=f"label-{code}")
+
+
+SMALL_GOVERNORATES = {"SY-DI", "SY-QU"}
+
+
+def _map_legend(lang: str) -> list:
+    from matplotlib.patches import Patch
+
+    return [Patch(facecolor=NO_VALUE_COLOUR, edgecolor="#bbbbbb", label=text("map_no_value", lang)),
+            Patch(facecolor=UNDOF_COLOUR, edgecolor="#bbbbbb", label=_pick(UNDOF, lang))]
+
+
+def governorate_values(table: pd.DataFrame) -> dict[str, float]:
+    """Per-governorate totals for the map from an as-of table (actor, area, regions, value, as_of).
+
+    Rows whose area lies in one governorate count there. Within one governorate
+    and actor only the most recent total is kept (areas there may overlap);
+    actors are added. Rows spanning several governorates (e.g. the south)
+    cannot be split and are left out.
+    """
+    frame = table.assign(_regions=table["regions"].map(regions_of))
+    frame = frame[frame["_regions"].map(len) == 1]
+    if frame.empty:
+        return {}
+    frame = frame.assign(governorate=frame["_regions"].str[0],
+                         _actor=frame["actor"].map(lambda a: "" if _missing(a) else a),
+                         _as_of=pd.to_datetime(frame.get("as_of"), errors="coerce"))
+    latest = (frame.sort_values(["_as_of", "value"], na_position="first", kind="stable")
+              .groupby(["governorate", "_actor"]).tail(1))
+    return {code: float(v) for code, v in latest.groupby("governorate")["value"].sum().items()}
+
+
+# --- output -----------------------------------------------------------------------
+
+def save(fig: Figure, out_dir: str | Path, name: str, dpi: int = 150) -> list[Path]:
+    """Write `name.png` and `name.svg` into out_dir (created if needed); return both paths."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [out / f"{name}.png", out / f"{name}.svg"]
+    with matplotlib.rc_context(STYLE):
+        for path in paths:
+            fig.savefig(path, dpi=dpi, facecolor="white", metadata=_metadata(path))
+    return paths
+
+
+def _metadata(path: Path) -> dict:
+    # Fixed metadata keeps the files byte-stable across runs.
+    if path.suffix == ".svg":
+        return {"Date": None}
+    return {"Software": None}
+
+
+def all_charts(figures_df: pd.DataFrame, incentives_df: pd.DataFrame, lang: str = "ar") -> dict[str, Figure]:
+    """Every chart of the report by file name."""
+    totals = latest_totals(figures_df)
+    return {
+        "recruits_by_area_actor": recruits_by_region_actor(figures_df, lang),
+        "recruits_map": governorate_map(governorate_values(totals), lang, text("recruits_map_title", lang),
+                                        value_label=text("recruits_axis", lang), note=text("recruits_map_note", lang),
+                                        n_reports=_report_count(figures_df)),
+        "aid_by_area": aid_by_region(figures_df, lang),
+        "incentives_by_actor_area": incentives_by_actor_region(incentives_df, lang),
+        "recruits_timeline": timeline(figures_df, lang),
+    }
+
+
+def save_all(charts: Mapping[str, Figure], out_dir: str | Path) -> list[Path]:
+    """Save every chart; return the written paths."""
+    written: list[Path] = []
+    for chart_name, fig in charts.items():
+        written += save(fig, out_dir, chart_name)
+    return written
+
+
+__all__ = [
+    "recruits_by_region_actor", "recruits_chart", "latest_totals", "aid_by_region", "aid_chart",
+    "incentives_by_actor_region", "timeline", "governorate_map", "governorate_values", "save",
+    "save_all", "all_charts", "name", "text", "governorate_names",
+]
