@@ -1,0 +1,127 @@
+"""Benchmark `python -m helpers run`: wall time and peak memory of a whole run.
+
+    .venv/bin/python benchmarks/bench_run.py            # data/sample   (goal < 60 s)
+    .venv/bin/python benchmarks/bench_run.py --big      # + 10,000 generated reports (goal < 3 min)
+    .venv/bin/python benchmarks/bench_run.py --big --reports 2000
+
+Runs go to benchmarks/out/ (git-ignored); the generated corpus is kept there
+and reused. Peak RSS is sampled every 0.1 s over the runner and its kernels
+(summed: the runner and one kernel live at a time), plus the largest single
+process as reported by getrusage.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "benchmarks" / "out"
+
+# Building blocks for generated reports, in our own words.
+OPENINGS = ["أفادت مصادر محلية", "قال ناشطون من المنطقة", "ذكرت شبكة إخبارية محلية", "نقل مراسلون عن سكان"]
+ACTORS = ["الفيلق الخامس", "الميليشيات الموالية لإيران", "الفصائل الموالية لتركيا", "القوات الروسية", "الحرس الثوري"]
+PLACES = ["ريف دير الزور الشرقي", "مدينة الميادين", "ريف حمص الشرقي", "الريف الحموي", "ريف درعا الغربي",
+          "مدينة البوكمال", "ريف حلب الشمالي"]
+EVENTS = [
+    "أن عدد المنتسبين إلى {actor} في {place} ارتفع إلى نحو {n} عنصر",
+    "أن {actor} استقطبت أكثر من {n} شاب في {place} خلال الشهر الماضي",
+    "أن {actor} وزعت {n} سلة غذائية على العائلات في {place}",
+    "أن {actor} تدفع راتباً شهرياً قدره {m} دولاراً للمنتسب الجديد في {place}",
+    "أن {actor} وعدت المنضمين في {place} بتسوية أوضاعهم الأمنية",
+]
+FILLER = ["وتأتي هذه الخطوة في ظل أوضاع معيشية صعبة يعيشها السكان.",
+          "ولم يصدر أي تعليق رسمي على هذه المعلومات حتى الآن.",
+          "ويقول متابعون إن الإقبال يتفاوت من بلدة إلى أخرى."]
+
+
+def report_text(rng: random.Random, number: int) -> str:
+    day = f"20{rng.randint(18, 23)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    lines = [f"id: gen-{number:05d}", f"date: {day}", "source: مصدر مولَّد للاختبار", "",
+             f"تقرير مولَّد رقم {number}", ""]
+    for _ in range(rng.randint(3, 6)):
+        event = rng.choice(EVENTS).format(actor=rng.choice(ACTORS), place=rng.choice(PLACES),
+                                          n=rng.randint(20, 5000), m=rng.randint(50, 400))
+        lines.append(f"{rng.choice(OPENINGS)} {event}. {rng.choice(FILLER)}")
+    return "\n".join(lines) + "\n"
+
+
+def generate(folder: Path, reports: int, seed: int = 11) -> Path:
+    """Write `reports` .txt files (100 per sub-folder); reuse them if already there."""
+    marker = folder.with_name(folder.name + ".complete")  # outside the corpus: load would list it
+    if marker.exists():
+        return folder
+    rng = random.Random(seed)
+    for number in range(reports):
+        sub = folder / f"part{number // 100:03d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"r{number:05d}.txt").write_text(report_text(rng, number), encoding="utf-8")
+    marker.touch()
+    return folder
+
+
+def tree_rss(process: psutil.Process) -> int:
+    total = 0
+    for proc in [process, *process.children(recursive=True)]:
+        try:
+            total += proc.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def timed_run(corpus: Path | None, label: str) -> tuple[float, int, int]:
+    """Run the runner once; returns (seconds, peak summed RSS, ru_maxrss of the largest child) in bytes."""
+    command = [sys.executable, "-m", "helpers", "run", "--out", str(OUT / "runs")]
+    if corpus:
+        command += ["--corpus", str(corpus)]
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak, watched = 0, psutil.Process(child.pid)
+
+    def sample() -> None:
+        nonlocal peak
+        while child.poll() is None:
+            peak = max(peak, tree_rss(watched))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = child.communicate()
+    seconds = time.perf_counter() - started
+    sampler.join()
+    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    status = "ok" if child.returncode == 0 else f"FAILED (exit {child.returncode})"
+    print(f"{label}: {seconds:.1f} s, peak RSS {peak / 2**20:.0f} MiB (largest process {largest / 2**20:.0f} MiB), {status}")
+    print("  " + stderr.strip().replace("\n", "\n  "))
+    if stdout.strip():
+        print("  report: " + stdout.strip().splitlines()[-1])
+    return seconds, peak, largest
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--big", action="store_true", help="also run on a generated corpus")
+    parser.add_argument("--reports", type=int, default=10_000, help="size of the generated corpus")
+    args = parser.parse_args(argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    seconds, _, _ = timed_run(None, "data/sample")
+    print(f"  goal < 60 s: {'met' if seconds < 60 else 'MISSED'}")
+    if args.big:
+        began = time.perf_counter()
+        corpus = generate(OUT / f"corpus_{args.reports}", args.reports)
+        print(f"generated corpus ready in {time.perf_counter() - began:.1f} s: {corpus}")
+        seconds, _, _ = timed_run(corpus, f"{args.reports} generated reports")
+        print(f"  goal < 180 s: {'met' if seconds < 180 else 'MISSED'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,223 @@
+"""Write notebooks/01..04 from the cell texts below (no outputs, no execution counts).
+
+    .venv/bin/python scripts/make_notebooks.py          # rewrite the notebooks
+    .venv/bin/python scripts/make_notebooks.py --check  # exit 1 if they differ from this script
+
+Notebooks stay thin: they call helpers functions (through the facade at the
+end of helpers/run.py) and explain the results. `python -m helpers run`
+executes them with papermill; the `parameters` cell holds the defaults.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+
+SETUP = '''\
+from IPython.display import Markdown, display
+from helpers import run as rasd
+
+files = rasd.resolve_corpus(corpus)
+out = rasd.resolve_out_dir(out_dir)
+if interactive:
+    import itables
+    itables.init_notebook_mode(all_interactive=False, connected=False)  # offline: DataTables is bundled'''
+
+LOAD = [
+    ("md", '''\
+# 1. Loading the reports
+
+**What this step does.** Reads every report in the corpus (`.txt`, `.md`, `.jsonl`, `.csv`,
+`.html`; UTF-8 with or without BOM, UTF-16, Windows-1256) through `helpers.load`, and lists
+what was read and what was refused.
+
+**Assumptions.** One report per text file, or per line/row of a JSONL/CSV file. A report's
+title is its first non-empty line; optional `date:`, `source:`, `url:`, `id:` lines come first.
+Dates are taken from the metadata or, failing that, from the report's dateline.
+
+**Limits.** Nothing is judged here: a report that says nothing about recruitment is still read.
+A file that cannot be decoded or parsed is not dropped silently: it appears below with its
+path, line and reason, and in the final report. Exact duplicates are marked, not removed.'''),
+    ("params", '''\
+corpus = None  # list of files or folders (None: data/sample)
+out_dir = None  # run folder (None: reports/notebook)
+interactive = True  # itables in JupyterLab; the runner passes False (static tables)'''),
+    ("code", SETUP),
+    ("code", '''\
+loaded = rasd.load_step(files)
+reports = rasd.frame_of(loaded.reports).drop(columns=["text", "full_text"], errors="ignore")
+rejections = rasd.problems_frame(loaded.rejections + loaded.warnings)
+rasd.write_tables(out, inputs=reports, load_rejections=rejections)
+display(Markdown(f"**{len(reports)}** reports read from {len(files)} corpus path(s); "
+                 f"**{len(loaded.rejections)}** inputs rejected; {len(loaded.warnings)} warnings."))'''),
+    ("md", "Reports read (id, title, date and where the date came from, source, file, encoding, duplicates):"),
+    ("code", '''\
+shown = [c for c in ["id", "title", "date", "date_origin", "source", "path", "line", "encoding", "duplicate_of"]
+         if c in reports.columns]
+rasd.show_table(reports[shown], interactive)'''),
+    ("md", "Rejected inputs and warnings, each with its reason. These are listed again in the report:"),
+    ("code", "rasd.show_table(rejections, interactive)"),
+]
+
+EXTRACT = [
+    ("md", '''\
+# 2. Figures and incentives with their evidence
+
+**What this step does.** Runs the pipeline (`helpers.pipeline.run_pipeline`): Arabic
+normalisation, extraction of figures (numbers with their unit, category, actor and place) and
+incentives (what recruits are offered), the corrections in `data/corrections.csv`, and the
+as-of aggregation. Every record keeps the words it came from and the sentence around them.
+
+**Assumptions.** Actors, places and incentives are recognised from the lexicons in
+`data/lexicons/`; a proxy force counts as its sponsor. Dates are report dates, not event dates.
+With `since`/`until` only reports dated inside the window are kept; undated ones are then
+listed as left out.
+
+**Limits.** Extraction is rule-based: a figure phrased in a way the rules do not know is
+missed, and a number in an unusual construction may be misread. Vague quantities ("dozens")
+are kept with their lower bound but never summed. Read the evidence sentence before quoting
+a number.'''),
+    ("params", '''\
+corpus = None  # list of files or folders (None: data/sample)
+since = None  # first report date kept, "YYYY-MM-DD"
+until = None  # last report date kept; totals are as of it
+corrections = None  # corrections CSV (None: data/corrections.csv)
+out_dir = None  # run folder (None: reports/notebook)
+interactive = True  # itables in JupyterLab; the runner passes False'''),
+    ("code", SETUP),
+    ("code", '''\
+since, until = rasd.check_window(since, until)
+result = rasd.pipeline_step(files, since, until, corrections)
+problems = rasd.problems_frame(result.problems)
+totals = result.aggregation.table()
+rasd.write_tables(out, reports=result.reports, figures=result.figures, incentives=result.incentives,
+                  totals=totals, contradictions=result.aggregation.contradictions, rejections=problems)
+display(Markdown(f"**{len(result.reports)}** reports in the window; **{len(result.figures)}** figures, "
+                 f"**{len(result.incentives)}** incentives; **{len(problems)}** inputs rejected or left out."))'''),
+    ("md", "Figures, each with the words it was read from and its evidence sentence:"),
+    ("code", '''\
+figure_columns = ["value", "qualifier", "unit", "category", "measure", "actor", "area", "text", "sentence",
+                  "report_id", "report_date", "source"]
+rasd.show_table(result.figures[[c for c in figure_columns if c in result.figures.columns]], interactive)'''),
+    ("md", "Incentives, one per report, incentive and actor, with the first sentence that names it:"),
+    ("code", '''\
+incentive_columns = ["incentive", "actor", "area", "text", "sentence", "report_id", "report_date", "source"]
+rasd.show_table(result.incentives[[c for c in incentive_columns if c in result.incentives.columns]], interactive)'''),
+    ("md", "As-of totals (per actor and area) and contradictions between sources:"),
+    ("code", '''\
+rasd.show_table(totals, interactive)
+rasd.show_table(result.aggregation.contradictions, interactive)'''),
+]
+
+CHARTS = [
+    ("md", '''\
+# 3. Charts
+
+**What this step does.** Draws the charts of `helpers.charts` from the tables the extract
+step wrote (`figures`, `incentives`) and saves each as PNG (for the report) and SVG
+(for print and editing) in `charts/`.
+
+**Assumptions.** Charts show what reports say, as of their report dates; repeated figures and
+vague quantities are treated as in the totals of step 2.
+
+**Limits.** A chart is only as complete as the corpus: a quiet month may mean no reports, not
+no recruitment. Arabic labels are shaped for display; check them in the SVG if a font is missing.'''),
+    ("params", '''\
+lang = "ar"  # chart labels: "ar" or "en"
+out_dir = None  # run folder with the tables of step 2 (None: reports/notebook)'''),
+    ("code", '''\
+import pandas as pd
+from IPython.display import Image, display
+from helpers import run as rasd
+
+out = rasd.resolve_out_dir(out_dir)
+figures = pd.read_parquet(out / "figures.parquet")
+incentives = pd.read_parquet(out / "incentives.parquet")
+'''),
+    ("code", '''\
+saved = rasd.chart_step(figures, incentives, out, lang=lang)
+for png in [p for p in saved if p.suffix == ".png"]:
+    display(Image(filename=str(png)))
+print(f"{len(saved)} chart files written to {out / 'charts'}")'''),
+]
+
+REPORT = [
+    ("md", '''\
+# 4. The report
+
+**What this step does.** Assembles the findings into `report.html`: a short summary generated
+from the data, the charts, the as-of totals, every figure and incentive next to its evidence
+sentence, report id, date and source, and the inputs that were rejected with their reasons.
+
+**Assumptions.** The tables and charts of steps 1–3 are in the run folder.
+
+**Limits.** The summary sentences are counts and latest values, not interpretation. The page
+is one self-contained file (charts embedded, no scripts, no external links), so it can be sent
+as is; long tables are cut at `max_rows` rows with a note pointing to the full CSV.'''),
+    ("params", '''\
+corpus = None  # shown in the report's parameters
+since = None
+until = None
+lang = "ar"  # report language: "ar" (RTL) or "en"
+run_id = None  # run id from the runner (None: the folder name)
+max_rows = 2000  # rows per table in the HTML (the CSV files are complete)
+out_dir = None  # run folder (None: reports/notebook)'''),
+    ("code", '''\
+from datetime import datetime, timezone
+from helpers import report
+from helpers import run as rasd
+
+out = rasd.resolve_out_dir(out_dir)
+tables = report.load_run_tables(out)
+print("\\n".join(report.findings(tables, lang)))  # plain text: ids come from the inputs'''),
+    ("code", '''\
+params = {"corpus": rasd.resolve_corpus(corpus), "since": since, "until": until, "lang": lang}
+html_path = report.write_report(out, lang=lang, run_id=run_id, params=params, max_rows=max_rows,
+                                generated=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+print(html_path)'''),
+]
+
+SPECS = {"01_load.ipynb": LOAD, "02_extract.ipynb": EXTRACT, "03_charts.ipynb": CHARTS, "04_report.ipynb": REPORT}
+
+
+def build(name: str, cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
+    stem = name.split(".")[0]
+    notebook = new_notebook(metadata={
+        "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
+        "language_info": {"name": "python"},
+    })
+    for number, (kind, text) in enumerate(cells):
+        if kind == "md":
+            cell = new_markdown_cell(text)
+        else:
+            cell = new_code_cell(text)
+            if kind == "params":
+                cell.metadata["tags"] = ["parameters"]
+        cell["id"] = f"{stem}-{number:02d}"
+        notebook.cells.append(cell)
+    return notebook
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    stale = []
+    for name, cells in SPECS.items():
+        text = nbformat.writes(build(name, cells)) + "\n"
+        path = NOTEBOOKS / name
+        if check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(name)
+        else:
+            path.write_text(text, encoding="utf-8")
+    if stale:
+        print("notebooks differ from scripts/make_notebooks.py: " + ", ".join(stale), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

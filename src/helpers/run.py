@@ -1,0 +1,431 @@
+"""`python -m helpers run`: execute the notebooks with papermill into a report folder.
+
+    python -m helpers run [--corpus PATH...] [--since DATE] [--until DATE]
+                          [--param key=value]... [--lang ar|en] [--out DIR]
+
+Makes `<out>/<run-id>/` (run-id: UTC timestamp + short hash), runs
+notebooks/01..04 in order on a Jupyter kernel, each writing its tables (CSV +
+Parquet) and charts (PNG + SVG) there; 04_report renders `report.html`.
+`manifest.json` records parameters, input hashes, package versions, timings
+and the status. `<out>/latest` is switched atomically, and only on success.
+Exit codes: 0 ok, 1 a notebook failed, 2 bad arguments or inputs.
+
+The second half of this module is the notebooks' facade: the only place
+where the notebooks touch the other stages (load, pipeline, charts).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import paths
+
+NOTEBOOKS = ("01_load.ipynb", "02_extract.ipynb", "03_charts.ipynb", "04_report.ipynb")
+KERNEL = "python3"  # jupyter_client starts "python" kernels with sys.executable: the venv's Python
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]  # kernel log noise off stderr (cell errors still surface)
+VERSIONED = ("rasd", "pandas", "pyarrow", "matplotlib", "papermill", "nbclient", "nbformat",
+             "ipykernel", "jupyter_client", "jinja2", "itables", "arabic-reshaper", "python-bidi")
+
+
+class UsageError(ValueError):
+    """Bad arguments or inputs, found before any notebook runs."""
+
+
+# --- arguments ---------------------------------------------------------------
+
+def iso_date(text: str) -> str:
+    """'2023-05-01' → '2023-05-01'; anything else raises ValueError."""
+    return date.fromisoformat(text).isoformat()
+
+
+def parse_param(text: str) -> tuple[str, object]:
+    """'key=value' → (key, value); value read as JSON when it parses, else kept as text."""
+    key, sep, raw = text.partition("=")
+    if not sep or not key.strip().isidentifier():
+        raise UsageError(f"--param expects key=value with a Python name as key, got {text!r}")
+    try:
+        return key.strip(), json.loads(raw)
+    except json.JSONDecodeError:
+        return key.strip(), raw
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m helpers run",
+                                     description="Run the notebooks with papermill and render the report.")
+    parser.add_argument("--corpus", nargs="+", metavar="PATH", help="files or folders (default data/sample)")
+    parser.add_argument("--since", type=_date_arg, help="first report date kept (YYYY-MM-DD)")
+    parser.add_argument("--until", type=_date_arg, help="last report date kept; totals are as of it")
+    parser.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                        help="any other notebook parameter (value read as JSON when possible)")
+    parser.add_argument("--lang", choices=["ar", "en"], default="ar", help="report language (default ar)")
+    parser.add_argument("--out", type=Path, default=paths.REPORTS, help="folder for run folders (default reports/)")
+    return parser
+
+
+def _date_arg(text: str) -> str:
+    try:
+        return iso_date(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def notebook_parameters(args: argparse.Namespace, out_dir: Path, run_id: str) -> dict:
+    """The parameters every notebook may receive (each gets the ones it declares)."""
+    params = {
+        "corpus": [str(Path(p).resolve()) for p in args.corpus] if args.corpus else None,
+        "since": args.since, "until": args.until, "lang": args.lang,
+        "out_dir": str(out_dir), "run_id": run_id, "interactive": False,
+    }
+    for item in args.param:
+        key, value = parse_param(item)
+        params[key] = value
+    return params
+
+
+# --- inputs, versions, run id ---------------------------------------------------
+
+def make_run_id(now: datetime | None = None, salt: str = "") -> str:
+    """'20261128T003000Z-1a2b3c': UTC time plus a short hash (unique within a second)."""
+    now = now or datetime.now(timezone.utc)
+    seed = f"{now.isoformat()}|{os.getpid()}|{time.perf_counter_ns()}|{salt}"
+    return f"{now:%Y%m%dT%H%M%SZ}-{hashlib.sha256(seed.encode()).hexdigest()[:6]}"
+
+
+def input_files(corpus: list[str]) -> list[Path]:
+    """Every file named, or under a named folder as helpers.load walks it
+    (hidden files and folders and README/licence files skipped), sorted."""
+    from helpers.load import IGNORED_NAMES
+
+    files: list[Path] = []
+    for item in map(Path, corpus):
+        if not item.is_dir():
+            files.append(item)
+            continue
+        for path in sorted(p for p in item.rglob("*") if p.is_file()):
+            parts = path.relative_to(item).parts
+            if not any(part.startswith(".") for part in parts) and path.name.lower() not in IGNORED_NAMES:
+                files.append(path)
+    return files
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_corpus(corpus: list[str]) -> None:
+    missing = [p for p in corpus if not Path(p).exists()]
+    if missing:
+        raise UsageError("corpus path not found: " + ", ".join(missing))
+
+
+def package_versions() -> dict[str, str]:
+    versions = {"python": sys.version.split()[0]}
+    for name in VERSIONED:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def declared_parameters(notebook: Path) -> set[str]:
+    """Names in the notebook's `parameters` cell."""
+    import papermill
+
+    return set(papermill.inspect_notebook(str(notebook)))
+
+
+# --- running -----------------------------------------------------------------------
+
+@dataclass
+class NotebookRun:
+    name: str
+    status: str = "pending"   # pending ok failed
+    seconds: float | None = None
+    output: str | None = None
+
+
+@dataclass
+class Failure:
+    notebook: str
+    cell_index: int | None
+    exec_count: int | None
+    error: str
+
+    def line(self) -> str:
+        cell = f"cell {self.cell_index}" if self.cell_index is not None else "before any cell"
+        count = f" (In [{self.exec_count}])" if self.exec_count is not None else ""
+        return f"run failed: {self.notebook} {cell}{count}: {self.error}"
+
+
+@dataclass
+class Manifest:
+    run_id: str
+    parameters: dict
+    inputs: list[dict]
+    versions: dict
+    command: list[str]
+    started: str
+    status: str = "running"
+    finished: str | None = None
+    seconds: float | None = None
+    kernel: str = KERNEL
+    python_executable: str = sys.executable
+    notebooks: list[NotebookRun] = field(default_factory=list)
+    failure: Failure | None = None
+    outputs: list[str] = field(default_factory=list)
+
+    def write(self, run_dir: Path) -> Path:
+        from dataclasses import asdict
+
+        path = run_dir / "manifest.json"
+        tmp = path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(tmp, path)
+        return path
+
+
+def execute_notebook(source: Path, target: Path, parameters: dict, cwd: Path) -> None:
+    """One papermill run on the venv's kernel; raises PapermillExecutionError on a cell error."""
+    import papermill
+
+    papermill.execute_notebook(str(source), str(target), parameters=parameters, kernel_name=KERNEL,
+                               progress_bar=False, log_output=False, cwd=str(cwd),
+                               extra_arguments=KERNEL_ARGUMENTS)
+
+
+def failure_from(notebook: str, error: BaseException) -> Failure:
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(error, PapermillExecutionError):
+        return Failure(notebook, error.cell_index, error.exec_count,
+                       f"{error.ename}: {one_line(error.evalue)}")
+    return Failure(notebook, None, None, f"{type(error).__name__}: {one_line(str(error))}")
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def switch_latest(out_root: Path, run_id: str) -> Path:
+    """Point `<out_root>/latest` at the run folder atomically (temp symlink + os.replace)."""
+    latest = out_root / "latest"
+    tmp = out_root / f".latest-{run_id}.tmp"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(run_id, tmp, target_is_directory=True)
+    os.replace(tmp, latest)
+    return latest
+
+
+def relative_outputs(run_dir: Path) -> list[str]:
+    return sorted(str(p.relative_to(run_dir)) for p in run_dir.rglob("*") if p.is_file())
+
+
+def run(args: argparse.Namespace, argv: list[str], notebooks_dir: Path = paths.NOTEBOOKS) -> int:
+    """The whole run; returns the exit code."""
+    corpus = args.corpus or [str(paths.SAMPLE_CORPUS)]
+    check_corpus(corpus)
+    if args.since and args.until and args.since > args.until:
+        raise UsageError(f"--since {args.since} is after --until {args.until}")
+    sources = [notebooks_dir / name for name in NOTEBOOKS]
+    declared = {source.name: declared_parameters(source) for source in sources}
+    args.out.mkdir(parents=True, exist_ok=True)
+    run_id = make_run_id(salt=json.dumps(argv))
+    run_dir = args.out / run_id
+    parameters = notebook_parameters(args, run_dir.resolve(), run_id)
+    accepted = set().union(*declared.values())
+    if set(parameters) - accepted:
+        raise UsageError(f"unknown parameter(s) {sorted(set(parameters) - accepted)}; "
+                         f"the notebooks take {sorted(accepted)}")
+    run_dir.mkdir()
+
+    started = time.perf_counter()
+    manifest = new_manifest(run_id, parameters, argv, corpus, sources)
+    manifest.write(run_dir)
+    for number, (source, step) in enumerate(zip(sources, manifest.notebooks), start=1):
+        own = {k: v for k, v in parameters.items() if k in declared[source.name]}
+        error = run_step(source, step, run_dir, own, f"[{number}/{len(sources)}]")
+        if error is not None:
+            manifest.failure = failure_from(source.name, error)
+            code = finish(manifest, run_dir, started, "failed")
+            return 130 if isinstance(error, KeyboardInterrupt) else code
+
+    report = run_dir / "report.html"
+    if not report.exists():
+        manifest.failure = Failure(NOTEBOOKS[-1], None, None, "report.html was not written")
+        return finish(manifest, run_dir, started, "failed")
+    code = finish(manifest, run_dir, started, "ok")
+    switch_latest(args.out, run_id)
+    print(report.resolve())
+    return code
+
+
+def new_manifest(run_id: str, parameters: dict, argv: list[str], corpus: list[str], sources: list[Path]) -> Manifest:
+    return Manifest(
+        run_id=run_id, parameters=parameters, command=["python", "-m", "helpers", "run", *argv],
+        inputs=[{"path": str(p.resolve()), "sha256": sha256_file(p), "bytes": p.stat().st_size}
+                for p in input_files(corpus)],
+        versions=package_versions(), started=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        notebooks=[NotebookRun(s.name) for s in sources],
+    )
+
+
+def run_step(source: Path, step: NotebookRun, run_dir: Path, parameters: dict, counter: str) -> BaseException | None:
+    """Execute one notebook, print its progress line, record status and time; return the error if any."""
+    print(f"{counter} {source.name} …", end=" ", file=sys.stderr, flush=True)
+    began = time.perf_counter()
+    step.output = source.name
+    try:
+        execute_notebook(source, run_dir / source.name, parameters, run_dir)
+    except (Exception, KeyboardInterrupt) as error:  # noqa: BLE001 - any failure ends the run with one line
+        step.status, step.seconds = "failed", round(time.perf_counter() - began, 2)
+        print(f"failed ({step.seconds:.1f} s)", file=sys.stderr, flush=True)
+        return error
+    step.status, step.seconds = "ok", round(time.perf_counter() - began, 2)
+    print(f"ok ({step.seconds:.1f} s)", file=sys.stderr, flush=True)
+    return None
+
+
+def finish(manifest: Manifest, run_dir: Path, started: float, status: str) -> int:
+    """Write the final manifest; on failure print the one line naming notebook and cell."""
+    manifest.status = status
+    manifest.finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    manifest.seconds = round(time.perf_counter() - started, 2)
+    manifest.outputs = relative_outputs(run_dir) + ["manifest.json"]
+    manifest.write(run_dir)
+    if status != "ok":
+        print(f"{manifest.failure.line()} — partial outputs kept in {run_dir}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser().parse_args(argv)
+    try:
+        return run(args, argv)
+    except UsageError as error:
+        print(f"run: {error}", file=sys.stderr)
+        return 2
+
+
+# --- the notebooks' facade: the one place notebooks reach the other stages ------
+
+def resolve_corpus(corpus: list[str] | str | None) -> list[str]:
+    """Notebook `corpus` parameter → list of paths (None: the sample corpus)."""
+    if corpus is None:
+        return [str(paths.SAMPLE_CORPUS)]
+    return [corpus] if isinstance(corpus, str) else [str(p) for p in corpus]
+
+
+def resolve_out_dir(out_dir: str | None) -> Path:
+    """Notebook `out_dir` parameter → folder (None: reports/notebook, for JupyterLab)."""
+    folder = Path(out_dir) if out_dir else paths.REPORTS / "notebook"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def check_window(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """Validate the date window parameters; raises ValueError naming the bad one."""
+    checked = []
+    for name, value in (("since", since), ("until", until)):
+        try:
+            checked.append(iso_date(value) if value else None)
+        except (TypeError, ValueError):
+            raise ValueError(f"parameter {name} must be a date YYYY-MM-DD, got {value!r}") from None
+    if checked[0] and checked[1] and checked[0] > checked[1]:
+        raise ValueError(f"since ({checked[0]}) is after until ({checked[1]})")
+    return checked[0], checked[1]
+
+
+def load_step(corpus: list[str]):
+    """helpers.load.load_paths → LoadResult(reports, rejections, warnings)."""
+    from helpers.load import load_paths
+
+    return load_paths(corpus)
+
+
+def pipeline_step(corpus: list[str], since: str | None, until: str | None, corrections: str | None = None):
+    """helpers.pipeline.run_pipeline → PipelineResult (reports, figures, incentives, problems, aggregation)."""
+    from helpers.pipeline import run_pipeline
+
+    return run_pipeline(corpus, corrections=corrections, since=since, until=until)
+
+
+def chart_step(figures: pd.DataFrame, incentives: pd.DataFrame, out_dir: Path, lang: str = "ar") -> list[Path]:
+    """helpers.charts.all_charts, each saved as PNG + SVG in out_dir/charts."""
+    from helpers import charts
+
+    return [Path(p) for p in charts.save_all(charts.all_charts(figures, incentives, lang=lang), out_dir / "charts")]
+
+
+def problems_frame(problems) -> pd.DataFrame:
+    """Rejections and load warnings as one table with a `kind` column."""
+    frame = frame_of(problems, columns=["path", "line", "reason"])
+    frame.insert(0, "kind", ["warning" if type(p).__name__ == "LoadWarning" else "rejected" for p in problems])
+    return frame
+
+
+def frame_of(records, columns: list[str] | None = None) -> pd.DataFrame:
+    """Dataclass records (Report, Rejection, Figure, Incentive) → DataFrame."""
+    return pd.DataFrame([r.to_dict() for r in records], columns=columns)
+
+
+def csv_cell(value):
+    """Lists as 'a|b', dicts as JSON, for CSV files (Parquet keeps the real types)."""
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (list, tuple)) or hasattr(value, "tolist") and not isinstance(value, str):
+        items = value.tolist() if hasattr(value, "tolist") else value
+        if isinstance(items, list):
+            return "|".join(json.dumps(i, ensure_ascii=False) if isinstance(i, dict) else str(i) for i in items)
+    return value
+
+
+def write_tables(out_dir: Path, **tables: pd.DataFrame) -> list[Path]:
+    """Write each table as `<name>.csv` and `<name>.parquet`; returns the files."""
+    written = []
+    for name, frame in tables.items():
+        csv_path, parquet_path = out_dir / f"{name}.csv", out_dir / f"{name}.parquet"
+        frame.map(csv_cell).to_csv(csv_path, index=False, encoding="utf-8")
+        frame.to_parquet(parquet_path, index=False)
+        written += [csv_path, parquet_path]
+    return written
+
+
+def write_note(out_dir: Path, key: str, text: str) -> None:
+    """Record why a report section is empty (read by helpers.report)."""
+    path = out_dir / "notes.json"
+    notes = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    notes[key] = text
+    path.write_text(json.dumps(notes, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def show_table(frame: pd.DataFrame, interactive: bool, max_rows: int = 30):
+    """Explorable with itables in JupyterLab; a static HTML table in rendered runs."""
+    from IPython.display import HTML, display
+
+    if interactive:
+        import itables
+
+        itables.show(frame)
+        return
+    shown = frame.head(max_rows)
+    note = f"<p>{len(shown)} / {len(frame)}</p>" if len(frame) > max_rows else ""
+    display(HTML(shown.to_html(index=False, escape=True, na_rep="") + note))

@@ -1,0 +1,233 @@
+"""The HTML report: escaping, offline, RTL, evidence next to every number, rejections."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from helpers import report, run
+from helpers.records import Figure, Incentive, Rejection
+
+EVIL_TITLE = "<script>alert(1)</script>"
+EVIL_SENTENCE = "وقال ناشط إن المنشور حمل الوسم <img src=x onerror=alert(2)> وأن 40 شاباً انضموا إلى الفوج."
+
+# Two reports in our own words: one recruitment figure each for the same actor, one salary.
+REPORT_A = {
+    "id": "r-dar-01", "title": "تجنيد في ريف درعا", "date": "2024-03-02", "source": "شبكة محلية",
+    "body": "أفادت مصادر أهلية بأن عدد المنتسبين إلى الفيلق الخامس في ريف درعا الغربي ارتفع إلى نحو 1500 عنصر. "
+            "ويتقاضى المنتسب راتباً شهرياً قدره 150 دولاراً.",
+}
+REPORT_B = {
+    "id": "r-dar-02", "title": EVIL_TITLE, "date": "2024-04-10", "source": 'موقع <b>مجهول</b><svg onload="window.__pwned=1">',
+    "body": "وذكرت المصادر أن العدد بلغ أكثر من 1800 عنصر بعد دفعة جديدة. " + EVIL_SENTENCE,
+}
+
+
+def iso(text: str) -> str:
+    """Ids and dates inside findings sit in left-to-right isolates."""
+    return f"\u2066{text}\u2069"
+
+
+def full_text(meta: dict) -> str:
+    return meta["title"] + "\n\n" + meta["body"]
+
+
+def figure(meta: dict, words: str, sentence: str, **fields) -> Figure:
+    """A Figure whose offsets really index the report's full text."""
+    text = full_text(meta)
+    start, sentence_start = text.index(words), text.index(sentence)
+    defaults = dict(value_min=None, value_max=None, qualifier="exact", unit="person", category="recruits",
+                    measure="stock", actor="russia", actor_text="الفيلق الخامس", regions=["SY-DR"],
+                    area="SY-DR", area_text="ريف درعا الغربي")
+    defaults.update(fields)
+    return Figure(id=f"{meta['id']}-{start}", report_id=meta["id"], report_date=meta["date"], text=words,
+                  start=start, end=start + len(words), sentence=sentence, sentence_start=sentence_start,
+                  source=meta["source"], **defaults)
+
+
+def sample_tables() -> dict[str, pd.DataFrame]:
+    first_a = REPORT_A["body"].split(". ")[0] + "."
+    first_b = REPORT_B["body"].split(". ")[0] + "."
+    figures = [
+        figure(REPORT_A, "نحو 1500 عنصر", first_a, value=1500, qualifier="approx"),
+        figure(REPORT_A, "150 دولاراً", "ويتقاضى المنتسب راتباً شهرياً قدره 150 دولاراً.", value=150,
+               unit="usd", category="salary", measure=None),
+        figure(REPORT_B, "أكثر من 1800 عنصر", first_b, value=1800, value_min=1800, qualifier="more_than"),
+        figure(REPORT_B, "40 شاباً", EVIL_SENTENCE, value=40, measure="flow", actor=None, actor_text=None),
+    ]
+    salary_sentence = "ويتقاضى المنتسب راتباً شهرياً قدره 150 دولاراً."
+    at = full_text(REPORT_A).index("راتباً شهرياً")
+    incentives = [Incentive(id="inc-1", report_id="r-dar-01", report_date="2024-03-02", incentive="cash_salary",
+                            actor="russia", actor_text="الفيلق الخامس", regions=["SY-DR"], area="SY-DR",
+                            area_text="ريف درعا الغربي", figure_id=figures[1].id, text="راتباً شهرياً",
+                            start=at, end=at + len("راتباً شهرياً"), sentence=salary_sentence,
+                            sentence_start=full_text(REPORT_A).index(salary_sentence), source="شبكة محلية")]
+    reports = pd.DataFrame([{k: m[k] for k in ("id", "title", "date", "source")} | {"path": f"/corpus/{m['id']}.txt"}
+                            for m in (REPORT_A, REPORT_B)])
+    rejections = run.problems_frame([Rejection("/corpus/broken.csv", 7, "no text in column 'text'"),
+                                     Rejection("/corpus/<x>.bin", None, "binary file, not a report")])
+    return {"reports": reports, "figures": run.frame_of(figures), "incentives": run.frame_of(incentives),
+            "rejections": rejections}
+
+
+def make_run_folder(folder: Path, with_chart: bool = True) -> Path:
+    """A run folder as the notebooks leave it: tables (CSV + Parquet) and a chart."""
+    folder.mkdir(parents=True, exist_ok=True)
+    run.write_tables(folder, **sample_tables())
+    if with_chart:
+        from matplotlib.figure import Figure as MplFigure
+
+        fig = MplFigure(figsize=(2, 1.5))
+        fig.add_subplot().bar(["a", "b"], [3, 5])
+        (folder / "charts").mkdir(exist_ok=True)
+        fig.savefig(folder / "charts" / "recruits_by_area_actor.png")
+        fig.savefig(folder / "charts" / "recruits_by_area_actor.svg")
+    return folder
+
+
+@pytest.fixture()
+def page(tmp_path) -> tuple[str, HTMLParser]:
+    path = report.write_report(make_run_folder(tmp_path / "run"), run_id="run-1", params={"since": None})
+    html = path.read_text(encoding="utf-8")
+    return html, HTMLParser(html)
+
+
+def rows_of(tree: HTMLParser, section: str) -> list[list[str]]:
+    return [[td.text(strip=False).strip() for td in tr.css("td")] for tr in tree.css(f"section#{section} tbody tr")]
+
+
+def test_report_text_is_escaped_not_markup(page):
+    html, tree = page
+    assert "<script" not in html.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(2)&gt;" in html
+    assert "<b>مجهول</b>" not in html and "&lt;b&gt;مجهول&lt;/b&gt;" in html
+    assert "<svg" not in html and "&lt;svg onload=&#34;window.__pwned=1&#34;&gt;" in html
+    assert EVIL_TITLE in [span.text() for span in tree.css(".report-title")]
+    assert len(tree.css("img")) == 1  # only the chart: the sentence's <img> stayed text
+
+
+def test_page_is_offline_and_forbids_scripts(page):
+    html, tree = page
+    csp = tree.css_first('meta[http-equiv="Content-Security-Policy"]').attributes["content"]
+    assert "script-src 'none'" in csp and "default-src 'none'" in csp
+    assert not re.search(r"https?://", html)
+    assert not tree.css("script, link, iframe, object")
+    sources = [node.attributes.get("src") or node.attributes.get("href") for node in tree.css("[src], [href]")]
+    assert sources and all(s.startswith("data:image/png;base64,") for s in sources)
+
+
+def test_arabic_page_is_rtl_with_evidence_marked(page):
+    _, tree = page
+    root = tree.css_first("html")
+    assert (root.attributes["lang"], root.attributes["dir"]) == ("ar", "rtl")
+    evidence = [td for td in tree.css("section#figures td") if td.css_first("mark")]
+    assert len(evidence) == 4 and all(td.attributes.get("dir") == "rtl" for td in evidence)
+    assert [td.css_first("mark").text() for td in evidence] == ["نحو 1500 عنصر", "150 دولاراً",
+                                                                "أكثر من 1800 عنصر", "40 شاباً"]
+
+
+def test_each_number_stands_with_its_sentence_report_date_and_source(page):
+    _, tree = page
+    rows = rows_of(tree, "figures")
+    assert len(rows) == 4
+    value, category, actor, area, sentence, report_cell, date, source = rows[0]
+    assert value == "نحو 1,500 شخص" and category == "مجنّدون" and actor.startswith("روسيا") and area == "درعا"
+    assert sentence == REPORT_A["body"].split(". ")[0] + "."
+    assert report_cell.startswith("r-dar-01") and date == "2024-03-02" and source == "شبكة محلية"
+    assert rows[2][0] == "أكثر من 1,800 شخص" and rows[2][5] == "r-dar-02" + EVIL_TITLE
+    assert rows[1][0] == "150 دولار"
+    incentive = rows_of(tree, "incentives")
+    assert incentive == [["راتب نقدي", "روسياالفيلق الخامس", "درعا", "ويتقاضى المنتسب راتباً شهرياً قدره 150 دولاراً.",
+                          "r-dar-01تجنيد في ريف درعا", "2024-03-02", "شبكة محلية"]]
+
+
+def test_rejected_inputs_are_listed_with_reasons(page):
+    _, tree = page
+    assert rows_of(tree, "rejections") == [
+        ["مرفوض", "/corpus/broken.csv", "7", "no text in column 'text'"],
+        ["مرفوض", "/corpus/<x>.bin", "", "binary file, not a report"],
+    ]
+
+
+def test_findings_are_generated_from_the_data(tmp_path):
+    tables = report.load_run_tables(make_run_folder(tmp_path / "run", with_chart=False))
+    assert report.findings(tables, "ar") == [
+        f"عدد التقارير المقروءة: 2 ({iso('2024-03-02')} → {iso('2024-04-10')})؛ الأرقام المستخرجة: 4؛ الحوافز: 1؛ "
+        "المدخلات المرفوضة: 2.",
+        f"آخر رقم للمجنّدين لدى روسيا: أكثر من 1,800 شخص (التقرير {iso('r-dar-02')}، {iso('2024-04-10')}).",
+        "أكثر الحوافز ذكراً (عدد التقارير): راتب نقدي (1).",
+    ]
+    assert report.findings(tables, "en")[1] == (f"Latest recruits figure for russia: more than 1,800 person "
+                                                f"(report {iso('r-dar-02')}, {iso('2024-04-10')}).")
+
+
+def test_english_labels_keep_arabic_sentences_rtl(tmp_path):
+    html = report.write_report(make_run_folder(tmp_path / "run"), lang="en").read_text(encoding="utf-8")
+    tree = HTMLParser(html)
+    assert tree.css_first("html").attributes["dir"] == "ltr"
+    assert rows_of(tree, "figures")[0][0] == "about 1,500 person"
+    assert all(td.attributes.get("dir") == "rtl" for td in tree.css("section#figures td") if td.css_first("mark"))
+
+
+def test_long_tables_are_cut_with_a_note_naming_the_full_file(tmp_path):
+    html = report.write_report(make_run_folder(tmp_path / "run"), max_rows=1).read_text(encoding="utf-8")
+    assert len(rows_of(HTMLParser(html), "figures")) == 1
+    assert "عُرض 1 من 4؛ الجدول الكامل في figures.csv." in html
+    with pytest.raises(ValueError, match="max_rows"):
+        report.write_report(tmp_path / "run", max_rows=-1)
+
+
+def test_marked_sentence_falls_back_to_search_and_escapes():
+    row = {"sentence": "قال <b>س</b>: وصل 30 عنصراً", "text": "30 عنصراً", "start": 999, "sentence_start": 0}
+    assert str(report.marked_sentence(row)) == "قال &lt;b&gt;س&lt;/b&gt;: وصل <mark>30 عنصراً</mark>"
+    assert str(report.marked_sentence({"sentence": "لا رقم <i>", "text": "غائب"})) == "لا رقم &lt;i&gt;"
+
+
+def test_figure_value_phrases():
+    assert report.figure_value_text({"value": 100, "value_min": 100, "value_max": 300, "qualifier": "range",
+                                     "unit": "usd"}, "ar") == "بين 100 و300 دولار"
+    assert report.figure_value_text({"value": 8.26, "qualifier": "exact", "unit": "tonne"}, "en") == "8.26 tonne"
+    assert report.figure_value_text({"value": 10, "qualifier": "vague", "unit": "person"}, "ar") == "10 (تقدير مبهم) شخص"
+
+
+def totals_frame() -> pd.DataFrame:
+    """As-of totals shaped like helpers.aggregate's table (GROUP_COLUMNS)."""
+    return pd.DataFrame([
+        {"actor": "russia", "area": "SY-DR", "regions": ["SY-DR"], "category": "recruits", "measure": "stock",
+         "unit": "person", "value": 1800.0, "as_of": "2024-04-10", "report_ids": ["r-dar-02"],
+         "figure_ids": ["f2"], "basis": "total 1800 on 2024-04-10",
+         "conflicts": [{"value": 1500.0, "report_id": "r-dar-01", "report_date": "2024-03-02", "source": "x"}]},
+        {"actor": "iran", "area": "west_euphrates", "regions": ["SY-DY"], "category": "recruits", "measure": "flow",
+         "unit": "person", "value": 40.0, "as_of": "2024-04-10", "report_ids": ["r-dar-02"],
+         "figure_ids": ["f4"], "basis": "new arrivals 40", "conflicts": []},
+    ])
+
+
+def test_totals_give_the_findings_and_their_table(tmp_path):
+    folder = make_run_folder(tmp_path / "run", with_chart=False)
+    run.write_tables(folder, totals=totals_frame())
+    tables = report.load_run_tables(folder)
+    assert report.findings(tables, "ar")[1:] == [
+        f"حتى {iso('2024-04-10')}: مجنّدو روسيا في درعا 1,800 (التقارير: {iso('r-dar-02')})؛ تعارضه أرقام من 1 تقرير آخر.",
+        "أكثر الحوافز ذكراً (عدد التقارير): راتب نقدي (1).",
+    ]
+    tree = HTMLParser(report.write_report(folder).read_text(encoding="utf-8"))
+    assert [th.text() for th in tree.css("section#totals th")] == [
+        "الجهة", "المنطقة", "الفئة", "النوع", "الوحدة", "القيمة", "حتى تاريخ", "التقارير", "الأساس", "تعارضات"]
+    assert rows_of(tree, "totals")[0] == ["روسيا", "درعا", "مجنّدون", "stock", "شخص", "1,800", "2024-04-10",
+                                         "r-dar-02", "total 1800 on 2024-04-10", "1,500 @ r-dar-01 (2024-03-02)"]
+    assert rows_of(tree, "totals")[1][:2] == ["إيران", "غرب الفرات"]
+    first_row = tree.css("section#totals tbody tr")[0].css("td")
+    assert [td.attributes.get("dir") for td in first_row] == [None] * 5 + ["ltr"] * 5
+
+
+def test_findings_count_reports_left_outside_the_date_window(tmp_path):
+    folder = make_run_folder(tmp_path / "run", with_chart=False)
+    run.write_tables(folder, inputs=pd.DataFrame({"id": ["r-dar-01", "r-dar-02", "r-old"]}))
+    first = report.findings(report.load_run_tables(folder), "en")[0]
+    assert first == (f"Reports read: 2 ({iso('2024-03-02')} → {iso('2024-04-10')}) (and 1 read but outside the requested date window); "
+                     "figures: 4; incentives: 1; rejected inputs: 2.")

@@ -1,0 +1,224 @@
+"""`python -m helpers run`: papermill run folder, manifest, latest link, failures."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import run
+
+# A tiny corpus in our own words: three reports, one with a hostile title, and one broken file.
+REPORTS = {
+    "t-001.txt": "id: t-001\ndate: 2024-02-11\nsource: شبكة الرصد المحلية\n\n"
+                 "ارتفاع أعداد المنتسبين في البادية\n\n"
+                 "قالت مصادر محلية إن عدد الشبان الذين انضموا إلى الفيلق الخامس في ريف حمص الشرقي "
+                 "ارتفع إلى نحو 900 عنصر، مقابل راتب شهري قدره 120 دولاراً.\n",
+    "t-002.txt": "id: t-002\ndate: 2024-03-05\nsource: موقع تجريبي\n\n"
+                 "<script>alert(1)</script>\n\n"
+                 "ذكرت المصادر أن الميليشيات الموالية لإيران في الميادين استقطبت أكثر من 300 شاب خلال الأسبوع الماضي. "
+                 "وكتب أحدهم <img src=x onerror=alert(2)> في منشور على الإنترنت.\n",
+    "t-003.md": "id: t-003\ndate: 2024-01-20\nsource: وكالة محلية\n\n"
+                "توزيع سلال في ريف حماة\n\n"
+                "وزعت القوات الروسية 500 سلة غذائية على العائلات في الريف الحموي الشمالي.\n",
+    "bad.jsonl": '{"id": "j-1", "text": "وصلت دفعة من 40 عنصراً إلى المعسكر."}\n{this is not json\n',
+}
+NOTEBOOK_NAMES = ["01_load.ipynb", "02_extract.ipynb", "03_charts.ipynb", "04_report.ipynb"]
+
+
+def write_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for name, text in REPORTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "helpers", "run", *args], capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+
+
+@pytest.fixture(scope="module")
+def good_run(tmp_path_factory):
+    """One successful run shared by the tests below."""
+    root = tmp_path_factory.mktemp("run")
+    corpus = write_corpus(root / "corpus")
+    out = root / "reports"
+    result = run_cli("--corpus", str(corpus), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    run_dir = Path(result.stdout.strip().splitlines()[-1]).parent
+    return {"result": result, "corpus": corpus, "out": out, "run_dir": run_dir}
+
+
+def test_run_prints_report_path_and_one_progress_line_per_notebook(good_run):
+    result, run_dir = good_run["result"], good_run["run_dir"]
+    assert result.stdout.strip().splitlines()[-1] == str(run_dir / "report.html")
+    assert re.fullmatch(r"\d{8}T\d{6}Z-[0-9a-f]{6}", run_dir.name)
+    assert run_dir.parent == good_run["out"].resolve()
+    progress = [line for line in result.stderr.splitlines() if line.startswith("[")]
+    assert [re.sub(r" \(.*", "", line) for line in progress] == [
+        f"[{i}/4] {name} … ok" for i, name in enumerate(NOTEBOOK_NAMES, start=1)]
+
+
+def test_run_folder_holds_notebooks_tables_charts_and_report(good_run):
+    run_dir = good_run["run_dir"]
+    for name in NOTEBOOK_NAMES:
+        executed = json.loads((run_dir / name).read_text(encoding="utf-8"))
+        assert executed["metadata"]["papermill"]["exception"] is None
+        assert any(cell.get("outputs") for cell in executed["cells"] if cell["cell_type"] == "code")
+    for table in ("inputs", "reports", "figures", "incentives", "totals", "rejections"):
+        csv = pd.read_csv(run_dir / f"{table}.csv")
+        assert len(csv) == len(pd.read_parquet(run_dir / f"{table}.parquet")), table
+    pngs = sorted(p.stem for p in (run_dir / "charts").glob("*.png"))
+    assert pngs and pngs == sorted(p.stem for p in (run_dir / "charts").glob("*.svg"))
+    assert (run_dir / "report.html").stat().st_size > 0
+
+
+def test_tables_carry_the_corpus(good_run):
+    run_dir = good_run["run_dir"]
+    reports = pd.read_parquet(run_dir / "reports.parquet")
+    assert sorted(reports["id"]) == ["j-1", "t-001", "t-002", "t-003"]
+    assert reports.set_index("id").loc["t-002", "title"] == "<script>alert(1)</script>"
+    figures = pd.read_parquet(run_dir / "figures.parquet")
+    row = figures[(figures["report_id"] == "t-001") & (figures["value"] == 900)]
+    assert len(row) == 1 and "900" in row.iloc[0]["text"] and row.iloc[0]["text"] in row.iloc[0]["sentence"]
+    assert row.iloc[0]["category"] == "recruits"
+    rejections = pd.read_csv(run_dir / "rejections.csv")
+    bad = rejections[rejections["path"].str.endswith("bad.jsonl")]
+    assert bad["line"].tolist() == [2] and bad["kind"].tolist() == ["rejected"]
+
+
+def test_report_escapes_the_hostile_title(good_run):
+    html = (good_run["run_dir"] / "report.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script" not in html.lower()
+    assert '<html lang="ar" dir="rtl">' in html
+
+
+def test_manifest_records_inputs_versions_and_timings(good_run):
+    run_dir, corpus = good_run["run_dir"], good_run["corpus"]
+    manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "ok" and manifest["failure"] is None and manifest["run_id"] == run_dir.name
+    expected = {str((corpus / name).resolve()): hashlib.sha256((corpus / name).read_bytes()).hexdigest()
+                for name in REPORTS}
+    assert {item["path"]: item["sha256"] for item in manifest["inputs"]} == expected
+    assert manifest["parameters"]["corpus"] == [str(corpus.resolve())]
+    assert manifest["parameters"]["interactive"] is False
+    assert [(n["name"], n["status"]) for n in manifest["notebooks"]] == [(n, "ok") for n in NOTEBOOK_NAMES]
+    assert all(n["seconds"] > 0 for n in manifest["notebooks"])
+    for package in ("python", "pandas", "matplotlib", "papermill", "pyarrow", "nbclient"):
+        assert re.match(r"\d+\.\d+", manifest["versions"][package]), package
+    assert "report.html" in manifest["outputs"] and "figures.parquet" in manifest["outputs"]
+
+
+def test_latest_points_at_the_good_run(good_run):
+    latest = good_run["out"] / "latest"
+    assert latest.is_symlink() and os.readlink(latest) == good_run["run_dir"].name
+    assert not list(good_run["out"].glob(".latest-*"))
+
+
+def test_failing_notebook_names_notebook_and_cell_and_keeps_latest(good_run):
+    out, corpus, good_dir = good_run["out"], good_run["corpus"], good_run["run_dir"]
+    before = set(out.iterdir())
+    result = run_cli("--corpus", str(corpus), "--out", str(out), "--param", "since=last-week")
+    assert result.returncode == 1
+    failures = [line for line in result.stderr.splitlines() if line.startswith("run failed:")]
+    assert len(failures) == 1
+    assert re.match(r"run failed: 02_extract\.ipynb cell \d+ \(In \[\d+\]\): ValueError: parameter since must be "
+                    r"a date YYYY-MM-DD, got 'last-week' — partial outputs kept in ", failures[0])
+    assert result.stdout == ""
+    (failed_dir,) = set(out.iterdir()) - before
+    manifest = json.loads((failed_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "failed"
+    assert manifest["failure"]["notebook"] == "02_extract.ipynb" and isinstance(manifest["failure"]["cell_index"], int)
+    assert [n["status"] for n in manifest["notebooks"]] == ["ok", "failed", "pending", "pending"]
+    assert (failed_dir / "inputs.csv").exists() and (failed_dir / "02_extract.ipynb").exists()
+    assert not (failed_dir / "report.html").exists()
+    assert os.readlink(out / "latest") == good_dir.name
+
+
+def test_missing_corpus_is_a_clean_error_before_running(tmp_path, capsys):
+    out = tmp_path / "reports"
+    assert run.main(["--corpus", str(tmp_path / "nowhere"), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == f"run: corpus path not found: {tmp_path / 'nowhere'}\n"
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_unknown_parameter_is_a_clean_error(tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "corpus")
+    assert run.main(["--corpus", str(corpus), "--out", str(tmp_path / "r"), "--param", "colour=red"]) == 2
+    assert "unknown parameter(s) ['colour']" in capsys.readouterr().err
+    assert not any((tmp_path / "r").iterdir())
+
+
+def test_reversed_window_is_a_clean_error(tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "corpus")
+    assert run.main(["--corpus", str(corpus), "--out", str(tmp_path / "r"), "--since", "2024-05-01",
+                     "--until", "2024-01-01"]) == 2
+    assert capsys.readouterr().err == "run: --since 2024-05-01 is after --until 2024-01-01\n"
+
+
+def test_bad_date_option_exits_2(tmp_path):
+    with pytest.raises(SystemExit) as exit_:
+        run.main(["--since", "11/02/2024", "--out", str(tmp_path)])
+    assert exit_.value.code == 2
+
+
+def test_parse_param_reads_json_else_text():
+    assert run.parse_param("max_rows=10") == ("max_rows", 10)
+    assert run.parse_param("corpus=[\"a\", \"b\"]") == ("corpus", ["a", "b"])
+    assert run.parse_param("lang=en") == ("lang", "en")
+    with pytest.raises(run.UsageError):
+        run.parse_param("no-equals-sign")
+
+
+def test_run_ids_are_timestamped_and_distinct():
+    now = datetime(2026, 1, 5, 6, 7, 8, tzinfo=timezone.utc)
+    first, second = run.make_run_id(now), run.make_run_id(now)
+    assert first.startswith("20260105T060708Z-") and first != second
+
+
+def test_switch_latest_replaces_the_link(tmp_path):
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    run.switch_latest(tmp_path, "a")
+    run.switch_latest(tmp_path, "b")
+    assert os.readlink(tmp_path / "latest") == "b" and sorted(p.name for p in tmp_path.iterdir()) == ["a", "b", "latest"]
+
+
+def test_write_tables_joins_lists_in_csv_and_keeps_them_in_parquet(tmp_path):
+    frame = pd.DataFrame({"id": ["f1", "f2"], "regions": [["SY-DR", "SY-QU"], []], "value": [1.5, 2]})
+    run.write_tables(tmp_path, figures=frame)
+    assert (tmp_path / "figures.csv").read_text(encoding="utf-8") == "id,regions,value\nf1,SY-DR|SY-QU,1.5\nf2,,2.0\n"
+    assert [list(r) for r in pd.read_parquet(tmp_path / "figures.parquet")["regions"]] == [["SY-DR", "SY-QU"], []]
+
+
+def test_input_files_walks_folders_and_skips_hidden(tmp_path):
+    write_corpus(tmp_path / "c")
+    (tmp_path / "c" / ".hidden.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "c" / "sub").mkdir()
+    (tmp_path / "c" / "sub" / "z.txt").write_text("x", encoding="utf-8")
+    names = [p.relative_to(tmp_path / "c").as_posix() for p in run.input_files([str(tmp_path / "c")])]
+    assert names == ["bad.jsonl", "sub/z.txt", "t-001.txt", "t-002.txt", "t-003.md"]
+
+
+def test_notebooks_are_clean_and_match_their_generator():
+    import importlib.util
+
+    from helpers import paths
+
+    spec = importlib.util.spec_from_file_location("make_notebooks", paths.ROOT / "scripts" / "make_notebooks.py")
+    make_notebooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_notebooks)
+    assert make_notebooks.main(["--check"]) == 0
+    for name in NOTEBOOK_NAMES:
+        cells = json.loads((paths.NOTEBOOKS / name).read_text(encoding="utf-8"))["cells"]
+        assert cells[0]["cell_type"] == "markdown" and "".join(cells[0]["source"]).startswith("# ")
+        assert cells[1]["metadata"].get("tags") == ["parameters"]
+        code = [c for c in cells if c["cell_type"] == "code"]
+        assert all(c["outputs"] == [] and c["execution_count"] is None for c in code), name
