@@ -34,6 +34,7 @@ lab: install
 bench: install
 	$(BIN)/python benchmarks/bench_load.py
 	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_numbers.py --reports 500
 	$(BIN)/python benchmarks/bench_run.py
 
 # Headless Chromium for the report's browser test (Debian package).
