@@ -8,7 +8,8 @@ and line. Blank lines and lines starting with `#` are skipped.
 Matching (`Matcher`) runs on normalised text (helpers.normalise):
 - whole words only, leftmost-longest, non-overlapping;
 - attached clitics are allowed before a name: و ف then ب ل ك then ال
-  (`وبالميادين`, `للقوات`, `والريف`);
+  (`وبالميادين`, `للقوات`, `والريف`); after the clitic ل the article is
+  written ل alone, also before names listed without it (`للمساعدات`);
 - a space inside a name also matches no space (`البو كمال` = `البوكمال`);
 - a trailing `*` matches any word ending (`مكافا*` → مكافاه, مكافات).
 """
@@ -146,7 +147,7 @@ def _meaning(entry: Entry, schema: Schema) -> tuple[str, ...]:
 
 # --- matching -------------------------------------------------------------
 
-_CLITICS = r"(?:[وف])?(?:[بكل])?"
+_CLITICS = r"(?:[وف])??(?:[بكل])??"
 _PARTICLES = ("البو", "ابو", "ام", "بني", "بيت", "تل", "دير", "عين", "كفر", "خان", "راس", "جسر", "مرج", "بير")
 _WORD_CHAR = r"[^\W_]"
 
@@ -178,7 +179,7 @@ class Matcher:
                 variants.append(variant + ("*" if entry.is_prefix else ""))
         body = _trie_pattern(variants) if variants else "(?!)"
         self._pattern = re.compile(
-            rf"(?<!{_WORD_CHAR}){_CLITICS}(?:ال)??(?P<name>{body})(?!{_WORD_CHAR})"
+            rf"(?<!{_WORD_CHAR}){_CLITICS}(?:ال|(?<=ل)ل)??(?P<name>{body})(?!{_WORD_CHAR})"
         )
 
     def find_all(self, text: str, start: int = 0, end: int | None = None) -> list[Match]:
@@ -240,7 +241,8 @@ def _trie_pattern(words: Iterable[str]) -> str:
 def _node_pattern(node: dict) -> str:
     ends_here = "" in node
     branches = []
-    for char in sorted(c for c in node if c):
+    # `*` (any ending) goes last, so that a longer listed name wins over a prefix
+    for char in sorted((c for c in node if c), key=lambda c: (c == "*", c)):
         if char == "*":
             branches.append(rf"{_WORD_CHAR}*")
         elif char == " ":

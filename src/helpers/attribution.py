@@ -1,0 +1,450 @@
+"""Who (actor) and where (area, regions) a figure or incentive is about.
+
+The rules, with examples, are written for users in docs/data_dictionary.md
+("How the fields are decided"); in short:
+
+Actor: sources are masked; opponents (`ضد داعش`), actors inside cue words and
+national phrases are dropped; settings (`على حواجز …`, `لمقاتلي …`) are taken
+only inside the record's own clause. In the sentence: the owner right after a
+figure (`7 عناصر من الحمزات`), else the nearest actor before it in its clause,
+else one just after it (an incentive: only a named giver), else the nearest in
+an earlier clause; else the paragraph's last earlier actor; else the report's
+main actor. Proxies map to their sponsor in actors.csv.
+
+Place: neighbouring places form phrases (`ريفي إدلب وحلب`); the nearest phrase
+of the sentence wins (commas and destinations count as distance, later
+clauses are skipped; a destination abroad wins the sentence); else the
+paragraph's last earlier phrase; else the report's main place. regions = the
+phrase's governorates; area = its macro-area (narrowed by a governorate named
+inside it; kept by examples `كدرعا`, `ولا سيما في درعا`), `abroad`,
+`national`, or the first place's governorate.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+NATIONAL = "national"
+ABROAD = "abroad"
+
+# words that may stand between two places of one phrase (after clitics are removed)
+_JOINERS = frozenset(
+    "و في من ب ل ضمن ريف ريفي الريف ارياف محافظه محافظتي محافظات مدينه مدينتي مدن منطقه منطقتي مناطق "
+    "بلده بلدتي بلدات قريه قريتي قري ناحيه نواحي مخيم باديه البادية قطاع القطاع القطاعين "
+    "شرق غرب شمال جنوب شرقي غربي شمالي جنوبي الشرقي الغربي الشمالي الجنوبي الشرقيه الغربيه "
+    "الشماليه الجنوبيه الاوسط الاوسطي وسط و، ، , كل من وكل".split()
+)
+_GAP_WORD = re.compile(r"[^\s،,]+|[،,]")
+_MAX_GAP = 40
+_COMMA_PENALTY = 120
+_PLACE_NOUNS = ("ريف", "ريفي", "الريف", "محافظات", "محافظه", "مدينه", "منطقه", "بلده", "قريه", "باديه", "ناحيه", "مخيم")
+_DIRECTIONS = ("الشرقي", "الغربي", "الشمالي", "الجنوبي", "الشرقيه", "الغربيه", "الشماليه", "الجنوبيه")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A lexicon hit in the normalised text."""
+
+    start: int
+    end: int
+    code: str | None            # actor code, or place area
+    regions: tuple[str, ...] = ()
+    kind: str = ""
+    example: bool = False       # place written with the clitic كـ (such as)
+
+
+@dataclass(frozen=True)
+class Location:
+    area: str | None
+    regions: tuple[str, ...]
+    start: int                  # normalised span of the words naming it
+    end: int
+
+
+@dataclass
+class Phrase:
+    start: int
+    end: int
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def is_macro(mention: Mention) -> bool:
+    return mention.kind == "macro_area"
+
+
+# --- actors -----------------------------------------------------------------
+
+# Words before an actor that make it a place or a setting rather than a doer
+# (`على حواجز الأمن العسكري`, `الخدمة في جيش النظام`): such a mention is
+# taken only inside the evidence's own clause, and never carried.
+_SETTING_WORDS = frozenset({"علي", "في", "حواجز", "حاجز", "لدي", "عند", "سجون", "معتقلات", "مواجهه",
+                            # attackers: `مقتل 11 عنصراً في هجمات لخلايا تنظيم الدولة`
+                            "هجمات", "هجوم", "هجوما", "خلايا", "قصف", "غارات", "غاره", "كمين", "استهداف"})
+# Words before an actor named after an incentive that make it the giver
+# (`مساعدات مقدمة من القوات الروسية`, `سلال وزعتها القوات الروسية`).
+_GIVER_WORDS = frozenset({"من", "قبل", "مقدمه", "المقدمه", "قدمها", "قدمتها", "وزعها", "وزعتها", "تقدمها",
+                          "يقدمها", "توزعها", "يوزعها", "منحتها", "منحها", "اطلقتها", "اطلقها"})
+_CLAUSE_END = re.compile(r"[،,]|\s(?:فيما|بينما|حين)\s")
+_AFTER_WINDOW = 40
+
+
+_OWNER_GAP = re.compile(r"\s*(?:\w+\s+){0,2}من\s+(?:\w+\s+)?$")
+
+
+def _owner_after(text: str, mentions: list[Mention], end: int) -> Mention | None:
+    """`7 عناصر من فصيل السلطان مراد`, `12 عنصرا من قوات النظام`: the actor the
+    counted people belong to, right after the figure."""
+    for m in mentions:
+        if m.start >= end:
+            if m.start - end <= 30 and _OWNER_GAP.fullmatch(text, end, _word_start(text, m.start)):
+                return m
+            return None
+    return None
+
+
+def _word_start(text: str, start: int) -> int:
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return start
+
+
+def previous_word(text: str, start: int) -> str:
+    """The word before the one at `start` (its attached clitics skipped), as written."""
+    return _raw_previous_word(text, start)
+
+
+def word_in(word: str, words: frozenset | set) -> bool:
+    """`word` or `word` without its clitics (`وعلى` → `علي`) is one of `words`."""
+    return word in words or _strip_clitics(word) in words
+
+
+def _raw_previous_word(text: str, start: int) -> str:
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    before = text[max(0, start - 24):start].split()
+    return before[-1] if before else ""
+
+
+_PREVENTED_AFTER = frozenset({"منع", "يمنع", "تمنع"})
+# `رواتب لمقاتلي قسد`: the actor after "for the fighters of" receives, it does not give
+_RECIPIENT_NOUNS = frozenset({"مقاتلي", "عناصر", "منتسبي", "مجندي", "متطوعي", "اسر", "عايلات", "ذوي"})
+
+
+def is_setting(text: str, mention: Mention) -> bool:
+    raw = _raw_previous_word(text, mention.start)
+    if raw.startswith("ل") and raw[1:] in _RECIPIENT_NOUNS:
+        return True
+    # `بمنع عناصر قوات النظام من التعدي`: the actor that is kept away
+    if any(word_in(w, _PREVENTED_AFTER) for w in text[max(0, mention.start - 24):mention.start].split()[-2:]):
+        return True
+    return word_in(raw, _SETTING_WORDS)
+
+
+NOT_ACTOR_BEFORE_ADJECTIVE = frozenset({
+    "ليره", "الليره", "دولار", "دولارا", "الدولار", "دولارات", "الحدود", "حدود", "الاراضي", "اراضي", "اللغه", "العمله", "الجنسيه", "الاسواق",
+    "المدن", "الولايات", "البضايع", "المنتجات", "الصناعه", "الثقافه", "الاجواء"})
+
+
+def adjective_is_not_actor(text: str, start: int) -> bool:
+    """`الليرة التركية`, `الحدود التركية`: the adjective describes a thing, not an actor."""
+    return word_in(previous_word(text, start), NOT_ACTOR_BEFORE_ADJECTIVE)
+
+
+def national_is_not_place(text: str, start: int) -> bool:
+    """`ليرة سورية` is a currency, not the whole country."""
+    return word_in(previous_word(text, start), frozenset({"ليره", "الليره", "ليرات"}))
+
+
+# words that introduce examples of a place named before (`ولا سيما في درعا`)
+_EXAMPLE_WORDS = frozenset({"سيما", "خاصه", "خصوصا", "مثل", "منها", "كمثل", "ومنها"})
+
+
+def introduced_as_example(text: str, start: int) -> bool:
+    """Is the place at `start` an example: written with the clitic كـ
+    (`كدرعا`, `وكالقنيطرة`) or after `ولا سيما`, `خاصة`, `مثل` (`في` may follow)?"""
+    word_start = start
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1
+    if text[word_start:start] in ("ك", "وك", "كال", "وكال"):
+        return True
+    words = text[max(0, word_start - 20):word_start].split()
+    if words and words[-1] == "في":
+        words = words[:-1]
+    return bool(words) and word_in(words[-1], _EXAMPLE_WORDS)
+
+
+def choose_actor(text: str, mentions: list[Mention], start: int, end: int, sentence_start: int,
+                 sentence_end: int, incentive: bool = False,
+                 settings: frozenset | None = None) -> Mention | None:
+    """The actor of evidence [start, end) from its own sentence, or None.
+
+    0. for a figure, the owner named right after it (`7 عناصر من الحمزات`);
+    1. the nearest mention before it in its clause that is not a setting;
+    2. else the first after it in its clause, close by (for an incentive only
+       when named as the giver: `وزعتها القوات الروسية`);
+    3. else the nearest mention in an earlier clause of the sentence that is
+       not a setting (`على حواجز الأمن العسكري`).
+    """
+    clause_start = sentence_start
+    for m in _CLAUSE_END.finditer(text, sentence_start, start):
+        clause_start = m.end()
+    clause_end_match = _CLAUSE_END.search(text, end, sentence_end)
+    clause_end = clause_end_match.start() if clause_end_match else sentence_end
+    if settings is None:
+        settings = frozenset(m.start for m in mentions if is_setting(text, m))
+    in_sentence = [m for m in mentions if m.start >= sentence_start and m.end <= sentence_end]
+    if not incentive:
+        owner = _owner_after(text, in_sentence, end)
+        if owner is not None:
+            return owner
+    before = [m for m in in_sentence if m.end <= start]
+    own = [m for m in before if m.start >= clause_start and m.start not in settings]
+    if own:
+        return own[-1]
+    for m in in_sentence:
+        if m.start >= end and m.end <= clause_end and m.start - end <= _AFTER_WINDOW:
+            word = previous_word(text, m.start)
+            if word_in(word, _GIVER_WORDS) if incentive else not word_in(word, _SETTING_WORDS - {"في"}):
+                return m
+            break
+    earlier = [m for m in before if m.start not in settings]
+    return earlier[-1] if earlier else None
+
+
+# a mention after these words is the one acted against or left, not the doer
+_OPPONENT_WORDS = frozenset({"ضد", "عن", "خصوم", "معارضي", "معارضو", "اعداء", "مناهضي"})
+
+
+def drop_opponents(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop actors named as opponents (`ضد داعش والنظام`, `المنشقين عن قوات النظام`),
+    and those joined to them by `و`."""
+    kept, previous_dropped = [], None
+    for m in mentions:
+        joined = previous_dropped is not None and text[previous_dropped.end:m.start].strip() in ("و", "")
+        if joined or word_in(previous_word(text, m.start), _OPPONENT_WORDS):
+            previous_dropped = m
+        else:
+            kept.append(m)
+            previous_dropped = None
+    return kept
+
+
+def last_before(mentions: list, position: int, floor: int):
+    """The last mention ending at or before `position` and starting at or after `floor`."""
+    found = None
+    for m in mentions:
+        if m.end > position:
+            break
+        if m.start >= floor:
+            found = m
+    return found
+
+
+def main_actor(text: str, mentions: list[Mention], title_end: int,
+               settings: frozenset | None = None) -> Mention | None:
+    """Most mentioned actor (settings aside); ties go to the first in the title, then the first."""
+    if settings is None:
+        settings = frozenset(m.start for m in mentions if is_setting(text, m))
+    mentions = [m for m in mentions if m.start not in settings] or mentions
+    if not mentions:
+        return None
+    counts = Counter(m.code for m in mentions)
+    best = max(counts.values())
+    tied = [m for m in mentions if counts[m.code] == best]
+    in_title = [m for m in tied if m.end <= title_end]
+    return (in_title or tied)[0]
+
+
+# --- places -----------------------------------------------------------------
+
+def group_phrases(text: str, places: list[Mention], sentence_of) -> list[Phrase]:
+    """Join neighbouring place mentions of one sentence into phrases."""
+    phrases: list[Phrase] = []
+    for mention in places:
+        last = phrases[-1] if phrases else None
+        if (last is not None and not mention.example
+                and sentence_of(last.end - 1) == sentence_of(mention.start)
+                and _only_joiners(text, last.end, mention.start)):
+            last.mentions.append(mention)
+            last.end = mention.end
+        else:
+            phrases.append(Phrase(mention.start, mention.end, [mention]))
+    return phrases
+
+
+def _only_joiners(text: str, start: int, end: int) -> bool:
+    if end - start > _MAX_GAP:
+        return False
+    for word in _GAP_WORD.findall(text, start, end):
+        if word not in _JOINERS and _strip_clitics(word) not in _JOINERS:
+            return False
+    return True
+
+
+@lru_cache(maxsize=65536)
+def _strip_clitics(word: str) -> str:
+    for prefix in ("وب", "ول", "وف", "و", "ب", "ل", "ف"):
+        if word.startswith(prefix) and len(word) > len(prefix) + 1:
+            return word[len(prefix):]
+    return word
+
+
+def resolve_phrase(phrase: Phrase, sentence_places: list[Phrase]) -> Location:
+    """The area and regions a phrase names (module rules 3–5)."""
+    mentions = phrase.mentions
+    if mentions[0].example:
+        holder = _example_holder(phrase, sentence_places)
+        if holder is not None:
+            return Location(holder.code, holder.regions, holder.start, holder.end)
+    regions: list[str] = []
+    for m in mentions:
+        regions.extend(r for r in m.regions if r not in regions)
+    macro = next((m for m in mentions if is_macro(m) and set(regions) <= set(m.regions)), None)
+    if macro is not None:
+        area = macro.code
+        # `شرق الفرات بريف دير الزور`: a governorate named inside a macro-area narrows it
+        narrower = [r for m in mentions if not is_macro(m) for r in m.regions]
+        if narrower:
+            regions = list(dict.fromkeys(narrower))
+    elif all(m.code == ABROAD for m in mentions):
+        area = ABROAD
+    elif all(m.code == NATIONAL for m in mentions):
+        area = NATIONAL
+    else:
+        area = next(m.code for m in mentions if m.code not in (ABROAD, NATIONAL))
+    return Location(area, tuple(regions), phrase.start, phrase.end)
+
+
+def _example_holder(phrase: Phrase, sentence_places: list[Phrase]) -> Mention | None:
+    wanted = {r for m in phrase.mentions for r in m.regions}
+    holder = None
+    for other in sentence_places:
+        if other.end > phrase.start:
+            break
+        for m in other.mentions:
+            if is_macro(m) and wanted and wanted <= set(m.regions):
+                holder = m
+    return holder
+
+
+_DESTINATION_WORDS = frozenset({"الي", "نحو", "باتجاه", "جبهات", "جبهه"})
+_DESTINATION_PENALTY = 300
+
+
+def choose_phrase(text: str, phrases: list[Phrase], start: int, end: int) -> Phrase | None:
+    """The phrase nearest to [start, end); crossing a comma adds distance, and
+    so does a destination (`إلى جبهات إدلب`): people come from the other place."""
+    best, best_distance = None, None
+    for phrase in phrases:
+        if displaced_from(text, phrase.start):
+            continue
+        if phrase.end <= start:
+            distance = start - phrase.end + _comma_penalty(text, phrase.end, start)
+        elif phrase.start >= end:
+            if later_clause(text, end, phrase.start):
+                continue  # a place named in a later clause is about that clause
+            distance = phrase.start - end + _comma_penalty(text, end, phrase.start)
+        else:
+            distance = 0
+        if _abroad_origin(text, phrase):
+            distance += 2 * _DESTINATION_PENALTY   # only when nothing else is named
+        elif _is_destination(text, phrase.start):
+            distance += _DESTINATION_PENALTY
+        if best_distance is None or distance < best_distance:
+            best, best_distance = phrase, distance
+    return best
+
+
+def abroad_destination(text: str, phrases: list[Phrase]) -> Phrase | None:
+    """A place abroad the sentence sends people to (not one they come from):
+    the whole sentence is about it (`نقلت 300 مقاتل من عفرين إلى ليبيا`)."""
+    for phrase in phrases:
+        if _abroad(phrase) and not _abroad_origin(text, phrase):
+            return phrase
+    return None
+
+
+def _abroad(phrase: Phrase) -> bool:
+    return all(m.code == ABROAD for m in phrase.mentions)
+
+
+def _abroad_origin(text: str, phrase: Phrase) -> bool:
+    """`عاد 50 مقاتلا من ليبيا`: a place abroad people come back from."""
+    return _abroad(phrase) and word_in(previous_word(text, phrase.start), frozenset({"من", "عن"}))
+
+
+_DISPLACED_WORDS = frozenset({"القادمين", "القادمون", "المهجرين", "المهجرون", "النازحين", "النازحون",
+                              "الفارين", "الوافدين", "مهجري", "نازحي"})
+
+
+def _is_destination(text: str, start: int) -> bool:
+    """`إلى جبهات إدلب`: where people are sent, farther than where they are."""
+    words = text[max(0, start - 40):_word_start(text, start)].split()[-3:]
+    if words and word_in(words[-1], frozenset(_PLACE_NOUNS)):
+        words = words[:-1]
+    if not words:
+        return False
+    return word_in(words[-1], _DESTINATION_WORDS)
+
+
+def displaced_from(text: str, start: int) -> bool:
+    """`المهجرين القادمين من منطقة …`: where displaced people come from is not
+    where the record happens."""
+    words = text[max(0, start - 40):_word_start(text, start)].split()[-3:]
+    if words and word_in(words[-1], frozenset(_PLACE_NOUNS)):
+        words = words[:-1]
+    return len(words) >= 2 and words[-1] == "من" and word_in(words[-2], _DISPLACED_WORDS)
+
+
+# a comma, then a word that starts a new statement: `، وإن توزيعاً مماثلاً سيجري في …`
+_CLAUSE_GAP = re.compile(r"[،,؛]\s*(?!وذلك)(?:و|فيما|بينما|في حين|كما|ثم|لكن|الا ان)")
+
+
+def later_clause(text: str, start: int, end: int) -> bool:
+    """Does a new statement begin between `start` and `end`? A comma followed by
+    `و…`, `فيما`, `بينما`, `كما` … does; `، وذلك ضمن …` and `، غالبيتهم من …`
+    continue the clause."""
+    return _CLAUSE_GAP.search(text, start, end) is not None
+
+
+def _comma_penalty(text: str, start: int, end: int) -> int:
+    segment = text[start:end]
+    return _COMMA_PENALTY if ("،" in segment or "," in segment) else 0
+
+
+def main_place(phrases: list[Phrase]) -> Location | None:
+    """The report's main place: the first phrase naming the governorate named
+    most often, cut to its mentions of it; with no governorate, the first
+    place abroad or national phrase."""
+    counts: Counter = Counter()
+    for phrase in phrases:
+        for m in phrase.mentions:
+            counts.update(m.regions)
+    if not counts:
+        return resolve_phrase(phrases[0], []) if phrases else None
+    best = max(counts.values())
+    top = next(r for phrase in phrases for m in phrase.mentions for r in m.regions if counts[r] == best)
+    for phrase in phrases:
+        named = [m for m in phrase.mentions if top in m.regions]
+        if named:
+            return resolve_phrase(Phrase(named[0].start, named[-1].end, named), [])
+    return None
+
+
+def widen_place_text(text: str, start: int, end: int) -> tuple[int, int]:
+    """Take in a place noun before (`ريف`, `محافظة`) and a direction after (`الشرقي`)."""
+    if start > 1 and text[start - 1] == " ":
+        word_start = text.rfind(" ", 0, start - 1) + 1
+        word = text[word_start:start - 1]
+        stripped = _strip_clitics(word)
+        if word in _PLACE_NOUNS:
+            start = word_start
+        elif stripped in _PLACE_NOUNS:
+            start = word_start + len(word) - len(stripped)
+    for direction in _DIRECTIONS:
+        if text.startswith(" " + direction, end):
+            end += 1 + len(direction)
+            break
+    return start, end

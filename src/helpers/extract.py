@@ -1,0 +1,709 @@
+"""Extract figures and incentives, each with its evidence, from one report.
+
+`extract_report(report)` → (figures, incentives). Offsets index
+`report.full_text` (`full_text[start:end] == text` always holds): all
+matching runs on the normalised text and every span is mapped back with
+`Normalised.span()`.
+
+Category and measure come from cues.csv (the cue nearest the number decides,
+within what the unit allows); actor and place from helpers.attribution.
+Record ids are stable for the same report id, text and position:
+figures `{report_id}:f:{start}`, incentives `{report_id}:i:{incentive}:{actor}`.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from helpers import attribution as at
+from helpers import numbers  # registers the number lexicons before any load_lexicons()
+from helpers.lexicons import ACTORS, Column, Lexicons, Schema, load_lexicons, register
+from helpers.normalise import Normalised, normalise
+from helpers.records import Figure, Incentive, Rejection, Report
+from helpers.sentences import SentenceIndex, split_sentences
+
+CATEGORIES = ("recruits", "salary", "reward", "aid_recipients", "aid_amount", "casualties", "other")
+MEASURES = ("stock", "flow", "target")
+
+
+def _cue_row(row: dict[str, str]) -> str | None:
+    if not (row["category"] or row["measure"] or row["scope"]):
+        return "a cue needs a category, a measure or a scope"
+    return None
+
+
+register("cues", Schema("cues.csv", "cue", (
+    Column("category", required=False, choices=CATEGORIES),
+    Column("measure", required=False, choices=MEASURES),
+    Column("scope", required=False, choices=("national",)),
+    Column("note", required=False),
+), _cue_row))
+
+register("actor_adjectives", Schema("actor_adjectives.csv", "adjective", (
+    Column("actor", choices=ACTORS),
+    Column("note", required=False),
+)))
+
+TIME_UNITS = frozenset({"day", "week", "month", "year", "hour", "minute"})
+CURRENCIES = frozenset({"usd", "syp", "try", "eur"})
+PEOPLE_UNITS = frozenset({"person", ""})
+FAMILY_UNITS = frozenset({"family"})
+AID_GOODS_UNITS = frozenset({"food_basket", "tonne", "kg"})
+_ALLOWED = {
+    "people": ("recruits", "casualties", "aid_recipients"),
+    "family": ("aid_recipients", "casualties", "recruits"),
+    "money": ("salary", "reward", "aid_amount", "aid_recipients"),
+    "goods": ("aid_amount",),
+}
+# a killing word beats a nearer "fighters"; "monthly" marks pay as a salary
+_CATEGORY_BONUS = {"casualties": 40, "salary": 15}
+_INCENTIVE_FIGURE = {
+    "cash_salary": "salary", "cash_reward": "reward",
+    **{k: "aid_amount" for k in ("food_aid", "clothing", "blankets_heating", "school_supplies",
+                                 "medical", "fuel", "aid_unspecified")},
+}
+FIGURE_FIELDS = [f.name for f in fields(Figure)]
+INCENTIVE_FIELDS = [f.name for f in fields(Incentive)]
+# contract order, `type` first
+FIGURE_COLUMNS = ["type"] + [n for n in FIGURE_FIELDS if n != "type"]
+INCENTIVE_COLUMNS = ["type"] + [n for n in INCENTIVE_FIELDS if n != "type"]
+
+
+def find_quantities(text: str, lexicons: Lexicons | None = None) -> list:
+    """The quantities of normalised `text` (helpers.numbers)."""
+    return numbers.find_quantities(text, lexicons)
+
+
+@dataclass
+class _Cue:
+    start: int
+    end: int
+    category: str
+    measure: str
+    batch: bool = False    # `دفعة`, `الجدد`: new arrivals whatever else the sentence says
+    weak: bool = False     # `يضم`: a total only when nothing nearer says otherwise
+    noun: bool = False     # `عائلة`: a recipient noun, no clue for what money is
+    count: bool = False    # `ارتفع عدد`: a total that governs its whole clause
+
+
+class _ReportContext:
+    """Everything found once per report and shared by its records."""
+
+    def __init__(self, report: Report, lexicons: Lexicons):
+        self.report = report
+        self._originals: dict[tuple[int, int], tuple[int, int, str]] = {}
+        self._resolved: dict[int, at.Location] = {}
+        self.norm: Normalised = normalise(report.full_text)
+        text = self.norm.text
+        self.text = text
+        self.sentences = split_sentences(text)
+        self.index = SentenceIndex(self.sentences)
+        title_end = len(normalise(report.title).text) if report.title else 0
+        actors, sources = [], []
+        for m in lexicons.actors.find_all(text):
+            kind = m.entry["kind"]
+            mention = at.Mention(m.start, m.end, m.entry["actor"] or None, kind=kind)
+            (sources if kind == "source" or not mention.code else actors).append(mention)
+        adjectives = [at.Mention(m.start, m.end, m.entry["actor"], kind="adjective")
+                      for m in lexicons.actor_adjectives.find_all(text)
+                      if not at.adjective_is_not_actor(text, m.start)]
+        source_spans = _Spans(sources)
+        actors = _longest_first(actors + [a for a in adjectives if not source_spans.overlaps(a.start, a.end)])
+        named = _Spans(actors + sources)
+        self.incentive_hits = [m for m in lexicons.incentives.find_all(text)
+                               if not named.contains(m.start, m.end)
+                               and not _negated(text, m.start)
+                               and not at.word_in(at.previous_word(text, m.start), _NOT_OFFER_BEFORE)]
+        # an actor named inside an incentive (`منع قوات النظام من التجاوز`) is not its giver
+        hit_spans = _Spans(self.incentive_hits)
+        actors = [a for a in actors if not hit_spans.contains(a.start, a.end)]
+        self.actors = at.drop_opponents(text, actors)
+        cues, national = [], []
+        for m in lexicons.cues.find_all(text):
+            if m.entry["scope"] == "national":
+                if not source_spans.overlaps(m.start, m.end) and not at.national_is_not_place(text, m.start):
+                    national.append(at.Mention(m.start, m.end, at.NATIONAL, (), "national"))
+            elif not named.overlaps(m.start, m.end):
+                note = m.entry["note"]
+                cues.append(_Cue(m.start, m.end, m.entry["category"], m.entry["measure"],
+                                 note.startswith("batch"), note.startswith("weak"), note.startswith("noun"),
+                                 _rising_count(m.entry["measure"], text[m.start:m.end])))
+        self.cues = _settle_measures(text, cues)
+        # `مناطق سيطرة النظام` names the country's regime-held part, not the regime
+        national_spans = _Spans(national)
+        self.actors = [a for a in self.actors if not national_spans.contains(a.start, a.end)]
+        self.settings = frozenset(a.start for a in self.actors if at.is_setting(text, a))
+        self.carriers = [a for a in self.actors if a.start not in self.settings]
+        self.main_actor = at.main_actor(text, self.actors, title_end, self.settings)
+        blocked = _Spans(self.actors + sources)
+        places = [self._place(m) for m in lexicons.places.find_all(text)]
+        places = [p for p in places if not blocked.overlaps(p.start, p.end)]
+        national = [n for n in national if not blocked.overlaps(n.start, n.end)]
+        self.places = _longest_first(places + national)
+        self.phrases = at.group_phrases(text, self.places, self.index.index_of)
+        self.main_place = at.main_place(self.phrases)
+        self.quantities = [q for q in find_quantities(text, lexicons) if not blocked.overlaps(q.start, q.end)]
+        # per-sentence buckets, so that each record looks only at its sentence
+        self.actors_in = self._bucket(self.actors)
+        self.phrases_in = self._bucket(self.phrases)
+        self.cues_in = self._bucket(self.cues)
+        self.quantities_in = self._bucket(self.quantities)
+
+    def _bucket(self, items: list) -> list[list]:
+        buckets: list[list] = [[] for _ in self.sentences]
+        for item in items:
+            i = self.index.index_of(item.start)
+            if i is not None:
+                buckets[i].append(item)
+        return buckets
+
+    def _place(self, match) -> at.Mention:
+        entry = match.entry
+        regions = tuple(r for r in entry["regions"].split("|") if r)
+        return at.Mention(match.start, match.end, entry["area"], regions, entry["kind"],
+                          example=at.introduced_as_example(self.text, match.start))
+
+    # --- original offsets ---------------------------------------------------
+    def original(self, start: int, end: int) -> tuple[int, int, str]:
+        """Original (start, end, text) of a normalised span (cached: sentences,
+        actors and places are asked for many times)."""
+        key = (start, end)
+        found = self._originals.get(key)
+        if found is None:
+            a, b = self.norm.span(start, end)
+            found = self._originals[key] = (a, b, self.report.full_text[a:b])
+        return found
+
+    def sentence_of(self, position: int):
+        i = self.index.index_of(position)
+        return i, (self.sentences[i] if i is not None else None)
+
+    # --- attribution ----------------------------------------------------------
+    def actor_for(self, start: int, end: int, incentive: bool = False) -> at.Mention | None:
+        i, sentence = self.sentence_of(start)
+        if sentence is not None:
+            found = at.choose_actor(self.text, self.actors_in[i], start, end, sentence.start, sentence.end,
+                                    incentive, self.settings)
+            if found is not None:
+                return found
+            found = at.last_before(self.carriers, sentence.start, self._paragraph_start(i))
+            if found is not None:
+                return found
+        return self.main_actor
+
+    def place_for(self, start: int, end: int) -> at.Location | None:
+        i, sentence = self.sentence_of(start)
+        if sentence is not None:
+            own = self.phrases_in[i]
+            destination = at.abroad_destination(self.text, own)
+            if destination is not None:
+                return self._resolve(destination, own)
+            phrase = at.choose_phrase(self.text, own, start, end)
+            if phrase is not None:
+                return self._resolve(phrase, own)
+            there = self._there(i)
+            if there is not None:
+                return there
+            floor = self._paragraph_start(i)
+            for j in range(i - 1, -1, -1):
+                if self.sentences[j].start < floor:
+                    break
+                if self.phrases_in[j]:
+                    return self._resolve(self.phrases_in[j][-1], self.phrases_in[j])
+        return self.main_place
+
+    def _there(self, i: int) -> at.Location | None:
+        """`ويتقاضى المقاتل هناك …` (there): the last place abroad named before."""
+        sentence = self.sentences[i]
+        if not _THERE.search(self.text, sentence.start, sentence.end):
+            return None
+        for j in range(i - 1, -1, -1):
+            for phrase in reversed(self.phrases_in[j]):
+                if all(m.code == at.ABROAD for m in phrase.mentions):
+                    return self._resolve(phrase, self.phrases_in[j])
+        return None
+
+    def _resolve(self, phrase: at.Phrase, own: list) -> at.Location:
+        found = self._resolved.get(id(phrase))
+        if found is None:
+            found = self._resolved[id(phrase)] = at.resolve_phrase(phrase, own)
+        return found
+
+    def area_text(self, place: at.Location) -> str:
+        a, b = at.widen_place_text(self.text, place.start, place.end)
+        return self.original(a, b)[2]
+
+    def _paragraph_start(self, i: int) -> int:
+        paragraph = self.sentences[i].paragraph
+        while i > 0 and self.sentences[i - 1].paragraph == paragraph:
+            i -= 1
+        return self.sentences[i].start
+
+
+_THERE = re.compile(r"(?<!\w)هناك(?!\w)")
+# `اتفاق التسوية`, `مناطق التسوية`: a name for a deal or a zone, not an offer
+_NOT_OFFER_BEFORE = frozenset({"اتفاق", "اتفاقات", "اتفاقيات", "اتفاقيه", "مناطق", "منطقه", "لجنه", "لجان"})
+_NEGATORS = frozenset({"لم", "لن", "لا", "ليس", "دون", "بدون", "عدم", "ولم", "ولا", "ولن", "بلا"})
+_NEGATION_WINDOW = 6  # words
+# `لا سيما` (especially), `لا تزال` (still), `لا يقل عن` (at least): not a denial
+_NOT_NEGATING_NEXT = frozenset({"سيما", "يزال", "تزال", "زال", "زالت", "يقل", "تقل", "يتجاوز", "تتجاوز",
+                                "يزيد", "تزيد", "بد", "يكتفي", "تكتفي", "تقتصر", "يقتصر"})
+
+
+def _negated(text: str, start: int) -> bool:
+    """`لم يحصلوا على رواتب`: a negator among the few words before the cue."""
+    before = text[max(0, start - 60):start]
+    cut = max(before.rfind(c) for c in ".؟!؛،,\n")
+    words = before[cut + 1:].split()[-_NEGATION_WINDOW:]
+    return any(w in _NEGATORS and (i + 1 >= len(words) or words[i + 1] not in _NOT_NEGATING_NEXT)
+               for i, w in enumerate(words))
+
+
+def _settle_measures(text: str, cues: list[_Cue]) -> list[_Cue]:
+    """`عدد المنضمين` counts a total: the noun after `عدد` is not a new arrival.
+    `لتجنيد` / `بهدف تجنيد` (in order to recruit) is a wish, not an arrival."""
+    counted_until = -1
+    for cue in cues:
+        if cue.measure == "flow" and cue.start < counted_until:
+            cue.measure = ""
+        elif cue.measure == "flow" and _purpose_clitic(text, cue.start):
+            cue.measure = "target"
+        if cue.measure == "stock" and text[cue.start:cue.end].endswith("عدد"):
+            counted_until = _word_end(text, cue.end)
+    return cues
+
+
+def _purpose_clitic(text: str, start: int) -> bool:
+    """Is the word at `start` written with the clitic ل (`لتجنيد`, `ولتجنيد`)?"""
+    word_start = start
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1
+    return text[word_start:start] in ("ل", "ول", "فل", "لل", "ولل")
+
+
+def _word_end(text: str, position: int) -> int:
+    """End of the word after `position` (skipping one space)."""
+    while position < len(text) and text[position] == " ":
+        position += 1
+    while position < len(text) and text[position].isalpha():
+        position += 1
+    return position
+
+
+def _longest_first(mentions: list) -> list:
+    """Mentions in text order; of two that overlap the longer stays
+    (`شمال سوريا` is a macro-area, not the country)."""
+    if not mentions:
+        return []
+    occupied = bytearray(max(m.end for m in mentions))
+    kept: list = []
+    for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
+        if occupied.find(1, m.start, m.end) == -1:
+            occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+class _Spans:
+    """Sorted non-overlapping spans with a fast overlap test."""
+
+    def __init__(self, spans: Iterable):
+        ordered = sorted((s.start, s.end) for s in spans)
+        self.starts = [a for a, _ in ordered]
+        self.ends = [b for _, b in ordered]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)   # spans starting before `end`
+        return i > 0 and self.ends[i - 1] > start
+
+    def contains(self, start: int, end: int) -> bool:
+        """Is [start, end) strictly inside one of the spans?"""
+        i = bisect_right(self.starts, start)
+        if i == 0:
+            return False
+        a, b = self.starts[i - 1], self.ends[i - 1]
+        return a <= start and end <= b and (a, b) != (start, end)
+
+
+# --- category and measure ------------------------------------------------------
+
+def _unit_class(unit: str | None) -> str | None:
+    unit = unit or ""
+    if unit in TIME_UNITS or unit == "percent":
+        return None
+    if unit in CURRENCIES:
+        return "money"
+    if unit in PEOPLE_UNITS:
+        return "people"
+    if unit in FAMILY_UNITS:
+        return "family"
+    return "goods"
+
+
+def _distance(cue_start: int, cue_end: int, start: int, end: int) -> int:
+    if cue_end <= start:
+        return start - cue_end
+    if cue_start >= end:
+        return cue_start - end
+    return 0
+
+
+_CLAUSE_BREAK = re.compile(r"[،,؛]")
+_COUNT_WORDS = ("عدد", "اعداد", "تعداد")
+
+
+def _rising_count(measure: str, words: str) -> bool:
+    """`ارتفع عدد`, `بلغ عدد`: a verb of reaching and its count (not bare `عدد`)."""
+    return measure == "stock" and " " in words and words.endswith(_COUNT_WORDS)
+_CLAUSE_PENALTY = 60     # a cue across a comma counts as this much farther
+_BATCH_WINDOW = 40
+_WEAK_PENALTY = 30
+
+
+def _gap_distance(text: str, cue: _Cue, start: int, end: int) -> int:
+    distance = _distance(cue.start, cue.end, start, end)
+    gap = text[cue.end:start] if cue.end <= start else text[end:cue.start]
+    return distance + (_CLAUSE_PENALTY if _CLAUSE_BREAK.search(gap) else 0)
+
+
+def categorise(text: str, quantity, cues: list[_Cue], sentence_start: int, sentence_end: int) -> str:
+    """The figure's category: the nearest cue among those the unit allows."""
+    unit_class = _unit_class(quantity.unit)
+    if unit_class is None:
+        return "other"
+    allowed = _ALLOWED[unit_class]
+    span_start, span_end = _span(quantity)
+    best, best_score = None, None
+    for cue in cues:
+        if cue.category not in allowed or cue.start < sentence_start or cue.end > sentence_end:
+            continue
+        if unit_class == "money" and cue.noun:
+            continue
+        score = _gap_distance(text, cue, span_start, span_end) - _CATEGORY_BONUS.get(cue.category, 0)
+        if best_score is None or score < best_score:
+            best, best_score = cue.category, score
+    if best is not None:
+        # money handed out as aid is an aid amount, not a recipient count
+        return "aid_amount" if unit_class == "money" and best == "aid_recipients" else best
+    hint = getattr(quantity, "unit_category", None)
+    if hint in allowed:
+        return hint
+    if unit_class == "family":
+        return "aid_recipients"
+    if unit_class == "goods" and (quantity.unit in AID_GOODS_UNITS or _aid_context(cues, sentence_start, sentence_end)):
+        return "aid_amount"
+    return "other"
+
+
+def _aid_context(cues: list[_Cue], start: int, end: int) -> bool:
+    return any(c.category in ("aid_recipients", "aid_amount") and start <= c.start < end for c in cues)
+
+
+def measure_of(text: str, quantity, cues: list[_Cue], others: list, sentence_start: int,
+               sentence_end: int) -> str | None:
+    """stock / flow / target for a recruits figure, in this order:
+    1. a wish before it in its clause (`تسعى … لتجنيد 500`, `بحاجة إلى 250`);
+    2. a batch or new members next to it in its clause (`دفعة جديدة تضم 300`);
+    3. a running total just before it (`ارتفع عدد المنضمين إلى 1500`): it
+       governs the first number after it;
+    4. else the nearest measure cue (`comprises` counts as farther)."""
+    start, end = quantity.start, quantity.end
+    in_sentence = [c for c in cues if c.measure and sentence_start <= c.start and c.end <= sentence_end]
+    preceding = []
+    for cue in reversed([c for c in in_sentence if c.end <= start]):
+        if any(cue.end <= o.start < start for o in others):
+            break
+        preceding.append(cue)          # nearest first, no other number in between
+    same_clause = [c for c in preceding if not _CLAUSE_BREAK.search(text, c.end, start)]
+    if any(c.measure == "target" for c in same_clause):
+        return "target"
+    if any(c.batch and _gap_distance(text, c, start, end) <= _BATCH_WINDOW for c in in_sentence):
+        return "flow"
+    # `ارتفع عدد الذين نقلتهم تركيا إلى ليبيا إلى 11 ألفاً`: governs through its clause
+    if any(c.count for c in same_clause):
+        return "stock"
+    if preceding and preceding[0].measure == "stock" and not preceding[0].weak:
+        return "stock"
+    best, best_distance = None, None
+    for cue in in_sentence:
+        distance = _gap_distance(text, cue, start, end) + (_WEAK_PENALTY if cue.weak else 0)
+        if best_distance is None or distance < best_distance:
+            best, best_distance = cue.measure, distance
+    return best
+
+
+def _span(quantity) -> tuple[int, int]:
+    start = getattr(quantity, "span_start", None)
+    end = getattr(quantity, "span_end", None)
+    return (quantity.start if start is None else start, quantity.end if end is None else end)
+
+
+# --- records ---------------------------------------------------------------------
+
+def extract_report(report: Report, lexicons: Lexicons | None = None) -> tuple[list[Figure], list[Incentive]]:
+    """Figures and incentives of one report, each with its evidence."""
+    lexicons = lexicons if lexicons is not None else load_lexicons()
+    context = _ReportContext(report, lexicons)
+    pairs = _figures(context)
+    incentives = _incentives(context, pairs)
+    return [figure for figure, _ in pairs], incentives
+
+
+def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
+    """Each figure with the quantity it came from."""
+    report = context.report
+    figures = []
+    for quantity in context.quantities:
+        i, sentence = context.sentence_of(quantity.start)
+        if sentence is None:
+            continue
+        cues = context.cues_in[i]
+        category = categorise(context.text, quantity, cues, sentence.start, sentence.end)
+        measure = (measure_of(context.text, quantity, cues, context.quantities_in[i], sentence.start,
+                              sentence.end) if category == "recruits" else None)
+        span_start, span_end = _span(quantity)
+        start, end, text = context.original(quantity.start, quantity.end)
+        figure = Figure(
+            id=f"{report.id}:f:{start}", report_id=report.id, report_date=report.date,
+            value=quantity.value, value_min=quantity.value_min, value_max=quantity.value_max,
+            qualifier=quantity.qualifier, unit=quantity.unit, category=category, measure=measure,
+            actor=None, actor_text=None, regions=[], area=None, area_text=None,
+            text=text, start=start, end=end, **_sentence_fields(context, sentence), source=report.source,
+        )
+        _attribute(context, figure, quantity.start, quantity.end)
+        figures.append((figure, quantity))
+    return figures
+
+
+_AID_KINDS = frozenset({"food_aid", "clothing", "blankets_heating", "school_supplies", "medical", "fuel"})
+_PAY_CODES = {"salary": "cash_salary", "reward": "cash_reward"}
+
+
+@dataclass
+class _Hit:
+    """An incentive cue, or a pay figure that stands for one (`1500 يورو شهرياً`)."""
+
+    start: int
+    end: int
+    code: str
+    generic: bool = False    # `مساعدات`: dropped when the actor gives a named kind of aid
+    money: bool = False      # `مبلغ`: the code follows its figure (monthly → cash_salary)
+    figure: Figure | None = None  # the pay figure it stands for: same actor and place
+
+
+def _incentive_hits(context: _ReportContext, pairs: list) -> list[_Hit]:
+    hits = [_Hit(m.start, m.end, m.entry["incentive"], m.entry["note"].startswith("generic"),
+                 m.entry["note"].startswith("money")) for m in context.incentive_hits]
+    for figure, quantity in pairs:
+        code = _PAY_CODES.get(figure.category)
+        if code is None or _unit_class(figure.unit) != "money":
+            continue
+        start, end = _span(quantity)
+        hits.append(_Hit(start, end, code, figure=figure))
+    return hits
+
+
+def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
+    report = context.report
+    title_end = len(normalise(report.title).text) if report.title else 0
+    hits = sorted(_incentive_hits(context, pairs), key=lambda h: (h.start < title_end, h.start))
+    body_codes = {h.code for h in hits if h.start >= title_end}
+    found: dict[tuple[str, str | None], Incentive] = {}
+    named: set[tuple[str, str | None]] = set()
+    for hit in hits:
+        i, sentence = context.sentence_of(hit.start)
+        if sentence is None or (hit.start < title_end and hit.code in body_codes):
+            continue  # a title sums up the body: its cues count only for what the body lacks
+        figure = hit.figure or _quantifying_figure(context, pairs, hit, sentence)
+        code = _PAY_CODES[figure.category] if hit.money and figure is not None else hit.code
+        if hit.figure is not None:
+            key = (code, hit.figure.actor)
+        else:
+            actor = context.actor_for(hit.start, hit.end, incentive=True)
+            key = (code, actor.code if actor else None)
+        if not hit.generic:
+            named.add(key)
+        if key in found:
+            if found[key].figure_id is None and figure is not None:
+                found[key].figure_id = figure.id
+            continue
+        start, end, text = context.original(hit.start, hit.end)
+        incentive = Incentive(
+            id=f"{report.id}:i:{code}:{key[1] or '-'}", report_id=report.id, report_date=report.date,
+            incentive=code, actor=None, actor_text=None, regions=[], area=None, area_text=None,
+            figure_id=figure.id if figure else None, text=text, start=start, end=end,
+            **_sentence_fields(context, sentence), source=report.source,
+        )
+        if hit.figure is not None:
+            _copy_attribution(hit.figure, incentive)
+        else:
+            _attribute(context, incentive, hit.start, hit.end, actor)
+        found[key] = incentive
+    # `المساعدات` after named kinds of aid refers to them
+    given_kinds = {actor for (code, actor) in found if code in _AID_KINDS}
+    return [record for key, record in found.items()
+            if not (key[0] == "aid_unspecified" and key not in named and key[1] in given_kinds)]
+
+
+def _quantifying_figure(context: _ReportContext, pairs: list, hit: _Hit, sentence) -> Figure | None:
+    """The nearest figure in the hit's sentence whose category fits the incentive."""
+    wanted = set(_PAY_CODES) if hit.money else {_INCENTIVE_FIGURE.get(hit.code)}
+    best, best_distance = None, None
+    for figure, quantity in pairs:
+        if figure.category not in wanted or not (sentence.start <= quantity.start < sentence.end):
+            continue
+        distance = _distance(*_span(quantity), hit.start, hit.end)
+        if best_distance is None or distance < best_distance:
+            best, best_distance = figure, distance
+    return best
+
+
+def _copy_attribution(source, target) -> None:
+    for name in ("actor", "actor_text", "regions", "area", "area_text"):
+        setattr(target, name, getattr(source, name))
+
+
+def _sentence_fields(context: _ReportContext, sentence) -> dict:
+    start, _, text = context.original(sentence.start, sentence.end)
+    return {"sentence": text, "sentence_start": start}
+
+
+def _attribute(context: _ReportContext, record, start: int, end: int, actor=None) -> None:
+    actor = actor if actor is not None else context.actor_for(start, end)
+    if actor is not None:
+        record.actor = actor.code
+        record.actor_text = context.original(actor.start, actor.end)[2]
+    place = context.place_for(start, end)
+    if place is not None:
+        record.area = place.area
+        record.regions = sorted(place.regions)
+        record.area_text = context.area_text(place)
+
+
+# --- streaming and tables ------------------------------------------------------------
+
+@dataclass
+class ExtractResult:
+    figures: "object"      # pandas.DataFrame, columns FIGURE_COLUMNS
+    incentives: "object"   # pandas.DataFrame, columns INCENTIVE_COLUMNS
+    rejections: list[Rejection]
+    warnings: list[Rejection] = field(default_factory=list)  # helpers.load.LoadWarning: reports kept
+
+
+def _is_warning(item: Rejection) -> bool:
+    from helpers.load import LoadWarning
+    return isinstance(item, LoadWarning)
+
+
+def _reports(paths_or_reports, on_rejection) -> Iterator[Report]:
+    items = [paths_or_reports] if isinstance(paths_or_reports, (str, Path, Report)) else paths_or_reports
+    paths = []
+    for item in items:
+        if isinstance(item, Report):
+            yield item
+        else:
+            paths.append(item)
+    if paths:
+        from helpers.load import iter_load
+        for item in iter_load(paths):
+            if isinstance(item, Rejection):
+                on_rejection(item)
+            else:
+                yield item
+
+
+def iter_records(paths_or_reports, lexicons: Lexicons | None = None,
+                 on_rejection=None) -> Iterator[Figure | Incentive]:
+    """Figures and incentives, one report at a time. Paths are read through
+    helpers.load.iter_load; each rejection goes to `on_rejection` (default:
+    printed on stderr), never dropped."""
+    lexicons = lexicons if lexicons is not None else load_lexicons()
+    on_rejection = on_rejection or (lambda r: print(r, file=sys.stderr))
+    for report in _reports(paths_or_reports, on_rejection):
+        figures, incentives = extract_report(report, lexicons)
+        yield from figures
+        yield from incentives
+
+
+def extract_paths(paths, lexicons: Lexicons | None = None) -> ExtractResult:
+    """Figures and incentives of every report under `paths`, as DataFrames."""
+    import pandas as pd
+    rejections: list[Rejection] = []
+    warnings: list[Rejection] = []
+
+    def note(item: Rejection) -> None:
+        (warnings if _is_warning(item) else rejections).append(item)
+
+    figures, incentives = [], []
+    for record in iter_records(paths, lexicons, note):
+        (figures if record.type == "figure" else incentives).append(_row(record))
+    return ExtractResult(pd.DataFrame(figures, columns=FIGURE_COLUMNS),
+                         pd.DataFrame(incentives, columns=INCENTIVE_COLUMNS), rejections, warnings)
+
+
+def _row(record: Figure | Incentive) -> dict:
+    return {name: getattr(record, name) for name in
+            (FIGURE_COLUMNS if record.type == "figure" else INCENTIVE_COLUMNS)}
+
+
+# --- command line ---------------------------------------------------------------------
+
+CSV_COLUMNS = list(dict.fromkeys(FIGURE_COLUMNS + INCENTIVE_COLUMNS))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m helpers extract PATH... [--format jsonl|csv] [--out FILE]`."""
+    parser = argparse.ArgumentParser(prog="python -m helpers extract",
+                                     description="Figures and incentives, each with its evidence.")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
+    parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    parser.add_argument("--out", help="write here instead of stdout")
+    args = parser.parse_args(argv)
+    counter = _ReportCounter()
+    try:
+        out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
+    except OSError as error:
+        print(f"{args.out}: cannot write ({error.strerror})", file=sys.stderr)
+        return 2
+    try:
+        records = iter_records(counter.wrap(args.paths), on_rejection=counter.reject)
+        if args.format == "jsonl":
+            for record in records:
+                out.write(json.dumps(_row(record), ensure_ascii=False) + "\n")
+        else:
+            writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+            writer.writeheader()
+            for record in records:
+                row = _row(record)
+                row["regions"] = "|".join(row["regions"])
+                writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    finally:
+        if args.out:
+            out.close()
+    print(f"extract: {counter.reports} report(s) read, {counter.rejected} rejected", file=sys.stderr)
+    return 0 if counter.reports else 2
+
+
+class _ReportCounter:
+    """Counts reports read and prints rejections as `path:line: reason`."""
+
+    def __init__(self):
+        self.reports = 0
+        self.rejected = 0
+
+    def wrap(self, paths) -> Iterator[Report]:
+        for report in _reports(list(paths), self.reject):
+            self.reports += 1
+            yield report
+
+    def reject(self, rejection: Rejection) -> None:
+        if not _is_warning(rejection):
+            self.rejected += 1
+        print(rejection, file=sys.stderr)

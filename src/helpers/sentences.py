@@ -1,0 +1,67 @@
+"""Paragraphs and sentences of a normalised report, as offsets.
+
+Sentences end at `. ! ؟ ? ؛` (a dot between two digits is a decimal point,
+not an end) and at line breaks. Paragraphs end at line breaks and at the
+`.,` joint that scraped reports use between paragraphs (`…السورية., وأشار`).
+Offsets index the normalised text; map them back with `Normalised.span()`.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# one sentence end, then whatever separates it from the next sentence
+_END = re.compile(r"(?:(?<!\d)\.|\.(?!\d)|[!?؟؛\n])[\s.!?؟؛,،\-–—:•*]*")
+_WORD = re.compile(r"[^\W_]")
+_TRAILING = " \t\r\n,،-–—:•*"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of `text` in order, each with its paragraph number."""
+    sentences: list[Sentence] = []
+    paragraph = 0
+    position = _skip_leading(text, 0)
+    for end in _END.finditer(text):
+        _add(sentences, text, position, end.end(), paragraph)
+        gap = end.group()
+        if "\n" in gap or "," in gap:
+            paragraph += 1
+        position = end.end()
+    _add(sentences, text, position, len(text), paragraph)
+    return sentences
+
+
+def _add(sentences: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    start = _skip_leading(text, start)
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    if end > start and _WORD.search(text, start, end):
+        sentences.append(Sentence(start, end, paragraph))
+
+
+def _skip_leading(text: str, position: int) -> int:
+    while position < len(text) and text[position] in _TRAILING:
+        position += 1
+    return position
+
+
+class SentenceIndex:
+    """Finds the sentence that holds an offset."""
+
+    def __init__(self, sentences: list[Sentence]):
+        self.sentences = sentences
+        self._starts = [s.start for s in sentences]
+
+    def index_of(self, position: int) -> int | None:
+        i = bisect_right(self._starts, position) - 1
+        if i < 0 or position >= self.sentences[i].end:
+            return None
+        return i

@@ -1,0 +1,526 @@
+"""helpers.extract: figures and incentives with their evidence.
+
+The rule tests run on short sentences written for these tests, with a small
+lexicon folder of their own (actors.csv and gazetteer.csv below plus the
+project's cues.csv and incentives.csv) and a tiny stand-in for
+helpers.numbers, so that they test the extraction rules alone. The seed
+acceptance test at the end runs the real lexicons and number finder.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from helpers import extract
+from helpers.extract import extract_paths, extract_report, iter_records, main
+from helpers.lexicons import load_lexicons
+from helpers.normalise import normalise
+from helpers.paths import LEXICONS, ROOT
+from helpers.records import Report
+
+ACTORS_CSV = """name,actor,kind,note
+القوات الروسية,russia,force,
+روسيا,russia,state,
+الفيلق الخامس,russia,proxy,Russian-backed
+الميليشيات الإيرانية,iran,force,
+القوات الإيرانية,iran,force,
+حزب الله,iran,proxy,
+قوات النظام,regime,force,
+تركيا,turkey,state,
+الحمزات,turkey,proxy,
+قوات سوريا الديمقراطية,sdf,force,
+المرصد السوري لحقوق الإنسان,,source,
+المرصد السوري,,source,
+التحالف الدولي,us_coalition,force,
+النظام,regime,state,
+داعش,isis,force,
+"""
+GAZETTEER_CSV = """name,area,regions,kind,name_en,source
+دير الزور,SY-DY,SY-DY,governorate,Deir ez-Zor,test
+الميادين,SY-DY,SY-DY,city,Al-Mayadin,test
+حماة,SY-HM,SY-HM,governorate,Hama,test
+الحموي,SY-HM,SY-HM,governorate_adjective,Hama,test
+إدلب,SY-ID,SY-ID,governorate,Idlib,test
+حلب,SY-HL,SY-HL,governorate,Aleppo,test
+درعا,SY-DR,SY-DR,governorate,Daraa,test
+القنيطرة,SY-QU,SY-QU,governorate,Quneitra,test
+غرب الفرات,west_euphrates,SY-DY,macro_area,West Euphrates,test
+غرب نهر الفرات,west_euphrates,SY-DY,macro_area,West Euphrates,test
+الجنوب السوري,south,SY-DR|SY-QU|SY-SU,macro_area,Southern Syria,test
+شرق الفرات,east_euphrates,SY-DY|SY-RA|SY-HA,macro_area,East Euphrates,test
+عفرين,SY-HL,SY-HL,city,Afrin,test
+ليبيا,abroad,,abroad,Libya,test
+"""
+
+
+@dataclass
+class Quantity:
+    start: int
+    end: int
+    value: int
+    value_min: int | None
+    value_max: int | None
+    qualifier: str
+    unit: str | None
+    unit_start: int | None
+    unit_end: int | None
+    span_start: int
+    span_end: int
+    noun: str | None
+    unit_category: str | None
+
+
+_UNITS = {"دولار": "usd", "دولارا": "usd", "ليره": "syp", "سله": "food_basket", "عايله": "family",
+          "عايلات": "family", "طن": "tonne", "ايام": "day", "يوما": "day", "بالمئه": "percent"}
+_NUMBER = re.compile(r"(?:(نحو|قرابه) )?(\d+)(?: (\w+))?")
+
+
+def stand_in_quantities(text: str, lexicons=None) -> list[Quantity]:
+    """Digits, an optional approximation word before and a unit word after."""
+    found = []
+    for m in _NUMBER.finditer(text):
+        unit = _UNITS.get(m.group(3) or "")
+        unit_end = m.end(3) if unit else None
+        found.append(Quantity(
+            m.start(2), m.end(2), int(m.group(2)), None, None,
+            "approx" if m.group(1) else "exact", unit or "person",
+            m.start(3) if unit else None, unit_end, m.start(), unit_end or m.end(2),
+            None if unit else m.group(3), None))
+    return found
+
+
+@pytest.fixture(scope="module")
+def lexicons(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lexicons")
+    for path in LEXICONS.glob("*.csv"):
+        shutil.copy(path, folder / path.name)
+    (folder / "actors.csv").write_text(ACTORS_CSV, encoding="utf-8")
+    (folder / "gazetteer.csv").write_text(GAZETTEER_CSV, encoding="utf-8")
+    return load_lexicons(folder)
+
+
+@pytest.fixture(autouse=True)
+def numbers_stand_in(request, monkeypatch):
+    if "seed_report" not in request.node.name:
+        monkeypatch.setattr(extract, "find_quantities", stand_in_quantities)
+
+
+def make_report(text: str, title: str | None = None, report_id: str = "r1") -> Report:
+    full = f"{title}\n\n{text}" if title else text
+    return Report(id=report_id, title=title, text=text, full_text=full, date="2020-05-01",
+                  date_origin="metadata", source=None, url=None, path="test.txt", line=None,
+                  encoding="utf-8", content_hash="h", duplicate_of=None)
+
+
+def run(text: str, lexicons, title: str | None = None):
+    return extract_report(make_report(text, title), lexicons)
+
+
+def figure(text: str, lexicons, value, title=None):
+    figures, _ = run(text, lexicons, title)
+    matching = [f for f in figures if f.value == value]
+    assert len(matching) == 1, figures
+    return matching[0]
+
+
+def incentives_of(text: str, lexicons, title=None) -> dict:
+    return {(i.incentive, i.actor): i for i in run(text, lexicons, title)[1]}
+
+
+# --- offsets ------------------------------------------------------------------
+
+def test_offsets_map_back_through_diacritics_tatweel_and_indic_digits(lexicons):
+    text = "انضمَّ ١٢٠ مقاتلاً إلى صفـــوف حزب الله في ريـف دير الزور.\nوفي حماة وزّعت القوات الروسية ٣٠٠ سلّة."
+    figures, _ = run(text, lexicons)
+    assert [(f.text, f.value) for f in figures] == [("١٢٠", 120), ("٣٠٠", 300)]
+    for record in figures:
+        assert text[record.start:record.end] == record.text
+        assert text[record.sentence_start:record.sentence_start + len(record.sentence)] == record.sentence
+    first, second = figures
+    assert first.sentence == "انضمَّ ١٢٠ مقاتلاً إلى صفـــوف حزب الله في ريـف دير الزور."
+    assert second.sentence_start == text.index("وفي حماة")
+    assert (first.actor, first.actor_text) == ("iran", "حزب الله")
+    assert (first.area, first.area_text, first.regions) == ("SY-DY", "ريـف دير الزور", ["SY-DY"])
+    assert (second.actor_text, second.area_text, second.unit) == ("القوات الروسية", "حماة", "food_basket")
+
+
+def test_title_offsets_and_ids_are_stable(lexicons):
+    report = make_report("وصل عدد عناصر حزب الله إلى 400 عنصر في الميادين.", title="تقرير عن التجنيد")
+    first = extract_report(report, lexicons)
+    again = extract_report(report, lexicons)
+    assert first == again
+    f = first[0][0]
+    assert f.id == f"r1:f:{f.start}" and report.full_text[f.start:f.end] == "400"
+
+
+# --- category and measure ----------------------------------------------------
+
+@pytest.mark.parametrize("text, value, category, measure", [
+    ("يتقاضى المتطوع راتبا شهريا قدره 200 دولار من القوات الروسية.", 200, "salary", None),
+    ("منحت الميليشيات الإيرانية مبلغ 150 دولارا كمكافأة لكل منتسب.", 150, "reward", None),
+    ("قتل 12 عنصرا من قوات النظام في هجوم قرب الميادين.", 12, "casualties", None),
+    ("وزعت القوات الروسية مساعدات على 300 عائلة في ريف حماة.", 300, "aid_recipients", None),
+    ("وزعت القوات الروسية 500 سلة على الأهالي في ريف حماة.", 500, "aid_amount", None),
+    ("استمرت الدورة العسكرية 20 يوما في الميادين.", 20, "other", None),
+    ("ارتفعت الأسعار بنسبة 30 بالمئة في حماة.", 30, "other", None),
+    ("اشترى التاجر سيارة بمبلغ 900 دولار.", 900, "reward", None),
+    ("دفع التاجر 900 دولار ثمن سيارة.", 900, "other", None),
+    ("وقع المقاتل عقدا بقيمة 3000 دولار مع الفيلق الخامس.", 3000, "salary", None),
+    ("وزعت القوات الروسية مساعدات نقدية بقيمة 20 دولارا لكل أسرة.", 20, "aid_amount", None),
+    ("انتشرت القوات الروسية في 14 قرية بريف حماة.", 14, "other", None),
+    ("تعرض الفرقة تعويضا قدره 3000 دولار لعائلة كل عنصر يقتل.", 3000, "reward", None),
+    ("ارتفع عدد المنتسبين إلى حزب الله إلى 900 عنصر.", 900, "recruits", "stock"),
+    ("انضمت دفعة جديدة من 300 شاب إلى الفيلق الخامس.", 300, "recruits", "flow"),
+    ("تسعى القوات الإيرانية لتجنيد 500 شاب في دير الزور.", 500, "recruits", "target"),
+    ("شارك 40 عنصرا من الفيلق الخامس في الاستعراض.", 40, "recruits", None),
+])
+def test_category_and_measure(lexicons, text, value, category, measure):
+    f = figure(text, lexicons, value)
+    assert (f.category, f.measure) == (category, measure)
+
+
+def test_a_running_total_governs_only_the_first_number_after_it(lexicons):
+    text = "بلغ عدد المنتسبين 800 عنصر بعد انضمام 200 شاب جديد إلى حزب الله."
+    assert figure(text, lexicons, 800).measure == "stock"
+    assert figure(text, lexicons, 200).measure == "flow"
+    text = "انضم 200 شاب إلى حزب الله ليرتفع عدد عناصره إلى 1500 عنصر."
+    assert figure(text, lexicons, 200).measure == "flow"
+    assert figure(text, lexicons, 1500).measure == "stock"
+
+
+# --- actors ---------------------------------------------------------------------
+
+def test_actor_before_the_figure_wins_over_one_after(lexicons):
+    f = figure("وزعت القوات الروسية 500 سلة على عائلات عناصر قوات النظام.", lexicons, 500)
+    assert (f.actor, f.actor_text) == ("russia", "القوات الروسية")
+
+
+def test_actor_after_the_figure_when_none_before(lexicons):
+    f = figure("انضم 300 شاب إلى صفوف الحمزات في ريف حلب.", lexicons, 300)
+    assert (f.actor, f.actor_text) == ("turkey", "الحمزات")
+
+
+def test_proxy_counts_as_its_sponsor(lexicons):
+    f = figure("التحق 70 شابا بالفيلق الخامس في درعا.", lexicons, 70)
+    assert (f.actor, f.actor_text) == ("russia", "الفيلق الخامس")
+
+
+def test_reporting_source_is_never_an_actor(lexicons):
+    text = "وثق المرصد السوري لحقوق الإنسان التحاق 90 شابا بالقوات الإيرانية."
+    f = figure(text, lexicons, 90)
+    assert (f.actor, f.actor_text) == ("iran", "القوات الإيرانية")
+    f = figure("وثق المرصد السوري التحاق 90 شابا.", lexicons, 90)
+    assert f.actor is None and f.area is None
+
+
+def test_actor_carries_from_an_earlier_sentence_of_the_paragraph(lexicons):
+    text = ("تواصل الميليشيات الإيرانية حملتها في الميادين. وانضم 60 شابا خلال الأسبوع.\n"
+            "وفي حماة وزعت القوات الروسية 500 سلة.\n"
+            "كما انضم 25 شابا آخرون.")
+    assert figure(text, lexicons, 60).actor_text == "الميليشيات الإيرانية"
+    # a new paragraph does not inherit; the main actor (ties: the first) is used
+    last = figure(text, lexicons, 25)
+    assert last.actor == "iran" and last.area == "SY-DY"
+
+
+def test_main_actor_is_the_most_mentioned(lexicons):
+    text = ("دعمت روسيا قوات النظام، وقوات النظام تعتقل المطلوبين وقوات النظام تلاحقهم.\n"
+            "وانضم 45 شابا.")
+    assert figure(text, lexicons, 45).actor == "regime"
+
+
+def test_actor_inside_the_incentive_words_is_not_its_giver(lexicons):
+    found = incentives_of("تعمل القوات الإيرانية على منع قوات النظام من التجاوز على السكان.", lexicons)
+    assert list(found) == [("protection", "iran")]
+    assert found[("protection", "iran")].text == "منع قوات النظام من التجاوز"
+
+
+# --- places ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, value, area, regions, area_text", [
+    ("انضم 80 شابا إلى حزب الله في ريفي إدلب وحلب.", 80, "SY-ID", ["SY-HL", "SY-ID"], "ريفي إدلب وحلب"),
+    ("التحق 35 شابا بالفيلق الخامس في درعا والقنيطرة.", 35, "SY-DR", ["SY-DR", "SY-QU"], "درعا والقنيطرة"),
+    ("ارتفع عدد المتطوعين إلى 1100 عنصر ضمن منطقة غرب نهر الفرات في ريف دير الزور.", 1100,
+     "west_euphrates", ["SY-DY"], "منطقة غرب نهر الفرات في ريف دير الزور"),
+    ("وزعت القوات الروسية 500 سلة في القطاع الشمالي من الريف الحموي.", 500, "SY-HM", ["SY-HM"], "الريف الحموي"),
+    ("نقلت تركيا 400 مقاتل من الحمزات إلى ليبيا.", 400, "abroad", [], "ليبيا"),
+    ("يبلغ عدد المنتسبين إلى حزب الله 5000 عنصر في سوريا.", 5000, "national", [], "سوريا"),
+])
+def test_place_rules(lexicons, text, value, area, regions, area_text):
+    f = figure(text, lexicons, value)
+    assert (f.area, f.regions, f.area_text) == (area, regions, area_text)
+    assert text[text.index(f.area_text):].startswith(f.area_text)
+
+
+def test_places_given_as_examples_belong_to_the_macro_area(lexicons):
+    text = ("تنشط الميليشيات الإيرانية في غرب الفرات والجنوب السوري وما بينهما كدرعا والقنيطرة، "
+            "وتدفع 100 دولار لكل متطوع.")
+    f = figure(text, lexicons, 100)
+    assert (f.area, f.regions, f.area_text) == ("south", ["SY-DR", "SY-QU", "SY-SU"], "الجنوب السوري")
+
+
+def test_the_nearest_place_phrase_wins_and_commas_count_as_distance(lexicons):
+    text = "قتل 3 عناصر في درعا، وانضم 50 شابا في حلب."
+    assert figure(text, lexicons, 3).regions == ["SY-DR"]
+    assert figure(text, lexicons, 50).regions == ["SY-HL"]
+
+
+def test_place_carries_within_the_paragraph_then_from_the_main_place(lexicons):
+    text = ("تعمل الميليشيات الإيرانية في الميادين. وانضم 60 شابا إليها.\n"
+            "وفي حماة أقيمت دورة. وفي الميادين افتتح مركز.\n"
+            "وانضم 25 شابا آخرون.")
+    assert figure(text, lexicons, 60).area == "SY-DY"
+    assert figure(text, lexicons, 25).area_text == "الميادين"
+
+
+def test_actor_names_hide_the_places_inside_them(lexicons):
+    f = figure("انضم 30 شابا إلى قوات سوريا الديمقراطية في حلب.", lexicons, 30)
+    assert (f.actor, f.area) == ("sdf", "SY-HL")
+
+
+# --- incentives --------------------------------------------------------------------
+
+def test_incentive_codes_and_their_givers(lexicons):
+    text = ("تقدم القوات الإيرانية مواد غذائية وألبسة وبطانيات ومستلزمات دراسية للأهالي في الميادين، "
+            "وتعد المنتسبين بتسوية الأوضاع وعدم سوقهم إلى الاحتياط. "
+            "أما القوات الروسية فوزعت أدوية ومساعدات في حماة.")
+    found = incentives_of(text, lexicons)
+    assert set(found) == {
+        ("food_aid", "iran"), ("clothing", "iran"), ("blankets_heating", "iran"),
+        ("school_supplies", "iran"), ("security_settlement", "iran"),
+        ("conscription_exemption", "iran"), ("medical", "russia"),
+    }  # `مساعدات` next to named aid (أدوية) refers to it: no aid_unspecified
+    food = found[("food_aid", "iran")]
+    assert text[food.start:food.end] == food.text == "مواد غذائية"
+    assert (food.area, food.regions) == ("SY-DY", ["SY-DY"])
+    assert found[("medical", "russia")].area == "SY-HM"
+    only_generic = incentives_of("ووزعت القوات الروسية مساعدات في حماة.", lexicons)
+    assert list(only_generic) == [("aid_unspecified", "russia")]
+
+
+def test_one_incentive_per_actor_with_the_first_evidence_and_its_figure(lexicons):
+    text = ("يحصل المنتسب إلى حزب الله على راتب شهري. "
+            "ويبلغ الراتب 250 دولارا في دير الزور. وترفع القوات الإيرانية الرواتب كل عام.")
+    found = incentives_of(text, lexicons)
+    assert list(found) == [("cash_salary", "iran")]
+    salary = found[("cash_salary", "iran")]
+    assert salary.text == "راتب شهري"
+    assert salary.id == "r1:i:cash_salary:iran"
+    amount = figure(text, lexicons, 250)
+    assert amount.category == "salary" and salary.figure_id == amount.id
+
+
+def test_words_that_only_look_like_incentives_are_not_taken(lexicons):
+    assert incentives_of("أعلنت القوات الروسية حملة مكافحة التهريب في حماة.", lexicons) == {}
+    assert incentives_of("قالت تركيا إن 20 شخصا عبروا الحدود.", lexicons) == {}
+
+
+def test_actor_named_as_a_setting_or_an_opponent_is_not_the_doer(lexicons):
+    text = ("انضم 300 شاب إلى الفيلق الخامس في درعا.\n"
+            "وحصل المنتسبون على بطاقات أمنية تحميهم من الاعتقال على حواجز قوات النظام، كما وعدوا بتسوية أوضاعهم.\n"
+            "ويقاتل المنشقون عن قوات النظام ضد داعش والنظام مقابل 100 دولار.")
+    found = incentives_of(text, lexicons)
+    assert set(found) == {("security_settlement", "russia")}
+    assert found[("security_settlement", "russia")].text == "بطاقات أمنية"
+    assert figure(text, lexicons, 100).actor == "russia"
+
+
+def test_recipients_of_pay_are_not_its_payer(lexicons):
+    text = "رفع التحالف الدولي المخصصات الشهرية لمقاتلي قوات سوريا الديمقراطية بنسبة 20 بالمئة."
+    assert figure(text, lexicons, 20).actor == "us_coalition"
+    assert list(incentives_of(text, lexicons)) == [("cash_salary", "us_coalition")]
+
+
+def test_the_owner_named_right_after_casualties(lexicons):
+    text = "قتل 7 عناصر من الحمزات و3 من قوات سوريا الديمقراطية في اشتباكات قرب عفرين."
+    assert figure(text, lexicons, 7).actor == "turkey"
+    assert figure(text, lexicons, 3).actor == "sdf"
+
+
+def test_nationality_adjectives_name_actors_except_for_currencies(lexicons):
+    f = figure("طلبت شركة أمنية روسية 500 متطوع من أبناء حماة.", lexicons, 500)
+    assert (f.actor, f.actor_text, f.measure) == ("russia", "روسية", "target")
+    f = figure("يتقاضى العنصر 700 ليرة تركية في عفرين.", lexicons, 700)
+    assert f.actor is None
+    f = figure("يتقاضى العنصر 300 دولار أمريكي في حلب.", lexicons, 300)
+    assert f.actor is None and f.area == "SY-HL"
+
+
+def test_pay_words_follow_their_figure_and_pay_figures_stand_for_incentives(lexicons):
+    monthly = "تمنح الميليشيات الإيرانية مبالغ تصل إلى 300 دولار شهريا في دير الزور."
+    found = incentives_of(monthly, lexicons)
+    assert list(found) == [("cash_salary", "iran")]
+    assert found[("cash_salary", "iran")].figure_id == figure(monthly, lexicons, 300).id
+    once = "تمنح الميليشيات الإيرانية مبلغ 300 دولار لكل منتسب في دير الزور."
+    assert list(incentives_of(once, lexicons)) == [("cash_reward", "iran")]
+    contract = "نقلت تركيا مقاتلين إلى ليبيا بعقود مقابل 1500 دولار شهريا."
+    found = incentives_of(contract, lexicons)
+    assert list(found) == [("cash_salary", "turkey")]
+    assert (found[("cash_salary", "turkey")].text, found[("cash_salary", "turkey")].area) == ("1500 دولار", "abroad")
+
+
+def test_negated_and_named_deal_cues_are_not_incentives(lexicons):
+    assert incentives_of("لم يحصل عناصر الفيلق الخامس على رواتب منذ أشهر.", lexicons) == {}
+    assert incentives_of("انضم شبان من مناطق التسوية إلى الفيلق الخامس.", lexicons) == {}
+    still = incentives_of("لا تزال القوات الروسية توزع الأدوية في حماة.", lexicons)
+    assert list(still) == [("medical", "russia")]
+
+
+def test_title_cues_count_only_for_what_the_body_lacks(lexicons):
+    title = "مكافآت وحماية"
+    body = "تمنح القوات الروسية مكافأة لكل متطوع في درعا."
+    found = incentives_of(body, lexicons, title=title)
+    assert set(found) == {("cash_reward", "russia"), ("protection", "russia")}
+    assert found[("cash_reward", "russia")].text == "مكافأة"
+    assert found[("protection", "russia")].text == "حماية"
+
+
+@pytest.mark.parametrize("text, value, measure", [
+    ("انضمت دفعة جديدة تضم 300 شاب إلى الفيلق الخامس.", 300, "flow"),
+    ("يبلغ عدد مقاتلي الفيلق الخامس 1800 عنصر.", 1800, "stock"),
+    ("بلغ عدد المتطوعين الجدد 210 متطوعين في صفوف حزب الله.", 210, "flow"),
+    ("تنتظر القوات الروسية أن ينضم 400 عنصر إلى الفيلق الخامس.", 400, "target"),
+    ("استقدم حزب الله 250 مقاتلا إلى حلب، ليرتفع عدد عناصره إلى 1100 عنصر.", 1100, "stock"),
+    ("استقدم حزب الله 250 مقاتلا إلى حلب، ليرتفع عدد عناصره إلى 1100 عنصر.", 250, "flow"),
+    ("ارتفع عدد الشبان الذين نقلتهم تركيا إلى ليبيا إلى 3000 شاب.", 3000, "stock"),
+    ("ضم الحمزات حتى الآن 700 شاب من أبناء حلب.", 700, "stock"),
+    ("يقدر ناشطون عدد من التحقوا بحزب الله منذ مطلع العام بنحو 90 شابا.", 90, "flow"),
+])
+def test_measure_priorities(lexicons, text, value, measure):
+    assert figure(text, lexicons, value).measure == measure
+
+
+def test_more_place_rules(lexicons):
+    # `ولا سيما` introduces examples, like كـ
+    f = figure("تنشط الميليشيات الإيرانية في الجنوب السوري، ولا سيما في درعا والقنيطرة، وتدفع 100 دولار.", lexicons, 100)
+    assert (f.area, f.regions) == ("south", ["SY-DR", "SY-QU", "SY-SU"])
+    # a governorate named inside a macro-area narrows its regions
+    f = figure("رفع التحالف الدولي عدد المقاتلين في شرق الفرات بريف دير الزور إلى 900 مقاتل.", lexicons, 900)
+    assert (f.area, f.regions) == ("east_euphrates", ["SY-DY"])
+    # people sent abroad: abroad even though their origin is named; coming back is not
+    assert figure("نقلت تركيا 400 مقاتل من عفرين إلى ليبيا.", lexicons, 400).area == "abroad"
+    assert figure("عاد 50 مقاتلا من ليبيا إلى عفرين.", lexicons, 50).area == "SY-HL"
+    # a place in a later clause belongs to that clause
+    text = "وزعت القوات الروسية سلالا في حماة.\nوقال مسؤول إن 300 عائلة استفادت، وإن توزيعا مماثلا سيجري في حلب."
+    assert figure(text, lexicons, 300).area == "SY-HM"
+    # `هناك` (there) after a destination abroad
+    text = "نقلت تركيا 400 مقاتل من عفرين إلى ليبيا.\nويتقاضى المقاتل هناك 2000 دولار شهريا."
+    assert figure(text, lexicons, 2000).area == "abroad"
+    # where displaced people come from is not where they are counted
+    text = "انضم 420 مقاتلا إلى الحمزات في عفرين.\nوأغلب المنضمين الـ 420 من المهجرين القادمين من ريف إدلب."
+    assert [f.area for f in run(text, lexicons)[0]] == ["SY-HL", "SY-HL"]
+    # a Syrian pound is not the whole country; regime-held areas are, and are not an actor
+    assert figure("يتقاضى المتطوع 350 ألف ليرة سورية في حماة.", lexicons, 350).area == "SY-HM"
+    f = figure("انضم 17 شابا إلى حزب الله في مختلف مناطق سيطرة النظام.", lexicons, 17)
+    assert (f.area, f.regions, f.actor) == ("national", [], "iran")
+
+
+# --- streaming, tables and command line ---------------------------------------------
+
+@pytest.fixture
+def corpus(tmp_path, lexicons, monkeypatch):
+    monkeypatch.setattr(extract, "load_lexicons", lambda *a, **k: lexicons)
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("تجنيد في الميادين\n\nانضم 300 شاب إلى حزب الله. ووزع الحزب مساعدات.\n",
+                                  encoding="utf-8")
+    (folder / "b.jsonl").write_text(
+        json.dumps({"id": "b1", "text": "تدفع القوات الروسية راتبا شهريا قدره 200 دولار في حماة."},
+                   ensure_ascii=False) + "\n{broken\n", encoding="utf-8")
+    return folder
+
+
+def test_iter_records_streams_reports_and_reports_rejections(corpus):
+    rejections = []
+    records = list(iter_records([corpus], on_rejection=rejections.append))
+    assert [(r.type, r.report_id) for r in records] == [
+        ("figure", "a"), ("incentive", "a"), ("figure", "b1"), ("incentive", "b1")]
+    assert records[0].sentence == "انضم 300 شاب إلى حزب الله."
+    assert [r.line for r in rejections] == [2]
+
+
+def test_iter_records_takes_reports_as_well_as_paths(lexicons):
+    reports = [make_report("انضم 30 شابا إلى حزب الله.", report_id="x1"),
+               make_report("لا أرقام هنا.", report_id="x2"),
+               make_report("وزعت القوات الروسية 40 سلة غذائية.", report_id="x3")]
+    records = list(iter_records(iter(reports), lexicons))
+    assert [(r.report_id, r.type) for r in records] == [("x1", "figure"), ("x3", "figure"), ("x3", "incentive")]
+
+
+def test_cli_reports_an_unwritable_output(corpus, tmp_path, capsys):
+    assert main([str(corpus), "--out", str(tmp_path / "no" / "such" / "dir.jsonl")]) == 2
+    assert "cannot write" in capsys.readouterr().err
+
+
+def test_extract_paths_gives_frames_in_contract_order(corpus):
+    result = extract_paths([corpus])
+    assert list(result.figures.columns[:4]) == ["type", "id", "report_id", "report_date"]
+    assert list(result.figures["value"]) == [300, 200]
+    assert list(result.incentives["incentive"]) == ["aid_unspecified", "cash_salary"]
+    assert [r.line for r in result.rejections] == [2]
+
+
+def test_cli_jsonl_and_csv(corpus, tmp_path, capsys):
+    assert main([str(corpus)]) == 0
+    captured = capsys.readouterr()
+    rows = [json.loads(line) for line in captured.out.splitlines()]
+    assert [r["type"] for r in rows] == ["figure", "incentive", "figure", "incentive"]
+    assert rows[0]["regions"] == ["SY-DY"] and rows[2]["category"] == "salary"
+    assert "b.jsonl:2:" in captured.err
+
+    out = tmp_path / "records.csv"
+    assert main([str(corpus), "--format", "csv", "--out", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("type,id,report_id,report_date,value")
+    assert len(lines) == 5 and ",SY-DY," in lines[1]
+
+
+def test_cli_exit_code_2_when_no_report_is_read(tmp_path, lexicons, monkeypatch, capsys):
+    monkeypatch.setattr(extract, "load_lexicons", lambda *a, **k: lexicons)
+    assert main([str(tmp_path / "missing.txt")]) == 2
+    assert "missing.txt" in capsys.readouterr().err
+
+
+# --- acceptance on the real seed report ---------------------------------------------
+
+SEED = ROOT.parent / "shared" / "seeds" / "000_f6908723d4d7da7f.txt"
+
+
+def test_seed_report_gives_what_an_analyst_lists():
+    if not SEED.exists():
+        pytest.skip(f"seed report not found at {SEED}")
+    pytest.importorskip("helpers.numbers", reason="helpers.numbers has not landed yet")
+    text = SEED.read_text(encoding="utf-8")
+    title, _, body = text.partition("\n")
+    report = make_report(body.strip(), title=title.strip(), report_id="seed")
+    figures, incentives = extract_report(report)
+    for record in figures + incentives:
+        assert report.full_text[record.start:record.end] == record.text
+
+    recruits = [f for f in figures if f.value == 1270]
+    assert len(recruits) == 1
+    f = recruits[0]
+    assert (f.category, f.measure, f.qualifier, f.unit) == ("recruits", "stock", "approx", "person")
+    assert (f.actor, f.area, f.regions) == ("iran", "west_euphrates", ["SY-DY"])
+
+    reward = [f for f in figures if f.value == 150]
+    assert len(reward) == 1
+    assert (reward[0].unit, reward[0].category, reward[0].actor) == ("usd", "reward", "iran")
+    assert (reward[0].area, sorted(reward[0].regions)) == ("south", ["SY-DR", "SY-QU", "SY-SU"])
+
+    days = [f for f in figures if f.unit == "day"]
+    assert days and all(f.category == "other" for f in days)
+
+    found = {(i.incentive, i.actor): i for i in incentives}
+    russian_aid = found[("aid_unspecified", "russia")]
+    assert russian_aid.regions == ["SY-HM"]
+    for code in ("property_restitution", "food_aid", "clothing", "blankets_heating",
+                 "school_supplies", "protection", "cash_reward"):
+        assert (code, "iran") in found, code
+    assert found[("cash_reward", "iran")].figure_id == reward[0].id
+    assert all("المرصد" not in (r.actor_text or "") for r in figures + incentives)
