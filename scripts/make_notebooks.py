@@ -95,7 +95,8 @@ result = rasd.pipeline_step(files, since, until, corrections)
 problems = rasd.problems_frame(result.problems)
 totals = result.aggregation.table()
 rasd.write_tables(out, reports=result.reports, figures=result.figures, incentives=result.incentives,
-                  totals=totals, contradictions=result.aggregation.contradictions, rejections=problems)
+                  totals=totals, contradictions=result.aggregation.contradictions, rejections=problems,
+                  corrections_applied=result.corrections.applied_as_text(), corrections_orphaned=result.corrections.orphans)
 display(Markdown(f"**{len(result.reports)}** reports in the window; **{len(result.figures)}** figures, "
                  f"**{len(result.incentives)}** incentives; **{len(problems)}** inputs rejected or left out."))'''),
     ("md", "Figures, each with the words it was read from and its evidence sentence:"),
@@ -111,6 +112,10 @@ rasd.show_table(result.incentives[[c for c in incentive_columns if c in result.i
     ("code", '''\
 rasd.show_table(totals, interactive)
 rasd.show_table(result.aggregation.contradictions, interactive)'''),
+    ("md", "Analyst corrections applied from the corrections file, and any whose record no longer exists:"),
+    ("code", '''\
+rasd.show_table(result.corrections.applied, interactive)
+rasd.show_table(result.corrections.orphans, interactive)'''),
 ]
 
 CHARTS = [

@@ -231,3 +231,26 @@ def test_findings_count_reports_left_outside_the_date_window(tmp_path):
     first = report.findings(report.load_run_tables(folder), "en")[0]
     assert first == (f"Reports read: 2 ({iso('2024-03-02')} → {iso('2024-04-10')}) (and 1 read but outside the requested date window); "
                      "figures: 4; incentives: 1; rejected inputs: 2.")
+
+
+def test_contradictions_and_corrections_are_listed_with_their_sources(tmp_path):
+    from helpers.aggregate import contradictions
+    from helpers.corrections import apply_corrections
+
+    folder = make_run_folder(tmp_path / "run", with_chart=False)
+    figures = sample_tables()["figures"]
+    stocks = figures[(figures["category"] == "recruits") & (figures["value"] > 100)].assign(measure="stock", actor="russia")
+    corrections = [{"id": figures.iloc[1]["id"], "action": "correct", "field": "value", "value": "175",
+                    "reason": "the report's second paragraph says 175", "line": 2},
+                   {"id": "gone:f:1", "action": "reject", "field": "", "value": "", "reason": "<b>old</b>", "line": 3}]
+    _, applied = apply_corrections({"figures": figures}, corrections)
+    run.write_tables(folder, contradictions=contradictions(stocks, days=60),
+                     corrections_applied=applied.applied_as_text(), corrections_orphaned=applied.orphans)
+    tree = HTMLParser(report.write_report(folder, run_id="run-2").read_text(encoding="utf-8"))
+    pair = rows_of(tree, "contradictions")
+    assert [(row[2], row[6]) for row in pair] == [("1,500", "1,800")]
+    assert "شبكة محلية" in pair[0][3]
+    corrected, orphaned = tree.css("section#corrections table")
+    assert [td.text().strip() for td in corrected.css("tbody td")][:6] == [
+        figures.iloc[1]["id"], "correct", "value", "150", "175", "the report's second paragraph says 175"]
+    assert [td.text().strip() for td in orphaned.css("tbody td")] == ["gone:f:1", "reject", "", "", "<b>old</b>", "3"]

@@ -38,6 +38,18 @@ class CorrectionReport:
     orphans: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLUMNS + ["line"]))
     problems: list[Rejection] = field(default_factory=list)
 
+    def applied_as_text(self) -> pd.DataFrame:
+        """`applied` with old and new values as text, for files and reports."""
+        return self.applied.assign(old=self.applied["old"].map(_as_text), new=self.applied["new"].map(_as_text))
+
+
+def _as_text(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "|".join(map(str, value))
+    return str(value)
+
 
 def read_corrections(path: Path | str) -> tuple[list[dict], list[Rejection]]:
     """Valid rows (each with its `line`) and the problems of the others."""

@@ -26,7 +26,8 @@ TEMPLATES = Path(__file__).with_name("templates")
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'none'; base-uri 'none'; form-action 'none'"
 
 # Table files inside a run folder (written by the notebooks, read here).
-TABLES = ("inputs", "reports", "figures", "incentives", "rejections", "totals")
+TABLES = ("inputs", "reports", "figures", "incentives", "rejections", "totals", "contradictions",
+          "corrections_applied", "corrections_orphaned")
 
 LABELS = {
     "ar": {
@@ -42,6 +43,9 @@ LABELS = {
         "none": "لا شيء", "omitted": "عُرض {shown} من {total}؛ الجدول الكامل في {file}.",
         "no_charts": "لا رسوم: {why}", "no_totals": "لا مجاميع: {why}",
         "files": "ملفات التشغيل: الجداول بصيغتي CSV وParquet، والرسوم بصيغتي PNG وSVG، وmanifest.json.",
+        "contradictions": "أرقام متعارضة بين المصادر", "first": "الأول", "second": "الثاني",
+        "corrections": "تصحيحات المحللين", "orphaned": "تصحيحات لم يعد سجلها موجوداً",
+        "record": "السجل", "action": "الإجراء", "field": "الحقل", "old": "القيمة السابقة", "new": "القيمة الجديدة",
     },
     "en": {
         "title": "Rasd — figures and incentives report",
@@ -56,6 +60,9 @@ LABELS = {
         "none": "none", "omitted": "Showing {shown} of {total}; the full table is {file}.",
         "no_charts": "No charts: {why}", "no_totals": "No totals: {why}",
         "files": "Run files: tables as CSV and Parquet, charts as PNG and SVG, and manifest.json.",
+        "contradictions": "Running totals that disagree between sources", "first": "first", "second": "second",
+        "corrections": "Analyst corrections", "orphaned": "Corrections whose record no longer exists",
+        "record": "Record", "action": "Action", "field": "Field", "old": "Old value", "new": "New value",
     },
 }
 
@@ -109,6 +116,9 @@ class RunTables:
     incentives: pd.DataFrame = field(default_factory=pd.DataFrame)
     rejections: pd.DataFrame = field(default_factory=pd.DataFrame)
     totals: pd.DataFrame = field(default_factory=pd.DataFrame)
+    contradictions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    corrections_applied: pd.DataFrame = field(default_factory=pd.DataFrame)
+    corrections_orphaned: pd.DataFrame = field(default_factory=pd.DataFrame)
     charts: list[Path] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)  # e.g. {"charts": "why there are none"}
 
@@ -401,7 +411,15 @@ def render_report(tables: RunTables, *, lang: str = "ar", run_id: str = "",
         rejections=[{k: text_or_empty(v) for k, v in r.items()} for r in tables.rejections.to_dict("records")],
         reports=[{k: text_or_empty(v) for k, v in r.items()} for r in tables.reports.head(max_rows).to_dict("records")],
         reports_total=len(tables.reports),
+        contradictions=text_records(tables.contradictions),
+        corrections=text_records(tables.corrections_applied),
+        orphaned=text_records(tables.corrections_orphaned),
     )
+
+
+def text_records(frame: pd.DataFrame) -> list[dict[str, str]]:
+    """Rows of a table as cell texts, for the template (which escapes them)."""
+    return [{key: cell_text(value) for key, value in row.items()} for row in frame.to_dict("records")]
 
 
 def write_report(run_dir: Path | str, *, lang: str = "ar", run_id: str | None = None,
