@@ -54,7 +54,7 @@ def _as_text(value) -> str:
 def read_corrections(path: Path | str) -> tuple[list[dict], list[Rejection]]:
     """Valid rows (each with its `line`) and the problems of the others."""
     path = Path(path)
-    if not path.exists():
+    if not path.exists() or not path.read_text(encoding="utf-8-sig").strip():
         return [], []
     rows, problems = [], []
     with path.open(encoding="utf-8-sig", newline="") as handle:
