@@ -135,13 +135,13 @@ def test_each_number_stands_with_its_sentence_report_date_and_source(page):
     rows = rows_of(tree, "figures")
     assert len(rows) == 4
     value, category, actor, area, sentence, report_cell, date, source = rows[0]
-    assert value == "نحو 1,500 شخص" and category == "مجنّدون" and actor.startswith("روسيا") and area == "درعا"
+    assert value == "نحو 1,500 شخص" and category == "مجندون" and actor.startswith("روسيا") and area == "درعا"
     assert sentence == REPORT_A["body"].split(". ")[0] + "."
     assert report_cell.startswith("r-dar-01") and date == "2024-03-02" and source == "شبكة محلية"
     assert rows[2][0] == "أكثر من 1,800 شخص" and rows[2][5] == "r-dar-02" + EVIL_TITLE
     assert rows[1][0] == "150 دولار"
     incentive = rows_of(tree, "incentives")
-    assert incentive == [["راتب نقدي", "روسياالفيلق الخامس", "درعا", "ويتقاضى المنتسب راتباً شهرياً قدره 150 دولاراً.",
+    assert incentive == [["راتب شهري", "روسياالفيلق الخامس", "درعا", "ويتقاضى المنتسب راتباً شهرياً قدره 150 دولاراً.",
                           "r-dar-01تجنيد في ريف درعا", "2024-03-02", "شبكة محلية"]]
 
 
@@ -159,9 +159,9 @@ def test_findings_are_generated_from_the_data(tmp_path):
         f"عدد التقارير المقروءة: 2 ({iso('2024-03-02')} → {iso('2024-04-10')})؛ الأرقام المستخرجة: 4؛ الحوافز: 1؛ "
         "المدخلات المرفوضة: 2.",
         f"آخر رقم للمجنّدين لدى روسيا: أكثر من 1,800 شخص (التقرير {iso('r-dar-02')}، {iso('2024-04-10')}).",
-        "أكثر الحوافز ذكراً (عدد التقارير): راتب نقدي (1).",
+        "أكثر الحوافز ذكراً (عدد التقارير): راتب شهري (1).",
     ]
-    assert report.findings(tables, "en")[1] == (f"Latest recruits figure for russia: more than 1,800 person "
+    assert report.findings(tables, "en")[1] == (f"Latest recruits figure for Russia: more than 1,800 people "
                                                 f"(report {iso('r-dar-02')}, {iso('2024-04-10')}).")
 
 
@@ -169,7 +169,7 @@ def test_english_labels_keep_arabic_sentences_rtl(tmp_path):
     html = report.write_report(make_run_folder(tmp_path / "run"), lang="en").read_text(encoding="utf-8")
     tree = HTMLParser(html)
     assert tree.css_first("html").attributes["dir"] == "ltr"
-    assert rows_of(tree, "figures")[0][0] == "about 1,500 person"
+    assert rows_of(tree, "figures")[0][0] == "about 1,500 people"
     assert all(td.attributes.get("dir") == "rtl" for td in tree.css("section#figures td") if td.css_first("mark"))
 
 
@@ -190,7 +190,7 @@ def test_marked_sentence_falls_back_to_search_and_escapes():
 def test_figure_value_phrases():
     assert report.figure_value_text({"value": 100, "value_min": 100, "value_max": 300, "qualifier": "range",
                                      "unit": "usd"}, "ar") == "بين 100 و300 دولار"
-    assert report.figure_value_text({"value": 8.26, "qualifier": "exact", "unit": "tonne"}, "en") == "8.26 tonne"
+    assert report.figure_value_text({"value": 8.26, "qualifier": "exact", "unit": "tonne"}, "en") == "8.26 tonnes"
     assert report.figure_value_text({"value": 10, "qualifier": "vague", "unit": "person"}, "ar") == "10 (تقدير مبهم) شخص"
 
 
@@ -213,12 +213,12 @@ def test_totals_give_the_findings_and_their_table(tmp_path):
     tables = report.load_run_tables(folder)
     assert report.findings(tables, "ar")[1:] == [
         f"حتى {iso('2024-04-10')}: مجنّدو روسيا في درعا 1,800 (التقارير: {iso('r-dar-02')})؛ تعارضه أرقام من 1 تقرير آخر.",
-        "أكثر الحوافز ذكراً (عدد التقارير): راتب نقدي (1).",
+        "أكثر الحوافز ذكراً (عدد التقارير): راتب شهري (1).",
     ]
     tree = HTMLParser(report.write_report(folder).read_text(encoding="utf-8"))
     assert [th.text() for th in tree.css("section#totals th")] == [
         "الجهة", "المنطقة", "الفئة", "النوع", "الوحدة", "القيمة", "حتى تاريخ", "التقارير", "الأساس", "تعارضات"]
-    assert rows_of(tree, "totals")[0] == ["روسيا", "درعا", "مجنّدون", "stock", "شخص", "1,800", "2024-04-10",
+    assert rows_of(tree, "totals")[0] == ["روسيا", "درعا", "مجندون", "إجمالي تراكمي", "أشخاص", "1,800", "2024-04-10",
                                          "r-dar-02", "total 1800 on 2024-04-10", "1,500 @ r-dar-01 (2024-03-02)"]
     assert rows_of(tree, "totals")[1][:2] == ["إيران", "غرب الفرات"]
     first_row = tree.css("section#totals tbody tr")[0].css("td")

@@ -10,7 +10,6 @@ is left open and notebooks show each chart once.
 """
 from __future__ import annotations
 
-import csv
 import json
 import math
 from collections.abc import Mapping
@@ -29,100 +28,11 @@ from matplotlib.path import Path as MplPath
 
 from helpers.aggregate import aid_totals, mark_repeats, recruits_as_of
 from helpers.arabic_text import ARABIC_FONT, label, ltr
+from helpers.labels import (GOVERNORATES_CSV, UNIT_ORDER, check_lang, display_name, governorate_names, is_missing)
 from helpers.paths import GEO
 
-LANGS = ("ar", "en")
 GEOJSON = GEO / "syria_admin1.geojson"
-GOVERNORATES_CSV = GEO / "governorates.csv"
 
-# --- labels for the contract codes: (Arabic, English) ---------------------------
-
-ACTORS = {
-    "russia": ("روسيا", "Russia"),
-    "iran": ("إيران", "Iran"),
-    "turkey": ("تركيا", "Turkey"),
-    "regime": ("النظام السوري", "Syrian government"),
-    "us_coalition": ("التحالف الدولي", "US-led coalition"),
-    "sdf": ("قسد", "SDF"),
-    "isis": ("تنظيم الدولة", "ISIS"),
-    None: ("جهة غير محددة", "Unattributed"),
-}
-INCENTIVES = {
-    "cash_salary": ("راتب شهري", "Monthly salary"),
-    "cash_reward": ("مكافأة مالية", "Cash reward"),
-    "food_aid": ("مساعدات غذائية", "Food aid"),
-    "clothing": ("ملابس", "Clothing"),
-    "blankets_heating": ("بطانيات وتدفئة", "Blankets and heating"),
-    "school_supplies": ("مستلزمات مدرسية", "School supplies"),
-    "medical": ("رعاية طبية", "Medical care"),
-    "fuel": ("محروقات", "Fuel"),
-    "property_restitution": ("إعادة الممتلكات", "Property restitution"),
-    "security_settlement": ("تسوية أمنية", "Security settlement"),
-    "conscription_exemption": ("إعفاء من الخدمة الإلزامية", "Conscription exemption"),
-    "protection": ("حماية", "Protection"),
-    "citizenship": ("جنسية", "Citizenship"),
-    "service_near_home": ("الخدمة قرب مكان السكن", "Service near home"),
-    "education_scholarship": ("منح دراسية", "Scholarships"),
-    "aid_unspecified": ("مساعدات غير محددة", "Aid (unspecified)"),
-}
-UNITS = {
-    "person": ("أشخاص", "people"),
-    "family": ("عائلات", "families"),
-    "food_basket": ("سلال غذائية", "food baskets"),
-    "tonne": ("أطنان", "tonnes"),
-    "kg": ("كيلوغرامات", "kilograms"),
-    "item": ("قطع", "items"),
-    "vehicle": ("آليات", "vehicles"),
-    "unit": ("وحدات", "units"),
-    "usd": ("دولار أمريكي", "US dollars"),
-    "syp": ("ليرة سورية", "Syrian pounds"),
-    "try": ("ليرة تركية", "Turkish lira"),
-    "eur": ("يورو", "euros"),
-    "percent": ("نسبة مئوية", "percent"),
-    "day": ("أيام", "days"),
-    "week": ("أسابيع", "weeks"),
-    "month": ("أشهر", "months"),
-    "year": ("سنوات", "years"),
-    "hour": ("ساعات", "hours"),
-    None: ("بلا وحدة", "no unit"),
-}
-# Panel order for aid: recipients first, then goods, then money.
-UNIT_ORDER = ["family", "person", "food_basket", "tonne", "kg", "item", "vehicle",
-              "usd", "syp", "try", "eur", "percent"]
-CATEGORIES = {
-    "recruits": ("مجندون", "Recruits"),
-    "salary": ("رواتب", "Salaries"),
-    "reward": ("مكافآت", "Rewards"),
-    "aid_recipients": ("المستفيدون من المساعدات", "Aid recipients"),
-    "aid_amount": ("كميات المساعدات", "Aid amounts"),
-    "casualties": ("ضحايا", "Casualties"),
-    "other": ("أخرى", "Other"),
-}
-MEASURES = {
-    "stock": ("إجمالي تراكمي", "running total"),
-    "flow": ("دفعات جديدة", "new arrivals"),
-    "target": ("العدد المستهدف", "target"),
-}
-MACRO_AREAS = {
-    "west_euphrates": ("غرب الفرات", "West of the Euphrates"),
-    "east_euphrates": ("شرق الفرات", "East of the Euphrates"),
-    "south": ("الجنوب السوري", "Southern Syria"),
-    "badia": ("البادية", "Badia desert"),
-    "northwest": ("الشمال الغربي", "Northwest Syria"),
-    "northeast": ("الشمال الشرقي", "Northeast Syria"),
-    "coast": ("الساحل", "Coast"),
-    "north": ("الشمال السوري", "Northern Syria"),
-    "euphrates_shield": ("منطقة درع الفرات", "Euphrates Shield area"),
-    "olive_branch": ("منطقة غصن الزيتون", "Olive Branch area"),
-    "peace_spring": ("منطقة نبع السلام", "Peace Spring area"),
-    "putin_erdogan": ("المنطقة المنزوعة السلاح", "Demilitarised zone"),
-    "ghouta": ("الغوطة", "Ghouta"),
-    "hauran": ("حوران", "Hauran"),
-    "qalamoun": ("القلمون", "Qalamoun"),
-    "national": ("سوريا عموماً", "Syria (national)"),
-    "abroad": ("خارج سوريا", "Abroad"),
-    None: ("منطقة غير محددة", "Unlocated"),
-}
 TEXT = {
     "recruits_title": ("أعداد المجندين حسب المنطقة والجهة", "Recruits by area and actor"),
     "recruits_note": ("آخر إجمالي تراكمي مُعلن لكل جهة ومنطقة مع الدفعات اللاحقة",
@@ -172,9 +82,6 @@ STYLE = {
 }
 
 
-def _check_lang(lang: str) -> None:
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
@@ -183,33 +90,14 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
 
 def text(key: str, lang: str, **fields) -> str:
     """A chart phrase (title, axis label, note) in `lang`, ready to draw."""
-    _check_lang(lang)
+    check_lang(lang)
     pair = TEXT[key]
     return label((pair[0] if lang == "ar" else pair[1]).format(**fields))
 
 
-@lru_cache(maxsize=1)
-def governorate_names() -> dict[str, tuple[str, str]]:
-    """ISO 3166-2 code → (Arabic name, English name), from data/geo/governorates.csv."""
-    with open(GOVERNORATES_CSV, encoding="utf-8", newline="") as handle:
-        return {row["iso_3166_2"]: (row["name_ar"], row["name_en"]) for row in csv.DictReader(handle)}
-
-
 def name(kind: str, code, lang: str = "ar") -> str:
-    """Display name of a contract code: kind is actor, incentive, unit, category,
-    measure or area (an ISO governorate code or a macro-area). Unknown codes show as is."""
-    _check_lang(lang)
-    code = None if _missing(code) else code
-    if kind == "area":
-        table = {**MACRO_AREAS, **governorate_names()}
-    else:
-        table = {"actor": ACTORS, "incentive": INCENTIVES, "unit": UNITS,
-                 "category": CATEGORIES, "measure": MEASURES}[kind]
-    return _pick(table[code], lang) if code in table else str(code)
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+    """Display name of a contract code (see helpers.labels), ready to draw."""
+    return label(display_name(kind, code, lang))
 
 
 def regions_of(value) -> list[str]:
@@ -287,12 +175,12 @@ def _stacked_bars(ax, table: pd.DataFrame, category_labels: list[str], lang: str
     actor_order = table.groupby("actor", dropna=False)["value"].sum().sort_values(ascending=False).index
     left = np.zeros(rows)
     for actor in actor_order:
-        part = table[table["actor"].isna()] if _missing(actor) else table[table["actor"] == actor]
+        part = table[table["actor"].isna()] if is_missing(actor) else table[table["actor"] == actor]
         widths = np.zeros(rows)
         for row, value in zip(part["row"], part["value"]):
             widths[row] += value
         ax.barh(np.arange(rows), widths, left=left, height=0.65, label=name("actor", actor, lang),
-                color=ACTOR_COLOURS.get(None if _missing(actor) else actor, "#7f8c8d"),
+                color=ACTOR_COLOURS.get(None if is_missing(actor) else actor, "#7f8c8d"),
                 edgecolor="white", linewidth=0.6)
         left += widths
     for row, total in enumerate(left):
@@ -344,7 +232,7 @@ def _mirror_for_arabic(ax, lang: str) -> None:
 
 def _area_rows(table: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:
     """Number the areas by total (largest first) and name them."""
-    keyed = table.assign(_area=table["area"].map(lambda a: "" if _missing(a) else a))
+    keyed = table.assign(_area=table["area"].map(lambda a: "" if is_missing(a) else a))
     totals = keyed.groupby("_area")["value"].sum().sort_values(ascending=False, kind="stable")
     order = {area: i for i, area in enumerate(totals.index)}
     labels = [name("area", area or None, lang) for area in totals.index]
@@ -371,13 +259,13 @@ def latest_totals(figures_df: pd.DataFrame) -> pd.DataFrame:
 
 def recruits_by_region_actor(figures_df: pd.DataFrame, lang: str = "ar") -> Figure:
     """Recruits per area, stacked by actor, from figure records (as-of totals, not sums)."""
-    _check_lang(lang)
+    check_lang(lang)
     return recruits_chart(latest_totals(figures_df), lang, n_reports=_report_count(figures_df))
 
 
 def recruits_chart(table: pd.DataFrame, lang: str = "ar", n_reports: int | None = None) -> Figure:
     """Bars from an aggregated table with columns actor, area, value (and as_of)."""
-    _check_lang(lang)
+    check_lang(lang)
     n_reports = _report_count(table) if n_reports is None else n_reports
     title = text("recruits_title", lang)
     if "measure" in table:
@@ -398,7 +286,7 @@ def recruits_chart(table: pd.DataFrame, lang: str = "ar", n_reports: int | None 
 
 
 def _subtitle(note: str, table: pd.DataFrame, lang: str) -> str:
-    dates = [d for d in table.get("as_of", pd.Series(dtype=object)) if not _missing(d)]
+    dates = [d for d in table.get("as_of", pd.Series(dtype=object)) if not is_missing(d)]
     if not dates:
         return note
     date = str(max(dates))
@@ -409,7 +297,7 @@ def _subtitle(note: str, table: pd.DataFrame, lang: str) -> str:
 
 def aid_by_region(figures_df: pd.DataFrame, lang: str = "ar") -> Figure:
     """Aid recipients and amounts per area, one panel per category and unit, stacked by actor."""
-    _check_lang(lang)
+    check_lang(lang)
     if figures_df.empty:
         return _no_data(lang, text("aid_title", lang), 0)
     return aid_chart(aid_totals(_once(figures_df)), lang, n_reports=_report_count(figures_df))
@@ -417,7 +305,7 @@ def aid_by_region(figures_df: pd.DataFrame, lang: str = "ar") -> Figure:
 
 def aid_chart(table: pd.DataFrame, lang: str = "ar", n_reports: int | None = None) -> Figure:
     """Panels from an aid table with columns category, unit, actor, area, value."""
-    _check_lang(lang)
+    check_lang(lang)
     n_reports = _report_count(table) if n_reports is None else n_reports
     title = text("aid_title", lang)
     if table.empty:
@@ -450,14 +338,14 @@ def _aid_panels(table: pd.DataFrame) -> list[tuple[tuple[str, str], pd.DataFrame
 
 def incentives_by_actor_region(incentives_df: pd.DataFrame, lang: str = "ar") -> Figure:
     """Two heatmaps of incentive records: incentive × actor and incentive × area."""
-    _check_lang(lang)
+    check_lang(lang)
     n_reports = _report_count(incentives_df)
     title = text("incentives_title", lang)
     if incentives_df.empty:
         return _no_data(lang, title, n_reports)
     frame = incentives_df.assign(
-        actor=incentives_df["actor"].map(lambda a: "" if _missing(a) else a),
-        area=incentives_df["area"].map(lambda a: "" if _missing(a) else a))
+        actor=incentives_df["actor"].map(lambda a: "" if is_missing(a) else a),
+        area=incentives_df["area"].map(lambda a: "" if is_missing(a) else a))
     by_actor = _count_matrix(frame, "actor")
     by_area = _count_matrix(_by_governorate(frame), "area").reindex(by_actor.index)
     width = min(max(5.5 + 0.9 * (len(by_actor.columns) + len(by_area.columns)), 9), 16)
@@ -534,7 +422,7 @@ def recruit_series(figures_df: pd.DataFrame) -> pd.DataFrame:
 
 def timeline(figures_df: pd.DataFrame, lang: str = "ar") -> Figure:
     """Reported recruit numbers by report date: running totals as steps, arrivals as markers."""
-    _check_lang(lang)
+    check_lang(lang)
     n_reports = _report_count(figures_df)
     title = text("timeline_title", lang)
     series = recruit_series(figures_df)
@@ -544,7 +432,7 @@ def timeline(figures_df: pd.DataFrame, lang: str = "ar") -> Figure:
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
         markers: dict = {}
-        keys = series[["actor", "area"]].map(lambda v: "" if _missing(v) else v)
+        keys = series[["actor", "area"]].map(lambda v: "" if is_missing(v) else v)
         for (actor, area), part in series.groupby([keys["actor"], keys["area"]], sort=True):
             marker = MARKERS[markers.setdefault(actor, {}).setdefault(area, len(markers[actor])) % len(MARKERS)]
             _plot_series(ax, part, actor or None, area or None, marker, lang)
@@ -611,13 +499,13 @@ def governorate_map(values: Mapping[str, float], lang: str = "ar", title: str | 
     Governorates without a value are pale grey, the UNDOF zone mid grey.
     Each patch carries its ISO code as gid ("UNDOF" for the zone).
     """
-    _check_lang(lang)
+    check_lang(lang)
     names = governorate_names()
     unknown = sorted(set(values) - set(names))
     if unknown:
         raise ValueError(f"governorate_map: unknown governorate codes {unknown}; expected ISO 3166-2 codes "
                          f"from {GOVERNORATES_CSV.name}")
-    present = {code: float(v) for code, v in values.items() if not _missing(v)}
+    present = {code: float(v) for code, v in values.items() if not is_missing(v)}
     norm = Normalize(vmin=0, vmax=max(present.values(), default=1) or 1)
     cmap = matplotlib.colormaps[MAP_CMAP]
     fig = _new_figure(8.5, 7.6)
@@ -683,7 +571,7 @@ def governorate_values(table: pd.DataFrame) -> dict[str, float]:
     if frame.empty:
         return {}
     frame = frame.assign(governorate=frame["_regions"].str[0],
-                         _actor=frame["actor"].map(lambda a: "" if _missing(a) else a),
+                         _actor=frame["actor"].map(lambda a: "" if is_missing(a) else a),
                          _as_of=pd.to_datetime(frame.get("as_of"), errors="coerce"))
     latest = (frame.sort_values(["_as_of", "value"], na_position="first", kind="stable")
               .groupby(["governorate", "_actor"]).tail(1))

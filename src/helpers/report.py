@@ -22,6 +22,8 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from helpers.labels import display_name
+
 TEMPLATES = Path(__file__).with_name("templates")
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'none'; base-uri 'none'; form-action 'none'"
 
@@ -66,36 +68,6 @@ LABELS = {
     },
 }
 
-ACTOR_AR = {
-    "russia": "روسيا", "iran": "إيران", "turkey": "تركيا", "regime": "النظام السوري",
-    "us_coalition": "التحالف الدولي", "sdf": "قسد", "isis": "تنظيم الدولة",
-}
-CATEGORY_AR = {
-    "recruits": "مجنّدون", "salary": "رواتب", "reward": "مكافآت", "aid_recipients": "متلقّو مساعدات",
-    "aid_amount": "كميات مساعدات", "casualties": "ضحايا", "other": "أخرى",
-}
-INCENTIVE_AR = {
-    "cash_salary": "راتب نقدي", "cash_reward": "مكافأة نقدية", "food_aid": "مساعدات غذائية",
-    "clothing": "ألبسة", "blankets_heating": "أغطية وتدفئة", "school_supplies": "مستلزمات مدرسية",
-    "medical": "مواد طبية", "fuel": "وقود", "property_restitution": "ردّ الممتلكات",
-    "security_settlement": "تسوية أمنية", "conscription_exemption": "إعفاء من التجنيد",
-    "protection": "حماية", "citizenship": "جنسية", "service_near_home": "خدمة قرب المنزل",
-    "education_scholarship": "منح دراسية", "aid_unspecified": "مساعدات غير محددة",
-}
-UNIT_AR = {
-    "person": "شخص", "family": "عائلة", "usd": "دولار", "syp": "ليرة سورية", "try": "ليرة تركية",
-    "eur": "يورو", "percent": "%", "tonne": "طن", "kg": "كغ", "food_basket": "سلة غذائية",
-    "item": "قطعة", "vehicle": "آلية", "day": "يوم", "week": "أسبوع", "month": "شهر",
-    "year": "سنة", "hour": "ساعة",
-}
-AREA_AR = {
-    "SY-DI": "دمشق", "SY-RD": "ريف دمشق", "SY-DR": "درعا", "SY-QU": "القنيطرة", "SY-SU": "السويداء",
-    "SY-HM": "حماة", "SY-HI": "حمص", "SY-HL": "حلب", "SY-ID": "إدلب", "SY-LA": "اللاذقية",
-    "SY-TA": "طرطوس", "SY-RA": "الرقة", "SY-DY": "دير الزور", "SY-HA": "الحسكة",
-    "west_euphrates": "غرب الفرات", "east_euphrates": "شرق الفرات", "south": "الجنوب السوري",
-    "badia": "البادية", "northwest": "الشمال الغربي", "northeast": "الشمال الشرقي",
-    "coast": "الساحل", "abroad": "خارج سوريا",
-}
 QUALIFIER = {
     "ar": {"approx": "نحو {v}", "more_than": "أكثر من {v}", "at_least": "{v} على الأقل",
            "less_than": "أقل من {v}", "at_most": "{v} على الأكثر", "range": "بين {lo} و{hi}",
@@ -182,10 +154,10 @@ def format_number(value) -> str:
     return f"{number:,.2f}".rstrip("0").rstrip(".")
 
 
-def label(code, names: dict[str, str], lang: str) -> str:
-    """Arabic name of a code when lang is 'ar', else the code itself."""
+def label(code, kind: str, lang: str) -> str:
+    """Display name of a code (helpers.labels); empty when there is none."""
     code = text_or_empty(code)
-    return names.get(code, code) if lang == "ar" else code
+    return display_name(kind, code, lang) if code else ""
 
 
 def regions_text(value, lang: str) -> str:
@@ -196,7 +168,7 @@ def regions_text(value, lang: str) -> str:
         codes = [str(code) for code in value]
     else:
         return ""
-    return "، ".join(label(code, AREA_AR, lang) for code in codes if code)
+    return "، ".join(label(code, "area", lang) for code in codes if code)
 
 
 def figure_value_text(row: dict, lang: str) -> str:
@@ -208,7 +180,7 @@ def figure_value_text(row: dict, lang: str) -> str:
         lo=format_number(row.get("value_min") if not is_missing(row.get("value_min")) else row.get("value")),
         hi=format_number(row.get("value_max")),
     )
-    unit = label(row.get("unit"), UNIT_AR, lang)
+    unit = label(row.get("unit"), "unit_after_number", lang)
     return f"{phrase} {unit}".strip()
 
 
@@ -243,11 +215,11 @@ def evidence_rows(records: pd.DataFrame, reports: dict[str, dict], lang: str, ki
     for row in records.to_dict("records"):
         meta = reports.get(str(row.get("report_id")), {})
         rows.append({
-            "what": figure_value_text(row, lang) if kind == "figure" else label(row.get("incentive"), INCENTIVE_AR, lang),
-            "category": label(row.get("category"), CATEGORY_AR, lang) if kind == "figure" else "",
-            "actor": label(row.get("actor"), ACTOR_AR, lang),
+            "what": figure_value_text(row, lang) if kind == "figure" else label(row.get("incentive"), "incentive", lang),
+            "category": label(row.get("category"), "category", lang) if kind == "figure" else "",
+            "actor": label(row.get("actor"), "actor", lang),
             "actor_text": text_or_empty(row.get("actor_text")),
-            "area": label(row.get("area"), AREA_AR, lang) or regions_text(row.get("regions"), lang),
+            "area": label(row.get("area"), "area", lang) or regions_text(row.get("regions"), lang),
             "sentence": marked_sentence(row),
             "report_id": text_or_empty(row.get("report_id")),
             "report_title": text_or_empty(meta.get("title")),
@@ -285,15 +257,15 @@ def total_lines(totals: pd.DataFrame, lang: str, top: int = 8) -> list[str]:
     stocks = stocks.sort_values("value", ascending=False, kind="stable").head(top)
     lines = []
     for row in stocks.to_dict("records"):
-        where = label(row["area"], AREA_AR, lang) or ("غير محددة" if lang == "ar" else "unlocated")
+        where = label(row["area"], "area", lang) or ("غير محددة" if lang == "ar" else "unlocated")
         reports = ", ".join(isolate(i) for i in row["report_ids"])
         conflicts = len(row.get("conflicts") if row.get("conflicts") is not None else [])
         if lang == "ar":
-            line = (f"حتى {isolate(row['as_of'])}: مجنّدو {label(row['actor'], ACTOR_AR, lang)} في {where} "
+            line = (f"حتى {isolate(row['as_of'])}: مجنّدو {label(row['actor'], 'actor', lang)} في {where} "
                     f"{format_number(row['value'])} (التقارير: {reports})")
             line += f"؛ تعارضه أرقام من {conflicts} تقرير آخر." if conflicts else "."
         else:
-            line = (f"As of {isolate(row['as_of'])}: {row['actor']} recruits in {where}: "
+            line = (f"As of {isolate(row['as_of'])}: {label(row['actor'], 'actor', lang)} recruits in {where}: "
                     f"{format_number(row['value'])} (reports: {reports})")
             line += f"; contradicted by {conflicts} other report(s)." if conflicts else "."
         lines.append(line)
@@ -313,10 +285,10 @@ def latest_recruit_lines(figures: pd.DataFrame, lang: str) -> list[str]:
         row = group.sort_values("report_date", na_position="first", kind="stable").iloc[-1].to_dict()
         when = text_or_empty(row.get("report_date")) or ("دون تاريخ" if lang == "ar" else "undated")
         if lang == "ar":
-            lines.append(f"آخر رقم للمجنّدين لدى {label(actor, ACTOR_AR, lang)}: {figure_value_text(row, lang)} "
+            lines.append(f"آخر رقم للمجنّدين لدى {label(actor, 'actor', lang)}: {figure_value_text(row, lang)} "
                          f"(التقرير {isolate(row['report_id'])}، {isolate(when)}).")
         else:
-            lines.append(f"Latest recruits figure for {actor}: {figure_value_text(row, lang)} "
+            lines.append(f"Latest recruits figure for {label(actor, 'actor', lang)}: {figure_value_text(row, lang)} "
                          f"(report {isolate(row['report_id'])}, {isolate(when)}).")
     return lines
 
@@ -326,7 +298,7 @@ def top_incentive_lines(incentives: pd.DataFrame, lang: str, top: int = 3) -> li
     if incentives.empty or not {"incentive", "report_id"} <= set(incentives.columns):
         return []
     counts = incentives.groupby("incentive")["report_id"].nunique().sort_values(ascending=False, kind="stable")
-    parts = [f"{label(name, INCENTIVE_AR, lang)} ({n})" for name, n in counts.head(top).items()]
+    parts = [f"{label(name, 'incentive', lang)} ({n})" for name, n in counts.head(top).items()]
     if lang == "ar":
         return ["أكثر الحوافز ذكراً (عدد التقارير): " + "، ".join(parts) + "."]
     return ["Incentives named in most reports (report count): " + ", ".join(parts) + "."]
@@ -352,7 +324,7 @@ TOTALS_HEADERS = {
     "actor": "الجهة", "area": "المنطقة", "category": "الفئة", "measure": "النوع", "unit": "الوحدة",
     "value": "القيمة", "as_of": "حتى تاريخ", "basis": "الأساس", "report_ids": "التقارير", "conflicts": "تعارضات",
 }
-TOTALS_LABELS = {"actor": ACTOR_AR, "area": AREA_AR, "category": CATEGORY_AR, "unit": UNIT_AR}
+TOTALS_LABELS = {"actor": "actor", "area": "area", "category": "category", "measure": "measure", "unit": "unit"}
 
 
 def conflict_text(value) -> str:
