@@ -1,12 +1,24 @@
 """Extraction speed and memory on a generated corpus.
 
-Writes 10,000 reports (~3 KB each; sentences with numbers, actors, places and
-incentives drawn from the project's lexicons) as JSONL files in a temporary
-folder, then streams them through `helpers.extract.iter_records` on one core
-and prints reports/second and peak memory after 2,000 and 10,000 reports.
-Goal: ≥ 1,000 reports/s with flat memory.
+Writes N reports (~3 KB of Arabic each, built from invented sentences whose
+actors and places are drawn from the project's lexicons, with varied numbers
+and incentive cues) as JSONL files in a temporary folder, then streams them
+through `helpers.extract.iter_records` and prints reports/second and peak
+memory after 2,000 and N reports. Run it on one core (`taskset -c 0`).
+Goal: ≥ 1,000 reports/s on the realistic corpus, memory flat in corpus size.
 
-    .venv/bin/python benchmarks/bench_extract.py [--reports N] [--profile]
+Two corpora:
+- realistic (default): density taken from the sample corpus (data/sample:
+  3.8 records per KB, sentences of ~140 characters, 40% with a figure, ~65%
+  naming an actor, ~60% a place, ~45% an incentive cue) and the real seed
+  report (3.7 KB: 14 records = 3.75 per KB, sentences of ~200 characters,
+  same shares). Sentences are ~150 characters: 40% carry a figure, the rest
+  name actors, places or incentives, or are context. The output prints the
+  generated corpus's records per KB next to the sample corpus's, measured live.
+- dense (`--dense`): the worst case, one short figure sentence after another
+  (~30 records in every 3 KB report, ~10 per KB).
+
+    .venv/bin/python benchmarks/bench_extract.py [--reports N] [--dense | --realistic] [--profile]
 """
 from __future__ import annotations
 
@@ -23,8 +35,9 @@ from pathlib import Path
 
 from helpers.extract import iter_records
 from helpers.lexicons import load_lexicons
-from helpers.paths import LEXICONS
+from helpers.paths import LEXICONS, SAMPLE_CORPUS
 
+# short sentences, each with a figure (the dense corpus; the realistic one's figure clauses)
 TEMPLATES = [
     "وأفادت مصادر محلية أن {actor} جندت {n} شابا من أبناء {place} خلال الشهر الماضي.",
     "وارتفع عدد المنتسبين إلى صفوف {actor} في {place} إلى نحو {n} عنصر بحسب ناشطين.",
@@ -42,6 +55,33 @@ TEMPLATES = [
     "وذكر المرصد السوري لحقوق الإنسان أن الحملة مستمرة منذ {n} أشهر في {place}.",
     "ويأتي ذلك في ظل تنافس واضح بين القوى المختلفة على استمالة السكان وكسب ولائهم.",
 ]
+FIGURE_TEMPLATES = [t for t in TEMPLATES if "{n}" in t]
+# realistic corpus: sentences without a figure (invented wording)
+ACTOR_CLAUSES = [
+    "وأكد ناشطون أن {actor} تواصل نشاطها في المنطقة عبر وسطاء محليين من وجهاء العشائر",
+    "وتعمل {actor} على توسيع حضورها بين الشبان الذين فقدوا مصادر دخلهم خلال السنوات الأخيرة",
+    "وعقدت {actor} اجتماعا مع وجهاء {place} لبحث ترتيبات المرحلة المقبلة وآلية التنسيق بين الطرفين",
+    "وتنتشر عناصر {actor} في محيط {place} منذ مطلع العام وسط استياء الأهالي من تصرفاتهم",
+]
+PLACE_CLAUSES = [
+    "وتعاني {place} من نقص حاد في الخدمات الأساسية ومياه الشرب وانقطاع متكرر للكهرباء",
+    "وشهدت {place} حركة نزوح محدودة نحو القرى المجاورة بعد تدهور الأوضاع الأمنية",
+]
+INCENTIVE_CLAUSES = [
+    "وتقدم {actor} للمنتسبين الجدد وعودا بتسوية أوضاعهم الأمنية وإعفائهم من الخدمة الإلزامية",
+    "ويحصل الملتحقون على سلال غذائية ومحروقات للتدفئة إضافة إلى رعاية طبية مجانية لعائلاتهم",
+    "كما تتكفل {actor} بتوزيع حقائب مدرسية وقرطاسية على أبناء المنتسبين في {place}",
+]
+FILLER_CLAUSES = [
+    "ويأتي ذلك في ظل تنافس واضح بين القوى المختلفة على استمالة السكان وكسب ولائهم",
+    "ولم يصدر أي تعليق رسمي حتى لحظة إعداد هذا التقرير على ما تداولته الصفحات المحلية",
+    "ويرى متابعون للشأن المحلي أن هذه الخطوات تندرج ضمن مساع أوسع لترسيخ النفوذ",
+]
+FIGURE_SHARE = 0.43           # sample corpus and seed: 40% of sentences carry a figure
+# the other clauses of a realistic sentence, by share
+CLAUSE_MIX = ((0.30, ACTOR_CLAUSES), (0.15, PLACE_CLAUSES), (0.25, INCENTIVE_CLAUSES), (0.30, FILLER_CLAUSES))
+SENTENCE_CHARACTERS = 140     # a realistic sentence joins clauses up to about this length
+REPORT_BYTES = 3000
 
 
 def names(file: str, column: str, keep) -> list[str]:
@@ -50,24 +90,56 @@ def names(file: str, column: str, keep) -> list[str]:
     return [r[column] for r in rows if keep(r) and "*" not in r[column]]
 
 
-def generate(folder: Path, count: int, per_file: int = 1000, seed: int = 7) -> list[Path]:
-    rng = random.Random(seed)
-    actors = names("actors.csv", "name", lambda r: r["kind"] in ("force", "proxy"))
-    places = names("gazetteer.csv", "name", lambda r: r["kind"] in ("governorate", "city", "town"))
+class _Writer:
+    """Draws sentences for one corpus from the lexicons."""
+
+    def __init__(self, dense: bool, seed: int):
+        self.rng = random.Random(seed)
+        self.dense = dense
+        self.actors = names("actors.csv", "name", lambda r: r["kind"] in ("force", "proxy"))
+        self.places = names("gazetteer.csv", "name", lambda r: r["kind"] in ("governorate", "city", "town"))
+
+    def fill(self, template: str) -> str:
+        rng = self.rng
+        return template.format(actor=rng.choice(self.actors), place=rng.choice(self.places),
+                               n=rng.randint(2, 4000))
+
+    def clause(self) -> str:
+        draw = self.rng.random()
+        for share, pool in CLAUSE_MIX:
+            if draw < share:
+                break
+            draw -= share
+        return self.fill(self.rng.choice(pool))
+
+    def sentence(self) -> str:
+        if self.dense:
+            return self.fill(self.rng.choice(TEMPLATES))
+        figure = self.rng.random() < FIGURE_SHARE
+        text = self.fill(self.rng.choice(FIGURE_TEMPLATES)).rstrip(".") if figure else self.clause()
+        while len(text) < SENTENCE_CHARACTERS:
+            text += "، " + self.clause()
+        return text + "."
+
+    def report(self) -> str:
+        sentences, size = [], 0
+        while size < REPORT_BYTES:
+            sentence = self.sentence()
+            sentences.append(sentence)
+            size += len(sentence.encode("utf-8")) + 1
+        return "\n\n".join(" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4))
+
+
+def generate(folder: Path, count: int, dense: bool = False, per_file: int = 1000, seed: int = 7) -> list[Path]:
+    """Write `count` reports as JSONL files of `per_file` reports (streamed, never held)."""
+    writer = _Writer(dense, seed)
     paths = []
     for first in range(0, count, per_file):
         path = folder / f"part_{first // per_file:03d}.jsonl"
         with path.open("w", encoding="utf-8") as out:
             for number in range(first, min(first + per_file, count)):
-                sentences, size = [], 0
-                while size < 3000:
-                    sentence = rng.choice(TEMPLATES).format(
-                        actor=rng.choice(actors), place=rng.choice(places), n=rng.randint(2, 4000))
-                    sentences.append(sentence)
-                    size += len(sentence.encode("utf-8")) + 1
-                paragraphs = [" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4)]
                 record = {"id": f"bench_{number:05d}", "date": "2021-06-01",
-                          "title": "تقرير عن التجنيد والمساعدات", "text": "\n\n".join(paragraphs)}
+                          "title": "تقرير عن التجنيد والمساعدات", "text": writer.report()}
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         paths.append(path)
     return paths
@@ -77,9 +149,18 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run(paths: list[Path], checkpoints: set[int]) -> None:
+def records_per_kb(paths: list[Path]) -> tuple[float, int]:
+    """Records per KB (UTF-8 full text) and report count of the reports under `paths`."""
+    from helpers.load import iter_load
+    from helpers.records import Report
+    reports = [r for r in iter_load(paths) if isinstance(r, Report)]
+    size = sum(len(r.full_text.encode("utf-8")) for r in reports) / 1000
+    records = sum(1 for _ in iter_records(reports, load_lexicons()))
+    return (records / size if size else 0.0), len(reports)
+
+
+def run(paths: list[Path], checkpoints: set[int], kilobytes: float) -> None:
     lexicons = load_lexicons()
-    print(f"after loading lexicons: peak RSS {peak_mib():.0f} MiB")
     reports, records, last_id = 0, 0, None
     started = time.perf_counter()
     for record in iter_records(paths, lexicons):
@@ -90,6 +171,7 @@ def run(paths: list[Path], checkpoints: set[int]) -> None:
             if reports - 1 in checkpoints:
                 _print(reports - 1, records, started)
     _print(reports, records, started)
+    print(f"  {records / kilobytes:.2f} records per KB of report text")
 
 
 def _print(reports: int, records: int, started: float) -> None:
@@ -98,23 +180,37 @@ def _print(reports: int, records: int, started: float) -> None:
           f"{reports / elapsed:7.0f} reports/s  peak RSS {peak_mib():.0f} MiB")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--reports", type=int, default=10_000)
-    parser.add_argument("--profile", action="store_true", help="cProfile the first 1,000 reports")
-    args = parser.parse_args()
+def bench(count: int, dense: bool, profile: bool) -> None:
+    name = "dense" if dense else "realistic"
     with tempfile.TemporaryDirectory(prefix="rasd_bench_") as folder:
-        paths = generate(Path(folder), args.reports)
+        paths = generate(Path(folder), count, dense)
         size = sum(p.stat().st_size for p in paths) / 1e6
-        print(f"generated {args.reports} reports, {size:.0f} MB, in {folder}")
-        if args.profile:
+        print(f"{name}: generated {count} reports, {size:.0f} MB ({size * 1000 / count:.1f} KB per report)")
+        if profile:
             profiler = cProfile.Profile()
             profiler.enable()
-            run(paths[:1], set())
+            run(paths[:1], set(), size * 1000 * min(1000, count) / count)
             profiler.disable()
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
         else:
-            run(paths, {2_000, 10_000})
+            run(paths, {2_000, count}, size * 1000)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=10_000)
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--dense", action="store_true", help="only the dense worst-case corpus")
+    group.add_argument("--realistic", action="store_true", help="only the realistic corpus")
+    parser.add_argument("--profile", action="store_true", help="cProfile the first 1,000 reports")
+    args = parser.parse_args()
+    load_lexicons()
+    print(f"after loading lexicons: peak RSS {peak_mib():.0f} MiB")
+    if SAMPLE_CORPUS.exists():
+        density, reports = records_per_kb([SAMPLE_CORPUS])
+        print(f"sample corpus: {reports} reports, {density:.2f} records per KB (the realistic target)")
+    for dense in ([True] if args.dense else [False] if args.realistic else [False, True]):
+        bench(args.reports, dense, args.profile)
 
 
 if __name__ == "__main__":

@@ -524,3 +524,158 @@ def test_seed_report_gives_what_an_analyst_lists():
         assert (code, "iran") in found, code
     assert found[("cash_reward", "iran")].figure_id == reward[0].id
     assert all("المرصد" not in (r.actor_text or "") for r in figures + incentives)
+
+
+# --- rules for fresh text (real lexicons and number finder) -----------------------------
+
+_REAL_FIND_QUANTITIES = extract.find_quantities
+
+
+@pytest.fixture
+def real():
+    """Extract with the project's lexicons and helpers.numbers (the stand-in is undone)."""
+    pytest.importorskip("helpers.numbers")
+    lexicons = load_lexicons()
+
+    def run_real(text: str, title: str = "عنوان"):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(extract, "find_quantities", _REAL_FIND_QUANTITIES)
+            return extract_report(make_report(text, title), lexicons)
+    return run_real
+
+
+def only_figure(result, value):
+    matching = [f for f in result[0] if f.value == value]
+    assert len(matching) == 1, [(f.text, f.value) for f in result[0]]
+    return matching[0]
+
+
+def codes(result) -> set[tuple[str, str | None]]:
+    return {(i.incentive, i.actor) for i in result[1]}
+
+
+def test_ngo_distributor_gives_actor_null_unless_on_behalf_of_an_actor(real):
+    text = ("وزعت الميليشيات الإيرانية 300 سلة غذائية في مدينة الميادين. "
+            "ووزع الهلال الأحمر العربي السوري 120 سلة غذائية في بلدة البوكمال.")
+    result = real(text)
+    assert only_figure(result, 300).actor == "iran"
+    ngo = only_figure(result, 120)
+    assert (ngo.actor, ngo.actor_text, ngo.area) == (None, None, "SY-DY")
+    assert codes(result) == {("food_aid", "iran"), ("food_aid", None)}
+    behalf = real("وزعت جمعية خيرية في مدينة محردة 900 سلة غذائية مقدمة من مركز المصالحة الروسي.")
+    assert only_figure(behalf, 900).actor == "russia"
+    funded = real("صرفت الإدارة الذاتية مكافأة قدرها 75 دولاراً لكل مقاتل بتمويل من التحالف الدولي.")
+    assert only_figure(funded, 75).actor == "sdf"
+
+
+@pytest.mark.parametrize("text, value, category, measure", [
+    ("أفاد ناشطون بأن 45 عنصراً انشقوا عن الفيلق الخامس في ريف درعا.", 45, "other", None),
+    ("ما يزال نحو 1800 شاب متخلفين عن الخدمة في ريف درعا.", 1800, "other", None),
+    ("عادوا إلى ريف درعا 70 عنصراً من الفيلق الخامس.", 70, "other", None),
+    ("انضم 45 عنصراً إلى الفيلق الخامس في ريف درعا.", 45, "recruits", "flow"),
+    ("قتل 45 عنصراً من الفيلق الخامس في ريف درعا.", 45, "casualties", None),
+    ("جندت الميليشيات الإيرانية 150 منشقاً عن قوات النظام في الميادين.", 150, "recruits", "flow"),
+    ("انضم إلى الميليشيات الإيرانية 300 شاب من المنشقين عن قوات النظام.", 300, "recruits", "flow"),
+    ("انشق 45 عنصراً عن الفيلق الخامس، فيما انضم 30 آخرون إلى الفيلق.", 45, "other", None),
+])
+def test_people_who_leave_or_stay_out_are_other(real, text, value, category, measure):
+    f = only_figure(real(text), value)
+    assert (f.category, f.measure) == (category, measure)
+
+
+@pytest.mark.parametrize("text, value, qualifier, low, high", [
+    ("ولم يتعدَّ عدد عناصر النقطة 30 عنصراً.", 30, "at_most", None, 30),
+    ("ويشترط ألا يقل عمر المتطوع عن 18 عاماً.", 18, "at_least", 18, None),
+    ("ويشترط ألا يتجاوز عمر المتطوع 35 عاماً.", 35, "at_most", None, 35),
+    ("ويُعرض على المتطوع راتب يصل إلى 1600 دولار.", 1600, "at_most", None, 1600),
+    ("وصل إلى المدينة 1600 عنصر.", 1600, "exact", None, None),
+    ("تقدم إليها ما يربو على 450 شاباً.", 450, "more_than", 450, None),
+    ("فيما تقارب حصيلة المنتسبين منذ الربيع 900 عنصر.", 900, "approx", None, None),
+    ("ويتقاضى عناصره رواتب تقارب 100 دولار شهرياً.", 100, "approx", None, None),
+])
+def test_more_qualifier_cues(real, text, value, qualifier, low, high):
+    f = only_figure(real(text), value)
+    assert (f.qualifier, f.value_min, f.value_max) == (qualifier, low, high)
+
+
+@pytest.mark.parametrize("text, value, unit, category", [
+    ("ونفذت الطائرات الروسية 40 غارة على مواقع داعش.", 40, "item", "other"),
+    ("وزعت الميليشيات الإيرانية 350 كيساً من الدقيق.", 350, "item", "aid_amount"),
+    ("ولم تتجاوز طلبات الإعفاء 2300 طلب.", 2300, "item", "other"),
+    ("وعاد إلى البلاد 1480 لاجئاً من لبنان.", 1480, "person", "other"),
+    ("وأنهت مؤسسة جهاد البناء ترميم مدرستين في المدينة.", 2, "item", "other"),
+])
+def test_more_unit_nouns(real, text, value, unit, category):
+    f = only_figure(real(text), value)
+    assert (f.unit, f.category) == (unit, category)
+
+
+def test_new_incentive_cues(real):
+    offer = real("تعرض الفرقة الرابعة على الشبان بطاقة تسهيل مرور على الحواجز، وإعفاءً من المراجعات الأمنية.")
+    assert codes(offer) == {("security_settlement", "regime")}
+    exemption = real("تعرض الفرقة الرابعة على الشبان الإعفاء من الخدمة الإلزامية.")
+    assert codes(exemption) == {("conscription_exemption", "regime")}
+    care = real("وزعت مؤسسة جهاد البناء الدقيق وافتتحت مركزاً يقدم العلاج المجاني للأهالي.")
+    assert codes(care) == {("food_aid", "iran"), ("medical", "iran")}
+    teams = real("وأوضح مركز المصالحة الروسي أن فرقه الطبية عاينت 640 مريضاً.")
+    assert codes(teams) == {("medical", "russia")}
+    assert only_figure(teams, 640).category == "aid_recipients"
+
+
+def test_places_passed_through_or_returned_from_are_not_where_it_happens(real):
+    crossing = real("أدخلت تركيا عبر معبر باب الهوى 2150 طن من الطحين إلى مخيمات النازحين في شمال غرب البلاد.")
+    assert only_figure(crossing, 2150).area == "northwest"
+    back = real("عاد إلى مدينة إعزاز 240 مقاتلاً من فصيل السلطان مراد بعد انتهاء عقودهم في ليبيا، "
+                "بينما أرسلت أنقرة 180 مقاتلاً إلى طرابلس.")
+    assert only_figure(back, 240).area == "SY-HL"
+    assert only_figure(back, 180).area == "abroad"
+    sent = real("نقلت أنقرة 300 مقاتل من عفرين إلى ليبيا.")
+    assert only_figure(sent, 300).area == "abroad"
+
+
+def test_dateline_and_displaced_origin_are_not_places(real):
+    result = real("دمشق-سانا: أعلن مركز المصالحة الروسي أن 1480 لاجئاً عادوا إلى سوريا من لبنان.")
+    f = only_figure(result, 1480)
+    assert (f.area, f.regions) == ("national", [])
+    plain = real("دمشق: وزعت القوات الروسية 500 سلة غذائية.")
+    assert only_figure(plain, 500).area == "SY-DI"
+    displaced = real("وزعت منظمة محلية في مدينة الرقة 400 سلة غذائية على عائلات نازحة من دير الزور.")
+    assert only_figure(displaced, 400).area == "SY-RA"
+
+
+def test_bare_organisation_and_coalition_name_their_actor(real):
+    result = real("واستمر هجوم التنظيم قرابة ثلاث ساعات في البادية. وقال مسؤول إن التحالف يغطي 60 في المئة من الرواتب.")
+    assert only_figure(result, 60).actor == "us_coalition"
+    assert at_actor(real("قتل 9 من عناصر التنظيم في ريف حمص."), 9) == "isis"
+
+
+def at_actor(result, value):
+    return only_figure(result, value).actor
+
+
+def test_volunteers_ready_to_go_are_a_standing_pool(real):
+    f = only_figure(real("ورغم أن آلاف السوريين أبدوا استعدادهم للسفر، لم يغادر أحد."), 1000)
+    assert (f.category, f.measure, f.qualifier) == ("recruits", "stock", "vague")
+    g = only_figure(real("ويعيش آلاف السوريين في المخيمات."), 1000)
+    assert g.category == "other"
+
+
+def test_attacker_after_its_verb_is_not_the_actor_of_losses(real):
+    text = ("قالت مصادر إن الفيلق الخامس يضم 900 عنصر في ريف حمص. "
+            "وكان التشكيل قد خسر عنصرين من عناصره في هجوم شنه التنظيم قرب تدمر.")
+    f = only_figure(real(text), 2)
+    assert (f.category, f.actor) == ("casualties", "russia")
+    named = real("قالت مصادر إن الفيلق الخامس يضم 900 عنصر في ريف حمص. "
+                 "وكان التشكيل قد خسر عنصرين في هجوم لتنظيم الدولة قرب تدمر.")
+    assert only_figure(named, 2).actor == "russia"
+    doer = real("قالت مصادر إن الفيلق الخامس يضم 900 عنصر في ريف حمص. "
+                "وقد شن تنظيم الدولة هجوماً استمر ساعتين قرب تدمر.")
+    assert only_figure(doer, 2).actor == "isis"
+
+
+def test_a_speakers_side_is_an_actor_not_a_setting(real):
+    text = ("قررت قيادة التحالف الدولي رفع الرواتب في ريف دير الزور. "
+            "وبحسب مصادر في الإدارة الذاتية فإن عدد المقاتلين يبلغ قرابة 12 ألف مقاتل.")
+    assert only_figure(real(text), 12000).actor == "sdf"
+    checkpoint = real("ويحصل المنتسب إلى الفيلق الخامس على بطاقة تحميه على حواجز الأمن العسكري ويتقاضى 200 دولار.")
+    assert only_figure(checkpoint, 200).actor == "russia"

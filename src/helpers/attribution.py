@@ -28,6 +28,7 @@ from functools import lru_cache
 
 NATIONAL = "national"
 ABROAD = "abroad"
+NGO = "ngo"   # Mention.kind of an aid organisation (actors.csv source row, note `ngo…`): a doer with no code
 
 # words that may stand between two places of one phrase (after clitics are removed)
 _JOINERS = frozenset(
@@ -81,7 +82,10 @@ def is_macro(mention: Mention) -> bool:
 # taken only inside the evidence's own clause, and never carried.
 _SETTING_WORDS = frozenset({"علي", "في", "حواجز", "حاجز", "لدي", "عند", "سجون", "معتقلات", "مواجهه",
                             # attackers: `مقتل 11 عنصراً في هجمات لخلايا تنظيم الدولة`
-                            "هجمات", "هجوم", "هجوما", "خلايا", "قصف", "غارات", "غاره", "كمين", "استهداف"})
+                            "هجمات", "هجوم", "هجوما", "خلايا", "قصف", "غارات", "غاره", "كمين", "استهداف",
+                            # `في هجوم شنه التنظيم`, `بكمين نصبته خلية`: the attacker after its verb
+                            "شنه", "شنها", "شنته", "شنتها", "شنوه", "نفذه", "نفذها", "نفذته", "نفذتها",
+                            "نصبه", "نصبها", "نصبته", "نصبتها", "تبناه", "تبنته", "تبناها"})
 # Words before an actor named after an incentive that make it the giver
 # (`مساعدات مقدمة من القوات الروسية`, `سلال وزعتها القوات الروسية`).
 _GIVER_WORDS = frozenset({"من", "قبل", "مقدمه", "المقدمه", "قدمها", "قدمتها", "وزعها", "وزعتها", "تقدمها",
@@ -132,7 +136,19 @@ _PREVENTED_AFTER = frozenset({"منع", "يمنع", "تمنع"})
 _RECIPIENT_NOUNS = frozenset({"مقاتلي", "عناصر", "منتسبي", "مجندي", "متطوعي", "اسر", "عايلات", "ذوي"})
 
 
+# `مصادر في الإدارة الذاتية`, `قيادي في الفيلق الخامس`: a speaker's own side, not a setting
+_SPEAKER_NOUNS = frozenset({"مصادر", "مصدر", "مسؤول", "مسؤولون", "مسؤولين", "قيادي", "قياديون", "قياديين",
+                            "ناطق", "متحدث", "قايد", "قاده"})
+
+
+def _speaker_affiliation(text: str, mention: Mention) -> bool:
+    words = text[max(0, mention.start - 30):_word_start(text, mention.start)].split()[-2:]
+    return len(words) == 2 and words[1] == "في" and word_in(words[0], _SPEAKER_NOUNS)
+
+
 def is_setting(text: str, mention: Mention) -> bool:
+    if _speaker_affiliation(text, mention):
+        return False
     raw = _raw_previous_word(text, mention.start)
     if raw.startswith("ل") and raw[1:] in _RECIPIENT_NOUNS:
         return True
@@ -175,6 +191,27 @@ def introduced_as_example(text: str, start: int) -> bool:
     return bool(words) and word_in(words[-1], _EXAMPLE_WORDS)
 
 
+def is_ngo_row(entry) -> bool:
+    """An actors.csv row for an NGO or UN agency (`الهلال الأحمر`): kind source, note `ngo…`."""
+    return entry["kind"] == "source" and (entry["note"] or "").startswith("ngo")
+
+
+# `مقدمة من مركز المصالحة الروسي`: words before `من` that name the giver behind a distributor
+_ON_BEHALF_WORDS = frozenset({"مقدمه", "المقدمه", "مقدمات", "المقدمات", "مرسله", "المرسله", "مهداه", "المهداه"})
+
+
+def _on_behalf(text: str, mentions: list[Mention], chosen: Mention, end: int, clause_end: int) -> Mention:
+    """An NGO distributing aid `مقدمة من` a listed actor gives way to that actor."""
+    if chosen.kind != NGO:
+        return chosen
+    for m in mentions:
+        if m.start >= end and m.end <= clause_end and m.code:
+            words = text[max(0, m.start - 30):_word_start(text, m.start)].split()[-2:]
+            if len(words) == 2 and words[1] in ("من", "قبل") and word_in(words[0], _ON_BEHALF_WORDS):
+                return m
+    return chosen
+
+
 def choose_actor(text: str, mentions: list[Mention], start: int, end: int, sentence_start: int,
                  sentence_end: int, incentive: bool = False,
                  settings: frozenset | None = None) -> Mention | None:
@@ -202,7 +239,7 @@ def choose_actor(text: str, mentions: list[Mention], start: int, end: int, sente
     before = [m for m in in_sentence if m.end <= start]
     own = [m for m in before if m.start >= clause_start and m.start not in settings]
     if own:
-        return own[-1]
+        return _on_behalf(text, in_sentence, own[-1], end, clause_end)
     for m in in_sentence:
         if m.start >= end and m.end <= clause_end and m.start - end <= _AFTER_WINDOW:
             word = previous_word(text, m.start)
@@ -313,7 +350,8 @@ def resolve_phrase(phrase: Phrase, sentence_places: list[Phrase]) -> Location:
     elif all(m.code == NATIONAL for m in mentions):
         area = NATIONAL
     else:
-        area = next(m.code for m in mentions if m.code not in (ABROAD, NATIONAL))
+        # `إلى سوريا من لبنان والأردن`: the country and places abroad, no governorate
+        area = next((m.code for m in mentions if m.code not in (ABROAD, NATIONAL)), mentions[0].code)
     return Location(area, tuple(regions), phrase.start, phrase.end)
 
 
@@ -350,20 +388,61 @@ def choose_phrase(text: str, phrases: list[Phrase], start: int, end: int) -> Phr
             distance = 0
         if _abroad_origin(text, phrase):
             distance += 2 * _DESTINATION_PENALTY   # only when nothing else is named
-        elif _is_destination(text, phrase.start):
+        elif (_is_destination(text, phrase.start) or is_transit(text, phrase.start)
+              or (_abroad(phrase) and _after_return(text, phrase.start))):
             distance += _DESTINATION_PENALTY
         if best_distance is None or distance < best_distance:
             best, best_distance = phrase, distance
     return best
 
 
-def abroad_destination(text: str, phrases: list[Phrase]) -> Phrase | None:
+def abroad_destination(text: str, phrases: list[Phrase], start: int | None = None,
+                       end: int | None = None) -> Phrase | None:
     """A place abroad the sentence sends people to (not one they come from):
-    the whole sentence is about it (`نقلت 300 مقاتل من عفرين إلى ليبيا`)."""
+    the whole sentence is about it (`نقلت 300 مقاتل من عفرين إلى ليبيا`), except
+    a clause set against the record's by `بينما`/`فيما`/`في حين` (`عاد 240 إلى
+    إعزاز، بينما أرسلت أنقرة 180 إلى طرابلس`: the 240 are in Azaz)."""
     for phrase in phrases:
         if _abroad(phrase) and not _abroad_origin(text, phrase):
+            if start is not None and end is not None and contrasted(text, start, end, phrase):
+                continue
+            if _after_return(text, phrase.start):
+                continue
             return phrase
     return None
+
+
+_RETURN = re.compile(r"(?<!\w)[وف]?(?:عاد|عادوا|عادت|يعود|يعودون|عوده|العايدين|العايدون)(?!\w)")
+_RETURN_WINDOW = 200
+
+
+def _after_return(text: str, start: int) -> bool:
+    """`عاد إلى إعزاز 240 مقاتلاً بعد انتهاء عقودهم في ليبيا`: after a return
+    verb in the same clause, a place abroad is where people were, not where they go."""
+    low = max(0, start - _RETURN_WINDOW)
+    found = None
+    for found in _RETURN.finditer(text, low, start):
+        pass
+    return found is not None and _CONTRAST.search(text, found.end(), start) is None
+
+
+_CONTRAST = re.compile(r"(?<!\w)(?:بينما|فيما|في حين|حين)(?!\w)")
+
+
+def contrasted(text: str, start: int, end: int, phrase: Phrase) -> bool:
+    """Is `phrase` in another clause than [start, end), set against it by a contrast word?"""
+    low, high = (end, phrase.start) if phrase.start >= end else (phrase.end, start)
+    return low < high and _CONTRAST.search(text, low, high) is not None
+
+
+_DATELINE_AFTER = re.compile(r"\s*[-–—]\s*[^\s:،,]+(?:\s+[^\s:،,]+){0,2}\s*:")
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """`دمشق-سانا:` at a line start: where the agency files from, not where the
+    events happen (the place is kept out of attribution)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and _DATELINE_AFTER.match(text, end) is not None
 
 
 def _abroad(phrase: Phrase) -> bool:
@@ -376,7 +455,8 @@ def _abroad_origin(text: str, phrase: Phrase) -> bool:
 
 
 _DISPLACED_WORDS = frozenset({"القادمين", "القادمون", "المهجرين", "المهجرون", "النازحين", "النازحون",
-                              "الفارين", "الوافدين", "مهجري", "نازحي"})
+                              "الفارين", "الوافدين", "مهجري", "نازحي", "نازحه", "النازحه", "نازحين",
+                              "نازحون", "مهجره", "المهجره", "مهجرين", "قادمين", "قادمه", "القادمه"})
 
 
 def _is_destination(text: str, start: int) -> bool:
@@ -387,6 +467,18 @@ def _is_destination(text: str, start: int) -> bool:
     if not words:
         return False
     return word_in(words[-1], _DESTINATION_WORDS)
+
+
+_TRANSIT_NOUNS = frozenset({"معبر", "منفذ", "بوابه", "طريق", "ميناء", "مطار"})
+
+
+def is_transit(text: str, start: int) -> bool:
+    """`عبر معبر باب الهوى`: a place goods or people pass through is not where
+    the record happens (`… إلى مخيمات شمال غرب البلاد` is)."""
+    words = text[max(0, start - 30):_word_start(text, start)].split()[-2:]
+    if words and word_in(words[-1], _TRANSIT_NOUNS):
+        words = words[:-1]
+    return bool(words) and words[-1] == "عبر"
 
 
 def displaced_from(text: str, start: int) -> bool:

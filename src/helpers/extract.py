@@ -20,6 +20,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from pathlib import Path
 
 from helpers import attribution as at
@@ -57,13 +58,13 @@ PEOPLE_UNITS = frozenset({"person", ""})
 FAMILY_UNITS = frozenset({"family"})
 AID_GOODS_UNITS = frozenset({"food_basket", "tonne", "kg"})
 _ALLOWED = {
-    "people": ("recruits", "casualties", "aid_recipients"),
+    "people": ("recruits", "casualties", "aid_recipients", "other"),  # other: deserters, returnees (cues.csv)
     "family": ("aid_recipients", "casualties", "recruits"),
     "money": ("salary", "reward", "aid_amount", "aid_recipients"),
     "goods": ("aid_amount",),
 }
 # a killing word beats a nearer "fighters"; "monthly" marks pay as a salary
-_CATEGORY_BONUS = {"casualties": 40, "salary": 15}
+_CATEGORY_BONUS = {"casualties": 40, "salary": 15, "other": 40}
 _INCENTIVE_FIGURE = {
     "cash_salary": "salary", "cash_reward": "reward",
     **{k: "aid_amount" for k in ("food_aid", "clothing", "blankets_heating", "school_supplies",
@@ -93,6 +94,10 @@ class _Cue:
     count: bool = False    # `ارتفع عدد`: a total that governs its whole clause
 
 
+# the lexicons the context scans for, in one pass (Lexicons.find_each)
+_SCANNED = ("actors", "actor_adjectives", "incentives", "cues", "places")
+
+
 class _ReportContext:
     """Everything found once per report and shared by its records."""
 
@@ -100,24 +105,28 @@ class _ReportContext:
         self.report = report
         self._originals: dict[tuple[int, int], tuple[int, int, str]] = {}
         self._resolved: dict[int, at.Location] = {}
+        self._area_texts: dict[tuple[int, int], str] = {}
         self.norm: Normalised = normalise(report.full_text)
         text = self.norm.text
         self.text = text
         self.sentences = split_sentences(text)
         self.index = SentenceIndex(self.sentences)
         title_end = len(normalise(report.title).text) if report.title else 0
+        self.title_end = title_end
+        actor_hits, adjective_hits, incentive_hits, cue_hits, place_hits = lexicons.find_each(_SCANNED, text)
         actors, sources = [], []
-        for m in lexicons.actors.find_all(text):
-            kind = m.entry["kind"]
+        for m in actor_hits:
+            kind = at.NGO if at.is_ngo_row(m.entry) else m.entry["kind"]
             mention = at.Mention(m.start, m.end, m.entry["actor"] or None, kind=kind)
-            (sources if kind == "source" or not mention.code else actors).append(mention)
+            # an NGO stays a (code-less) doer: its aid has actor null
+            (actors if kind == at.NGO or (kind != "source" and mention.code) else sources).append(mention)
         adjectives = [at.Mention(m.start, m.end, m.entry["actor"], kind="adjective")
-                      for m in lexicons.actor_adjectives.find_all(text)
+                      for m in adjective_hits
                       if not at.adjective_is_not_actor(text, m.start)]
         source_spans = _Spans(sources)
         actors = _longest_first(actors + [a for a in adjectives if not source_spans.overlaps(a.start, a.end)])
         named = _Spans(actors + sources)
-        self.incentive_hits = [m for m in lexicons.incentives.find_all(text)
+        self.incentive_hits = [m for m in incentive_hits
                                if not named.contains(m.start, m.end)
                                and not _negated(text, m.start)
                                and not at.word_in(at.previous_word(text, m.start), _NOT_OFFER_BEFORE)]
@@ -126,25 +135,25 @@ class _ReportContext:
         actors = [a for a in actors if not hit_spans.contains(a.start, a.end)]
         self.actors = at.drop_opponents(text, actors)
         cues, national = [], []
-        for m in lexicons.cues.find_all(text):
+        for m in cue_hits:
             if m.entry["scope"] == "national":
                 if not source_spans.overlaps(m.start, m.end) and not at.national_is_not_place(text, m.start):
                     national.append(at.Mention(m.start, m.end, at.NATIONAL, (), "national"))
             elif not named.overlaps(m.start, m.end):
-                note = m.entry["note"]
-                cues.append(_Cue(m.start, m.end, m.entry["category"], m.entry["measure"],
-                                 note.startswith("batch"), note.startswith("weak"), note.startswith("noun"),
-                                 _rising_count(m.entry["measure"], text[m.start:m.end])))
+                category, measure, batch, weak, noun = _cue_fields(m.entry)
+                cues.append(_Cue(m.start, m.end, category, measure, batch, weak, noun,
+                                 measure == "stock" and _rising_count(measure, text[m.start:m.end])))
         self.cues = _settle_measures(text, cues)
         # `مناطق سيطرة النظام` names the country's regime-held part, not the regime
         national_spans = _Spans(national)
         self.actors = [a for a in self.actors if not national_spans.contains(a.start, a.end)]
         self.settings = frozenset(a.start for a in self.actors if at.is_setting(text, a))
-        self.carriers = [a for a in self.actors if a.start not in self.settings]
-        self.main_actor = at.main_actor(text, self.actors, title_end, self.settings)
+        self.carriers = [a for a in self.actors if a.start not in self.settings and a.code]
+        self.main_actor = at.main_actor(text, [a for a in self.actors if a.code], title_end, self.settings)
         blocked = _Spans(self.actors + sources)
-        places = [self._place(m) for m in lexicons.places.find_all(text)]
-        places = [p for p in places if not blocked.overlaps(p.start, p.end)]
+        places = [self._place(m) for m in place_hits]
+        places = [p for p in places if not blocked.overlaps(p.start, p.end)
+                  and not at.is_dateline(text, p.start, p.end)]
         national = [n for n in national if not blocked.overlaps(n.start, n.end)]
         self.places = _longest_first(places + national)
         self.phrases = at.group_phrases(text, self.places, self.index.index_of)
@@ -166,7 +175,7 @@ class _ReportContext:
 
     def _place(self, match) -> at.Mention:
         entry = match.entry
-        regions = tuple(r for r in entry["regions"].split("|") if r)
+        regions = _regions(entry["regions"])
         return at.Mention(match.start, match.end, entry["area"], regions, entry["kind"],
                           example=at.introduced_as_example(self.text, match.start))
 
@@ -202,7 +211,7 @@ class _ReportContext:
         i, sentence = self.sentence_of(start)
         if sentence is not None:
             own = self.phrases_in[i]
-            destination = at.abroad_destination(self.text, own)
+            destination = at.abroad_destination(self.text, own, start, end)
             if destination is not None:
                 return self._resolve(destination, own)
             phrase = at.choose_phrase(self.text, own, start, end)
@@ -237,8 +246,12 @@ class _ReportContext:
         return found
 
     def area_text(self, place: at.Location) -> str:
-        a, b = at.widen_place_text(self.text, place.start, place.end)
-        return self.original(a, b)[2]
+        key = (place.start, place.end)
+        found = self._area_texts.get(key)
+        if found is None:
+            a, b = at.widen_place_text(self.text, place.start, place.end)
+            found = self._area_texts[key] = self.original(a, b)[2]
+        return found
 
     def _paragraph_start(self, i: int) -> int:
         paragraph = self.sentences[i].paragraph
@@ -262,8 +275,31 @@ def _negated(text: str, start: int) -> bool:
     before = text[max(0, start - 60):start]
     cut = max(before.rfind(c) for c in ".؟!؛،,\n")
     words = before[cut + 1:].split()[-_NEGATION_WINDOW:]
+    if _NEGATORS.isdisjoint(words):
+        return False                     # the common case, without the loop below
     return any(w in _NEGATORS and (i + 1 >= len(words) or words[i + 1] not in _NOT_NEGATING_NEXT)
                for i, w in enumerate(words))
+
+
+_CUE_FIELDS: dict[int, tuple] = {}
+
+
+def _cue_fields(entry) -> tuple:
+    """(category, measure, batch, weak, noun) of a cues.csv entry, worked out once per entry."""
+    cached = _CUE_FIELDS.get(id(entry))
+    if cached is None or cached[0] is not entry:
+        if len(_CUE_FIELDS) > 4096:
+            _CUE_FIELDS.clear()
+        note = entry["note"]
+        cached = _CUE_FIELDS[id(entry)] = (entry, (entry["category"], entry["measure"], note.startswith("batch"),
+                                                   note.startswith("weak"), note.startswith("noun")))
+    return cached[1]
+
+
+@lru_cache(maxsize=1024)
+def _regions(column: str) -> tuple[str, ...]:
+    """`SY-DR|SY-QU` → ("SY-DR", "SY-QU")."""
+    return tuple(r for r in column.split("|") if r)
 
 
 def _settle_measures(text: str, cues: list[_Cue]) -> list[_Cue]:
@@ -380,6 +416,8 @@ def categorise(text: str, quantity, cues: list[_Cue], sentence_start: int, sente
         return "other"
     allowed = _ALLOWED[unit_class]
     span_start, span_end = _span(quantity)
+    if "other" in allowed and _enlisting(text, cues, span_start, span_end, sentence_start, sentence_end):
+        allowed = tuple(c for c in allowed if c != "other")  # `جندت 150 من المنشقين`: recruits
     best, best_score = None, None
     for cue in cues:
         if cue.category not in allowed or cue.start < sentence_start or cue.end > sentence_end:
@@ -400,6 +438,19 @@ def categorise(text: str, quantity, cues: list[_Cue], sentence_start: int, sente
     if unit_class == "goods" and (quantity.unit in AID_GOODS_UNITS or _aid_context(cues, sentence_start, sentence_end)):
         return "aid_amount"
     return "other"
+
+
+def _enlisting(text: str, cues: list[_Cue], start: int, end: int, sentence_start: int,
+               sentence_end: int) -> bool:
+    """A verb of enlisting (`انضم`, `جندت`) in the figure's clause: deserters or
+    evaders it counts are joining, not leaving."""
+    for cue in cues:
+        if (cue.category == "recruits" and cue.measure in ("flow", "target")
+                and sentence_start <= cue.start and cue.end <= sentence_end):
+            low, high = (cue.end, start) if cue.end <= start else (end, cue.start)
+            if not _CLAUSE_BREAK.search(text, low, max(low, high)):
+                return True
+    return False
 
 
 def _aid_context(cues: list[_Cue], start: int, end: int) -> bool:
@@ -512,7 +563,7 @@ def _incentive_hits(context: _ReportContext, pairs: list) -> list[_Hit]:
 
 def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
     report = context.report
-    title_end = len(normalise(report.title).text) if report.title else 0
+    title_end = context.title_end
     hits = sorted(_incentive_hits(context, pairs), key=lambda h: (h.start < title_end, h.start))
     body_codes = {h.code for h in hits if h.start >= title_end}
     found: dict[tuple[str, str | None], Incentive] = {}
@@ -577,7 +628,7 @@ def _sentence_fields(context: _ReportContext, sentence) -> dict:
 
 def _attribute(context: _ReportContext, record, start: int, end: int, actor=None) -> None:
     actor = actor if actor is not None else context.actor_for(start, end)
-    if actor is not None:
+    if actor is not None and actor.code:
         record.actor = actor.code
         record.actor_text = context.original(actor.start, actor.end)[2]
     place = context.place_for(start, end)

@@ -150,6 +150,7 @@ def _meaning(entry: Entry, schema: Schema) -> tuple[str, ...]:
 _CLITICS = r"(?:[وف])??(?:[بكل])??"
 _PARTICLES = ("البو", "ابو", "ام", "بني", "بيت", "تل", "دير", "عين", "كفر", "خان", "راس", "جسر", "مرج", "بير")
 _WORD_CHAR = r"[^\W_]"
+_HEAD = rf"{_CLITICS}(?:ال|(?<=ل)ل)??"     # clitics, then the article (ل alone after ل)
 
 
 @dataclass(frozen=True)
@@ -178,8 +179,9 @@ class Matcher:
                 table.setdefault(_compact(variant), entry)
                 variants.append(variant + ("*" if entry.is_prefix else ""))
         body = _trie_pattern(variants) if variants else "(?!)"
+        self._variants, self._body = variants, body      # for MultiMatcher
         self._pattern = re.compile(
-            rf"(?<!{_WORD_CHAR}){_CLITICS}(?:ال|(?<=ل)ل)??(?P<name>{body})(?!{_WORD_CHAR})"
+            rf"(?<!{_WORD_CHAR}){_HEAD}(?P<name>{body})(?!{_WORD_CHAR})"
         )
 
     def find_all(self, text: str, start: int = 0, end: int | None = None) -> list[Match]:
@@ -209,6 +211,44 @@ class Matcher:
             if entry is not None:
                 return entry
         return None
+
+
+class MultiMatcher:
+    """Several matchers in one scan of the text: `find_all(text)[i]` is exactly
+    `matchers[i].find_all(text)`. One regex finds each position where some name
+    of some matcher starts; a second, anchored there, tells which matchers match
+    (their own patterns in lookaheads, so each picks the same words it would alone)."""
+
+    def __init__(self, matchers: Iterable[Matcher]):
+        self.matchers = tuple(matchers)
+        union = _trie_pattern([v for m in self.matchers for v in m._variants]) or "(?!)"
+        # the character before a word start is matched, not looked behind at: the regex
+        # engine then skips from delimiter to delimiter (position 0 is tried on its own)
+        ahead = rf"(?={_HEAD}(?:{union})(?!{_WORD_CHAR}))"
+        self._starts = re.compile(rf"[\W_]{ahead}")
+        self._at_start = re.compile(ahead)
+        self._which = re.compile("".join(
+            rf"(?:(?={_HEAD}(?P<n{i}>{m._body})(?!{_WORD_CHAR}))|)" for i, m in enumerate(self.matchers)))
+
+    def find_all(self, text: str) -> list[list[Match]]:
+        found: list[list[Match]] = [[] for _ in self.matchers]
+        ends = [0] * len(self.matchers)     # each matcher resumes after its own last match
+        exact = [m._exact for m in self.matchers]
+        lookups = [m._lookup for m in self.matchers]
+        which = self._which.match
+        positions = [hit.end() for hit in self._starts.finditer(text)]
+        if self._at_start.match(text):
+            positions.insert(0, 0)
+        for position in positions:
+            m = which(text, position)
+            for i, surface in enumerate(m.groups()):
+                if surface is not None and position >= ends[i]:
+                    ends[i] = end = m.end(i + 1)
+                    # `_lookup` without its work for the common case: one word, listed whole
+                    entry = (" " not in surface and exact[i].get(surface)) or lookups[i](surface)
+                    if entry is not None:
+                        found[i].append(Match(m.start(i + 1), end, entry))
+        return found
 
 
 def _compact(text: str) -> str:
@@ -306,6 +346,15 @@ class Lexicons(dict):
             return self[name]
         except KeyError:
             raise AttributeError(name) from None
+
+    def find_each(self, names: tuple[str, ...], text: str) -> list[list[Match]]:
+        """`[self[name].find_all(text) for name in names]`, in one scan of `text`."""
+        matchers = tuple(self[name] for name in names)
+        cache = self.__dict__.setdefault("_multi", {})
+        cached = cache.get(names)
+        if cached is None or not all(a is b for a, b in zip(cached.matchers, matchers)):
+            cached = cache[names] = MultiMatcher(matchers)
+        return cached.find_all(text)
 
 
 def register(name: str, schema: Schema) -> None:

@@ -23,6 +23,10 @@ _ONE_TO_ONE = {
     "ک": "ك",
 }
 _TABLE = str.maketrans(_ONE_TO_ONE)
+# str.translate is slow on non-ASCII text; replacing each present character is
+# many times faster and the same, since no replacement is itself replaced
+_REPLACEMENTS = tuple(_ONE_TO_ONE.items())
+assert not set(_ONE_TO_ONE.values()) & set(_ONE_TO_ONE)
 
 # tatweel, harakat and Quranic marks, superscript alef, zero-width and bidi controls
 _DELETED = "\u0640\u064B-\u065F\u0670\u06D6-\u06ED\u061C\u200B-\u200F\u202A-\u202E\u2066-\u2069"
@@ -61,13 +65,21 @@ class Normalised:
 
 def normalise(text: str) -> Normalised:
     """Normalise `text` for matching and keep the map back to it."""
-    translated = text.translate(_TABLE)
+    translated = _translate(text)
     deletions = [m.start() for m in _DELETED_RE.finditer(translated)]
     if not deletions:
         return Normalised(text, translated)
     kept = _DELETED_RE.sub("", translated)
     deleted_at = tuple(position - index for index, position in enumerate(deletions))
     return Normalised(text, kept, deleted_at)
+
+
+def _translate(text: str) -> str:
+    """`text.translate(_TABLE)`, faster."""
+    for char, replacement in _REPLACEMENTS:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
 
 
 def normalise_key(text: str) -> str:

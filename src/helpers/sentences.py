@@ -12,7 +12,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 # one sentence end, then whatever separates it from the next sentence
-_END = re.compile(r"(?:(?<!\d)\.|\.(?!\d)|[!?؟؛\n])[\s.!?؟؛,،\-–—:•*]*")
+# (a dot between two digits is no end; the end mark comes first so that the regex
+# engine skips from mark to mark)
+_END = re.compile(r"[.!?؟؛\n](?!(?<=\d\.)(?=\d))[\s.!?؟؛,،\-–—:•*]*")
 _WORD = re.compile(r"[^\W_]")
 _TRAILING = " \t\r\n,،-–—:•*"
 
