@@ -679,3 +679,86 @@ def test_a_speakers_side_is_an_actor_not_a_setting(real):
     assert only_figure(real(text), 12000).actor == "sdf"
     checkpoint = real("ويحصل المنتسب إلى الفيلق الخامس على بطاقة تحميه على حواجز الأمن العسكري ويتقاضى 200 دولار.")
     assert only_figure(checkpoint, 200).actor == "russia"
+
+
+# --- round 2 (eval_72–86): arrests, residents, kin of the dead, funders, members, titles ---
+
+@pytest.mark.parametrize("text, value, category, measure", [
+    ("داهمت دورية لفرع الأمن العسكري بلدة نوى واعتقلت 9 شبان من أبنائها.", 9, "other", None),
+    ("وأسفرت المداهمة عن اعتقال 6 من عناصر داعش في ريف دير الزور.", 6, "casualties", None),
+    ("وأفرج المسلحون عن 3 عناصر من قوات النظام كانوا قد احتجزوهم.", 3, "casualties", None),
+    ("واعتقلت قسد 45 شاباً في الحسكة لسوقهم إلى التجنيد الإجباري.", 45, "recruits", "flow"),
+])
+def test_arrested_people_are_other_and_captured_members_casualties(real, text, value, category, measure):
+    f = only_figure(real(text), value)
+    assert (f.category, f.measure) == (category, measure)
+
+
+@pytest.mark.parametrize("text, value, category", [
+    ("ويؤوي مخيم الركبان قرابة 8 آلاف شخص.", 8000, "other"),
+    ("ويقيم في مخيمات المنطقة أكثر من 20 ألف نازح.", 20000, "other"),
+    ("وعادت إلى بلدة كفرزيتا خلال الشهر 400 عائلة.", 400, "other"),
+    ("وغادرت المخيم أمس 120 عائلة إلى ريف الرقة.", 120, "other"),
+    ("ووزعت القوات الروسية سلالاً غذائية على 150 عائلة في المدينة.", 150, "aid_recipients"),
+    ("ووزعت القوات الروسية سلالاً غذائية على 300 نازح في المدينة.", 300, "aid_recipients"),
+    ("وصرفت مؤسسة جهاد البناء منحاً دراسية لـ 30 طالباً من أبناء القتلى.", 30, "aid_recipients"),
+    ("وقتل في الهجوم 30 عنصراً من قوات النظام.", 30, "casualties"),
+])
+def test_residents_returnee_families_and_kin_of_the_dead(real, text, value, category):
+    assert only_figure(real(text), value).category == category
+
+
+def test_funder_of_an_ngo_is_not_the_giver(real):
+    funded = real("وسلّمت جمعية خيرية، بتمويل من الحكومة التركية، 900 بطانية في ريف إدلب.")
+    assert only_figure(funded, 900).actor is None
+    assert codes(funded) == {("blankets_heating", None)}
+    direct = real("ووزعت الحكومة التركية 900 بطانية في ريف إدلب.")
+    assert codes(direct) == {("blankets_heating", "turkey")}
+
+
+def test_a_members_force_after_in_is_its_actor(real):
+    result = real("ويتقاضى المقاتل في الفيلق الخامس 200 دولار، بينما لا يتجاوز راتب نظيره في قوات النظام 50 دولاراً.")
+    assert only_figure(result, 200).actor == "russia"
+    assert only_figure(result, 50).actor == "regime"
+    assert codes(result) == {("cash_salary", "russia"), ("cash_salary", "regime")}
+
+
+def test_protection_from_an_actor_is_not_given_by_it(real):
+    guarded = real("ويؤمّن حزب الله لعناصره حماية من دوريات الأمن العسكري.")
+    assert codes(guarded) == {("protection", "iran")}
+    given = real("وتؤمّن الفرقة الرابعة حماية للتجار في المنطقة.")
+    assert codes(given) == {("protection", "regime")}
+
+
+def test_main_place_can_be_abroad(real):
+    body = ("افتتحت شركة فاغنر مكاتب في مدينة حمص لتسجيل الراغبين بالقتال في أوكرانيا.\n\n"
+            "وقالت مصادر إن العقد يمتد سبعة أشهر مقابل 1100 دولار في الشهر.")
+    abroad = real(body, title="متطوعون سوريون للقتال في أوكرانيا")
+    assert (only_figure(abroad, 1100).area, only_figure(abroad, 1100).regions) == ("abroad", [])
+    home = real(body, title="مكاتب تجنيد في حمص")
+    assert only_figure(home, 1100).area == "SY-HI"
+
+
+def test_generic_aid_quantified_by_baskets_is_food_and_ngo_after_it_gives(real):
+    share = real("ولم تتجاوز حصة الأسرة من مساعدات الهلال الأحمر السوري 3 سلال خلال العام.")
+    assert codes(share) == {("food_aid", None)}
+    plain = real("وقدمت القوات الروسية مساعدات لـ 200 عائلة في المدينة.")
+    assert codes(plain) == {("aid_unspecified", "russia")}
+
+
+def test_generic_aid_in_title_drops_when_body_names_a_kind(real):
+    named = real("جندت قسد 100 شاب في الرقة. ووزعت القوات الروسية 300 سلة غذائية في القنيطرة.",
+                 title="تجنيد ومساعدات في مناطق النفوذ")
+    assert codes(named) == {("food_aid", "russia")}
+    unnamed = real("قدمت القوات الروسية الدعم لـ 300 عائلة في القنيطرة.", title="مساعدات روسية في القنيطرة")
+    assert ("aid_unspecified", "russia") in codes(unnamed)
+
+
+def test_round_two_lexicon_rows(real):
+    ministry = real("وزعت وزارة الشؤون الاجتماعية والعمل 500 حصة من مواد التدفئة وبطانيتين لكل أسرة.")
+    assert only_figure(ministry, 500).actor == "regime"
+    assert only_figure(ministry, 2).unit == "item"
+    assert codes(ministry) == {("blankets_heating", "regime")}
+    cues = real("ويقدم أطباء الفيلق الخامس علاجاً مجانياً، مع تأجيل سوقهم إلى الخدمة وبطاقات مرور على الحواجز.")
+    assert codes(cues) == {("medical", "russia"), ("conscription_exemption", "russia"),
+                           ("security_settlement", "russia")}

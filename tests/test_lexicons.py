@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import helpers.extract  # noqa: F401  (registers the cues lexicon)
-from helpers.lexicons import SCHEMAS, LexiconError, Matcher, load_lexicons, read_lexicon
+from helpers.lexicons import SCHEMAS, LexiconError, Matcher, MultiMatcher, load_lexicons, read_lexicon
 from helpers.normalise import normalise
 from helpers.paths import LEXICONS
 
@@ -149,3 +149,30 @@ def test_load_lexicons_fails_on_the_first_bad_file(tmp_path):
     write(tmp_path, "incentives.csv", "cue,incentive,note\nراتب,salary,\n")
     with pytest.raises(LexiconError, match=r"incentives\.csv:2: column 'incentive'"):
         load_lexicons(tmp_path)
+
+
+# --- several matchers in one scan (MultiMatcher, Lexicons.find_each) ------------------
+
+def test_one_scan_finds_what_each_matcher_finds_alone(tmp_path):
+    # overlapping names across matchers, clitics, a name at offset 0, a prefix name
+    first = matcher(tmp_path, "مساعدات,aid_unspecified,\nمساعدات غذائية,food_aid,\nرواتب,cash_salary,\n")
+    (tmp_path / "b").mkdir()
+    second = matcher(tmp_path / "b", "غذائية,food_aid,\nمساعدات غ*,aid_unspecified,\nلل*,medical,\n")
+    text = normalise("مساعدات غذائية وبالمساعدات الغذائية، ورواتب للمقاتلين (مساعدات) غذائية").text
+    alone = [first.find_all(text), second.find_all(text)]
+    assert MultiMatcher([first, second]).find_all(text) == alone
+    assert [(m.start, text[m.start:m.end]) for m in alone[0]] == [
+        (0, "مساعدات غذاييه"), (19, "مساعدات"), (38, "رواتب"), (55, "مساعدات")]
+    assert [(m.start, text[m.start:m.end]) for m in alone[1]] == [
+        (0, "مساعدات غذاييه"), (29, "غذاييه"), (44, "للمقاتلين"), (64, "غذاييه")]
+
+
+def test_find_each_equals_find_all_on_the_sample_corpus():
+    from helpers.load import load_paths
+    from helpers.paths import SAMPLE_CORPUS
+    lexicons = load_lexicons()
+    names = ("actors", "actor_adjectives", "incentives", "cues", "places")
+    texts = [normalise(r.full_text).text for r in load_paths([SAMPLE_CORPUS]).reports]
+    assert texts
+    for text in texts:
+        assert lexicons.find_each(names, text) == [lexicons[n].find_all(text) for n in names]

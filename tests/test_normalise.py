@@ -33,3 +33,10 @@ def test_identity_span_when_nothing_is_deleted():
 
 def test_key_normalisation_collapses_spaces():
     assert normalise_key("  البو   كمال ") == "البو كمال"
+
+
+def test_fast_letter_replacement_equals_str_translate():
+    from helpers.normalise import _TABLE, _translate
+    mixed = "أإآٱ ىیئ ؤ ة ک ٠١٢٣٤٥٦٧٨٩ ۰۱۲۳۴۵۶۷۸۹ ٫٬ قرية ابن عامر 12.5"
+    assert _translate(mixed) == mixed.translate(_TABLE)
+    assert _translate(mixed) == "اااا ييي و ه ك 0123456789 0123456789 ., قريه ابن عامر 12.5"

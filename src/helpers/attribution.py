@@ -9,12 +9,15 @@ only inside the record's own clause. In the sentence: the owner right after a
 figure (`7 عناصر من الحمزات`), else the nearest actor before it in its clause,
 else one just after it (an incentive: only a named giver), else the nearest in
 an earlier clause; else the paragraph's last earlier actor; else the report's
-main actor. Proxies map to their sponsor in actors.csv.
+main actor. Proxies map to their sponsor in actors.csv. An NGO's funder
+(`بتمويل من`) gives way to the NGO (actor null); an actor guarded against
+(`حماية من …`) is an opponent; a member's force after `في` is not a setting.
 
 Place: neighbouring places form phrases (`ريفي إدلب وحلب`); the nearest phrase
 of the sentence wins (commas and destinations count as distance, later
 clauses are skipped; a destination abroad wins the sentence); else the
-paragraph's last earlier phrase; else the report's main place. regions = the
+paragraph's last earlier phrase; else the report's main place (the
+governorate, or abroad, named most). regions = the
 phrase's governorates; area = its macro-area (narrowed by a governorate named
 inside it; kept by examples `كدرعا`, `ولا سيما في درعا`), `abroad`,
 `national`, or the first place's governorate.
@@ -136,9 +139,12 @@ _PREVENTED_AFTER = frozenset({"منع", "يمنع", "تمنع"})
 _RECIPIENT_NOUNS = frozenset({"مقاتلي", "عناصر", "منتسبي", "مجندي", "متطوعي", "اسر", "عايلات", "ذوي"})
 
 
-# `مصادر في الإدارة الذاتية`, `قيادي في الفيلق الخامس`: a speaker's own side, not a setting
+# `مصادر في الإدارة الذاتية`, `قيادي في الفيلق الخامس`: a speaker's own side, not a setting;
+# so is a member's (`راتب نظيره في الفرقة الرابعة`, `العنصر في الفيلق الخامس`)
 _SPEAKER_NOUNS = frozenset({"مصادر", "مصدر", "مسؤول", "مسؤولون", "مسؤولين", "قيادي", "قياديون", "قياديين",
-                            "ناطق", "متحدث", "قايد", "قاده"})
+                            "ناطق", "متحدث", "قايد", "قاده",
+                            "عنصر", "العنصر", "عناصر", "نظيره", "نظيرهم", "نظراوه", "مقاتل", "المقاتل", "مقاتلي",
+                            "مجند", "المجند", "منتسب", "المنتسب", "منتسبي", "متطوع", "المتطوع"})
 
 
 def _speaker_affiliation(text: str, mention: Mention) -> bool:
@@ -200,10 +206,29 @@ def is_ngo_row(entry) -> bool:
 _ON_BEHALF_WORDS = frozenset({"مقدمه", "المقدمه", "مقدمات", "المقدمات", "مرسله", "المرسله", "مهداه", "المهداه"})
 
 
+_FUNDED_BY = re.compile(r"(?:بتمويل|بدعم|تمويل|دعم|ممول\w*|الممول\w*)\s+(?:\w+\s+)?من\s+$")
+
+
+def funder(text: str, mention: Mention) -> bool:
+    """`بتمويل من الحكومة التركية`: the actor pays for the work of another."""
+    return _FUNDED_BY.search(text, max(0, mention.start - 30), _word_start(text, mention.start)) is not None
+
+
+def _funded_ngo(text: str, mentions: list[Mention], chosen: Mention) -> Mention:
+    """The funder of an NGO named before it (`جمعية خيرية، بتمويل من تركيا`) is not
+    the giver: the NGO is (actor null)."""
+    if chosen.kind != NGO and funder(text, chosen):
+        ngo = [m for m in mentions if m.kind == NGO and m.end <= chosen.start]
+        if ngo:
+            return ngo[-1]
+    return chosen
+
+
 def _on_behalf(text: str, mentions: list[Mention], chosen: Mention, end: int, clause_end: int) -> Mention:
-    """An NGO distributing aid `مقدمة من` a listed actor gives way to that actor."""
+    """An NGO distributing aid `مقدمة من` a listed actor gives way to that actor;
+    an NGO's funder gives way to the NGO."""
     if chosen.kind != NGO:
-        return chosen
+        return _funded_ngo(text, mentions, chosen)
     for m in mentions:
         if m.start >= end and m.end <= clause_end and m.code:
             words = text[max(0, m.start - 30):_word_start(text, m.start)].split()[-2:]
@@ -243,24 +268,31 @@ def choose_actor(text: str, mentions: list[Mention], start: int, end: int, sente
     for m in in_sentence:
         if m.start >= end and m.end <= clause_end and m.start - end <= _AFTER_WINDOW:
             word = previous_word(text, m.start)
-            if word_in(word, _GIVER_WORDS) if incentive else not word_in(word, _SETTING_WORDS - {"في"}):
+            # an incentive's giver: `وزعتها القوات الروسية`, or an aid body right after it (`مساعدات الهلال الأحمر`)
+            giver = word_in(word, _GIVER_WORDS) or (m.kind == NGO and not text[end:_word_start(text, m.start)].strip())
+            if giver if incentive else not word_in(word, _SETTING_WORDS - {"في"}):
                 return m
             break
     earlier = [m for m in before if m.start not in settings]
-    return earlier[-1] if earlier else None
+    return _funded_ngo(text, in_sentence, earlier[-1]) if earlier else None
 
 
 # a mention after these words is the one acted against or left, not the doer
 _OPPONENT_WORDS = frozenset({"ضد", "عن", "خصوم", "معارضي", "معارضو", "اعداء", "مناهضي"})
 
 
+# `حماية من دوريات الأمن العسكري`, `تحميه من الاعتقال على حواجز …`: the actor guarded against
+_PROTECTED_FROM = re.compile(r"(?:حمايه|حمايته|حمايتهم|تحمي\w*|يحمي\w*)\s+من\s+(?:\w+\s+)?$")
+
+
 def drop_opponents(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Drop actors named as opponents (`ضد داعش والنظام`, `المنشقين عن قوات النظام`),
-    and those joined to them by `و`."""
+    """Drop actors named as opponents (`ضد داعش والنظام`, `المنشقين عن قوات النظام`,
+    `حماية من دوريات الأمن العسكري`), and those joined to them by `و`."""
     kept, previous_dropped = [], None
     for m in mentions:
         joined = previous_dropped is not None and text[previous_dropped.end:m.start].strip() in ("و", "")
-        if joined or word_in(previous_word(text, m.start), _OPPONENT_WORDS):
+        protected = _PROTECTED_FROM.search(text, max(0, m.start - 40), _word_start(text, m.start)) is not None
+        if joined or protected or word_in(previous_word(text, m.start), _OPPONENT_WORDS):
             previous_dropped = m
         else:
             kept.append(m)
@@ -513,16 +545,26 @@ def main_place(phrases: list[Phrase]) -> Location | None:
     counts: Counter = Counter()
     for phrase in phrases:
         for m in phrase.mentions:
-            counts.update(m.regions)
+            counts.update(_counted_as(m))
     if not counts:
         return resolve_phrase(phrases[0], []) if phrases else None
     best = max(counts.values())
-    top = next(r for phrase in phrases for m in phrase.mentions for r in m.regions if counts[r] == best)
+    top = next(r for phrase in phrases for m in phrase.mentions for r in _counted_as(m) if counts[r] == best)
+    if top == ABROAD:   # a report about fighters in Libya or Ukraine
+        for phrase in phrases:
+            named = [m for m in phrase.mentions if m.code == ABROAD]
+            if named:
+                return resolve_phrase(Phrase(named[0].start, named[-1].end, named), [])
     for phrase in phrases:
         named = [m for m in phrase.mentions if top in m.regions]
         if named:
             return resolve_phrase(Phrase(named[0].start, named[-1].end, named), [])
     return None
+
+
+def _counted_as(mention: Mention) -> tuple[str, ...]:
+    """What a mention counts for when the main place is chosen: its governorates, or abroad."""
+    return ("abroad",) if mention.code == ABROAD else mention.regions
 
 
 def widen_place_text(text: str, start: int, end: int) -> tuple[int, int]:

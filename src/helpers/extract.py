@@ -59,7 +59,7 @@ FAMILY_UNITS = frozenset({"family"})
 AID_GOODS_UNITS = frozenset({"food_basket", "tonne", "kg"})
 _ALLOWED = {
     "people": ("recruits", "casualties", "aid_recipients", "other"),  # other: deserters, returnees (cues.csv)
-    "family": ("aid_recipients", "casualties", "recruits"),
+    "family": ("aid_recipients", "casualties", "recruits", "other"),  # other: returnee families
     "money": ("salary", "reward", "aid_amount", "aid_recipients"),
     "goods": ("aid_amount",),
 }
@@ -92,6 +92,7 @@ class _Cue:
     weak: bool = False     # `يضم`: a total only when nothing nearer says otherwise
     noun: bool = False     # `عائلة`: a recipient noun, no clue for what money is
     count: bool = False    # `ارتفع عدد`: a total that governs its whole clause
+    captive: bool = False  # `اعتقل`: arrested people are other, captured members casualties
 
 
 # the lexicons the context scans for, in one pass (Lexicons.find_each)
@@ -140,9 +141,9 @@ class _ReportContext:
                 if not source_spans.overlaps(m.start, m.end) and not at.national_is_not_place(text, m.start):
                     national.append(at.Mention(m.start, m.end, at.NATIONAL, (), "national"))
             elif not named.overlaps(m.start, m.end):
-                category, measure, batch, weak, noun = _cue_fields(m.entry)
+                category, measure, batch, weak, noun, captive = _cue_fields(m.entry)
                 cues.append(_Cue(m.start, m.end, category, measure, batch, weak, noun,
-                                 measure == "stock" and _rising_count(measure, text[m.start:m.end])))
+                                 measure == "stock" and _rising_count(measure, text[m.start:m.end]), captive))
         self.cues = _settle_measures(text, cues)
         # `مناطق سيطرة النظام` names the country's regime-held part, not the regime
         national_spans = _Spans(national)
@@ -285,14 +286,15 @@ _CUE_FIELDS: dict[int, tuple] = {}
 
 
 def _cue_fields(entry) -> tuple:
-    """(category, measure, batch, weak, noun) of a cues.csv entry, worked out once per entry."""
+    """(category, measure, batch, weak, noun, captive) of a cues.csv entry, worked out once per entry."""
     cached = _CUE_FIELDS.get(id(entry))
     if cached is None or cached[0] is not entry:
         if len(_CUE_FIELDS) > 4096:
             _CUE_FIELDS.clear()
         note = entry["note"]
         cached = _CUE_FIELDS[id(entry)] = (entry, (entry["category"], entry["measure"], note.startswith("batch"),
-                                                   note.startswith("weak"), note.startswith("noun")))
+                                                   note.startswith("weak"), note.startswith("noun"),
+                                                   note.startswith("captive")))
     return cached[1]
 
 
@@ -418,15 +420,24 @@ def categorise(text: str, quantity, cues: list[_Cue], sentence_start: int, sente
     span_start, span_end = _span(quantity)
     if "other" in allowed and _enlisting(text, cues, span_start, span_end, sentence_start, sentence_end):
         allowed = tuple(c for c in allowed if c != "other")  # `جندت 150 من المنشقين`: recruits
-    best, best_score = None, None
+    best, best_score, best_cue = None, None, None
+    aid_sentence = None
     for cue in cues:
         if cue.category not in allowed or cue.start < sentence_start or cue.end > sentence_end:
             continue
         if unit_class == "money" and cue.noun:
             continue
+        if cue.category == "other" and at.word_in(at.previous_word(text, cue.start), _RELATIVES):
+            # `قُدّمت لـ 3550 فرداً من العائلات التي عادت`: describes aid recipients
+            if aid_sentence is None:
+                aid_sentence = _aid_context(cues, sentence_start, sentence_end)
+            if aid_sentence:
+                continue
         score = _gap_distance(text, cue, span_start, span_end) - _CATEGORY_BONUS.get(cue.category, 0)
         if best_score is None or score < best_score:
-            best, best_score = cue.category, score
+            best, best_score, best_cue = cue.category, score, cue
+    if best_cue is not None and best_cue.captive and best == "other" and _members_counted(text, quantity.end):
+        return "casualties"   # `اعتقال 5 من أعضاء التنظيم`: captured fighters
     if best is not None:
         # money handed out as aid is an aid amount, not a recipient count
         return "aid_amount" if unit_class == "money" and best == "aid_recipients" else best
@@ -438,6 +449,17 @@ def categorise(text: str, quantity, cues: list[_Cue], sentence_start: int, sente
     if unit_class == "goods" and (quantity.unit in AID_GOODS_UNITS or _aid_context(cues, sentence_start, sentence_end)):
         return "aid_amount"
     return "other"
+
+
+_RELATIVES = frozenset({"التي", "الذي", "الذين", "اللواتي", "اللاتي"})
+# `4 عناصر من الأمن العسكري`, `5 من أعضاء التنظيم`: the counted people are members of a force
+_MEMBERS_AFTER = re.compile(r"\s*(?:من\s+)?(?:ال)?(?:عنصر\w*|عناصر|اعضاء|مقاتل\w*|مسلح\w*|جنود|جندي\w*|ضباط|ضابط\w*"
+                            r"|افراد|مرتزق\w*)(?!\w)")
+
+
+def _members_counted(text: str, end: int) -> bool:
+    """Is the noun right after the number one for members of an armed force?"""
+    return _MEMBERS_AFTER.match(text, end) is not None
 
 
 def _enlisting(text: str, cues: list[_Cue], start: int, end: int, sentence_start: int,
@@ -535,6 +557,7 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
 
 _AID_KINDS = frozenset({"food_aid", "clothing", "blankets_heating", "school_supplies", "medical", "fuel"})
 _PAY_CODES = {"salary": "cash_salary", "reward": "cash_reward"}
+_GOODS_KIND = {"food_basket": "food_aid"}   # a generic aid word quantified by these units
 
 
 @dataclass
@@ -570,10 +593,13 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
     named: set[tuple[str, str | None]] = set()
     for hit in hits:
         i, sentence = context.sentence_of(hit.start)
-        if sentence is None or (hit.start < title_end and hit.code in body_codes):
+        if sentence is None or (hit.start < title_end and (hit.code in body_codes
+                                                           or (hit.generic and body_codes & _AID_KINDS))):
             continue  # a title sums up the body: its cues count only for what the body lacks
         figure = hit.figure or _quantifying_figure(context, pairs, hit, sentence)
         code = _PAY_CODES[figure.category] if hit.money and figure is not None else hit.code
+        if hit.generic and figure is not None and figure.unit in _GOODS_KIND:
+            code = _GOODS_KIND[figure.unit]   # `مساعدات … 4 سلال`: the aid is food
         if hit.figure is not None:
             key = (code, hit.figure.actor)
         else:
