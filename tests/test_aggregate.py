@@ -143,3 +143,44 @@ def test_tables_read_back_from_parquet_aggregate_the_same(tmp_path):
     RISING.to_parquet(path)
     again = pd.read_parquet(path)
     assert recruits_as_of(again, as_of="2019-12-31")[["value", "regions"]].values.tolist() == [[1685, ["SY-DY"]]]
+
+
+def test_an_undated_running_total_does_not_override_a_dated_one():
+    series = frame(figure("s", "r1", "2020-01-01", 500), figure("u", "r2", None, 100))
+    table = recruits_as_of(series)
+    assert table[["measure", "value", "as_of", "report_ids"]].values.tolist() == [
+        ["stock", 500, "2020-01-01", ["r1"]]]
+    assert table.loc[0, "basis"] == "total 500 on 2020-01-01"
+
+
+def test_an_undated_running_total_is_used_when_nothing_is_dated():
+    table = recruits_as_of(frame(figure("u", "r2", None, 100)))
+    assert table[["value", "report_ids"]].values.tolist() == [[100, ["r2"]]]
+    assert table.loc[0, "as_of"] is None
+
+
+def test_an_undated_target_does_not_override_a_dated_one():
+    series = frame(figure("t", "r1", "2020-02-01", 2000, measure="target"),
+                   figure("u", "r2", None, 100, measure="target"))
+    assert recruits_as_of(series)[["measure", "value", "as_of"]].values.tolist() == [["target", 2000, "2020-02-01"]]
+
+
+def test_dated_and_undated_arrivals_are_added_without_error():
+    series = frame(figure("f1", "r1", "2020-01-01", 300, measure="flow"),
+                   figure("f2", "r2", None, 40, measure="flow"))
+    table = recruits_as_of(series)
+    assert table[["measure", "value", "as_of", "report_ids"]].values.tolist() == [
+        ["flow", 340, "2020-01-01", ["r1", "r2"]]]
+
+
+def test_aggregate_command_rejects_a_bad_or_reversed_date(tmp_path, capsys):
+    from helpers.aggregate import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main([str(tmp_path), "--as-of", "2024-13-45"])
+    assert exit_.value.code == 2
+    assert "not a date (YYYY-MM-DD): '2024-13-45'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        main([str(tmp_path), "--since", "2024-05-01", "--as-of", "2024-01-01"])
+    assert exit_.value.code == 2
+    assert "--since 2024-05-01 is after --as-of 2024-01-01" in capsys.readouterr().err

@@ -276,3 +276,14 @@ def test_tables_read_back_from_parquet_chart_the_same(tmp_path, figures, incenti
     assert charts.governorate_values(charts.latest_totals(back)) == {"SY-DY": 4250.0, "SY-HL": 5400.0,
                                                                      "SY-HM": 1300.0}
     assert len(charts.all_charts(back, pd.read_parquet(tmp_path / "incentives.parquet"), "ar")) == 5
+
+
+def test_every_code_the_extractor_emits_has_a_display_name():
+    from helpers import extract, labels, lexicons, numbers
+
+    emitted = {"unit": numbers.UNITS, "unit_after_number": numbers.UNITS, "category": numbers.CATEGORIES,
+               "measure": extract.MEASURES, "actor": lexicons.ACTORS, "incentive": lexicons.INCENTIVES}
+    for kind, codes in emitted.items():
+        assert [code for code in codes if code not in labels.KINDS[kind]] == [], kind
+    assert set(lexicons.GOVERNORATES) <= set(labels.governorate_names())
+    assert charts.name("unit", "litre", "en") == "litres" and charts.name("unit", "litre", "ar") == label("ليترات")

@@ -71,3 +71,14 @@ def test_wrong_header_is_one_clear_problem(tmp_path):
 
 def test_missing_file_means_no_corrections(tmp_path):
     assert read_corrections(tmp_path / "absent.csv") == ([], [])
+
+
+def test_old_values_read_back_from_parquet_are_listed_as_text():
+    import numpy as np
+
+    frames = tables()
+    frames["figures"]["regions"] = [np.array(["SY-DY", "SY-RA"], dtype=object), np.array([], dtype=object)]
+    rows = [{"id": "f1", "action": "correct", "field": "regions", "value": "SY-DR|SY-QU", "reason": "r", "line": 2}]
+    corrected, report = apply_corrections(frames, rows)
+    assert report.applied_as_text()[["old", "new"]].values.tolist() == [["SY-DY|SY-RA", "SY-DR|SY-QU"]]
+    assert list(corrected["figures"].loc[0, "regions"]) == ["SY-DR", "SY-QU"]

@@ -481,3 +481,28 @@ def test_cli_is_dispatched_by_helpers_cli(tmp_path, capsys):
     good, _ = corpus(tmp_path)
     assert cli.main(["load", str(good)]) == 0
     assert json.loads(capsys.readouterr().out)["id"] == "good"
+
+
+def test_an_entry_that_cannot_be_examined_is_rejected_and_the_walk_goes_on(tmp_path, monkeypatch):
+    write(tmp_path / "a.txt", "أ " + RECRUIT_TEXT)
+    write(tmp_path / "locked", "")
+    write(tmp_path / "b.txt", "ب " + RECRUIT_TEXT)
+    real_scandir = load.os.scandir
+
+    class Locked:
+        def __init__(self, entry):
+            self.name = entry.name
+
+        def is_dir(self):
+            raise PermissionError(13, "Permission denied")
+
+        is_file = is_dir
+
+    def scandir(folder):
+        return [Locked(e) if e.name == "locked" else e for e in real_scandir(folder)]
+
+    monkeypatch.setattr(load.os, "scandir", scandir)
+    result = load_paths([tmp_path])
+    assert [r.id for r in result.reports] == ["a", "b"]
+    assert [str(r) for r in result.rejections] == [f"{tmp_path / 'locked'}: cannot examine: Permission denied"]
+    assert list(load.input_files([tmp_path])) == [tmp_path / "a.txt", tmp_path / "b.txt"]

@@ -254,3 +254,19 @@ def test_contradictions_and_corrections_are_listed_with_their_sources(tmp_path):
     assert [td.text().strip() for td in corrected.css("tbody td")][:6] == [
         figures.iloc[1]["id"], "correct", "value", "150", "175", "the report's second paragraph says 175"]
     assert [td.text().strip() for td in orphaned.css("tbody td")] == ["gone:f:1", "reject", "", "", "<b>old</b>", "3"]
+
+
+def test_a_total_without_an_actor_is_named_unattributed():
+    totals = pd.DataFrame([{"category": "recruits", "measure": "stock", "actor": None, "area": "SY-DY",
+                            "value": 500, "as_of": "2020-01-01", "report_ids": ["r1"], "conflicts": []}])
+    assert report.total_lines(totals, "en") == [
+        f"As of {iso('2020-01-01')}: Unattributed recruits in Deir ez-Zor: 500 (reports: {iso('r1')})."]
+    assert report.total_lines(totals, "ar")[0].startswith(f"حتى {iso('2020-01-01')}: مجنّدو جهة غير محددة في ")
+
+
+@pytest.mark.parametrize("cell", [["SY-DR", "SY-QU"], "SY-DR|SY-QU", '["SY-DR", "SY-QU"]'])
+def test_regions_read_from_parquet_or_csv_are_named(cell):
+    import numpy as np
+
+    assert report.regions_text(cell, "en") == "Daraa، Quneitra"
+    assert report.regions_text(np.array(cell if isinstance(cell, list) else ["SY-DR", "SY-QU"]), "en") == "Daraa، Quneitra"

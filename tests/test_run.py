@@ -222,3 +222,74 @@ def test_notebooks_are_clean_and_match_their_generator():
         assert cells[1]["metadata"].get("tags") == ["parameters"]
         code = [c for c in cells if c["cell_type"] == "code"]
         assert all(c["outputs"] == [] and c["execution_count"] is None for c in code), name
+
+
+def fake_notebooks(monkeypatch, ids):
+    """Run without kernels: each notebook copies its source; 04 writes report.html. Run ids come from `ids`."""
+    def execute(source, target, parameters, cwd):
+        Path(target).write_text(Path(source).read_text(encoding="utf-8"), encoding="utf-8")
+        if Path(source).name == NOTEBOOK_NAMES[-1]:
+            (Path(cwd) / "report.html").write_text("<html></html>", encoding="utf-8")
+
+    monkeypatch.setattr(run, "execute_notebook", execute)
+    ids = iter(ids)
+    monkeypatch.setattr(run, "make_run_id", lambda now=None, salt="": next(ids))
+
+
+def test_an_existing_run_folder_is_never_reused(tmp_path, monkeypatch, capsys):
+    corpus = write_corpus(tmp_path / "corpus")
+    out = tmp_path / "reports"
+    (out / "taken").mkdir(parents=True)
+    (out / "taken" / "keep.txt").write_text("earlier run", encoding="utf-8")
+    fake_notebooks(monkeypatch, ["taken", "fresh"])
+    assert run.main(["--corpus", str(corpus), "--out", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == str((out / "fresh" / "report.html").resolve())
+    assert sorted(p.name for p in (out / "taken").iterdir()) == ["keep.txt"]
+    assert os.readlink(out / "latest") == "fresh"
+
+
+def test_a_dangling_latest_link_is_replaced(tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "corpus")
+    out = tmp_path / "reports"
+    out.mkdir()
+    os.symlink("deleted-run", out / "latest")
+    fake_notebooks(monkeypatch, ["new-run"])
+    assert run.main(["--corpus", str(corpus), "--out", str(out)]) == 0
+    assert os.readlink(out / "latest") == "new-run" and (out / "latest" / "report.html").exists()
+
+
+def test_a_corpus_path_with_spaces_and_arabic_names_is_passed_whole(tmp_path, monkeypatch):
+    corpus = tmp_path / "تقارير الربيع 2024"
+    corpus.mkdir()
+    (corpus / "تقرير أول.txt").write_text(REPORTS["t-001.txt"], encoding="utf-8")
+    out = tmp_path / "reports"
+    fake_notebooks(monkeypatch, ["arabic-run"])
+    assert run.main(["--corpus", str(corpus), "--out", str(out)]) == 0
+    manifest = json.loads((out / "arabic-run" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameters"]["corpus"] == [str(corpus.resolve())]
+    assert [i["path"] for i in manifest["inputs"]] == [str((corpus / "تقرير أول.txt").resolve())]
+    assert manifest["status"] == "ok"
+
+
+def test_input_files_lists_what_load_reads(tmp_path):
+    """Same walk as helpers.load: housekeeping folders and broken links are not inputs."""
+    write_corpus(tmp_path / "c")
+    (tmp_path / "c" / "__pycache__").mkdir()
+    (tmp_path / "c" / "__pycache__" / "x.txt").write_text("x", encoding="utf-8")
+    os.symlink(tmp_path / "missing.txt", tmp_path / "c" / "gone.txt")
+    names = [p.relative_to(tmp_path / "c").as_posix() for p in run.input_files([str(tmp_path / "c")])]
+    assert names == ["bad.jsonl", "t-001.txt", "t-002.txt", "t-003.md"]
+
+
+def test_a_latest_that_is_a_real_folder_is_a_clear_error_not_a_traceback(tmp_path, monkeypatch, capsys):
+    corpus = write_corpus(tmp_path / "corpus")
+    out = tmp_path / "reports"
+    (out / "latest").mkdir(parents=True)
+    fake_notebooks(monkeypatch, ["run-a"])
+    assert run.main(["--corpus", str(corpus), "--out", str(out)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.strip() == str((out / "run-a" / "report.html").resolve())
+    assert captured.err.splitlines()[-1].startswith(
+        f"run: report written, but {out / 'latest'} could not be pointed at run-a: ")
+    assert (out / "latest").is_dir() and not (out / "latest").is_symlink()
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".latest")]

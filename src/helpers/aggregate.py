@@ -25,6 +25,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers.cli import date_arg
+from helpers.labels import is_missing, regions_of
+
 REPEAT_DAYS = 7
 CONTRADICTION_DAYS = 14
 GROUP_COLUMNS = ["actor", "area", "regions", "category", "measure", "unit", "value", "as_of",
@@ -37,19 +40,11 @@ def _dates(frame: pd.DataFrame) -> pd.Series:
     return pd.to_datetime(frame["report_date"], errors="coerce")
 
 
-def _codes(value) -> list[str]:
-    """Region codes of a cell: a list, a tuple or an array (read back from
-    Parquet), or nothing."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return []
-    return [str(code) for code in value]
-
-
 def _key(value) -> object:
     """Hashable stand-in for a cell (lists become tuples, NaN becomes None)."""
     if isinstance(value, (list, tuple, np.ndarray)):
-        return tuple(_codes(value))
-    return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+        return tuple(regions_of(value))
+    return None if is_missing(value) else value
 
 
 def mark_repeats(figures: pd.DataFrame, report_groups: dict[str, str] | None = None,
@@ -110,15 +105,21 @@ def recruits_as_of(figures: pd.DataFrame, as_of: str | None = None,
             rows.append(stock_row)
         elif not group[group["measure"] == "flow"].empty:
             rows.append(_flows_only(group))
-        target = group[group["measure"] == "target"].sort_values("_date")
+        target = _oldest_first(group[group["measure"] == "target"])
         if not target.empty:
             latest = target.iloc[-1]
             rows.append(_row(latest, "target", latest["value"], [latest], f"target {latest['value']:g}"))
     return _table(rows, as_of)
 
 
+def _oldest_first(frame: pd.DataFrame, *then: str) -> pd.DataFrame:
+    """By report date, undated records first: the last row is the latest dated one,
+    and an undated record is used only when nothing is dated."""
+    return frame.sort_values(["_date", *then], na_position="first")
+
+
 def _stock_total(group: pd.DataFrame, contradiction_days: int) -> dict | None:
-    stocks = group[group["measure"] == "stock"].sort_values(["_date", "value"])
+    stocks = _oldest_first(group[group["measure"] == "stock"], "value")
     if stocks.empty:
         return None
     latest = stocks.iloc[-1]
@@ -133,7 +134,7 @@ def _stock_total(group: pd.DataFrame, contradiction_days: int) -> dict | None:
 
 
 def _flows_only(group: pd.DataFrame) -> dict:
-    flows = group[group["measure"] == "flow"].sort_values("_date")
+    flows = _oldest_first(group[group["measure"] == "flow"])
     latest = flows.iloc[-1]
     basis = "new arrivals " + " + ".join(f"{v:g}" for v in flows["value"]) + " (no running total reported)"
     return _row(latest, "flow", flows["value"].sum(), [r for _, r in flows.iterrows()], basis)
@@ -150,9 +151,10 @@ def _conflicts_with(latest: pd.Series, stocks: pd.DataFrame, days: int) -> list[
 def _row(latest: pd.Series, measure: str | None, value, records: Iterable[pd.Series], basis: str) -> dict:
     records = list(records)
     return {
-        "actor": latest["actor"], "area": latest["area"], "regions": _codes(latest["regions"]),
+        "actor": latest["actor"], "area": latest["area"], "regions": regions_of(latest["regions"]),
         "category": latest["category"], "measure": measure, "unit": latest["unit"], "value": value,
-        "as_of": max((r["report_date"] for r in records if r["report_date"]), default=None),
+        "as_of": max((r["report_date"] for r in records if not is_missing(r["report_date"]) and r["report_date"]),
+                     default=None),
         "report_ids": sorted({r["report_id"] for r in records}),
         "figure_ids": [r["id"] for r in records], "basis": basis, "conflicts": [],
     }
@@ -174,7 +176,7 @@ def aid_totals(figures: pd.DataFrame, since: str | None = None, until: str | Non
         records = [r for _, r in group.sort_values("_date").iterrows()]
         basis = " + ".join(f"{r['value']:g}" for r in records)
         row = _row(records[-1], None, group["value"].sum(), records, basis)
-        row["regions"] = sorted({code for r in records for code in _codes(r["regions"])})
+        row["regions"] = sorted({code for r in records for code in regions_of(r["regions"])})
         rows.append(row)
     return _table(rows, None)
 
@@ -240,7 +242,7 @@ def roll_up(table: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     for _, group in table.groupby(list(by) + ["category", "measure", "unit"], dropna=False, sort=True):
         kept, covered, skipped = [], set(), []
         for _, row in group.sort_values("as_of", ascending=False, na_position="last").iterrows():
-            regions = set(_codes(row["regions"]))
+            regions = set(regions_of(row["regions"]))
             if regions & covered:
                 skipped.append(f"{row['area']} ({row['value']:g}) overlaps")
                 continue
@@ -265,12 +267,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers aggregate",
                                      description="As-of totals per actor and area, with their reports.")
     parser.add_argument("paths", nargs="+", metavar="PATH")
-    parser.add_argument("--as-of", help="count what was reported up to this date (YYYY-MM-DD)")
-    parser.add_argument("--since", help="aid window start (YYYY-MM-DD)")
+    parser.add_argument("--as-of", type=date_arg, help="count what was reported up to this date (YYYY-MM-DD)")
+    parser.add_argument("--since", type=date_arg, help="aid window start (YYYY-MM-DD)")
     parser.add_argument("--by", default="actor,area", help="grouping columns (default actor,area)")
     parser.add_argument("--format", choices=["csv", "jsonl"], default="csv")
     parser.add_argument("--corrections", help="corrections CSV (default data/corrections.csv)")
     args = parser.parse_args(argv)
+    if args.since and args.as_of and args.since > args.as_of:
+        parser.error(f"--since {args.since} is after --as-of {args.as_of}")
 
     from helpers.pipeline import run_pipeline  # late import: the CLI only
 

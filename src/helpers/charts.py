@@ -28,7 +28,15 @@ from matplotlib.path import Path as MplPath
 
 from helpers.aggregate import aid_totals, mark_repeats, recruits_as_of
 from helpers.arabic_text import ARABIC_FONT, label, ltr
-from helpers.labels import (GOVERNORATES_CSV, UNIT_ORDER, check_lang, display_name, governorate_names, is_missing)
+from helpers.labels import (
+    GOVERNORATES_CSV,
+    UNIT_ORDER,
+    check_lang,
+    display_name,
+    governorate_names,
+    is_missing,
+    regions_of,
+)
 from helpers.paths import GEO
 
 GEOJSON = GEO / "syria_admin1.geojson"
@@ -56,8 +64,8 @@ TEXT = {
     "source": ("المصدر: استخراج رصد من تقارير عددها {n}", "Source: Rasd extraction from {n} reports"),
     "source_1": ("المصدر: استخراج رصد من تقرير واحد", "Source: Rasd extraction from 1 report"),
     "no_data": ("لا توجد بيانات", "No data"),
+    "undof": ("منطقة الفصل (أندوف)", "UNDOF zone"),
 }
-UNDOF = ("منطقة الفصل (أندوف)", "UNDOF zone")
 
 ACTOR_COLOURS = {
     "russia": "#c0392b", "iran": "#1e8449", "turkey": "#d35400", "regime": "#5d6d7e",
@@ -82,12 +90,6 @@ STYLE = {
 }
 
 
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return label(pair[0] if lang == "ar" else pair[1])
-
-
 def text(key: str, lang: str, **fields) -> str:
     """A chart phrase (title, axis label, note) in `lang`, ready to draw."""
     check_lang(lang)
@@ -98,18 +100,6 @@ def text(key: str, lang: str, **fields) -> str:
 def name(kind: str, code, lang: str = "ar") -> str:
     """Display name of a contract code (see helpers.labels), ready to draw."""
     return label(display_name(kind, code, lang))
-
-
-def regions_of(value) -> list[str]:
-    """A `regions` cell as a list, whether list, array, JSON text or 'A|B' text."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return []
-    if isinstance(value, str):
-        value = value.strip()
-        if value.startswith("["):
-            return list(json.loads(value))
-        return [part for part in value.split("|") if part]
-    return [str(code) for code in value]
 
 
 # --- shared layout ---------------------------------------------------------------
@@ -125,7 +115,7 @@ def _report_count(*frames: pd.DataFrame) -> int:
         if "report_id" in frame:
             ids |= set(frame["report_id"].dropna())
         elif "report_ids" in frame:
-            ids |= {i for cell in frame["report_ids"] for i in (cell if cell is not None else [])}
+            ids |= {i for cell in frame["report_ids"] for i in regions_of(cell)}
     return len(ids)
 
 
@@ -555,7 +545,7 @@ def _map_legend(lang: str) -> list:
     from matplotlib.patches import Patch
 
     return [Patch(facecolor=NO_VALUE_COLOUR, edgecolor="#bbbbbb", label=text("map_no_value", lang)),
-            Patch(facecolor=UNDOF_COLOUR, edgecolor="#bbbbbb", label=_pick(UNDOF, lang))]
+            Patch(facecolor=UNDOF_COLOUR, edgecolor="#bbbbbb", label=text("undof", lang))]
 
 
 def governorate_values(table: pd.DataFrame) -> dict[str, float]:

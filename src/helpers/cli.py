@@ -2,8 +2,10 @@
 
 Each stage module owns its own `main(argv) -> int`; this only dispatches.
 """
+import argparse
 import importlib
 import sys
+from datetime import date
 
 COMMANDS = {
     "load": ("helpers.load", "read reports and print them (jsonl or csv)"),
@@ -11,6 +13,19 @@ COMMANDS = {
     "aggregate": ("helpers.aggregate", "as-of totals per actor and area"),
     "run": ("helpers.run", "render the notebooks into a report with papermill"),
 }
+
+
+def iso_date(text: str) -> str:
+    """'2023-05-01' → '2023-05-01'; anything else raises ValueError."""
+    return date.fromisoformat(text).isoformat()
+
+
+def date_arg(text: str) -> str:
+    """argparse `type` for YYYY-MM-DD options: a bad date is a usage error (exit 2)."""
+    try:
+        return iso_date(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def usage() -> str:

@@ -12,16 +12,20 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from helpers.extract import MEASURES
+from helpers.labels import is_missing, regions_of
 from helpers.lexicons import ACTORS, GOVERNORATES, INCENTIVES
+from helpers.numbers import CATEGORIES, QUALIFIERS
 from helpers.records import Rejection
 
 COLUMNS = ["id", "action", "field", "value", "reason"]
-CHOICES = {
-    "qualifier": ("exact", "approx", "more_than", "at_least", "less_than", "at_most", "range", "vague"),
-    "category": ("recruits", "salary", "reward", "aid_recipients", "aid_amount", "casualties", "other"),
-    "measure": ("stock", "flow", "target", ""),
+CHOICES = {  # the contract's codes, as the extractor defines them
+    "qualifier": QUALIFIERS,
+    "category": CATEGORIES,
+    "measure": MEASURES + ("",),
     "actor": ACTORS + ("",),
     "incentive": INCENTIVES,
 }
@@ -44,10 +48,11 @@ class CorrectionReport:
 
 
 def _as_text(value) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    """A cell as text; lists (arrays, once read back from Parquet) as 'A|B'."""
+    if is_missing(value):
         return ""
-    if isinstance(value, (list, tuple)):
-        return "|".join(map(str, value))
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return "|".join(regions_of(value))
     return str(value)
 
 

@@ -7,6 +7,7 @@ is changed in one place. Names are plain text: charts shape them for drawing.
 from __future__ import annotations
 
 import csv
+import json
 import math
 from functools import lru_cache
 
@@ -64,10 +65,12 @@ UNITS = {
     "month": ("أشهر", "months"),
     "year": ("سنوات", "years"),
     "hour": ("ساعات", "hours"),
+    "minute": ("دقائق", "minutes"),
+    "litre": ("ليترات", "litres"),
     None: ("بلا وحدة", "no unit"),
 }
 # Panel order for aid: recipients first, then goods, then money.
-UNIT_ORDER = ["family", "person", "food_basket", "tonne", "kg", "item", "vehicle",
+UNIT_ORDER = ["family", "person", "food_basket", "tonne", "kg", "litre", "item", "vehicle",
               "usd", "syp", "try", "eur", "percent"]
 CATEGORIES = {
     "recruits": ("مجندون", "Recruits"),
@@ -109,7 +112,7 @@ UNITS_AFTER_NUMBER = {
     "tonne": ("طن", "tonnes"), "kg": ("كغ", "kg"), "item": ("قطعة", "items"), "vehicle": ("آلية", "vehicles"),
     "usd": ("دولار", "USD"), "syp": ("ليرة سورية", "SYP"), "try": ("ليرة تركية", "TRY"), "eur": ("يورو", "EUR"),
     "percent": ("%", "%"), "day": ("يوم", "days"), "week": ("أسبوع", "weeks"), "month": ("شهر", "months"),
-    "year": ("سنة", "years"), "hour": ("ساعة", "hours"),
+    "year": ("سنة", "years"), "hour": ("ساعة", "hours"), "minute": ("دقيقة", "minutes"), "litre": ("ليتر", "litres"),
 }
 KINDS = {"actor": ACTORS, "incentive": INCENTIVES, "unit": UNITS, "category": CATEGORIES,
          "measure": MEASURES, "unit_after_number": UNITS_AFTER_NUMBER}
@@ -121,7 +124,21 @@ def check_lang(lang: str) -> None:
 
 
 def is_missing(value) -> bool:
+    """None, NaN and pd.NA: the one test for an empty cell (report.py adds blank text)."""
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def regions_of(value) -> list[str]:
+    """A list cell (`regions`, `report_ids`) as a list of strings, however it was stored:
+    list, tuple or array (Parquet), JSON text, 'A|B' text (our CSV files), or missing."""
+    if is_missing(value):
+        return []
+    if isinstance(value, str):
+        value = value.strip()
+        if value.startswith("["):
+            return [str(code) for code in json.loads(value)]
+        return [part for part in value.split("|") if part]
+    return [str(code) for code in value]
 
 
 @lru_cache(maxsize=1)

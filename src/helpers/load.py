@@ -95,20 +95,18 @@ def iter_load(paths: Iterable[str | Path], max_file_bytes: int = MAX_FILE_BYTES
               ) -> Iterator[Report | Rejection]:
     """Stream reports, rejections and warnings (`LoadWarning`, a `Rejection`
     subclass) in file order. Folders are walked recursively in sorted order."""
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
     state = _RunState()
-    for given in paths:
-        for item in _expand(Path(given)):
-            if isinstance(item, Rejection):
-                yield item
-                continue
-            key = os.path.realpath(item)
-            if key in state.files_seen:
-                yield LoadWarning(str(item), None, "file given more than once; read only the first time")
-                continue
-            state.files_seen.add(key)
+    for item in _files(paths):
+        if isinstance(item, Rejection):
+            yield item
+        else:
             yield from _load_file(item, max_file_bytes, state)
+
+
+def input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """The files `iter_load` would open for `paths`, in its order, each once
+    (paths it refuses without reading — hidden, missing, broken links — left out)."""
+    return (item for item in _files(paths) if isinstance(item, Path))
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -140,9 +138,24 @@ def find_dateline(text: str, window: int = DATELINE_WINDOW) -> str | None:
 
 @dataclass
 class _RunState:
-    files_seen: set[str] = field(default_factory=set)
     first_id_by_hash: dict[str, str] = field(default_factory=dict)
     where_by_id: dict[str, str] = field(default_factory=dict)
+
+
+def _files(paths: Iterable[str | Path]) -> Iterator[Path | Rejection]:
+    """Files to read for `paths`, in walk order, and what is refused unread;
+    a file met a second time (same real path) is a `LoadWarning`."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    seen: set[str] = set()
+    for given in paths:
+        for item in _expand(Path(given)):
+            if isinstance(item, Path):
+                key = os.path.realpath(item)
+                if key in seen:
+                    item = LoadWarning(str(item), None, "file given more than once; read only the first time")
+                seen.add(key)
+            yield item
 
 
 def _expand(path: Path) -> Iterator[Path | Rejection]:
@@ -166,7 +179,12 @@ def _walk(folder: Path, visited: set[str]) -> Iterator[Path | Rejection]:
     for entry in entries:
         path = folder / entry.name
         name = entry.name.lower()
-        if entry.is_dir():
+        try:
+            is_dir, is_file = entry.is_dir(), entry.is_file()
+        except OSError as error:
+            yield Rejection(str(path), None, f"cannot examine: {error.strerror or error}")
+            continue
+        if is_dir:
             real = os.path.realpath(path)
             if entry.name in IGNORED_FOLDERS or real in visited:
                 continue
@@ -178,7 +196,7 @@ def _walk(folder: Path, visited: set[str]) -> Iterator[Path | Rejection]:
             continue
         elif entry.name.startswith("."):
             yield Rejection(str(path), None, "hidden file not read (rename it without the leading dot to load it)")
-        elif entry.is_file():
+        elif is_file:
             yield path
         else:
             yield Rejection(str(path), None, "not a regular file (broken link or device)")

@@ -40,15 +40,17 @@ class PipelineResult:
         return len(self.reports)
 
 
-def run_pipeline(paths: Iterable[str | Path] | None = None, corrections: str | Path | None = None,
+def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, corrections: str | Path | None = None,
                  as_of: str | None = None, since: str | None = None,
                  until: str | None = None) -> PipelineResult:
-    """Run every stage on `paths` (default: the sample corpus).
+    """Run every stage on `paths`, one path or several (default: the sample corpus).
 
     `since`/`until` keep reports dated inside the window (undated reports are
     then left out, each with a note in `problems`); `as_of` (default `until`)
     is the date running totals are counted at.
     """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
     inputs = [str(p) for p in (paths or [SAMPLE_CORPUS])]
     lexicons = load_lexicons()
     near = NearDuplicateIndex()

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import json
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +21,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from helpers import labels
 from helpers.labels import display_name
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -119,12 +119,8 @@ def load_run_tables(run_dir: Path | str) -> RunTables:
 # --- formatting -------------------------------------------------------------
 
 def is_missing(value) -> bool:
-    """None, NaN, NA and empty strings count as missing."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and value.strip() == ""
+    """None, NaN, NA (helpers.labels.is_missing), NaT and blank strings count as missing."""
+    return labels.is_missing(value) or value is pd.NaT or (isinstance(value, str) and not value.strip())
 
 
 def text_or_empty(value) -> str:
@@ -161,14 +157,8 @@ def label(code, kind: str, lang: str) -> str:
 
 
 def regions_text(value, lang: str) -> str:
-    """A list/array of ISO codes (or a ';'-joined string) as names."""
-    if isinstance(value, str):
-        codes = value.split(";")
-    elif hasattr(value, "__iter__"):
-        codes = [str(code) for code in value]
-    else:
-        return ""
-    return "، ".join(label(code, "area", lang) for code in codes if code)
+    """A regions cell (list, array, or text as our CSV files write it) as names."""
+    return "، ".join(label(code, "area", lang) for code in labels.regions_of(value))
 
 
 def figure_value_text(row: dict, lang: str) -> str:
@@ -234,7 +224,7 @@ def findings(tables: RunTables, lang: str = "ar") -> list[str]:
     reports, figures, incentives = tables.reports, tables.figures, tables.incentives
     dates = sorted(d for d in reports.get("date", pd.Series(dtype=str)).map(text_or_empty) if d)
     span = f" ({isolate(dates[0])} → {isolate(dates[-1])})" if dates else ""
-    outside = len(tables.inputs) - len(reports) if len(tables.inputs) > len(reports) else 0
+    outside = max(0, len(tables.inputs) - len(reports))
     if lang == "ar":
         window = f" (و{outside} تقريراً مقروءاً خارج النافذة الزمنية المطلوبة)" if outside else ""
         lines = [f"عدد التقارير المقروءة: {len(reports)}{span}{window}؛ الأرقام المستخرجة: {len(figures)}؛ "
@@ -258,14 +248,15 @@ def total_lines(totals: pd.DataFrame, lang: str, top: int = 8) -> list[str]:
     lines = []
     for row in stocks.to_dict("records"):
         where = label(row["area"], "area", lang) or ("غير محددة" if lang == "ar" else "unlocated")
-        reports = ", ".join(isolate(i) for i in row["report_ids"])
+        who = label(row["actor"], "actor", lang) or display_name("actor", None, lang)
+        reports = ", ".join(isolate(i) for i in labels.regions_of(row["report_ids"]))
         conflicts = len(row.get("conflicts") if row.get("conflicts") is not None else [])
         if lang == "ar":
-            line = (f"حتى {isolate(row['as_of'])}: مجنّدو {label(row['actor'], 'actor', lang)} في {where} "
+            line = (f"حتى {isolate(row['as_of'])}: مجنّدو {who} في {where} "
                     f"{format_number(row['value'])} (التقارير: {reports})")
             line += f"؛ تعارضه أرقام من {conflicts} تقرير آخر." if conflicts else "."
         else:
-            line = (f"As of {isolate(row['as_of'])}: {label(row['actor'], 'actor', lang)} recruits in {where}: "
+            line = (f"As of {isolate(row['as_of'])}: {who} recruits in {where}: "
                     f"{format_number(row['value'])} (reports: {reports})")
             line += f"; contradicted by {conflicts} other report(s)." if conflicts else "."
         lines.append(line)

@@ -22,13 +22,14 @@ import os
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
 from helpers import paths
+from helpers.cli import date_arg, iso_date
 
 NOTEBOOKS = ("01_load.ipynb", "02_extract.ipynb", "03_charts.ipynb", "04_report.ipynb")
 KERNEL = "python3"  # jupyter_client starts "python" kernels with sys.executable: the venv's Python
@@ -42,11 +43,6 @@ class UsageError(ValueError):
 
 
 # --- arguments ---------------------------------------------------------------
-
-def iso_date(text: str) -> str:
-    """'2023-05-01' → '2023-05-01'; anything else raises ValueError."""
-    return date.fromisoformat(text).isoformat()
-
 
 def parse_param(text: str) -> tuple[str, object]:
     """'key=value' → (key, value); value read as JSON when it parses, else kept as text."""
@@ -63,20 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m helpers run",
                                      description="Run the notebooks with papermill and render the report.")
     parser.add_argument("--corpus", nargs="+", metavar="PATH", help="files or folders (default data/sample)")
-    parser.add_argument("--since", type=_date_arg, help="first report date kept (YYYY-MM-DD)")
-    parser.add_argument("--until", type=_date_arg, help="last report date kept; totals are as of it")
+    parser.add_argument("--since", type=date_arg, help="first report date kept (YYYY-MM-DD)")
+    parser.add_argument("--until", type=date_arg, help="last report date kept; totals are as of it")
     parser.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
                         help="any other notebook parameter (value read as JSON when possible)")
     parser.add_argument("--lang", choices=["ar", "en"], default="ar", help="report language (default ar)")
     parser.add_argument("--out", type=Path, default=paths.REPORTS, help="folder for run folders (default reports/)")
     return parser
-
-
-def _date_arg(text: str) -> str:
-    try:
-        return iso_date(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def notebook_parameters(args: argparse.Namespace, out_dir: Path, run_id: str) -> dict:
@@ -102,20 +91,10 @@ def make_run_id(now: datetime | None = None, salt: str = "") -> str:
 
 
 def input_files(corpus: list[str]) -> list[Path]:
-    """Every file named, or under a named folder as helpers.load walks it
-    (hidden files and folders and README/licence files skipped), sorted."""
-    from helpers.load import IGNORED_NAMES
+    """Every file the load stage reads for `corpus` (helpers.load.input_files), in its order."""
+    from helpers.load import input_files as files_to_load
 
-    files: list[Path] = []
-    for item in map(Path, corpus):
-        if not item.is_dir():
-            files.append(item)
-            continue
-        for path in sorted(p for p in item.rglob("*") if p.is_file()):
-            parts = path.relative_to(item).parts
-            if not any(part.startswith(".") for part in parts) and path.name.lower() not in IGNORED_NAMES:
-                files.append(path)
-    return files
+    return list(files_to_load(corpus))
 
 
 def sha256_file(path: Path) -> str:
@@ -229,7 +208,11 @@ def switch_latest(out_root: Path, run_id: str) -> Path:
     if tmp.is_symlink() or tmp.exists():
         tmp.unlink()
     os.symlink(run_id, tmp, target_is_directory=True)
-    os.replace(tmp, latest)
+    try:
+        os.replace(tmp, latest)
+    except OSError:
+        tmp.unlink()
+        raise
     return latest
 
 
@@ -239,21 +222,16 @@ def relative_outputs(run_dir: Path) -> list[str]:
 
 def run(args: argparse.Namespace, argv: list[str], notebooks_dir: Path = paths.NOTEBOOKS) -> int:
     """The whole run; returns the exit code."""
-    corpus = args.corpus or [str(paths.SAMPLE_CORPUS)]
+    corpus = resolve_corpus(args.corpus)
     check_corpus(corpus)
     if args.since and args.until and args.since > args.until:
         raise UsageError(f"--since {args.since} is after --until {args.until}")
     sources = [notebooks_dir / name for name in NOTEBOOKS]
     declared = {source.name: declared_parameters(source) for source in sources}
     args.out.mkdir(parents=True, exist_ok=True)
-    run_id = make_run_id(salt=json.dumps(argv))
-    run_dir = args.out / run_id
+    check_parameters(notebook_parameters(args, args.out, ""), declared)
+    run_id, run_dir = new_run_dir(args.out, argv)
     parameters = notebook_parameters(args, run_dir.resolve(), run_id)
-    accepted = set().union(*declared.values())
-    if set(parameters) - accepted:
-        raise UsageError(f"unknown parameter(s) {sorted(set(parameters) - accepted)}; "
-                         f"the notebooks take {sorted(accepted)}")
-    run_dir.mkdir()
 
     started = time.perf_counter()
     manifest = new_manifest(run_id, parameters, argv, corpus, sources)
@@ -271,9 +249,34 @@ def run(args: argparse.Namespace, argv: list[str], notebooks_dir: Path = paths.N
         manifest.failure = Failure(NOTEBOOKS[-1], None, None, "report.html was not written")
         return finish(manifest, run_dir, started, "failed")
     code = finish(manifest, run_dir, started, "ok")
-    switch_latest(args.out, run_id)
     print(report.resolve())
+    try:
+        switch_latest(args.out, run_id)
+    except OSError as error:
+        print(f"run: report written, but {args.out / 'latest'} could not be pointed at {run_id}: "
+              f"{error.strerror or error} (move it away; it must be a link)", file=sys.stderr)
+        return 1
     return code
+
+
+def check_parameters(parameters: dict, declared: dict[str, set[str]]) -> None:
+    """Every parameter must be declared by at least one notebook."""
+    accepted = set().union(*declared.values())
+    unknown = sorted(set(parameters) - accepted)
+    if unknown:
+        raise UsageError(f"unknown parameter(s) {unknown}; the notebooks take {sorted(accepted)}")
+
+
+def new_run_dir(out_root: Path, argv: list[str], attempts: int = 20) -> tuple[str, Path]:
+    """A fresh `<out_root>/<run-id>/`; an existing folder is never reused."""
+    for attempt in range(attempts):
+        run_id = make_run_id(salt=f"{json.dumps(argv)}|{attempt}")
+        try:
+            (out_root / run_id).mkdir()
+        except FileExistsError:
+            continue
+        return run_id, out_root / run_id
+    raise UsageError(f"could not make a new run folder in {out_root} after {attempts} tries")
 
 
 def new_manifest(run_id: str, parameters: dict, argv: list[str], corpus: list[str], sources: list[Path]) -> Manifest:
@@ -377,8 +380,10 @@ def chart_step(figures: pd.DataFrame, incentives: pd.DataFrame, out_dir: Path, l
 
 def problems_frame(problems) -> pd.DataFrame:
     """Rejections and load warnings as one table with a `kind` column."""
+    from helpers.load import LoadWarning
+
     frame = frame_of(problems, columns=["path", "line", "reason"])
-    frame.insert(0, "kind", ["warning" if type(p).__name__ == "LoadWarning" else "rejected" for p in problems])
+    frame.insert(0, "kind", ["warning" if isinstance(p, LoadWarning) else "rejected" for p in problems])
     return frame
 
 
@@ -391,10 +396,9 @@ def csv_cell(value):
     """Lists as 'a|b', dicts as JSON, for CSV files (Parquet keeps the real types)."""
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, (list, tuple)) or hasattr(value, "tolist") and not isinstance(value, str):
-        items = value.tolist() if hasattr(value, "tolist") else value
-        if isinstance(items, list):
-            return "|".join(json.dumps(i, ensure_ascii=False) if isinstance(i, dict) else str(i) for i in items)
+    items = value.tolist() if hasattr(value, "tolist") else value  # arrays (Parquet) → lists
+    if isinstance(items, (list, tuple)):
+        return "|".join(json.dumps(i, ensure_ascii=False) if isinstance(i, dict) else str(i) for i in items)
     return value
 
 
@@ -407,14 +411,6 @@ def write_tables(out_dir: Path, **tables: pd.DataFrame) -> list[Path]:
         frame.to_parquet(parquet_path, index=False)
         written += [csv_path, parquet_path]
     return written
-
-
-def write_note(out_dir: Path, key: str, text: str) -> None:
-    """Record why a report section is empty (read by helpers.report)."""
-    path = out_dir / "notes.json"
-    notes = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    notes[key] = text
-    path.write_text(json.dumps(notes, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def show_table(frame: pd.DataFrame, interactive: bool, max_rows: int = 30):
