@@ -62,9 +62,10 @@ def test_run_prints_report_path_and_one_progress_line_per_notebook(good_run):
     assert result.stdout.strip().splitlines()[-1] == str(run_dir / "report.html")
     assert re.fullmatch(r"\d{8}T\d{6}Z-[0-9a-f]{6}", run_dir.name)
     assert run_dir.parent == good_run["out"].resolve()
-    progress = [line for line in result.stderr.splitlines() if line.startswith("[")]
-    assert [re.sub(r" \(.*", "", line) for line in progress] == [
-        f"[{i}/4] {name} … ok" for i, name in enumerate(NOTEBOOK_NAMES, start=1)]
+    # Kernel-side log lines may interleave with progress on a busy machine: read the marks, not whole lines.
+    started = re.findall(r"\[(\d)/4\] (\S+) …", result.stderr)
+    assert started == [(str(i), name) for i, name in enumerate(NOTEBOOK_NAMES, start=1)]
+    assert len(re.findall(r" ok \(\d+\.\d s\)", result.stderr)) == 4
 
 
 def test_run_folder_holds_notebooks_tables_charts_and_report(good_run):

@@ -95,3 +95,12 @@ def test_aggregate_command_with_no_readable_report_exits_2(capsys, tmp_path):
 
     assert main([str(tmp_path / "missing")]) == 2
     assert "missing" in capsys.readouterr().err
+
+
+def test_aid_window_does_not_drop_earlier_running_totals(capsys, no_corrections):
+    from helpers.aggregate import main
+
+    assert main([*SERIES, "--as-of", "2021-06-30", "--since", "2021-06-01",
+                 "--corrections", str(no_corrections)]) == 0
+    rows = [line.split(",") for line in capsys.readouterr().out.splitlines()[1:]]
+    assert [(r[0], r[4], r[6]) for r in rows] == [("iran", "stock", "680"), ("iran", "target", "1000")]

@@ -268,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
                                      description="As-of totals per actor and area, with their reports.")
     parser.add_argument("paths", nargs="+", metavar="PATH")
     parser.add_argument("--as-of", type=date_arg, help="count what was reported up to this date (YYYY-MM-DD)")
-    parser.add_argument("--since", type=date_arg, help="aid window start (YYYY-MM-DD)")
+    parser.add_argument("--since", type=date_arg, help="sum aid from this date (YYYY-MM-DD); running totals still count earlier reports")
     parser.add_argument("--by", default="actor,area", help="grouping columns (default actor,area)")
     parser.add_argument("--format", choices=["csv", "jsonl"], default="csv")
     parser.add_argument("--corrections", help="corrections CSV (default data/corrections.csv)")
@@ -278,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from helpers.pipeline import run_pipeline  # late import: the CLI only
 
-    result = run_pipeline(args.paths, corrections=args.corrections, as_of=args.as_of, since=args.since)
+    result = run_pipeline(args.paths, corrections=args.corrections, as_of=args.as_of, aid_since=args.since)
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if result.reports_read == 0:

@@ -42,12 +42,13 @@ class PipelineResult:
 
 def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, corrections: str | Path | None = None,
                  as_of: str | None = None, since: str | None = None,
-                 until: str | None = None) -> PipelineResult:
+                 until: str | None = None, aid_since: str | None = None) -> PipelineResult:
     """Run every stage on `paths`, one path or several (default: the sample corpus).
 
     `since`/`until` keep reports dated inside the window (undated reports are
     then left out, each with a note in `problems`); `as_of` (default `until`)
-    is the date running totals are counted at.
+    is the date running totals are counted at. `aid_since` starts the window
+    aid is summed over without leaving earlier reports out (default `since`).
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -72,7 +73,7 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
          "incentives": pd.DataFrame(incentives, columns=INCENTIVE_COLUMNS)},
         correction_rows)
     correction_report.problems = correction_problems
-    aggregation = aggregate(tables["figures"], as_of=as_of or until, since=since,
+    aggregation = aggregate(tables["figures"], as_of=as_of or until, since=aid_since or since,
                             report_groups=near.group_of)
     return PipelineResult(
         reports=pd.DataFrame(reports, columns=REPORT_COLUMNS),
