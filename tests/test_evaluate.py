@@ -260,7 +260,7 @@ def test_report_files_are_short_reports_with_headers(eval_set):
     reports, gold = eval_set
     assert len(reports) >= 45
     for report_id, report in reports.items():
-        assert Path(report.path).stem == report_id and re.fullmatch(r"eval_\d\d", report_id)
+        assert Path(report.path).stem == report_id and re.fullmatch(r"eval_\d{2,3}", report_id)
         assert report.date and report.source and report.title
         words = len(report.full_text.split())
         assert 60 <= words <= 200, (report_id, words)

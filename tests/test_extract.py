@@ -762,3 +762,95 @@ def test_round_two_lexicon_rows(real):
     cues = real("ويقدم أطباء الفيلق الخامس علاجاً مجانياً، مع تأجيل سوقهم إلى الخدمة وبطاقات مرور على الحواجز.")
     assert codes(cues) == {("medical", "russia"), ("conscription_exemption", "russia"),
                            ("security_settlement", "russia")}
+
+
+# --- round 3: the complement of the verb, the counted noun's head, verb + object incentives ---------
+
+def test_joining_a_course_is_not_enlisting_but_joining_a_force_is(real):
+    course = real("افتتح المركز في مدينة حلب دورة لتعليم الخياطة التحق بها 40 طالباً.")
+    assert (only_figure(course, 40).category, only_figure(course, 40).measure) == ("other", None)
+    direct = real("التحق بالدورة الشرعية 25 طالباً في مدينة حلب.")
+    assert only_figure(direct, 25).category == "other"
+    force = real("التحق بها 60 شاباً بعد أن فتحت ميليشيا لواء الباقر باب الانتساب في حلب.")
+    assert (only_figure(force, 60).category, only_figure(force, 60).measure) == ("recruits", "flow")
+
+
+def test_students_are_other_unless_a_verb_says_what_they_receive(real):
+    counted = real("ويقدر عدد الدارسين في المعهد بنحو 90 طالباً في مدينة دير الزور.")
+    assert only_figure(counted, 90).category == "other"
+    helped = real("واستفاد من برنامج الدعم 130 طالباً في مدينة دير الزور.")
+    assert only_figure(helped, 130).category == "aid_recipients"
+
+
+def test_pay_every_month_is_a_salary_whatever_the_noun(real):
+    monthly = real("ويصرف التحالف الدولي لعناصر قسد في ريف دير الزور منحة قدرها 70 دولاراً كل شهر.")
+    assert only_figure(monthly, 70).category == "salary"
+    assert codes(monthly) == {("cash_salary", "us_coalition")}
+    once = real("ويصرف التحالف الدولي لعناصر قسد في ريف دير الزور منحة قدرها 70 دولاراً عند التوقيع.")
+    assert only_figure(once, 70).category == "reward"
+
+
+def test_money_deducted_from_pay_is_other(real):
+    result = real("ويتقاضى المقاتل في ليبيا 1300 دولار شهرياً، تقتطع منها قيادة الفصيل نحو 150 دولاراً.")
+    assert only_figure(result, 150).category == "other"
+    assert only_figure(result, 1300).category == "salary"
+
+
+def test_killing_idiom_with_a_suffix_makes_casualties(real):
+    result = real("لقي 8 من عناصر الدفاع الوطني مصرعهم بانفجار عبوة في ريف حمص.")
+    killed = only_figure(result, 8)
+    assert (killed.category, killed.unit, killed.actor) == ("casualties", "person", "regime")
+
+
+def test_a_bare_number_of_people_takes_the_person_unit(real):
+    result = real("قُتل 9 عناصر من الميليشيات الإيرانية، بينهم 2 من حزب الله، في ريف دير الزور.")
+    assert only_figure(result, 2).unit == "person"
+    no_people = real("وزعت القوات الروسية 300 سلة غذائية و40 من أصل 50 طناً في مدينة حماة.")
+    assert only_figure(no_people, 40).unit is None
+
+
+def test_the_wounded_share_the_place_of_the_dead(real):
+    result = real("قُتل 11 عنصراً من الميليشيات الإيرانية، وأصيب 5 آخرون، جراء غارة قرب مدينة البوكمال.",
+                  title="حصيلة في البادية")
+    assert (only_figure(result, 11).area, only_figure(result, 11).regions) == ("SY-DY", ["SY-DY"])
+    later = real("وزعت القوات الروسية 300 سلة غذائية، وتوزيع مماثل سيجري في مدينة البوكمال.",
+                 title="مساعدات في حماة")
+    assert only_figure(later, 300).area == "SY-HM"
+
+
+def test_an_association_is_a_doer_with_no_code(real):
+    result = real("وزعت القوات التركية 200 مدفأة في مخيم أطمة. وافتتحت جمعية قطرية مستوصفاً يعالج 90 مريضاً يومياً.")
+    assert only_figure(result, 200).actor == "turkey"
+    assert only_figure(result, 90).actor is None
+
+
+def test_a_stated_affiliation_beats_the_lexicon_sponsor(real):
+    stated = real("أعلنت الفرقة 25 مهام خاصة التابعة لقوات النظام قبول 300 متطوع في ريف حماة.")
+    assert only_figure(stated, 300).actor == "regime"
+    plain = real("أعلنت الفرقة 25 مهام خاصة قبول 300 متطوع في ريف حماة.")
+    assert only_figure(plain, 300).actor == "russia"
+
+
+def test_incentives_named_by_a_verb_and_its_object(real):
+    deferral = real("ويؤجل المركز الأمني سوق المتطوعين إلى الخدمة الإلزامية في القامشلي.")
+    assert codes(deferral) == {("conscription_exemption", None)}
+    cards = real("ويمنح الحرس الثوري عناصره في الميادين بطاقات تمنع توقيفهم على الحواجز.")
+    assert codes(cards) == {("security_settlement", "iran")}
+    meals = real("ويقدم المركز الثقافي الإيراني للطلاب وجبة يومية مجانية في دير الزور.")
+    assert codes(meals) == {("food_aid", "iran")}
+    denied = real("ولم يؤجل المركز الأمني سوق أحد منهم في القامشلي.")
+    assert codes(denied) == set()
+
+
+def test_guarding_a_site_is_not_protection_offered(real):
+    site = real("ويعمل عناصر قسد في حماية حقول النفط بريف دير الزور.")
+    assert codes(site) == set()
+    offered = real("ويؤمن لواء الباقر لعناصره حماية من دوريات الأمن العسكري في حلب.")
+    assert codes(offered) == {("protection", "iran")}
+
+
+def test_round_three_lexicon_inflections(real):
+    result = real("وتدفع القوات الروسية لذوي القتلى تعويضاتهم، وتوزع قسائم غذائية وحليب الأطفال في درعا.")
+    assert codes(result) == {("cash_reward", "russia"), ("food_aid", "russia")}
+    outlet = real("كشفت شبكة السويداء 24 أن فاغنر جندت 120 شاباً.")
+    assert [f.value for f in outlet[0]] == [120]

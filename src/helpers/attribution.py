@@ -21,6 +21,13 @@ governorate, or abroad, named most). regions = the
 phrase's governorates; area = its macro-area (narrowed by a governorate named
 inside it; kept by examples `كدرعا`, `ولا سيما في درعا`), `abroad`,
 `national`, or the first place's governorate.
+
+Round 3 (the verb and its complement): joining a course is not enlisting
+(`joins_a_course`), money deducted from pay is not pay (`deducted`), protection
+of a site is not an offer (`guards_a_site`), incentives named by a verb and its
+object a few words apart (`pattern_incentives`), a bare number of people
+(`counts_people`), and a stated affiliation beats the lexicon's sponsor
+(`apply_affiliation`).
 """
 from __future__ import annotations
 
@@ -94,6 +101,31 @@ _SETTING_WORDS = frozenset({"علي", "في", "حواجز", "حاجز", "لدي"
 _GIVER_WORDS = frozenset({"من", "قبل", "مقدمه", "المقدمه", "قدمها", "قدمتها", "وزعها", "وزعتها", "تقدمها",
                           "يقدمها", "توزعها", "يوزعها", "منحتها", "منحها", "اطلقتها", "اطلقها"})
 _CLAUSE_END = re.compile(r"[،,]|\s(?:فيما|بينما|حين)\s")
+
+
+@lru_cache(maxsize=256)   # every record of a sentence asks
+def _clause_ends(text: str, sentence_start: int, sentence_end: int) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _CLAUSE_END.finditer(text, sentence_start, sentence_end))
+
+
+def _clause_bounds(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> tuple[int, int]:
+    """Where the clause of [start, end) starts (after the last clause end before it)
+    and ends (at the first clause end after it)."""
+    clause_start = sentence_start
+    if not sentence_start <= start <= sentence_end:   # evidence outside the sentence: scan as asked
+        for m in _CLAUSE_END.finditer(text, sentence_start, start):
+            clause_start = m.end()
+        found = _CLAUSE_END.search(text, end, sentence_end)
+        return clause_start, (found.start() if found else sentence_end)
+    for a, b in _clause_ends(text, sentence_start, sentence_end):
+        if b <= start:
+            clause_start = b
+        elif a >= end:
+            return clause_start, a
+        elif a < end < b:       # a clause end across `end`: search from `end` itself
+            found = _CLAUSE_END.search(text, end, sentence_end)
+            return clause_start, (found.start() if found else sentence_end)
+    return clause_start, sentence_end
 _AFTER_WINDOW = 40
 
 
@@ -249,11 +281,7 @@ def choose_actor(text: str, mentions: list[Mention], start: int, end: int, sente
     3. else the nearest mention in an earlier clause of the sentence that is
        not a setting (`على حواجز الأمن العسكري`).
     """
-    clause_start = sentence_start
-    for m in _CLAUSE_END.finditer(text, sentence_start, start):
-        clause_start = m.end()
-    clause_end_match = _CLAUSE_END.search(text, end, sentence_end)
-    clause_end = clause_end_match.start() if clause_end_match else sentence_end
+    clause_start, clause_end = _clause_bounds(text, start, end, sentence_start, sentence_end)
     if settings is None:
         settings = frozenset(m.start for m in mentions if is_setting(text, m))
     in_sentence = [m for m in mentions if m.start >= sentence_start and m.end <= sentence_end]
@@ -448,6 +476,7 @@ _RETURN = re.compile(r"(?<!\w)[وف]?(?:عاد|عادوا|عادت|يعود|يع
 _RETURN_WINDOW = 200
 
 
+@lru_cache(maxsize=1024)
 def _after_return(text: str, start: int) -> bool:
     """`عاد إلى إعزاز 240 مقاتلاً بعد انتهاء عقودهم في ليبيا`: after a return
     verb in the same clause, a place abroad is where people were, not where they go."""
@@ -483,7 +512,11 @@ def _abroad(phrase: Phrase) -> bool:
 
 def _abroad_origin(text: str, phrase: Phrase) -> bool:
     """`عاد 50 مقاتلا من ليبيا`: a place abroad people come back from."""
-    return _abroad(phrase) and word_in(previous_word(text, phrase.start), frozenset({"من", "عن"}))
+    return _abroad(phrase) and word_in(previous_word(text, phrase.start), _FROM_WORDS)
+
+
+_FROM_WORDS = frozenset({"من", "عن"})
+_PLACE_NOUN_SET = frozenset(_PLACE_NOUNS)
 
 
 _DISPLACED_WORDS = frozenset({"القادمين", "القادمون", "المهجرين", "المهجرون", "النازحين", "النازحون",
@@ -491,10 +524,11 @@ _DISPLACED_WORDS = frozenset({"القادمين", "القادمون", "المه�
                               "نازحون", "مهجره", "المهجره", "مهجرين", "قادمين", "قادمه", "القادمه"})
 
 
+@lru_cache(maxsize=1024)   # asked once per record for each place of its sentence
 def _is_destination(text: str, start: int) -> bool:
     """`إلى جبهات إدلب`: where people are sent, farther than where they are."""
     words = text[max(0, start - 40):_word_start(text, start)].split()[-3:]
-    if words and word_in(words[-1], frozenset(_PLACE_NOUNS)):
+    if words and word_in(words[-1], _PLACE_NOUN_SET):
         words = words[:-1]
     if not words:
         return False
@@ -504,6 +538,7 @@ def _is_destination(text: str, start: int) -> bool:
 _TRANSIT_NOUNS = frozenset({"معبر", "منفذ", "بوابه", "طريق", "ميناء", "مطار"})
 
 
+@lru_cache(maxsize=1024)
 def is_transit(text: str, start: int) -> bool:
     """`عبر معبر باب الهوى`: a place goods or people pass through is not where
     the record happens (`… إلى مخيمات شمال غرب البلاد` is)."""
@@ -513,22 +548,24 @@ def is_transit(text: str, start: int) -> bool:
     return bool(words) and words[-1] == "عبر"
 
 
+@lru_cache(maxsize=1024)
 def displaced_from(text: str, start: int) -> bool:
     """`المهجرين القادمين من منطقة …`: where displaced people come from is not
     where the record happens."""
     words = text[max(0, start - 40):_word_start(text, start)].split()[-3:]
-    if words and word_in(words[-1], frozenset(_PLACE_NOUNS)):
+    if words and word_in(words[-1], _PLACE_NOUN_SET):
         words = words[:-1]
     return len(words) >= 2 and words[-1] == "من" and word_in(words[-2], _DISPLACED_WORDS)
 
 
 # a comma, then a word that starts a new statement: `، وإن توزيعاً مماثلاً سيجري في …`
-_CLAUSE_GAP = re.compile(r"[،,؛]\s*(?!وذلك)(?:و|فيما|بينما|في حين|كما|ثم|لكن|الا ان)")
+_CLAUSE_GAP = re.compile(r"[،,؛]\s*(?!وذلك|واصيب|واصابه|وجرح)(?:و|فيما|بينما|في حين|كما|ثم|لكن|الا ان)")
 
 
 def later_clause(text: str, start: int, end: int) -> bool:
     """Does a new statement begin between `start` and `end`? A comma followed by
-    `و…`, `فيما`, `بينما`, `كما` … does; `، وذلك ضمن …` and `، غالبيتهم من …`
+    `و…`, `فيما`, `بينما`, `كما` … does; `، وذلك ضمن …`, `، غالبيتهم من …` and the
+    wounded after the dead (`قُتل 14 …، وأصيب نحو 20 آخرين، جراء غارات قرب البوكمال`)
     continue the clause."""
     return _CLAUSE_GAP.search(text, start, end) is not None
 
@@ -582,3 +619,151 @@ def widen_place_text(text: str, start: int, end: int) -> tuple[int, int]:
             end += 1 + len(direction)
             break
     return start, end
+
+
+# --- round 3: the complement of the governing verb -------------------------------
+
+# `التحق بها 75 طالباً` (a course), `الملتحقين بتلك الدورات`: joining a course or a school is not enlisting
+_COURSE_NOUNS = r"(?:ال)?(?:دوره|دورات|مدرسه|مدارس|معهد|جامعه|جامعات|كليه|حلقه|حلقات|مخيم صيفي)"
+_JOINS_COURSE = re.compile(rf"\s+ب(?:(?:تلك|هذه|هذا|ذلك)\s+)?{_COURSE_NOUNS}(?!\w)")
+_JOINS_PRONOUN = re.compile(r"\s+(?:بها|به|بهما|اليها|اليه)(?!\w)")
+_COURSE_BEFORE = re.compile(rf"(?<!\w){_COURSE_NOUNS}(?!\w)")
+_COURSE_WINDOW = 80
+
+
+def joins_a_course(text: str, end: int) -> bool:
+    """Does the enlisting word ending at `end` join a course or a school (`التحق بالدورة`,
+    `التحق بها` after `دورة جديدة`) rather than a force?"""
+    if _JOINS_COURSE.match(text, end):
+        return True
+    if _JOINS_PRONOUN.match(text, end):
+        line_start = text.rfind("\n", 0, end) + 1
+        low = max(line_start, end - _COURSE_WINDOW)
+        return _COURSE_BEFORE.search(text, low, end) is not None
+    return False
+
+
+# `يقتطع منها الفصيل قرابة 300 دولار`: money deducted from pay is not pay
+_DEDUCTION = re.compile(r"(?<!\w)[وف]?(?:يقتطع|تقتطع|اقتطع|اقتطاع|يخصم|تخصم|خصم|يستقطع|تستقطع)\w*")
+_DEDUCTION_WORDS = 5
+
+
+def deducted(text: str, start: int) -> bool:
+    """Is the money at `start` deducted (a deduction verb among the few words before it, same clause)?"""
+    before = text[max(0, start - 60):start]
+    cut = max(before.rfind(c) for c in ".؟!؛،,\n")
+    words = before[cut + 1:].split()[-_DEDUCTION_WORDS:]
+    return any(_DEDUCTION.fullmatch(w) for w in words)
+
+
+# `العاملين في حماية حقول النفط`: guarding a site is a job, not protection offered to people
+_GUARDED_SITES = frozenset({"حقول", "الحقول", "حقل", "منشات", "المنشات", "منشاه", "مواقع", "المواقع", "قوافل",
+                            "القوافل", "مقرات", "المقرات", "ابار", "الابار", "مستودعات", "المستودعات", "الطرق",
+                            "طرق", "خطوط", "الحدود", "حدود", "السفارات", "المطار", "مطار", "القاعده", "قاعده"})
+
+
+def guards_a_site(text: str, end: int) -> bool:
+    """A protection cue whose object is a site (`حماية حقول النفط`), not the people offered it."""
+    following = text[end:end + 30].split()
+    return bool(following) and word_in(following[0], _GUARDED_SITES)
+
+
+
+# --- round 3: incentives named by a verb and its object --------------------------
+
+@dataclass(frozen=True)
+class PatternHit:
+    """An incentive found by a verb + object pattern; shaped like a lexicon match."""
+
+    start: int
+    end: int
+    entry: dict
+
+
+_GAP = r"\s+(?:[^\s،,.]+\s+){0,3}?"
+# (pattern on normalised text, incentive): the verb may stand a few words from its object
+_INCENTIVE_PATTERNS = tuple((re.compile(p), code) for p, code in (
+    # `يؤجل المركز سوق من يسوي وضعه`, `تأجيل التحاقهم بالخدمة`: call-up deferred
+    (rf"(?<!\w)[وف]?(?P<cue>(?:يوجل|توجل|اجل|اجلت|تاجيل|ارجاء|يرجي|ترجي)\w*{_GAP}(?:سوق|السوق|التحاق|الالتحاق|الخدمه|خدمه)\w*)",
+     "conscription_exemption"),
+    # `بطاقات تمنع توقيفهم على الحواجز`, `تحول دون اعتقالهم`: kept from arrest
+    (r"(?<!\w)[وف]?(?P<cue>(?:تمنع|يمنع|تحول\s+دون|يحول\s+دون|تحميهم\s+من|تحميه\s+من)\s+(?:\S+\s+)?(?:توقيف|اعتقال|احتجاز|ملاحقه)\w*)",
+     "security_settlement"),
+    # `بطاقات تسهل مرورهم على الحواجز`
+    (r"(?<!\w)[وف]?(?P<cue>(?:تسهل|يسهل|تسهيل)\s+(?:مرور|تنقل|التنقل)\w*)", "security_settlement"),
+    # `وجبة يومية مجانية`, `وجبات ساخنة`: meals handed out
+    (r"(?<!\w)[وبل]?(?P<cue>(?:ال)?(?:وجبه|وجبات)\s+(?:يوميه|مجانيه|ساخنه|غذاييه|افطار))", "food_aid"),
+))
+
+
+_WORD_START = r"(?<!\w)"
+_SKIPPING: dict[re.Pattern, re.Pattern] = {}
+
+
+def _finditer_at_words(pattern: re.Pattern, text: str):
+    r"""`pattern.finditer(text)`, faster for a pattern opening with `(?<!\w)`: its twin
+    opening with `\W` lets the regex engine skip from delimiter to delimiter (the twin's
+    match starts one character early; the resume point itself is tried with `pattern`)."""
+    if not pattern.pattern.startswith(_WORD_START):
+        yield from pattern.finditer(text)
+        return
+    twin = _SKIPPING.get(pattern)
+    if twin is None:
+        twin = _SKIPPING[pattern] = re.compile(r"\W" + pattern.pattern[len(_WORD_START):], pattern.flags)
+    position = 0
+    while True:
+        m = pattern.match(text, position) or twin.search(text, position)
+        if m is None or m.end() == position:
+            if m is not None:       # an empty match: leave it to finditer's own rules
+                yield from (n for n in pattern.finditer(text, position))
+            return
+        yield m
+        position = m.end()
+
+
+def pattern_incentives(text: str) -> list[PatternHit]:
+    """Incentives named by a verb and its object a few words apart (`يؤجل المركز سوق …`)."""
+    hits = []
+    for pattern, code in _INCENTIVE_PATTERNS:
+        for m in _finditer_at_words(pattern, text):
+            hits.append(PatternHit(m.start("cue"), m.end(), {"incentive": code, "note": "pattern", "cue": m.group("cue")}))
+    return hits
+
+
+# --- round 3: a bare number that counts people ----------------------------------
+
+_PARTITIVE_BEFORE = frozenset({"منهم", "بينهم", "منهن", "بينهن", "منها"})
+_PEOPLE_AFTER_MIN = frozenset({"عناصر", "عناصره", "عناصرها", "مقاتلي", "مقاتليه", "افراد", "ابناء", "منتسبي",
+                               "مجندي", "متطوعي", "اعضاء", "قاده", "ضباط", "جنود", "عسكريي", "مسلحي"})
+
+
+def counts_people(text: str, start: int, end: int, mentions: list[Mention]) -> bool:
+    """A number with no unit noun that counts people: `بينهم 3 من حزب الله`,
+    `قُتل منهم 12`, `لم يُقبل منهم سوى 120`, `6 من عناصر الفرقة`."""
+    before = text[max(0, start - 30):start].split()[-2:]
+    if any(w in _PARTITIVE_BEFORE for w in before):
+        return True
+    after = text[end:end + 40].split()[:2]
+    if len(after) == 2 and after[0] == "من" and word_in(after[1], _PEOPLE_AFTER_MIN):
+        return True
+    return bool(after) and after[0] == "من" and _owner_after(text, mentions, end) is not None
+
+
+# --- round 3: an affiliation the text states beats the lexicon's sponsor -------------
+
+_AFFILIATION = re.compile(r"\s*(?:\S+\s+){0,3}?(?:التابع|التابعه|المدعوم|المدعومه|الموالي|المواليه|المرتبط|المرتبطه)"
+                          r"\s+(?:لل|ل|من\s+|الي\s+)(?:ال)?")
+
+
+def apply_affiliation(text: str, mentions: list[Mention]) -> list[Mention]:
+    """`الفرقة 25 مهام خاصة التابعة لقوات النظام` → regime, whatever sponsor the lexicon
+    gives the unit: the affiliation the text states wins (`X التابعة لـ Y`, `X المدعوم من Y`)."""
+    result = list(mentions)
+    for i, m in enumerate(result[:-1]):
+        nxt = result[i + 1]
+        if m.kind == "state" or not m.code or not nxt.code or nxt.code == m.code or nxt.start - m.end > 45:
+            continue
+        gap = text[m.end:_word_start(text, nxt.start)]
+        if _AFFILIATION.fullmatch(gap) or _AFFILIATION.fullmatch(text[m.end:nxt.start]):
+            result[i] = Mention(m.start, m.end, nxt.code, m.regions, m.kind, m.example)
+    return result

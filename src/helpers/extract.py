@@ -127,14 +127,16 @@ class _ReportContext:
         source_spans = _Spans(sources)
         actors = _longest_first(actors + [a for a in adjectives if not source_spans.overlaps(a.start, a.end)])
         named = _Spans(actors + sources)
+        incentive_hits = list(incentive_hits) + at.pattern_incentives(text)   # verb + object (`يؤجل … سوق`)
         self.incentive_hits = [m for m in incentive_hits
                                if not named.contains(m.start, m.end)
                                and not _negated(text, m.start)
+                               and not (m.entry["incentive"] == "protection" and at.guards_a_site(text, m.end))
                                and not at.word_in(at.previous_word(text, m.start), _NOT_OFFER_BEFORE)]
         # an actor named inside an incentive (`منع قوات النظام من التجاوز`) is not its giver
         hit_spans = _Spans(self.incentive_hits)
         actors = [a for a in actors if not hit_spans.contains(a.start, a.end)]
-        self.actors = at.drop_opponents(text, actors)
+        self.actors = at.apply_affiliation(text, at.drop_opponents(text, actors))
         cues, national = [], []
         for m in cue_hits:
             if m.entry["scope"] == "national":
@@ -142,6 +144,8 @@ class _ReportContext:
                     national.append(at.Mention(m.start, m.end, at.NATIONAL, (), "national"))
             elif not named.overlaps(m.start, m.end):
                 category, measure, batch, weak, noun, captive = _cue_fields(m.entry)
+                if category == "recruits" and at.joins_a_course(text, m.end):
+                    continue   # `التحق بها 75 طالباً` (a course): not enlisting
                 cues.append(_Cue(m.start, m.end, category, measure, batch, weak, noun,
                                  measure == "stock" and _rising_count(measure, text[m.start:m.end]), captive))
         self.cues = _settle_measures(text, cues)
@@ -261,7 +265,7 @@ class _ReportContext:
         return self.sentences[i].start
 
 
-_THERE = re.compile(r"(?<!\w)هناك(?!\w)")
+_THERE = re.compile(r"هناك(?<!\wهناك)(?!\w)")   # the word first: the regex engine skips to it
 # `اتفاق التسوية`, `مناطق التسوية`: a name for a deal or a zone, not an offer
 _NOT_OFFER_BEFORE = frozenset({"اتفاق", "اتفاقات", "اتفاقيات", "اتفاقيه", "مناطق", "منطقه", "لجنه", "لجان"})
 _NEGATORS = frozenset({"لم", "لن", "لا", "ليس", "دون", "بدون", "عدم", "ولم", "ولا", "ولن", "بلا"})
@@ -271,11 +275,14 @@ _NOT_NEGATING_NEXT = frozenset({"سيما", "يزال", "تزال", "زال", "�
                                 "يزيد", "تزيد", "بد", "يكتفي", "تكتفي", "تقتصر", "يقتصر"})
 
 
+_UP_TO_LAST_BREAK = re.compile(r".*[.؟!؛،,\n]", re.S)   # greedy: through the last break
+
+
 def _negated(text: str, start: int) -> bool:
     """`لم يحصلوا على رواتب`: a negator among the few words before the cue."""
     before = text[max(0, start - 60):start]
-    cut = max(before.rfind(c) for c in ".؟!؛،,\n")
-    words = before[cut + 1:].split()[-_NEGATION_WINDOW:]
+    last_break = _UP_TO_LAST_BREAK.match(before)
+    words = (before[last_break.end():] if last_break else before).split()[-_NEGATION_WINDOW:]
     if _NEGATORS.isdisjoint(words):
         return False                     # the common case, without the loop below
     return any(w in _NEGATORS and (i + 1 >= len(words) or words[i + 1] not in _NOT_NEGATING_NEXT)
@@ -418,6 +425,8 @@ def categorise(text: str, quantity, cues: list[_Cue], sentence_start: int, sente
         return "other"
     allowed = _ALLOWED[unit_class]
     span_start, span_end = _span(quantity)
+    if unit_class == "money" and at.deducted(text, span_start):
+        return "other"   # `يقتطع منها الفصيل قرابة 300 دولار`: a deduction, not pay
     if "other" in allowed and _enlisting(text, cues, span_start, span_end, sentence_start, sentence_end):
         allowed = tuple(c for c in allowed if c != "other")  # `جندت 150 من المنشقين`: recruits
     best, best_score, best_cue = None, None, None
@@ -427,6 +436,8 @@ def categorise(text: str, quantity, cues: list[_Cue], sentence_start: int, sente
             continue
         if unit_class == "money" and cue.noun:
             continue
+        if cue.noun and cue.category == "other" and _verb_in_clause(text, cues, cue, allowed, span_start, span_end):
+            continue   # `استفاد منها 140 طالباً`: the verb, not the noun `طالب`, says what they are
         if cue.category == "other" and at.word_in(at.previous_word(text, cue.start), _RELATIVES):
             # `قُدّمت لـ 3550 فرداً من العائلات التي عادت`: describes aid recipients
             if aid_sentence is None:
@@ -472,6 +483,17 @@ def _enlisting(text: str, cues: list[_Cue], start: int, end: int, sentence_start
             low, high = (cue.end, start) if cue.end <= start else (end, cue.start)
             if not _CLAUSE_BREAK.search(text, low, max(low, high)):
                 return True
+    return False
+
+
+def _verb_in_clause(text: str, cues: list[_Cue], noun: _Cue, allowed: tuple, start: int, end: int) -> bool:
+    """Another (non-noun) cue of an allowed category in the figure's clause (no comma between)."""
+    for cue in cues:
+        if cue is noun or cue.noun or cue.category not in allowed:
+            continue
+        low, high = (cue.end, start) if cue.end <= start else (end, cue.start)
+        if high >= low and high - low <= 60 and not _CLAUSE_BREAK.search(text, low, high):
+            return True
     return False
 
 
@@ -550,6 +572,8 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
             actor=None, actor_text=None, regions=[], area=None, area_text=None,
             text=text, start=start, end=end, **_sentence_fields(context, sentence), source=report.source,
         )
+        if not quantity.unit and at.counts_people(context.text, span_start, span_end, context.actors):
+            figure.unit = "person"   # `بينهم 3 من حزب الله`, `قُتل منهم 12`
         _attribute(context, figure, quantity.start, quantity.end)
         figures.append((figure, quantity))
     return figures
