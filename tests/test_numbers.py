@@ -523,3 +523,10 @@ def test_shipped_lexicons_load():
     assert {"units", "qualifiers", "non_figure_cues"} <= set(lexicons)
     units = {e.key: e["unit"] for e in lexicons["units"].entries}
     assert units["عنصرين"] == "person" and units["$"] == "usd"
+
+
+def test_amounts_word_is_not_hundreds():
+    # كميات (amounts) normalises to ك + ميات, the normalised spelling of مئات
+    text = normalise("وزعت كميات كبيرة من الطحين ومئات السلال").text
+    found = find_quantities(text)
+    assert [(text[q.start:q.end], q.value, q.qualifier) for q in found] == [("ميات", 100, "vague")]

@@ -276,8 +276,9 @@ def _build_tables(units: list[Entry], qualifiers: list[Entry], non_figure: list[
         units=Matcher(units),
         symbols={e.key: e for e in units if not _WORD.search(e.key)},
         # starting on a delimiter lets the regex engine skip from delimiter to delimiter
-        word_scan=re.compile(rf"[{_DELIMITERS}](?P<pre>[وف]??[بكل]??(?:ال)??)(?P<word>{body})(?![^\W_])"),
-        word_at_start=re.compile(rf"(?P<pre>[وف]??[بكل]??(?:ال)??)(?P<word>{body})(?![^\W_])"),
+        # no ك before number words: normalised كميات (amounts) would read as ك + مئات
+        word_scan=re.compile(rf"[{_DELIMITERS}](?P<pre>[وف]??[بل]??(?:ال)??)(?P<word>{body})(?![^\W_])"),
+        word_at_start=re.compile(rf"(?P<pre>[وف]??[بل]??(?:ال)??)(?P<word>{body})(?![^\W_])"),
         words=words,
         before=Matcher(at(qualifiers, "before")),
         before_end=_EndMatcher(at(qualifiers, "before")),
