@@ -103,7 +103,7 @@ _GIVER_WORDS = frozenset({"من", "قبل", "مقدمه", "المقدمه", "ق�
 _CLAUSE_END = re.compile(r"[،,]|\s(?:فيما|بينما|حين)\s")
 
 
-@lru_cache(maxsize=256)   # every record of a sentence asks
+@lru_cache(maxsize=64)   # every record of a sentence asks
 def _clause_ends(text: str, sentence_start: int, sentence_end: int) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in _CLAUSE_END.finditer(text, sentence_start, sentence_end))
 
@@ -126,6 +126,8 @@ def _clause_bounds(text: str, start: int, end: int, sentence_start: int, sentenc
             found = _CLAUSE_END.search(text, end, sentence_end)
             return clause_start, (found.start() if found else sentence_end)
     return clause_start, sentence_end
+
+
 _AFTER_WINDOW = 40
 
 
@@ -476,7 +478,7 @@ _RETURN = re.compile(r"(?<!\w)[وف]?(?:عاد|عادوا|عادت|يعود|يع
 _RETURN_WINDOW = 200
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=128)
 def _after_return(text: str, start: int) -> bool:
     """`عاد إلى إعزاز 240 مقاتلاً بعد انتهاء عقودهم في ليبيا`: after a return
     verb in the same clause, a place abroad is where people were, not where they go."""
@@ -524,7 +526,7 @@ _DISPLACED_WORDS = frozenset({"القادمين", "القادمون", "المه�
                               "نازحون", "مهجره", "المهجره", "مهجرين", "قادمين", "قادمه", "القادمه"})
 
 
-@lru_cache(maxsize=1024)   # asked once per record for each place of its sentence
+@lru_cache(maxsize=128)   # asked once per record for each place of its sentence
 def _is_destination(text: str, start: int) -> bool:
     """`إلى جبهات إدلب`: where people are sent, farther than where they are."""
     words = text[max(0, start - 40):_word_start(text, start)].split()[-3:]
@@ -538,7 +540,7 @@ def _is_destination(text: str, start: int) -> bool:
 _TRANSIT_NOUNS = frozenset({"معبر", "منفذ", "بوابه", "طريق", "ميناء", "مطار"})
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=128)
 def is_transit(text: str, start: int) -> bool:
     """`عبر معبر باب الهوى`: a place goods or people pass through is not where
     the record happens (`… إلى مخيمات شمال غرب البلاد` is)."""
@@ -548,7 +550,7 @@ def is_transit(text: str, start: int) -> bool:
     return bool(words) and words[-1] == "عبر"
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=128)
 def displaced_from(text: str, start: int) -> bool:
     """`المهجرين القادمين من منطقة …`: where displaced people come from is not
     where the record happens."""
@@ -721,9 +723,29 @@ def _finditer_at_words(pattern: re.Pattern, text: str):
         position = m.end()
 
 
+_GATES: dict[tuple, re.Pattern | None] = {}
+
+
+def _may_match(patterns: tuple[re.Pattern, ...], text: str) -> bool:
+    r"""False only when none of `patterns` matches anywhere in `text`, found with one scan
+    (the patterns' `\W` twins as alternatives; plain named groups, no back-references)."""
+    if patterns not in _GATES:
+        bodies = [p.pattern for p in patterns]
+        simple = all(b.startswith(_WORD_START) and "\\(" not in b and "(?P=" not in b
+                     and not re.search(r"\\[1-9]", b) and p.flags == patterns[0].flags
+                     for b, p in zip(bodies, patterns))
+        _GATES[patterns] = re.compile(r"\W(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", b[len(_WORD_START):])
+                                                          for b in bodies) + ")", patterns[0].flags) \
+            if simple and patterns else None
+    gate = _GATES[patterns]
+    return gate is None or gate.search(text) is not None or any(p.match(text) for p in patterns)
+
+
 def pattern_incentives(text: str) -> list[PatternHit]:
     """Incentives named by a verb and its object a few words apart (`يؤجل المركز سوق …`)."""
     hits = []
+    if not _may_match(tuple(pattern for pattern, _ in _INCENTIVE_PATTERNS), text):
+        return hits
     for pattern, code in _INCENTIVE_PATTERNS:
         for m in _finditer_at_words(pattern, text):
             hits.append(PatternHit(m.start("cue"), m.end(), {"incentive": code, "note": "pattern", "cue": m.group("cue")}))
