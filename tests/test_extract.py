@@ -12,14 +12,12 @@ import json
 import re
 import shutil
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 from helpers import extract
 from helpers.extract import extract_paths, extract_report, iter_records, main
 from helpers.lexicons import load_lexicons
-from helpers.normalise import normalise
 from helpers.paths import LEXICONS, ROOT
 from helpers.records import Report
 
