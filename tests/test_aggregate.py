@@ -184,3 +184,14 @@ def test_aggregate_command_rejects_a_bad_or_reversed_date(tmp_path, capsys):
         main([str(tmp_path), "--since", "2024-05-01", "--as-of", "2024-01-01"])
     assert exit_.value.code == 2
     assert "--since 2024-05-01 is after --as-of 2024-01-01" in capsys.readouterr().err
+
+
+def test_destinations_abroad_are_counted_apart():
+    series = frame(
+        figure("l1", "r1", "2020-03-01", 4750, actor="turkey", area="abroad", regions=()),
+        figure("a1", "r2", "2020-10-01", 1200, actor="turkey", area="abroad", regions=(), measure="flow"),
+    )
+    series["area_text"] = ["ليبيا", "أذربيجان"]
+    table = recruits_as_of(series)
+    assert sorted(zip(table["destination"], table["measure"], table["value"])) == [
+        ("أذربيجان", "flow", 1200), ("ليبيا", "stock", 4750)]

@@ -82,12 +82,13 @@ def test_aggregate_command_prints_one_row_per_group(capsys, no_corrections):
 
     assert main([*SERIES, "--as-of", "2021-06-30", "--corrections", str(no_corrections)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == ("actor,area,regions,category,measure,unit,value,as_of,report_ids,figure_ids,basis,conflicts")
+    assert lines[0] == ("actor,area,regions,category,measure,unit,value,as_of,report_ids,figure_ids,basis,conflicts,"
+                        "destination")
     rows = [line.split(",") for line in lines[1:]]
     assert [(r[0], r[1], r[4], r[6], r[8]) for r in rows] == [
         ("iran", "SY-DR", "stock", "680", "s4|s5"), ("iran", "SY-DR", "target", "1000", "s6"),
         ("russia", "SY-HM", "", "300", "s7")]
-    assert rows[0][-1] == "520@s2"
+    assert rows[0][11] == "520@s2"
 
 
 def test_aggregate_command_with_no_readable_report_exits_2(capsys, tmp_path):

@@ -27,11 +27,13 @@ import pandas as pd
 
 from helpers.cli import date_arg
 from helpers.labels import is_missing, regions_of
+from helpers.normalise import normalise_key
 
 REPEAT_DAYS = 7
 CONTRADICTION_DAYS = 14
 GROUP_COLUMNS = ["actor", "area", "regions", "category", "measure", "unit", "value", "as_of",
-                 "report_ids", "figure_ids", "basis", "conflicts"]
+                 "report_ids", "figure_ids", "basis", "conflicts", "destination"]
+_GROUP = ["actor", "area", "_destination"]  # places abroad are told apart: Libya is not Azerbaijan
 _SAME_FIGURE = ["category", "measure", "actor", "area", "unit", "value"]
 _SUMMABLE = ["aid_recipients", "aid_amount"]
 
@@ -82,7 +84,9 @@ def _countable(figures: pd.DataFrame, category: str | Sequence[str]) -> pd.DataF
     frame = figures[figures["category"].isin(categories) & (figures["qualifier"] != "vague")]
     if "repeat_of" in frame:
         frame = frame[frame["repeat_of"].isna()]
-    return frame.assign(_date=_dates(frame))
+    return frame.assign(_date=_dates(frame), _destination=[
+        normalise_key(text) if area == "abroad" and isinstance(text, str) else ""
+        for area, text in zip(frame["area"], frame["area_text"])])
 
 
 def _within(frame: pd.DataFrame, since: str | None, until: str | None) -> pd.DataFrame:
@@ -99,7 +103,7 @@ def recruits_as_of(figures: pd.DataFrame, as_of: str | None = None,
     plus later new arrivals, and one row per actor and area for the latest target."""
     frame = _within(_countable(figures, "recruits"), None, as_of)
     rows = []
-    for (actor, area), group in frame.groupby(["actor", "area"], dropna=False, sort=True):
+    for _, group in frame.groupby(_GROUP, dropna=False, sort=True):
         stock_row = _stock_total(group, contradiction_days)
         if stock_row:
             rows.append(stock_row)
@@ -157,6 +161,7 @@ def _row(latest: pd.Series, measure: str | None, value, records: Iterable[pd.Ser
                      default=None),
         "report_ids": sorted({r["report_id"] for r in records}),
         "figure_ids": [r["id"] for r in records], "basis": basis, "conflicts": [],
+        "destination": latest["area_text"] if latest["area"] == "abroad" else None,
     }
 
 
@@ -171,7 +176,7 @@ def aid_totals(figures: pd.DataFrame, since: str | None = None, until: str | Non
     """Aid recipients and amounts summed per actor, area, category and unit over a window."""
     frame = _within(_countable(figures, _SUMMABLE), since, until)
     rows = []
-    keys = ["actor", "area", "category", "unit"]
+    keys = _GROUP + ["category", "unit"]
     for _, group in frame.groupby(keys, dropna=False, sort=True):
         records = [r for _, r in group.sort_values("_date").iterrows()]
         basis = " + ".join(f"{r['value']:g}" for r in records)
@@ -187,7 +192,7 @@ def contradictions(figures: pd.DataFrame, days: int = CONTRADICTION_DAYS) -> pd.
     stocks = _countable(figures, "recruits")
     stocks = stocks[stocks["measure"] == "stock"].sort_values("_date")
     pairs = []
-    for (actor, area), group in stocks.groupby(["actor", "area"], dropna=False):
+    for (actor, area, _), group in stocks.groupby(_GROUP, dropna=False):
         records = [r for _, r in group.iterrows()]
         for i, first in enumerate(records):
             for second in records[i + 1:]:

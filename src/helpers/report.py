@@ -314,6 +314,7 @@ TOTALS_HIDDEN = ("figure_ids", "regions")
 TOTALS_HEADERS = {
     "actor": "الجهة", "area": "المنطقة", "category": "الفئة", "measure": "النوع", "unit": "الوحدة",
     "value": "القيمة", "as_of": "حتى تاريخ", "basis": "الأساس", "report_ids": "التقارير", "conflicts": "تعارضات",
+    "destination": "الوجهة خارج سوريا",
 }
 TOTALS_LABELS = {"actor": "actor", "area": "area", "category": "category", "measure": "measure", "unit": "unit"}
 
