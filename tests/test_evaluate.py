@@ -166,7 +166,7 @@ def test_validate_gold_reports_bad_codes_and_spans():
            gold_figure("r1", "300", value=300, measure=None),                  # recruits need a measure
            incentive("r2", "free_lunch", "iran", ["SY-DR"], "SY-DR"),
            incentive("r9", "fuel", None, [], None)]
-    problems = validate_gold(bad, TEXTS)
+    problems = [p for p in validate_gold(bad, TEXTS) if "same as gold record" not in p]  # 4 and 5 share a span
     assert len(problems) == 7
     assert "does not occur 3" in problems[0]
     assert "category 'aid'" in problems[1]
@@ -177,6 +177,14 @@ def test_validate_gold_reports_bad_codes_and_spans():
     assert "no report 'r9'" in problems[6]
     narrowed = gold_figure("r1", "300", value=300, area="east_euphrates", regions=["SY-DY"])
     assert validate_gold([narrowed], TEXTS) == []
+
+
+def test_validate_gold_reports_a_span_or_triple_labelled_twice():
+    twice = [gold_figure("r1", "50", value=50, category="aid_amount", measure=None, unit="food_basket"),
+             incentive("r2", "fuel", "iran", ["SY-DR"], "SY-DR")]
+    assert validate_gold(twice, TEXTS) == []
+    problems = validate_gold(twice + twice, TEXTS)
+    assert problems == ["gold record 3 (r1): same as gold record 1", "gold record 4 (r2): same as gold record 2"]
 
 
 def test_read_gold_names_file_and_line(tmp_path):
@@ -265,14 +273,6 @@ def test_report_files_are_short_reports_with_headers(eval_set):
         words = len(report.full_text.split())
         assert 60 <= words <= 200, (report_id, words)
     assert {g["report_id"] for g in gold} == set(reports)
-
-
-def test_gold_has_no_duplicate_spans_or_triples(eval_set):
-    _, gold = eval_set
-    spans = Counter((g["report_id"], g["text"], g["occurrence"]) for g in gold if g["type"] == "figure")
-    triples = Counter((g["report_id"], g["incentive"], g["actor"]) for g in gold if g["type"] == "incentive")
-    assert [k for k, n in spans.items() if n > 1] == []
-    assert [k for k, n in triples.items() if n > 1] == []
 
 
 def test_gold_covers_every_code_several_times(eval_set):

@@ -121,14 +121,6 @@ def test_planted_non_figures_are_not_labelled(heldout):
             assert all(e <= start or s >= end for s, e in spans.get(report_id, [])), (report_id, phrase)
 
 
-def test_gold_has_no_duplicate_spans_or_triples(heldout):
-    _, gold = heldout
-    spans = Counter((g["report_id"], g["text"], g["occurrence"]) for g in gold if g["type"] == "figure")
-    triples = Counter((g["report_id"], g["incentive"], g["actor"]) for g in gold if g["type"] == "incentive")
-    assert [k for k, n in spans.items() if n > 1] == []
-    assert [k for k, n in triples.items() if n > 1] == []
-
-
 def test_gold_covers_every_code(heldout):
     _, gold = heldout
     figures = [g for g in gold if g["type"] == "figure"]

@@ -159,11 +159,19 @@ def locate(full_text: str, text: str, occurrence: int) -> tuple[int, int]:
 
 
 def validate_gold(records: list[dict], texts: Mapping[str, str]) -> list[str]:
-    """Problems in the gold: unlocatable figures and codes outside the contract."""
-    problems = []
+    """Problems in the gold: unlocatable figures, codes outside the contract,
+    and a figure span or an incentive triple labelled twice."""
+    problems, seen = [], {}
     for number, record in enumerate(records, 1):
         where = f"gold record {number} ({record.get('report_id')})"
         problems += [f"{where}: {p}" for p in _record_problems(record, texts)]
+        if record.get("type") == "figure":
+            key = (record.get("report_id"), record.get("text"), record.get("occurrence"))
+        else:
+            key = (record.get("report_id"), record.get("incentive"), record.get("actor"))
+        if key in seen:
+            problems.append(f"{where}: same as gold record {seen[key]}")
+        seen.setdefault(key, number)
     return problems
 
 
