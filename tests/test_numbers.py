@@ -530,3 +530,13 @@ def test_amounts_word_is_not_hundreds():
     text = normalise("وزعت كميات كبيرة من الطحين ومئات السلال").text
     found = find_quantities(text)
     assert [(text[q.start:q.end], q.value, q.qualifier) for q in found] == [("ميات", 100, "vague")]
+
+
+@pytest.mark.parametrize("phone", ["هاتف: 011 2234567", "للتواصل 0944 123 456", "فاكس 011-2234567"])
+def test_local_phone_numbers_are_not_figures(phone):
+    assert find_quantities(normalise(phone).text) == []
+
+
+def test_a_count_next_to_a_phone_number_is_still_a_figure():
+    text = normalise("وزعت الجمعية 300 سلة، وللاستفسار هاتف 011 2234567").text
+    assert [(q.value, q.unit) for q in find_quantities(text)] == [(300, "food_basket")]

@@ -133,6 +133,7 @@ _NOT_FIGURE_DIGITS = (   # dates, clock times, phone numbers: skipped whole
     r"|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9])"
     r"|[0-9]{1,2}/[0-9]{1,2}(?![0-9/])"
     r"|(?:\+|00)[0-9]{1,4}(?:[ -]?[0-9]{1,4}){2,}(?![0-9])"
+    r"|0[0-9]{1,3}[ -][0-9]{3,}(?:[ -][0-9]{2,4}){0,2}(?![0-9])"   # local: 011 2234567, 0944 123 456
     r"|0[0-9]{8,}(?![0-9])")
 # the lookahead lets the regex engine jump from digit to digit
 _DIGIT_SCAN = re.compile(rf"(?=[0-9+])(?:(?P<skip>{_NOT_FIGURE_DIGITS})|(?P<digits>{_DIGITS}))")
