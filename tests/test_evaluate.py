@@ -12,10 +12,9 @@ import pytest
 
 from helpers import evaluate
 from helpers.evaluate import (
-    GOLD_PATH, REPORTS_PATH, locate, match_spans, prf, read_gold, same_value, score,
+    GOLD_PATH, REPORTS_PATH, load_labelled_set, locate, match_spans, prf, read_gold, same_value, score,
     sentence_around, Span, validate_gold,
 )
-from helpers.load import load_paths
 
 # --- hand-made cases -------------------------------------------------------------
 
@@ -254,9 +253,9 @@ def test_main_goes_on_when_one_report_fails(tmp_path, monkeypatch, capsys):
 
 @pytest.fixture(scope="module")
 def eval_set():
-    loaded = load_paths([REPORTS_PATH])
-    assert loaded.rejections == [] and loaded.warnings == []
-    return {r.id: r for r in loaded.reports}, read_gold(GOLD_PATH)
+    reports, gold, problems = load_labelled_set(REPORTS_PATH, GOLD_PATH)
+    assert problems == []
+    return reports, gold
 
 
 def test_every_gold_record_is_located_and_uses_contract_codes(eval_set):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers import evaluate
-from helpers.evaluate import locate, read_gold, validate_gold
+from helpers.evaluate import load_labelled_set, locate, validate_gold
 from helpers.load import load_paths
 from helpers.paths import ROOT
 
@@ -64,9 +64,9 @@ def digit_value(text: str) -> float | None:
 
 @pytest.fixture(scope="module")
 def heldout():
-    loaded = load_paths([REPORTS])
-    assert loaded.rejections == [] and loaded.warnings == []
-    return {r.id: r for r in loaded.reports}, read_gold(GOLD)
+    reports, gold, problems = load_labelled_set(REPORTS, GOLD)
+    assert problems == []
+    return reports, gold
 
 
 def test_every_gold_record_is_located_and_uses_contract_codes(heldout):

@@ -485,6 +485,16 @@ def run_extractor(reports: list) -> tuple[list, list[str]]:
     return predicted, errors
 
 
+def load_labelled_set(reports_dir: str | Path, gold_path: str | Path) -> tuple[dict, list[dict], list]:
+    """Reports by id, gold records and the loader's problems for one labelled set
+    (raises OSError/ValueError when the gold cannot be read)."""
+    from helpers.load import load_paths
+
+    loaded = load_paths([reports_dir])
+    problems = list(loaded.rejections) + list(loaded.warnings)
+    return {report.id: report for report in loaded.reports}, read_gold(gold_path), problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.evaluate", description=__doc__.splitlines()[0])
     parser.add_argument("--gold", default=str(GOLD_PATH))
@@ -492,31 +502,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--failures", action="store_true", help="list every failure")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a goal is missed")
     args = parser.parse_args(argv)
-    from helpers.load import load_paths
-
-    loaded = load_paths([args.reports])
-    for problem in list(loaded.rejections) + list(loaded.warnings):
-        print(problem, file=sys.stderr)
-    texts = {report.id: report.full_text for report in loaded.reports}
     try:
-        gold = read_gold(args.gold)
+        reports, gold, load_problems = load_labelled_set(args.reports, args.gold)
     except (OSError, ValueError) as error:
         print(f"cannot read gold: {error}", file=sys.stderr)
         return 2
+    for problem in load_problems:
+        print(problem, file=sys.stderr)
+    texts = {report_id: report.full_text for report_id, report in reports.items()}
     problems = validate_gold(gold, texts)
     for problem in problems:
         print(f"{args.gold}: {problem}", file=sys.stderr)
     if problems:
         return 2
     try:
-        predicted, errors = run_extractor(loaded.reports)
+        predicted, errors = run_extractor(list(reports.values()))
     except ImportError as error:
         print(f"cannot run the extractor: {error}", file=sys.stderr)
         return 2
     for error in errors:
         print(error, file=sys.stderr)
     scores = score(gold, predicted, texts)
-    print(f"{len(loaded.reports)} reports from {args.reports}")
+    print(f"{len(reports)} reports from {args.reports}")
     print(format_scores(scores, failures=args.failures))
     return 1 if args.strict and scores.missed_goals() else 0
 
