@@ -176,3 +176,19 @@ def test_find_each_equals_find_all_on_the_sample_corpus():
     assert texts
     for text in texts:
         assert lexicons.find_each(names, text) == [lexicons[n].find_all(text) for n in names]
+
+
+def test_names_match_across_several_spaces_but_not_a_line_break():
+    lexicons = load_lexicons()
+    names = ("actors", "places")
+    text = normalise("انتشرت قوات  النظام في البو   كمال، ثم قوات\nالنظام في دير الزور").text
+    actors, places = lexicons.find_each(names, text)
+    assert [(text[m.start:m.end], m.key) for m in actors] == [("قوات  النظام", "قوات النظام"), ("النظام", "النظام")]
+    assert [(text[m.start:m.end], m.key) for m in places] == [("البو   كمال", "البوكمال"), ("دير الزور", "دير الزور")]
+    assert [actors, places] == [lexicons[n].find_all(text) for n in names]
+
+
+def test_one_scan_of_a_text_without_any_name():
+    lexicons = load_lexicons()
+    assert lexicons.find_each(("actors", "places"), "") == [[], []]
+    assert lexicons.find_each(("actors", "places"), "كلام عام لا يذكر احدا") == [[], []]

@@ -683,18 +683,21 @@ class PatternHit:
 
 
 _GAP = r"\s+(?:[^\s،,.]+\s+){0,3}?"
-# (pattern on normalised text, incentive): the verb may stand a few words from its object
-_INCENTIVE_PATTERNS = tuple((re.compile(p), code) for p, code in (
+# (pattern on normalised text, incentive, word groups): the verb may stand a few words from
+# its object; a text is scanned only when it holds a word of each group
+_INCENTIVE_PATTERNS = tuple((re.compile(p), code, needs) for p, code, needs in (
     # `يؤجل المركز سوق من يسوي وضعه`, `تأجيل التحاقهم بالخدمة`: call-up deferred
     (rf"(?<!\w)[وف]?(?P<cue>(?:يوجل|توجل|اجل|اجلت|تاجيل|ارجاء|يرجي|ترجي)\w*{_GAP}(?:سوق|السوق|التحاق|الالتحاق|الخدمه|خدمه)\w*)",
-     "conscription_exemption"),
+     "conscription_exemption", (("اجل", "يوجل", "توجل", "تاجيل", "ارجاء", "يرجي", "ترجي"), ("سوق", "التحاق", "خدمه"))),
     # `بطاقات تمنع توقيفهم على الحواجز`, `تحول دون اعتقالهم`: kept from arrest
     (r"(?<!\w)[وف]?(?P<cue>(?:تمنع|يمنع|تحول\s+دون|يحول\s+دون|تحميهم\s+من|تحميه\s+من)\s+(?:\S+\s+)?(?:توقيف|اعتقال|احتجاز|ملاحقه)\w*)",
-     "security_settlement"),
+     "security_settlement", (("تمنع", "يمنع", "دون", "تحمي"), ("توقيف", "اعتقال", "احتجاز", "ملاحقه"))),
     # `بطاقات تسهل مرورهم على الحواجز`
-    (r"(?<!\w)[وف]?(?P<cue>(?:تسهل|يسهل|تسهيل)\s+(?:مرور|تنقل|التنقل)\w*)", "security_settlement"),
+    (r"(?<!\w)[وف]?(?P<cue>(?:تسهل|يسهل|تسهيل)\s+(?:مرور|تنقل|التنقل)\w*)", "security_settlement",
+     (("تسهل", "يسهل", "تسهيل"), ("مرور", "تنقل"))),
     # `وجبة يومية مجانية`, `وجبات ساخنة`: meals handed out
-    (r"(?<!\w)[وبل]?(?P<cue>(?:ال)?(?:وجبه|وجبات)\s+(?:يوميه|مجانيه|ساخنه|غذاييه|افطار))", "food_aid"),
+    (r"(?<!\w)[وبل]?(?P<cue>(?:ال)?(?:وجبه|وجبات)\s+(?:يوميه|مجانيه|ساخنه|غذاييه|افطار))", "food_aid",
+     (("وجبه", "وجبات"),)),
 ))
 
 
@@ -723,30 +726,12 @@ def _finditer_at_words(pattern: re.Pattern, text: str):
         position = m.end()
 
 
-_GATES: dict[tuple, re.Pattern | None] = {}
-
-
-def _may_match(patterns: tuple[re.Pattern, ...], text: str) -> bool:
-    r"""False only when none of `patterns` matches anywhere in `text`, found with one scan
-    (the patterns' `\W` twins as alternatives; plain named groups, no back-references)."""
-    if patterns not in _GATES:
-        bodies = [p.pattern for p in patterns]
-        simple = all(b.startswith(_WORD_START) and "\\(" not in b and "(?P=" not in b
-                     and not re.search(r"\\[1-9]", b) and p.flags == patterns[0].flags
-                     for b, p in zip(bodies, patterns))
-        _GATES[patterns] = re.compile(r"\W(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", b[len(_WORD_START):])
-                                                          for b in bodies) + ")", patterns[0].flags) \
-            if simple and patterns else None
-    gate = _GATES[patterns]
-    return gate is None or gate.search(text) is not None or any(p.match(text) for p in patterns)
-
-
 def pattern_incentives(text: str) -> list[PatternHit]:
     """Incentives named by a verb and its object a few words apart (`يؤجل المركز سوق …`)."""
     hits = []
-    if not _may_match(tuple(pattern for pattern, _ in _INCENTIVE_PATTERNS), text):
-        return hits
-    for pattern, code in _INCENTIVE_PATTERNS:
+    for pattern, code, needs in _INCENTIVE_PATTERNS:
+        if not all(any(word in text for word in group) for group in needs):
+            continue
         for m in _finditer_at_words(pattern, text):
             hits.append(PatternHit(m.start("cue"), m.end(), {"incentive": code, "note": "pattern", "cue": m.group("cue")}))
     return hits

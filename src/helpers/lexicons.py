@@ -10,7 +10,8 @@ Matching (`Matcher`) runs on normalised text (helpers.normalise):
 - attached clitics are allowed before a name: و ف then ب ل ك then ال
   (`وبالميادين`, `للقوات`, `والريف`); after the clitic ل the article is
   written ل alone, also before names listed without it (`للمساعدات`);
-- a space inside a name also matches no space (`البو كمال` = `البوكمال`);
+- a space inside a name also matches no space or several (`البو كمال` = `البوكمال`),
+  but not a line break;
 - a trailing `*` matches any word ending (`مكافا*` → مكافاه, مكافات).
 """
 from __future__ import annotations
@@ -22,6 +23,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
+
+import ahocorasick
 
 from helpers.normalise import normalise_key
 from helpers.paths import LEXICONS
@@ -181,7 +184,7 @@ class Matcher:
                 table.setdefault(_compact(variant), entry)
                 variants.append(variant + ("*" if entry.is_prefix else ""))
         body = _trie_pattern(variants) if variants else "(?!)"
-        self._variants, self._body = variants, body      # for MultiMatcher
+        self._variants = variants      # for MultiMatcher
         self._pattern = re.compile(
             rf"(?<!{_WORD_CHAR}){_HEAD}(?P<name>{body})(?!{_WORD_CHAR})"
         )
@@ -216,41 +219,136 @@ class Matcher:
 
 
 class MultiMatcher:
-    """Several matchers in one scan of the text: `find_all(text)[i]` is exactly
-    `matchers[i].find_all(text)`. One regex finds each position where some name
-    of some matcher starts; a second, anchored there, tells which matchers match
-    (their own patterns in lookaheads, so each picks the same words it would alone)."""
+    """Several matchers in one scan of the text: `find_all(text)[i]` is
+    `matchers[i].find_all(text)` (the same words, clitics and order).
+
+    One Aho–Corasick automaton (pyahocorasick) holds every spelling of every
+    matcher and reports where each one occurs, in C. A hit counts when it
+    starts a word, or follows a clitic head that starts one, and ends one (or
+    its name is a prefix `*`). Per word and matcher the regex's choice is kept:
+    the shortest head first (its lazy order), then the longest name."""
 
     def __init__(self, matchers: Iterable[Matcher]):
         self.matchers = tuple(matchers)
-        union = _trie_pattern([v for m in self.matchers for v in m._variants]) or "(?!)"
-        # the character before a word start is matched, not looked behind at: the regex
-        # engine then skips from delimiter to delimiter (position 0 is tried on its own)
-        ahead = rf"(?={_HEAD}(?:{union})(?!{_WORD_CHAR}))"
-        self._starts = re.compile(rf"[\W_]{ahead}")
-        self._at_start = re.compile(ahead)
-        self._which = re.compile("".join(
-            rf"(?:(?={_HEAD}(?P<n{i}>{m._body})(?!{_WORD_CHAR}))|)" for i, m in enumerate(self.matchers)))
+        self._lookups = tuple(m._lookup for m in self.matchers)
+        self._automaton = _automaton(self.matchers)
 
     def find_all(self, text: str) -> list[list[Match]]:
+        scanned, origin = _squeeze_spaces(text)
+        best = self._best_per_word(scanned)
         found: list[list[Match]] = [[] for _ in self.matchers]
         ends = [0] * len(self.matchers)     # each matcher resumes after its own last match
-        exact = [m._exact for m in self.matchers]
-        lookups = [m._lookup for m in self.matchers]
-        which = self._which.match
-        positions = [hit.end() for hit in self._starts.finditer(text)]
-        if self._at_start.match(text):
-            positions.insert(0, 0)
-        for position in positions:
-            m = which(text, position)
-            for i, surface in enumerate(m.groups()):
-                if surface is not None and position >= ends[i]:
-                    ends[i] = end = m.end(i + 1)
-                    # `_lookup` without its work for the common case: one word, listed whole
-                    entry = (" " not in surface and exact[i].get(surface)) or lookups[i](surface)
-                    if entry is not None:
-                        found[i].append(Match(m.start(i + 1), end, entry))
+        for i, word in sorted(best, key=_WORD_OF):
+            if word >= ends[i]:
+                _, end, start = best[i, word]
+                ends[i] = end
+                if origin is not None:
+                    start, end = origin[start], origin[end - 1] + 1
+                entry = self._lookups[i](text[start:end])
+                if entry is not None:
+                    found[i].append(Match(start, end, entry))
         return found
+
+    def _best_per_word(self, text: str) -> dict[tuple[int, int], tuple[int, int, int]]:
+        """(matcher, word start) → (head rank, end, name start) of the match the regex would pick."""
+        best: dict[tuple[int, int], tuple[int, int, int]] = {}
+        if self._automaton.kind != ahocorasick.AHOCORASICK:
+            return best                     # no names at all
+        size = len(text)
+        is_word = str.isalnum
+        rank_of = _HEAD_RANK.get
+        for last, (length, exact, prefix) in self._automaton.iter(text):
+            start = last - length + 1
+            if start and is_word(text[start - 1]):        # inside a word: only after a clitic head
+                word = start - 1
+                floor = start - _LONGEST_HEAD if start > _LONGEST_HEAD else 0
+                while word > floor and is_word(text[word - 1]):
+                    word -= 1
+                if word and is_word(text[word - 1]):
+                    continue
+                rank = rank_of(text[word:start])
+                if rank is None:
+                    continue
+            else:
+                word, rank = start, 0
+            end = last + 1
+            if exact and (end == size or not is_word(text[end])):
+                for i in exact:
+                    old = best.get((i, word))
+                    if old is None or rank < old[0] or (rank == old[0] and end > old[1]):
+                        best[i, word] = (rank, end, start)
+            if prefix:
+                stop = end
+                while stop < size and is_word(text[stop]):
+                    stop += 1
+                for i in prefix:
+                    old = best.get((i, word))
+                    if old is None or rank < old[0] or (rank == old[0] and stop > old[1]):
+                        best[i, word] = (rank, stop, start)
+        return best
+
+
+def _WORD_OF(key: tuple[int, int]) -> int:
+    return key[1]
+
+
+def _head_ranks() -> dict[str, int]:
+    """The clitic heads `_HEAD` allows, in the order its lazy quantifiers try them
+    (و/ف, then ب/ك/ل, then the article ال, or ل after the clitic ل)."""
+    ranks = {"": 0, "ال": 1, "لل": 4}
+    for second in "بكل":
+        ranks[second], ranks[second + "ال"] = 2, 3
+    for first in "وف":
+        ranks[first], ranks[first + "ال"], ranks[first + "لل"] = 5, 6, 9
+        for second in "بكل":
+            ranks[first + second], ranks[first + second + "ال"] = 7, 8
+    return ranks
+
+
+_HEAD_RANK = _head_ranks()
+_LONGEST_HEAD = max(map(len, _HEAD_RANK))
+_SPACE_RUN = re.compile(" {2,}")
+
+
+def _automaton(matchers: tuple[Matcher, ...]) -> ahocorasick.Automaton:
+    """Every spelling of every matcher's names (a space also written as none) →
+    (length, matchers listing it whole, matchers listing it as a prefix)."""
+    owners: dict[str, tuple[set[int], set[int]]] = {}
+    for i, matcher in enumerate(matchers):
+        for variant in matcher._variants:
+            for form in _space_forms(variant.rstrip("*")):
+                owners.setdefault(form, (set(), set()))[variant.endswith("*")].add(i)
+    automaton = ahocorasick.Automaton()
+    for form, (exact, prefix) in owners.items():
+        automaton.add_word(form, (len(form), tuple(sorted(exact)), tuple(sorted(prefix))))
+    if owners:
+        automaton.make_automaton()
+    return automaton
+
+
+def _space_forms(name: str) -> set[str]:
+    """`البو كمال` → {البو كمال, البوكمال}: each space also written as none."""
+    parts = name.split(" ")
+    forms = {parts[0]}
+    for part in parts[1:]:
+        forms = {form + joint + part for form in forms for joint in (" ", "")}
+    return forms
+
+
+def _squeeze_spaces(text: str) -> tuple[str, list[int] | None]:
+    """`text` with runs of spaces written as one, and where each of its characters was
+    (None when nothing was squeezed): a name also matches across several spaces."""
+    if "  " not in text:
+        return text, None
+    pieces, origin, position = [], [], 0
+    for run in _SPACE_RUN.finditer(text):
+        keep = run.start() + 1
+        pieces.append(text[position:keep])
+        origin.extend(range(position, keep))
+        position = run.end()
+    pieces.append(text[position:])
+    origin.extend(range(position, len(text)))
+    return "".join(pieces), origin
 
 
 def _compact(text: str) -> str:
@@ -298,7 +396,7 @@ def _node_pattern(node: dict) -> str:
         if char == "*":
             branches.append(rf"{_WORD_CHAR}*")
         elif char == " ":
-            branches.append(r"\s*" + _node_pattern(node[char]))
+            branches.append(" *" + _node_pattern(node[char]))
         else:
             branches.append(re.escape(char) + _node_pattern(node[char]))
     if not branches:
