@@ -86,7 +86,8 @@ FIGURE_SHARE = 0.43           # sample corpus and seed: 40% of sentences carry a
 # the other clauses of a realistic sentence, by share
 CLAUSE_MIX = ((0.30, ACTOR_CLAUSES), (0.15, PLACE_CLAUSES), (0.25, INCENTIVE_CLAUSES), (0.30, FILLER_CLAUSES))
 SENTENCE_CHARACTERS = 140     # a realistic sentence joins clauses up to about this length
-REPORT_BYTES = 3000
+REPORT_BYTES = 3000           # UTF-8 bytes of title and text
+TITLE = "تقرير عن التجنيد والمساعدات"
 
 
 def names(file: str, column: str, keep) -> list[str]:
@@ -127,11 +128,17 @@ class _Writer:
         return text + "."
 
     def report(self) -> str:
+        """Sentences up to REPORT_BYTES of report text with its title (3.0 KB on average:
+        the last sentence is kept when at least half of it fits)."""
+        budget = REPORT_BYTES - len(TITLE.encode("utf-8")) - 2
         sentences, size = [], 0
-        while size < REPORT_BYTES:
+        while True:
             sentence = self.sentence()
+            length = len(sentence.encode("utf-8")) + 1
+            if sentences and size + length / 2 > budget:
+                break
             sentences.append(sentence)
-            size += len(sentence.encode("utf-8")) + 1
+            size += length
         return "\n\n".join(" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4))
 
 
@@ -144,10 +151,21 @@ def generate(folder: Path, count: int, dense: bool = False, per_file: int = 1000
         with path.open("w", encoding="utf-8") as out:
             for number in range(first, min(first + per_file, count)):
                 record = {"id": f"bench_{number:05d}", "date": "2021-06-01",
-                          "title": "تقرير عن التجنيد والمساعدات", "text": writer.report()}
+                          "title": TITLE, "text": writer.report()}
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         paths.append(path)
     return paths
+
+
+def text_kilobytes(paths: list[Path]) -> float:
+    """KB (UTF-8) of report text, title included, in generated JSONL files."""
+    size = 0
+    for path in paths:
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                record = json.loads(line)
+                size += len(f"{record['title']}\n\n{record['text']}".encode("utf-8"))
+    return size / 1000
 
 
 def peak_mib() -> float:
@@ -191,15 +209,17 @@ def bench(count: int, dense: bool, profile: bool) -> None:
     with tempfile.TemporaryDirectory(prefix="rasd_bench_") as folder:
         paths = generate(Path(folder), count, dense)
         size = sum(p.stat().st_size for p in paths) / 1e6
-        print(f"{name}: generated {count} reports, {size:.0f} MB ({size * 1000 / count:.1f} KB per report)")
+        kilobytes = text_kilobytes(paths)
+        print(f"{name}: generated {count} reports, {size:.0f} MB of JSONL, "
+              f"{kilobytes / count:.2f} KB of report text each on average")
         if profile:
             profiler = cProfile.Profile()
             profiler.enable()
-            run(paths[:1], set(), size * 1000 * min(1000, count) / count)
+            run(paths[:1], set(), kilobytes * min(1000, count) / count)
             profiler.disable()
             pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
         else:
-            run(paths, {2_000, count}, size * 1000)
+            run(paths, {2_000, count}, kilobytes)
 
 
 def main() -> None:
