@@ -240,26 +240,31 @@ class MultiMatcher:
         ends = [0] * len(self.matchers)     # each matcher resumes after its own last match
         for i, word in sorted(best, key=_WORD_OF):
             if word >= ends[i]:
-                _, end, start = best[i, word]
+                _, end, start, entry = best[i, word]
                 ends[i] = end
                 if origin is not None:
                     start, end = origin[start], origin[end - 1] + 1
-                entry = self._lookups[i](text[start:end])
+                if entry is None:           # a prefix name: its entry depends on the whole word
+                    entry = self._lookups[i](text[start:end])
                 if entry is not None:
                     found[i].append(Match(start, end, entry))
         return found
 
-    def _best_per_word(self, text: str) -> dict[tuple[int, int], tuple[int, int, int]]:
-        """(matcher, word start) → (head rank, end, name start) of the match the regex would pick."""
-        best: dict[tuple[int, int], tuple[int, int, int]] = {}
+    def _best_per_word(self, text: str) -> dict[tuple[int, int], tuple]:
+        """(matcher, word start) → (head rank, end, name start, entry or None for a prefix)
+        of the match the regex would pick."""
+        best: dict[tuple[int, int], tuple] = {}
         if self._automaton.kind != ahocorasick.AHOCORASICK:
             return best                     # no names at all
         size = len(text)
         is_word = str.isalnum
         rank_of = _HEAD_RANK.get
+        word_end = _WORD_REST.match
         for last, (length, exact, prefix) in self._automaton.iter(text):
             start = last - length + 1
             if start and is_word(text[start - 1]):        # inside a word: only after a clitic head
+                if text[start - 1] not in _HEAD_LAST:
+                    continue
                 word = start - 1
                 floor = start - _LONGEST_HEAD if start > _LONGEST_HEAD else 0
                 while word > floor and is_word(text[word - 1]):
@@ -273,18 +278,16 @@ class MultiMatcher:
                 word, rank = start, 0
             end = last + 1
             if exact and (end == size or not is_word(text[end])):
-                for i in exact:
+                for i, entry in exact:
                     old = best.get((i, word))
                     if old is None or rank < old[0] or (rank == old[0] and end > old[1]):
-                        best[i, word] = (rank, end, start)
+                        best[i, word] = (rank, end, start, entry)
             if prefix:
-                stop = end
-                while stop < size and is_word(text[stop]):
-                    stop += 1
+                stop = word_end(text, end).end()
                 for i in prefix:
                     old = best.get((i, word))
                     if old is None or rank < old[0] or (rank == old[0] and stop > old[1]):
-                        best[i, word] = (rank, stop, start)
+                        best[i, word] = (rank, stop, start, None)
         return best
 
 
@@ -307,20 +310,26 @@ def _head_ranks() -> dict[str, int]:
 
 _HEAD_RANK = _head_ranks()
 _LONGEST_HEAD = max(map(len, _HEAD_RANK))
+_HEAD_LAST = frozenset(head[-1] for head in _HEAD_RANK if head)
+_WORD_REST = re.compile(rf"{_WORD_CHAR}*")
 _SPACE_RUN = re.compile(" {2,}")
 
 
 def _automaton(matchers: tuple[Matcher, ...]) -> ahocorasick.Automaton:
     """Every spelling of every matcher's names (a space also written as none) →
-    (length, matchers listing it whole, matchers listing it as a prefix)."""
-    owners: dict[str, tuple[set[int], set[int]]] = {}
+    (length, (matcher, entry) for the matchers listing it whole, matchers listing it as a prefix)."""
+    owners: dict[str, tuple[dict[int, Entry], set[int]]] = {}
     for i, matcher in enumerate(matchers):
         for variant in matcher._variants:
             for form in _space_forms(variant.rstrip("*")):
-                owners.setdefault(form, (set(), set()))[variant.endswith("*")].add(i)
+                exact, prefix = owners.setdefault(form, ({}, set()))
+                if variant.endswith("*"):
+                    prefix.add(i)
+                else:
+                    exact[i] = matcher._exact[_compact(form)]
     automaton = ahocorasick.Automaton()
     for form, (exact, prefix) in owners.items():
-        automaton.add_word(form, (len(form), tuple(sorted(exact)), tuple(sorted(prefix))))
+        automaton.add_word(form, (len(form), tuple(sorted(exact.items())), tuple(sorted(prefix))))
     if owners:
         automaton.make_automaton()
     return automaton
