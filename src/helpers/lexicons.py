@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -83,17 +83,23 @@ class Schema:
         return [self.key] + [c.name for c in self.columns]
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One lexicon row: its normalised match key and its other columns."""
+class Entry(dict):
+    """One lexicon row: its other columns as a dict (`entry["kind"]`, read by the
+    hundred per report: a plain dict lookup), its normalised match key and where it
+    was read."""
 
-    key: str
-    row: dict[str, str] = field(hash=False, compare=False)
-    path: str = ""
-    line: int = 0
+    __slots__ = ("key", "path", "line")
 
-    def __getitem__(self, column: str) -> str:
-        return self.row[column]
+    def __init__(self, key: str, row: dict[str, str], path: str = "", line: int = 0):
+        super().__init__(row)
+        self.key, self.path, self.line = key, path, line
+
+    def __repr__(self) -> str:
+        return f"Entry({self.key!r}, {dict(self)!r}, {self.path!r}, {self.line})"
+
+    @property
+    def row(self) -> dict[str, str]:
+        return self
 
     @property
     def is_prefix(self) -> bool:
