@@ -64,7 +64,7 @@ for _name, _schema in SCHEMAS.items():
     register(_name, _schema)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)   # made by the dozen per report: not frozen, whose init is 4 times slower
 class Quantity:
     """One quantity. All offsets index the NORMALISED text."""
 

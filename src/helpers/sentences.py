@@ -19,7 +19,7 @@ _WORD = re.compile(r"[^\W_]")
 _TRAILING = " \t\r\n,،-–—:•*"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)   # made by the dozen per report: not frozen, whose init is 4 times slower
 class Sentence:
     start: int
     end: int
