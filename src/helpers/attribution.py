@@ -76,7 +76,7 @@ class Location:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Phrase:
     start: int
     end: int

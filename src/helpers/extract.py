@@ -82,7 +82,7 @@ def find_quantities(text: str, lexicons: Lexicons | None = None) -> list:
     return numbers.find_quantities(text, lexicons)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cue:
     start: int
     end: int
@@ -584,7 +584,7 @@ _PAY_CODES = {"salary": "cash_salary", "reward": "cash_reward"}
 _GOODS_KIND = {"food_basket": "food_aid"}   # a generic aid word quantified by these units
 
 
-@dataclass
+@dataclass(slots=True)
 class _Hit:
     """An incentive cue, or a pay figure that stands for one (`1500 يورو شهرياً`)."""
 

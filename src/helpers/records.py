@@ -46,7 +46,7 @@ class Rejection:
         return asdict(self)
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
     id: str
     report_id: str
@@ -75,7 +75,7 @@ class Figure:
         return asdict(self)
 
 
-@dataclass
+@dataclass(slots=True)
 class Incentive:
     id: str
     report_id: str
