@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+import ahocorasick
+
 from helpers.lexicons import (
     Column, Entry, Lexicons, Match, Matcher, Schema, _spellings, _trie_pattern, read_lexicon, register,
 )
@@ -144,7 +146,7 @@ _FIRST_ATOM = re.compile(rf"(?P<digits>{_DIGITS})|(?P<word>{_NUMBER_WORD})(?![^\
 _CLITICS = re.compile(r"[وف]?[بكل]?(?:ال)?|[وف]?لل")
 _LONE_PREFIX = re.compile(rf"(?<![^\W_])(?P<p>[وف]?[بكل]?(?:ال)?|[وف]?لل){_SP}*\Z")
 _OPENERS = "([{«\"'‘’“”"
-_DELIMITERS = r"\s()\[\]{}«»\"'‘’“”،,.:;!؟?/\-–—*…"
+_DELIMITER_CHARS = frozenset("()[]{}«»\"'‘’“”،,.:;!؟?/-–—*…")   # and whitespace
 _CLOSERS = ")]}»\"'‘’“”"
 _GAP_CHARS = frozenset(" \t:" + _OPENERS + _CLOSERS)       # may stand between a cue and its number
 _SPACE_CLOSE = re.compile(rf"(?:{_SP}|[{re.escape(_CLOSERS)}])*")
@@ -217,8 +219,7 @@ _SPACES = re.compile(r"\s+")
 class _Tables:
     units: Matcher
     symbols: dict[str, Entry]       # $ % ٪ €
-    word_scan: re.Pattern           # number words, vague words and dual nouns, after a delimiter
-    word_at_start: re.Pattern       # the same at the very start of the text
+    word_automaton: ahocorasick.Automaton  # number words, vague words and dual nouns with their clitics
     words: dict[str, Entry]         # vague and dual spellings (compact) → entry
     before: Matcher                 # qualifier cues before the number, range openers, change verbs
     before_end: _EndMatcher
@@ -272,14 +273,10 @@ def _build_tables(units: list[Entry], qualifiers: list[Entry], non_figure: list[
         for spelling in _spellings(entry.key.rstrip("*")):
             words.setdefault(spelling.replace(" ", ""), entry)
     stems = {max(e.key.split(), key=len) for e in qualifiers if e["reach"] or e["qualifier"] == "change"}
-    body = _trie_pattern(list(NUMBER_WORDS) + [w for w in words if w not in NUMBER_WORDS])
     return _Tables(
         units=Matcher(units),
         symbols={e.key: e for e in units if not _WORD.search(e.key)},
-        # starting on a delimiter lets the regex engine skip from delimiter to delimiter
-        # no ك before number words: normalised كميات (amounts) would read as ك + مئات
-        word_scan=re.compile(rf"[{_DELIMITERS}](?P<pre>[وف]??[بل]??(?:ال)??)(?P<word>{body})(?![^\W_])"),
-        word_at_start=re.compile(rf"(?P<pre>[وف]??[بل]??(?:ال)??)(?P<word>{body})(?![^\W_])"),
+        word_automaton=_word_automaton(list(NUMBER_WORDS) + [w for w in words if w not in NUMBER_WORDS]),
         words=words,
         before=Matcher(at(qualifiers, "before")),
         before_end=_EndMatcher(at(qualifiers, "before")),
@@ -435,10 +432,7 @@ def find_quantities(text: str, lexicons: Lexicons | None = None) -> list[Quantit
     """Quantities in NORMALISED text (helpers.normalise.normalise(...).text), in order."""
     t = _tables(lexicons)
     hits = [(m.start(), 0, m) for m in _DIGIT_SCAN.finditer(text)]
-    hits += [(m.start("word"), 1, m) for m in t.word_scan.finditer(text)]
-    first = t.word_at_start.match(text)
-    if first is not None:
-        hits.append((first.start("word"), 1, first))
+    hits += [(w.start, 1, w) for w in _scan_words(text, t.word_automaton)]
     hits.sort(key=lambda hit: (hit[0], hit[1]))
     found: list[Quantity] = []
     taken_until = 0
@@ -474,23 +468,66 @@ def _read_digits(text: str, reverse: str, m: re.Match, t: _Tables,
     return _read(text, reverse, candidate, t), number.end
 
 
-def _read_word(text: str, reverse: str, m: re.Match, t: _Tables) -> tuple[Quantity | None, int]:
-    word, start = m.group("word"), m.start("word")
+class _WordAt(NamedTuple):
+    """A number word, vague word or dual noun, with the clitics before it (`pre`)."""
+
+    pre_start: int
+    start: int
+    end: int
+    pre: str
+    word: str
+
+
+# the clitics before a number word, in the order they are tried (the first that leaves a
+# known word wins); no ك: normalised كميات (amounts) would read as ك + مئات
+_WORD_HEADS = tuple(first + second + article for first in ("", "و", "ف") for second in ("", "ب", "ل")
+                    for article in ("", "ال"))
+
+
+def _word_automaton(words: list[str]) -> ahocorasick.Automaton:
+    """Each word with each clitic head → (length, length of the head)."""
+    heads: dict[str, int] = {}
+    for head in _WORD_HEADS:
+        for word in words:
+            heads.setdefault(head + word, len(head))
+    automaton = ahocorasick.Automaton()
+    for form, head in heads.items():
+        automaton.add_word(form, (len(form), head))
+    automaton.make_automaton()
+    return automaton
+
+
+def _scan_words(text: str, automaton: ahocorasick.Automaton) -> list[_WordAt]:
+    """The whole words of `automaton` after a delimiter (or at the start), in order."""
+    found = []
+    size = len(text)
+    for last, (length, head) in automaton.iter(text):
+        start = last - length + 1
+        if start and not (text[start - 1] in _DELIMITER_CHARS or text[start - 1].isspace()):
+            continue
+        end = last + 1
+        if end < size and text[end].isalnum():
+            continue
+        found.append(_WordAt(start, start + head, end, text[start:start + head], text[start + head:end]))
+    return found
+
+
+def _read_word(text: str, reverse: str, m: _WordAt, t: _Tables) -> tuple[Quantity | None, int]:
+    word, start = m.word, m.start
     if word in NUMBER_WORDS:
         kind, value = NUMBER_WORDS[word]
-        first = _Atom(kind, value, word, m.end())
+        first = _Atom(kind, value, word, m.end)
         number = _parse_number(text, first)
         if number.atoms:
-            pre = m.group("pre")
-            candidate = _Candidate(start, m.start("pre"), pre.endswith("ال") or pre.endswith("لل"), number, word, False)
+            candidate = _Candidate(start, m.pre_start, m.pre.endswith("ال") or m.pre.endswith("لل"), number, word, False)
             return _read(text, reverse, candidate, t), number.end
     entry, start = _word_entry(word, start, t)
     if entry is None:
-        return None, m.end()
+        return None, m.end
     if entry.row.get("qualifier") == "vague":
-        quantity = _vague(text, start, m.end(), entry, t)
+        quantity = _vague(text, start, m.end, entry, t)
     else:
-        quantity = _dual(text, reverse, start, m.end(), entry, t)
+        quantity = _dual(text, reverse, start, m.end, entry, t)
     return quantity, quantity.span_end
 
 
