@@ -167,13 +167,14 @@ def test_one_scan_finds_what_each_matcher_finds_alone(tmp_path):
         (0, "مساعدات غذاييه"), (29, "غذاييه"), (44, "للمقاتلين"), (64, "غذاييه")]
 
 
-def test_find_each_equals_find_all_on_the_sample_corpus():
+def test_find_each_equals_find_all_on_the_sample_corpus_and_eval_set():
     from helpers.load import load_paths
-    from helpers.paths import SAMPLE_CORPUS
+    from helpers.paths import ROOT, SAMPLE_CORPUS
     lexicons = load_lexicons()
     names = ("actors", "actor_adjectives", "incentives", "cues", "places")
-    texts = [normalise(r.full_text).text for r in load_paths([SAMPLE_CORPUS]).reports]
-    assert texts
+    reports = load_paths([SAMPLE_CORPUS, ROOT / "tests" / "eval" / "reports"]).reports
+    texts = [normalise(r.full_text).text for r in reports]
+    assert len(texts) > 100
     for text in texts:
         assert lexicons.find_each(names, text) == [lexicons[n].find_all(text) for n in names]
 
