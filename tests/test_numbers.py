@@ -540,3 +540,136 @@ def test_local_phone_numbers_are_not_figures(phone):
 def test_a_count_next_to_a_phone_number_is_still_a_figure():
     text = normalise("وزعت الجمعية 300 سلة، وللاستفسار هاتف 011 2234567").text
     assert [(q.value, q.unit) for q in find_quantities(text)] == [(300, "food_basket")]
+
+
+# --- issue numbers: page furniture after العدد -------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "صحيفة الوطن – العدد 4127",
+    "العدد 4127 – الصفحة 5",
+    "الصفحة 5 | العدد 4127",
+    "نشرة المرصد الأسبوعية العدد 88",
+    "مجلة الأزمنة - العدد 312 - السنة 12",
+    "العدد رقم 312",
+    "العدد: 312",
+    "صدر عدد 55 من النشرة",
+    "المصدر: الوطن، ص 4",
+    "العدد (16203) – الصفحة 3",
+])
+def test_issue_and_page_numbers_are_not_figures(text):
+    assert facts(text) == []
+
+
+def test_a_masthead_line_does_not_hide_the_figures_below_it():
+    normalised, quantities = found("صحيفة الوطن – العدد 4127\nوقال مصدر إن 300 شاب انضموا")
+    assert [(normalised[q.start:q.end], q.value, q.unit) for q in quantities] == [("300", 300, "person")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("بلغ العدد 400 مقاتل", [case("400", 400, unit="person")]),
+    ("ارتفع العدد إلى 520", [case("520", 520)]),
+    ("عدد المنتسبين 300", [case("300", 300, unit="person")]),
+    ("وبلغ العدد 400 بحسب المرصد", [case("400", 400)]),
+    ("قالت الصحيفة إن العدد 300 حتى الآن", [case("300", 300)]),
+    ("العدد 300 شاب انضموا", [case("300", 300, unit="person")]),
+])
+def test_adad_as_the_number_of_still_gives_figures(text, expected):
+    assert facts(text) == expected
+
+
+# --- a bounding verb a few words before its number ----------------------------------------------------
+
+@pytest.mark.parametrize("text, value, qualifier, low, high, unit, span", [
+    ("لا يزيد راتب المجند على 50 دولارا", 50, "at_most", None, 50, "usd",
+     "لا يزيد راتب المجند على 50 دولارا"),
+    ("لا يزيد راتب نظيره في الفرقة الرابعة على 50", 50, "at_most", None, 50, None,
+     "لا يزيد راتب نظيره في الفرقة الرابعة على 50"),
+    ("لا يزيد راتب المجند الشهري في صفوف الفرقة الرابعة على 50 دولارا", 50, "at_most", None, 50, "usd",
+     "لا يزيد راتب المجند الشهري في صفوف الفرقة الرابعة على 50 دولارا"),
+    ("لا يزيد راتب المجند على نحو 50 دولارا", 50, "at_most", None, 50, "usd",
+     "لا يزيد راتب المجند على نحو 50 دولارا"),
+    ("وتصل رواتب قسد إلى نحو 200 دولار", 200, "at_most", None, 200, "usd", "وتصل رواتب قسد إلى نحو 200 دولار"),
+    ("تصل رواتب عناصر الفصيل إلى 200 دولار", 200, "at_most", None, 200, "usd",
+     "تصل رواتب عناصر الفصيل إلى 200 دولار"),
+    ("لم تتجاوز حصة الأسرة خلال الشهر الماضي 4 سلال", 4, "at_most", None, 4, "food_basket",
+     "لم تتجاوز حصة الأسرة خلال الشهر الماضي 4 سلال"),
+    ("لم تتجاوز حصة الأسرة من مساعدات المنظمة في الأحياء الشرقية نفسها 4 سلال", 4, "at_most", None, 4,
+     "food_basket", "لم تتجاوز حصة الأسرة من مساعدات المنظمة في الأحياء الشرقية نفسها 4 سلال"),
+    ("لا يقل عدد المنتسبين عن 300", 300, "at_least", 300, None, "person", "لا يقل عدد المنتسبين عن 300"),
+    ("لم تتجاوز مدة الدورة شهرين", 2, "at_most", None, 2, "month", "لم تتجاوز مدة الدورة شهرين"),
+])
+def test_a_bounding_verb_reaches_over_its_subject(text, value, qualifier, low, high, unit, span):
+    normalised, q = only(text)
+    assert (q.value, q.qualifier, q.value_min, q.value_max, q.unit) == (value, qualifier, low, high, unit)
+    assert normalised[q.span_start:q.span_end] == norm(span)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a count that reaches a total is not "up to"; nor is aid that reaches families
+    ("يصل عدد المقاتلين في المعسكر إلى نحو 600", [case("600", 600, "approx", "person")]),
+    ("تصل المساعدات إلى 500 عائلة", [case("500", 500, unit="family")]),
+    # a clause break, a number word, or too long a subject stops the verb
+    ("لا يتجاوز راتب المجند، وقال مصدر إن 40 عنصرا انشقوا", [case("40", 40, unit="person")]),
+    ("لا يتجاوز راتب المجند في الفرقة بينما يتقاضى الضابط 300 دولار", [case("300", 300, unit="usd")]),
+    ("لم يتجاوز عدد القتلى ثلاثة وأصيب 40 آخرون",
+     [case("ثلاثة", 3, "at_most", "person", high=3), case("40", 40, unit="person")]),
+    ("لا يزيد راتب المجند الشهري في صفوف الفرقة الرابعة وفي الفيلق الخامس وفي الدفاع الوطني على 50",
+     [case("50", 50)]),
+    # a time window between the verb and its number keeps its own reading
+    ("لم يتجاوز عدد المتطوعين خلال شهرين 40 شابا",
+     [case("شهرين", 2, unit="month"), case("40", 40, "at_most", "person", high=40)]),
+    ("لم تتجاوز الطلبات المقدمة خلال الأسبوعين الأولين 2300 طلب",
+     [case("أسبوعين", 2, unit="week"), case("2300", 2300, "at_most", "item", high=2300)]),
+    # a change from about X to Y: two figures, the first still approximate
+    ("تراجع عدد عناصره من نحو 5 آلاف إلى أقل من 1800",
+     [case("5 آلاف", 5000, "approx", "person"), case("1800", 1800, "less_than", high=1800)]),
+])
+def test_where_a_bounding_verb_stops(text, expected):
+    assert facts(text) == expected
+
+
+# --- a number word after a definite plural noun ------------------------------------------------------
+
+@pytest.mark.parametrize("text, words, value, unit, unit_words", [
+    ("خلال أيامه الخمسة الأولى", "خمسة", 5, "day", "أيامه"),
+    ("خلال أشهرها الستة الأولى", "ستة", 6, "month", "أشهرها"),
+    ("الأشهر الثلاثة الماضية", "ثلاثة", 3, "month", "الأشهر"),
+    ("خلال الأيام العشرة الأخيرة", "عشرة", 10, "day", "الأيام"),
+    ("عناصره الخمسون", "خمسون", 50, "person", "عناصره"),
+    ("السنوات العشر", "عشر", 10, "year", "السنوات"),
+])
+def test_a_number_word_after_a_plural_noun_counts_it(text, words, value, unit, unit_words):
+    normalised, q = only(text)
+    assert (normalised[q.start:q.end], q.value, q.qualifier, q.unit) == (norm(words), value, "exact", unit)
+    assert normalised[q.unit_start:q.unit_end] == norm(unit_words)
+
+
+def test_a_definite_number_before_awwal_with_no_known_noun_is_a_figure():
+    assert facts("افتتحت المراكز الخمسة الأولى") == [case("خمسة", 5)]
+
+
+@pytest.mark.parametrize("text", [
+    "اليوم الخامس", "الليلة الأولى", "الفرقة الخامسة", "الأسبوع الأول", "شهره الخامس",
+    "في أيامه الأولى", "العشر الأواخر", "الدفعة الثالثة",
+])
+def test_ordinals_after_a_noun_are_not_figures(text):
+    assert facts(text) == []
+
+
+@pytest.mark.parametrize("text", ["انضموا للواء 313 في البادية", "العناصر التابعون للفرقة 30 في المطار"])
+def test_a_unit_name_after_lil_is_not_a_figure(text):
+    assert facts(text) == []
+
+
+@pytest.mark.parametrize("text, value, qualifier, low, span", [
+    ("نقلت الطائرات ثلاثمئة مقاتل سوري تقريباً", 300, "approx", None, "ثلاثمئة مقاتل سوري تقريباً"),
+    ("انضم 200 عنصر محلي على الأقل", 200, "at_least", 200, "200 عنصر محلي على الأقل"),
+])
+def test_a_cue_after_the_unit_and_its_adjective_qualifies_the_number(text, value, qualifier, low, span):
+    normalised, q = only(text)
+    assert (q.value, q.qualifier, q.value_min, q.unit) == (value, qualifier, low, "person")
+    assert normalised[q.span_start:q.span_end] == norm(span)
+
+
+def test_a_short_word_after_the_unit_is_not_taken_for_an_adjective():
+    assert facts("وصل 300 عنصر في تقريبا") == [case("300", 300, unit="person")]

@@ -153,10 +153,26 @@ _SPACE_CLOSE = re.compile(rf"(?:{_SP}|[{re.escape(_CLOSERS)}])*")
 _RANGE_LINK = re.compile(rf"{_SP}*(?P<link>و|الي|حتي|-|–|—){_SP}*")
 _MIN_FROM = re.compile(rf"{_SP}*من{_SP}+")
 _WORD = re.compile(r"[^\W\d_]+")
-_COUNT_GAP = re.compile(rf"{_SP}+عدد[^\W\d_]*(?:{_SP}+[^\W\d_]+){{0,12}}(?:{_SP}|[{re.escape(_OPENERS)}])*")
+# a verb's subject that names what is measured lets the verb reach further (up to 12 words):
+# تجاوز عدد المنتسبين ... 2350، لم تتجاوز حصه الاسره من مساعدات ... في الاحياء نفسها 4 سلال
+_MONEY_NOUN = (r"(?:راتب|رواتب|مرتب|مرتبات|اجر|اجره|اجرت|اجور|قيمه|قيمت|مبلغ|مبالغ|مكافاه|مكافات|تعويض"
+               r"|تعويضات|منحه|مده|مدت|حصه|حصت|حصص)(?:ه|ها|هم|هن)?(?![^\W_])")
+_COUNT_GAP = re.compile(rf"{_SP}+[وفبل]?(?:ال)?(?:عدد[^\W\d_]*|(?:اعداد|حصيله|نسبه|نسبت|اجمالي|مجموع)(?:ه|ها|هم|هن)?"
+                        rf"(?![^\W_])|{_MONEY_NOUN})(?:{_SP}+[^\W\d_]+){{0,12}}(?:{_SP}|[{re.escape(_OPENERS)}])*")
+# present يصل/تصل with a money or share subject, then الي: "up to" (تصل رواتب قسد الي نحو 200 دولار);
+# a count reaching a total stays as it is (يصل عدد المقاتلين ... الي نحو 6 الاف)
+_SPLIT_UP_TO = re.compile(rf"(?<![^\W_])[لوف]?[يت]صل{_SP}+(?:ال)?{_MONEY_NOUN}"
+                          rf"(?:{_SP}+[^\W\d_]+){{0,5}}{_SP}+الي{_SP}*\Z")
+# a verb does not reach over these: a new clause starts (فيما، بينما، وقال ان ...)
+_CLAUSE_BREAKS = frozenset({"ان", "انه", "انها", "بان", "وان", "فان", "حيث", "بينما", "وبينما", "فيما",
+                            "اذ", "لكن", "لكنه", "ولكن", "قال", "وقال", "اضاف", "واضاف", "ثم"})
+# a number after these is a time window, not what a verb far before it bounds
+_TIME_WINDOW = frozenset({"خلال", "منذ", "طوال", "قبل", "بعد", "لمده", "مده"})
 _WORD_GAP = re.compile(rf"(?:{_SP}+[^\W\d_]+)*(?:{_SP}|[{re.escape(_OPENERS)}])*")
-_AFTER_DEFINITE = re.compile(r"ال(?:ماضي|اخير|مقبل|قادم|سابق)")
+_AFTER_DEFINITE = re.compile(r"ال(?:ماضي|اخير|مقبل|قادم|سابق|اول)")
+_POSSESSIVE = ("ه", "ها", "هم", "هن", "نا", "كم")   # ايامه الخمسه الاولي: his five first days
 _PERIOD = re.compile(rf"(?:شهريا|سنويا|يوميا|اسبوعيا|فقط|في{_SP}+(?:ال)?(?:شهر|يوم|اسبوع|سنه|عام)|منهم|منهن)(?![^\W_])")
+_NISBA = re.compile(r"[^\W\d_]{2,}(?:ي|يه|يين|يون)(?![^\W_])")   # 300 مقاتل سوري تقريبا
 _VAGUE_SCALE = re.compile(rf"{_SP}+(?:ال)?(?P<w>الاف|ملايين)(?![^\W_])")
 _STOPWORDS = frozenset({"من", "في", "الي", "علي", "عن", "و", "او", "ثم", "مع", "قد", "ان", "الذي", "التي"})
 _LATIN = re.compile(r"[A-Za-z]")
@@ -198,8 +214,8 @@ class _EndMatcher:
                 variants.append(reverse)
         body = _trie_pattern(variants) if variants else "(?!)"
         gap = re.escape("".join(sorted(_GAP_CHARS)))
-        # reversed: the name, then the article and clitics that stood before it, then a word edge
-        self.pattern = re.compile(rf"[{gap}]*(?P<name>{body})(?:لا)?(?:[بكل])?(?:[وف])?(?![^\W_])")
+        # reversed: the name, then the article and clitics that stood before it (لل: للواء 313), then a word edge
+        self.pattern = re.compile(rf"[{gap}]*(?P<name>{body})(?:لل|(?:لا)?[بكل]?)[وف]?(?![^\W_])")
 
     def ending_at(self, reverse: str, position: int) -> Match | None:
         """`reverse` is text[::-1]; `position` an offset in text."""
@@ -227,6 +243,8 @@ class _Tables:
     reach_stems: re.Pattern         # the longest word of each far-reaching verb cue and change verb
     not_before: _EndMatcher
     not_after: Matcher
+    up_to: Entry | None             # the يصل الي row: its split form (تصل رواتب قسد الي 200)
+    far_stems: re.Pattern           # the longest word of each cue with a reach
 
 
 _TABLES: dict[tuple[int, ...], tuple[tuple, _Tables]] = {}
@@ -273,6 +291,7 @@ def _build_tables(units: list[Entry], qualifiers: list[Entry], non_figure: list[
         for spelling in _spellings(entry.key.rstrip("*")):
             words.setdefault(spelling.replace(" ", ""), entry)
     stems = {max(e.key.split(), key=len) for e in qualifiers if e["reach"] or e["qualifier"] == "change"}
+    far = {max(e.key.split(), key=len) for e in qualifiers if e["reach"]}
     return _Tables(
         units=Matcher(units),
         symbols={e.key: e for e in units if not _WORD.search(e.key)},
@@ -284,6 +303,8 @@ def _build_tables(units: list[Entry], qualifiers: list[Entry], non_figure: list[
         reach_stems=re.compile("|".join(sorted(map(re.escape, stems), key=len, reverse=True)) or "(?!)"),
         not_before=_EndMatcher(at(non_figure, "before")),
         not_after=Matcher(at(non_figure, "after")),
+        up_to=next((e for e in qualifiers if e.key == "يصل الي" and e["qualifier"] == "at_most"), None),
+        far_stems=re.compile("|".join(sorted(map(re.escape, far), key=len, reverse=True)) or "(?!)"),
     )
 
 
@@ -593,8 +614,8 @@ def _read(text: str, reverse: str, c: _Candidate, t: _Tables) -> Quantity | None
     not_figure = t.not_before.ending_at(reverse, c.prefix_start)
     if not_figure is not None and (unit is None or not_figure.entry["kind"] in ("date", "time")):
         return None                              # اللواء 313 (but: خسر اللواء 14 عنصرا)
-    if unit is None and _bracketed_reference(text, c):
-        return None
+    if unit is None and (_bracketed_reference(text, c) or _issue_number(text, c)):
+        return None                              # [14898]; صحيفه الوطن – العدد 4127
     unit_before = None
     if unit is None:
         unit_before = _sign_before(text, c.prefix_start, t)
@@ -605,7 +626,8 @@ def _read(text: str, reverse: str, c: _Candidate, t: _Tables) -> Quantity | None
     if c.raw in _TWO and c.number.atoms == 1 and _noun_before(text, c.prefix_start, t, "dual"):
         return None                              # عنصرين اثنين: the dual noun already says 2
     cue_position = c.prefix_start if unit_before is None else min(c.prefix_start, unit_before.start)
-    return _qualified(text, c, unit, unit_before, _qualifier_before(text, reverse, cue_position, t), t)
+    cue = _qualifier_before(text, reverse, cue_position, t, far=not c.definite)   # الـ24 ساعه: a window
+    return _qualified(text, c, unit, unit_before, cue, t)
 
 
 def _qualified(text: str, c: _Candidate, unit: _Unit | None, unit_before: _Unit | None, cue, t: _Tables):
@@ -702,6 +724,40 @@ def _counted_noun_before(text: str, position: int, t: _Tables) -> _Unit | None:
     return _Unit(_with_article(text, match.start), match.end, match.entry)
 
 
+_ISSUE_WORD = re.compile(r"[وفب]?(?:ال)?عدد")
+_PUBLICATION = r"(?:ال)?(?:صحيف[هت]|جريد[هت]|مجل[هت]|نشر[هت])"
+# a line that opens with an outlet's name (or nothing) before العدد: صحيفه الوطن – العدد 4127
+_MASTHEAD_LINE = re.compile(rf"{_SP}*(?:{_PUBLICATION}(?:{_SP}+[^\W\d_]+){{0,3}}{_SP}*)?(?:[-–—|/•:]{_SP}*)?\Z")
+_MASTHEAD_AFTER = re.compile(
+    rf"{_SP}*(?:[-–—|/]{_SP}*(?:(?:ال)?(?:صفحه|سنه|عدد)(?![^\W_])|{_PUBLICATION}|\n|\Z)"
+    rf"|من{_SP}+{_PUBLICATION}|(?:ال)?(?:صفحه|سنه)(?![^\W_])|ص{_SP}*[0-9]|بتاريخ|الصادر)")
+
+
+def _issue_number(text: str, c: _Candidate) -> bool:
+    """`العدد 4127` with no counted noun is an issue number when the line reads like a masthead:
+    `العدد` opens the line or follows a dash or an outlet (صحيفه الوطن – العدد 4127), or the number
+    is followed by page furniture (– الصفحه 5) or `من` + an outlet (عدد 55 من النشره).
+    `بلغ العدد 400`, `ارتفع العدد الي 520` stay figures."""
+    p = c.prefix_start
+    while p > 0 and text[p - 1] in _GAP_CHARS:               # العدد (16203)، العدد: 312
+        p -= 1
+    if text[p - 3:p] != "عدد":
+        return False
+    start = _word_start(text, p)
+    if p - start > 6 or not _ISSUE_WORD.fullmatch(text, start, p):
+        return False
+    before = start
+    while before > 0 and text[before - 1] in " \t":
+        before -= 1
+    if before > 0 and text[before - 1] in "-–—|/•":
+        return True
+    line_start = text.rfind("\n", max(0, start - 60), start) + 1
+    if line_start == 0 and start > 60:                           # a long line: no masthead before
+        return _MASTHEAD_AFTER.match(text, _SPACE_CLOSE.match(text, c.end).end()) is not None
+    return _MASTHEAD_LINE.match(text, line_start, start) is not None \
+        or _MASTHEAD_AFTER.match(text, _SPACE_CLOSE.match(text, c.end).end()) is not None
+
+
 def _is_year(c: _Candidate) -> bool:
     return c.is_digits and c.number.atoms == 1 and _YEAR.fullmatch(c.raw) is not None
 
@@ -713,27 +769,66 @@ def _bracketed_reference(text: str, c: _Candidate) -> bool:
 
 # --- cues around the number -------------------------------------------------------------------
 
-def _qualifier_before(text: str, reverse: str, position: int, t: _Tables):
+def _qualifier_before(text: str, reverse: str, position: int, t: _Tables, far: bool = True):
+    """The cue right before `position`; else, when `far`, a verb cue a few words before it.
+    An approx cue gives way to a far bound (تصل رواتب قسد الي نحو 200 دولار: at most)."""
     cue = t.before_end.ending_at(reverse, position)
     if cue is not None and cue.entry["qualifier"] == "approx":
         outer = t.before_end.ending_at(reverse, _word_start(text, cue.start))
-        if outer is not None and outer.entry["qualifier"] not in ("approx", "change"):
+        if outer is not None and outer.entry["qualifier"] not in ("approx", "change") \
+                and not (outer.key == "من" and _change_before(text, outer.start, t)):
             return outer                         # اكثر من نحو 100: the bound wins; بين نحو 100 و300
-    if cue is not None or not t.reach_stems.search(text, max(0, position - 120), position):
+    if not far or (cue is not None and cue.entry["qualifier"] != "approx"):
         return cue
-    # a verb cue a few words away: لا تتجاوز رواتب مجندي قسد 70، تجاوز عدد المنتسبين ... 2350
-    for match in reversed(_verb_cues(text, max(0, position - 120), position, t)):
-        reach = int(match.entry["reach"] or 0)
-        if reach and (_COUNT_GAP.fullmatch(text, match.end, position)
-                      or _words_between(text, match.end, position, reach)):
-            return match
+    bound = _far_bound(text, position if cue is None else cue.start, t)
+    if bound is not None and text[_previous_word(text, position):position].strip() in _TIME_WINDOW:
+        return cue                               # خلال شهرين: a time window, not the verb's object
+    if cue is None or (bound is not None and bound.entry["qualifier"] in ("more_than", "at_least",
+                                                                          "less_than", "at_most")):
+        return bound
+    return cue
+
+
+def _far_bound(text: str, position: int, t: _Tables):
+    """A verb cue a few words before `position`, over its subject but no clause break or number:
+    لا تتجاوز رواتب مجندي قسد 70، تجاوز عدد المنتسبين ... 2350، تصل رواتب قسد الي 200."""
+    if t.far_stems.search(text, max(0, position - 120), position):
+        for match in reversed(_verb_cues(text, max(0, position - 120), position, t, t.far_stems)):
+            reach = int(match.entry["reach"] or 0)
+            if reach and (_COUNT_GAP.fullmatch(text, match.end, position)
+                          or _words_between(text, match.end, position, reach)) \
+                    and _open_gap(text[match.end:position]):
+                return match
+    if t.up_to is not None and _after_ila(text, position):
+        split = _SPLIT_UP_TO.search(text, max(0, position - 80), position)
+        if split is not None:
+            return Match(split.start(), position, t.up_to)
     return None
 
 
-def _verb_cues(text: str, start: int, end: int, t: _Tables) -> list[Match]:
+def _after_ila(text: str, position: int) -> bool:
+    """The word right before `position` is الي."""
+    p = position
+    while p > 0 and text[p - 1] in " \t":
+        p -= 1
+    return text[p - 3:p] == "الي" and (p == 3 or not text[p - 4].isalpha())
+
+
+def _open_gap(gap: str) -> bool:
+    """No clause break and no number word (other than واحد، احد، نصف) between a verb and its number."""
+    for word in gap.split():
+        if word in _CLAUSE_BREAKS:
+            return False
+        kind = NUMBER_WORDS.get(word.removeprefix("و"), ("",))[0]
+        if kind in (_UNIT, _TEN_WORD, _TEN, _HUNDRED, _SCALE, _SCALE_PLURAL) and word not in _ONE:
+            return False
+    return True
+
+
+def _verb_cues(text: str, start: int, end: int, t: _Tables, stems: re.Pattern | None = None) -> list[Match]:
     """Qualifier cues in text[start:end] found through their longest word (يتجاوز in لا يتجاوز)."""
     found = []
-    for stem in t.reach_stems.finditer(text, start, end):
+    for stem in (stems or t.reach_stems).finditer(text, start, end):
         word = _word_start(text, stem.start())
         for cue_start in (_previous_word(text, _previous_word(text, word)), _previous_word(text, word), word):
             match = t.before.match_at(text, cue_start)
@@ -767,7 +862,7 @@ def _qualifier_after(text: str, position: int, t: _Tables):
     p = _SPACE_CLOSE.match(text, position).end()
     cue = t.after.match_at(text, p)
     if cue is None:
-        period = _PERIOD.match(text, p)          # 200$ في الشهر كحد اقصي
+        period = _PERIOD.match(text, p) or _NISBA.match(text, p)   # 200$ في الشهر كحد اقصي
         if period is not None:
             cue = t.after.match_at(text, _SPACE_CLOSE.match(text, period.end()).end())
     return cue
@@ -822,9 +917,24 @@ def _noun_before(text: str, position: int, t: _Tables, number: str) -> _Unit | N
     if start == p:
         return None
     match = t.units.match_at(text, start)
+    if match is None and number == "pl":
+        match = _possessed_unit(text[start:p], t)          # ايامه الخمسه الاولي
+        if match is not None:
+            return _Unit(start + match.start, p, match.entry)
     if match is None or match.end != p or match.entry["number"] != number:
         return None
     return _Unit(_with_article(text, match.start), match.end, match.entry)
+
+
+def _possessed_unit(word: str, t: _Tables) -> Match | None:
+    """The plural unit word inside `word` with a possessive ending (ايامه, اشهرها)."""
+    for ending in _POSSESSIVE:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[:-len(ending)]
+            match = t.units.match_at(stem, 0)
+            if match is not None and match.end == len(stem) and match.entry["number"] == "pl":
+                return match
+    return None
 
 
 def _opener(cue) -> str | None:
@@ -924,7 +1034,7 @@ def _dual(text: str, reverse: str, start: int, end: int, entry: Entry, t: _Table
     """عنصرين، اليومين الماضيين: the count 2 is in the noun (its text without ال)."""
     word_start = _with_article(text, start)
     qualifier, span_start = "exact", word_start
-    cue = _qualifier_before(text, reverse, _word_start(text, start), t)
+    cue = _qualifier_before(text, reverse, _word_start(text, start), t, far=word_start == start)
     if cue is not None and cue.entry["qualifier"] not in ("range", "change"):
         qualifier, span_start = cue.entry["qualifier"], cue.start
     return Quantity(
