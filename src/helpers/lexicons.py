@@ -97,6 +97,15 @@ class Entry(dict):
     def __repr__(self) -> str:
         return f"Entry({self.key!r}, {dict(self)!r}, {self.path!r}, {self.line})"
 
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Entry) and (self.key, self.path, self.line) == (other.key, other.path, other.line)
+                and dict.__eq__(self, other))
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None     # a row is a dict: unhashable
+
     @property
     def row(self) -> dict[str, str]:
         return self
@@ -244,7 +253,7 @@ class MultiMatcher:
         best = self._best_per_word(scanned)
         found: list[list[Match]] = [[] for _ in self.matchers]
         ends = [0] * len(self.matchers)     # each matcher resumes after its own last match
-        for i, word in sorted(best, key=_WORD_OF):
+        for i, word in sorted(best, key=_word_of):
             if word >= ends[i]:
                 _, end, start, entry = best[i, word]
                 ends[i] = end
@@ -297,7 +306,7 @@ class MultiMatcher:
         return best
 
 
-def _WORD_OF(key: tuple[int, int]) -> int:
+def _word_of(key: tuple[int, int]) -> int:
     return key[1]
 
 
