@@ -852,3 +852,112 @@ def test_round_three_lexicon_inflections(real):
     assert codes(result) == {("cash_reward", "russia"), ("food_aid", "russia")}
     outlet = real("كشفت شبكة السويداء 24 أن فاغنر جندت 120 شاباً.")
     assert [f.value for f in outlet[0]] == [120]
+
+
+# --- round 4: who is counted, and by whom ------------------------------------------
+
+def test_accused_of_serving_or_fought_against_is_not_the_actor(real):
+    accused = real("احتجزت فرقة الحمزات 12 شاباً في بلدة جنديرس بتهمة التعاون مع قسد.")
+    assert only_figure(accused, 12).actor == "turkey"
+    fought = real("وأُصيب 9 عناصر في الاشتباكات مع تنظيم الدولة، ونقلهم الحرس الثوري إلى الميادين.")
+    assert only_figure(fought, 9).actor != "isis"
+    plain = real("وقتل تنظيم الدولة 9 رعاة في بادية الميادين.")
+    assert only_figure(plain, 9).actor == "isis"
+
+
+def test_the_side_that_wants_people_is_not_the_one_that_takes_them(real):
+    result = real("استوعب الفيلق الخامس 45 شاباً من المطلوبين لأفرع النظام الأمنية، "
+                  "بعد أن وعدهم بإعفائهم من الخدمة الإلزامية في درعا.")
+    assert only_figure(result, 45).actor == "russia"
+    assert codes(result) == {("conscription_exemption", "russia")}
+
+
+def test_the_ranks_joined_beat_the_force_left(real):
+    moved = real("وانتقل 60 عنصراً من ميليشيا الدفاع الوطني إلى صفوف الحرس الثوري في البوكمال.")
+    assert (only_figure(moved, 60).actor, only_figure(moved, 60).category,
+            only_figure(moved, 60).measure) == ("iran", "recruits", "flow")
+    stayed = real("وقُتل 60 عنصراً من ميليشيا الدفاع الوطني في البوكمال.")
+    assert only_figure(stayed, 60).actor == "regime"
+
+
+def test_a_partner_named_after_the_figure_is_not_its_actor(real):
+    result = real("نفذت الأسايش حملة في الرقة استمرت 10 أيام بمشاركة قوات التحالف الدولي.")
+    assert only_figure(result, 10).actor == "sdf"
+
+
+def test_a_refusal_keeps_people_out_of_the_recruits(real):
+    refused = real("ورفض قرابة 200 شاب من أبناء بلدة نوى الالتحاق بالفرقة الرابعة.")
+    assert (only_figure(refused, 200).category, only_figure(refused, 200).measure) == ("other", None)
+    joined = real("والتحق قرابة 200 شاب من أبناء بلدة نوى بالفرقة الرابعة.")
+    assert only_figure(joined, 200).category == "recruits"
+
+
+def test_taking_in_evaders_makes_them_recruits(real):
+    taken = real("وضمت الفرقة الرابعة 80 شاباً من المتخلفين عن الخدمة في ريف درعا.")
+    assert only_figure(taken, 80).category == "recruits"
+    counted = real("ويقدر عدد المتخلفين عن الخدمة في ريف درعا بنحو 80 شاباً.")
+    assert only_figure(counted, 80).category == "other"
+
+
+def test_members_seized_are_casualties_and_a_part_among_them_shares_it(real):
+    result = real("وأسفرت الحملة عن القبض على 14 عنصراً من خلايا داعش في الهول، بينهم 4 قياديين.")
+    assert (only_figure(result, 14).category, only_figure(result, 14).actor) == ("casualties", "isis")
+    assert (only_figure(result, 4).category, only_figure(result, 4).actor) == ("casualties", "isis")
+    civilians = real("واعتقلت قسد 14 مدنياً في الهول، بينهم 4 نساء.")
+    assert (only_figure(civilians, 14).category, only_figure(civilians, 4).category) == ("other", "other")
+    assert only_figure(civilians, 4).actor == "sdf"
+
+
+def test_a_price_or_a_smuggling_fee_is_not_pay(real):
+    fee = real("واعتقل الأمن العسكري مهرباً يتقاضى مقابل تهريب الشبان مبالغ بين 900 و1200 دولار في حمص.")
+    assert only_figure(fee, 900).category == "other"
+    assert codes(fee) == set()
+    price = real("ولا يتعدى راتب العنصر في الدفاع الوطني 110 آلاف ليرة، بينما بلغ سعر كيس الطحين 90 ألف ليرة في جبلة.")
+    assert only_figure(price, 110000).category == "salary"
+    assert only_figure(price, 90000).category == "other"
+    reward = real("ويمنح الدفاع الوطني كل متطوع مبلغ 500 ألف ليرة عند التوقيع في جبلة.")
+    assert only_figure(reward, 500000).category == "reward"
+
+
+def test_others_and_their_count_are_people(real):
+    result = real("وقُتل 3 من مقاتلي الحمزات في ليبيا، بينما عاد 25 آخرون إلى عفرين.")
+    back = only_figure(result, 25)
+    assert (back.unit, back.category) == ("person", "other")
+
+
+def test_round_four_lexicon_rows(real):
+    pursuit = real("وعرضت الفرقة الرابعة على المنتسبين وقف ملاحقتهم أمنياً في طفس.")
+    assert codes(pursuit) == {("security_settlement", "regime")}
+    treatment = real("ويتلقى الجرحى العلاج في مشفى البوكمال على نفقة الحرس الثوري.")
+    assert codes(treatment) == {("medical", "iran")}
+    ngo = real("وزعت هيئة الإغاثة الإنسانية التركية 900 بطانية في مدينة أعزاز.")
+    assert only_figure(ngo, 900).actor is None
+    reserve = real("ويعد الدفاع الوطني المنتسبين بشطب أسمائهم من قوائم المطلوبين للاحتياط في القرداحة.")
+    assert codes(reserve) == {("conscription_exemption", "regime")}
+    bound = real("ويمكن للمطلوبين مراجعة المركز في حمص خلال مدة أقصاها 20 يوماً.")
+    assert (only_figure(bound, 20).qualifier, only_figure(bound, 20).value_max) == ("at_most", 20)
+
+
+def test_a_governorate_handing_out_aid_is_the_state(real):
+    given = real("وزعت محافظة حمص 700 سلة غذائية على الأسر العائدة إلى تلبيسة.")
+    assert only_figure(given, 700).actor == "regime"
+    assert codes(given) == {("food_aid", "regime")}
+    place = real("ووزعت جمعية خيرية في محافظة حمص 700 سلة غذائية على الأسر العائدة.")
+    assert only_figure(place, 700).actor is None
+    assert only_figure(place, 700).regions == ["SY-HI"]
+
+
+def test_an_outlet_named_with_a_number_is_not_a_figure(real):
+    outlet = real("أفاد مراسل درعا 24 بأن اللواء الثامن ضم 35 شاباً.")
+    assert [f.value for f in outlet[0]] == [35]
+    counted = real("وصل إلى درعا 24 عنصراً من الفرقة الرابعة.")
+    assert [f.value for f in counted[0]] == [24]
+
+
+def test_camp_residents_and_leavers_are_other_and_services_make_recipients(real):
+    camp = real("وقالت إدارة مخيم الهول إن عدد قاطنيه بلغ 48 ألف شخص بعد خروج 90 عائلة منه.")
+    assert (only_figure(camp, 48000).category, only_figure(camp, 90).category) == ("other", "other")
+    served = real("وتقدم منظمة دولية خدمات تعليمية لـ 3 آلاف طفل في مخيم الهول.")
+    assert only_figure(served, 3000).category == "aid_recipients"
+    given = real("ووزعت منظمة دولية سلالاً غذائية على 90 عائلة في مخيم الهول.")
+    assert only_figure(given, 90).category == "aid_recipients"

@@ -97,11 +97,16 @@ _SETTING_WORDS = frozenset({"علي", "في", "حواجز", "حاجز", "لدي"
                             "هجمات", "هجوم", "هجوما", "خلايا", "قصف", "غارات", "غاره", "كمين", "استهداف",
                             # `في هجوم شنه التنظيم`, `بكمين نصبته خلية`: the attacker after its verb
                             "شنه", "شنها", "شنته", "شنتها", "شنوه", "نفذه", "نفذها", "نفذته", "نفذتها",
-                            "نصبه", "نصبها", "نصبته", "نصبتها", "تبناه", "تبنته", "تبناها"})
+                            "نصبه", "نصبها", "نصبته", "نصبتها", "تبناه", "تبنته", "تبناها",
+                            # a partner, not the doer: `استمرت 18 يوماً بمشاركة قوات التحالف`
+                            "بمشاركه", "بمسانده", "بمؤازره",
+                            # the force one serves in: `إعفائهم من الالتحاق بجيش النظام`
+                            "الالتحاق", "بالالتحاق"})
 # Words before an actor named after an incentive that make it the giver
 # (`مساعدات مقدمة من القوات الروسية`, `سلال وزعتها القوات الروسية`).
 _GIVER_WORDS = frozenset({"من", "قبل", "مقدمه", "المقدمه", "قدمها", "قدمتها", "وزعها", "وزعتها", "تقدمها",
-                          "يقدمها", "توزعها", "يوزعها", "منحتها", "منحها", "اطلقتها", "اطلقها"})
+                          "يقدمها", "توزعها", "يوزعها", "منحتها", "منحها", "اطلقتها", "اطلقها",
+                          "نفقه"})   # `يتلقون العلاج على نفقة الحرس`: the payer gives it
 _CLAUSE_END = re.compile(r"[،,]|\s(?:فيما|بينما|حين)\s")
 _COMMA = re.compile(r"[،,]")
 _CONTRAST = re.compile(r"\s(?:فيما|بينما|حين)\s")
@@ -151,6 +156,19 @@ def _owner_after(text: str, mentions: list[Mention], end: int) -> Mention | None
             if m.start - end <= 30 and _OWNER_GAP.fullmatch(text, end, _word_start(text, m.start)):
                 return m
             return None
+    return None
+
+
+def _ranks_joined(text: str, mentions: list[Mention], end: int, clause_end: int) -> Mention | None:
+    """`85 عنصراً من الدفاع الوطني انتقلوا إلى صفوف الحرس الثوري`: the force whose ranks
+    the counted people join (after the figure, same clause) beats the one they come from."""
+    if text.find("صفوف", end, clause_end) < 0:
+        return None
+    for m in mentions:
+        if end <= m.start and m.end <= clause_end:
+            words = text[max(0, m.start - 20):_word_start(text, m.start)].split()[-2:]
+            if len(words) == 2 and words[1] == "صفوف" and words[0] in ("الي", "والي"):
+                return m
     return None
 
 
@@ -297,6 +315,9 @@ def choose_actor(text: str, mentions: list[Mention], start: int, end: int, sente
         settings = frozenset(m.start for m in mentions if is_setting(text, m))
     in_sentence = [m for m in mentions if m.start >= sentence_start and m.end <= sentence_end]
     if not incentive:
+        ranks = _ranks_joined(text, in_sentence, end, clause_end)
+        if ranks is not None:
+            return ranks
         owner = _owner_after(text, in_sentence, end)
         if owner is not None:
             return owner
@@ -324,14 +345,38 @@ _OPPONENT_WORDS = frozenset({"ضد", "عن", "خصوم", "معارضي", "معا
 _PROTECTED_FROM = re.compile(r"(?:حمايه|حمايته|حمايتهم|تحمي\w*|يحمي\w*)\s+من\s+(?:\w+\s+)?$")
 
 
+# `بتهمة التعامل مع الإدارة الذاتية`, `بتهمة العمل لصالح الحزب`: the side one is accused of serving;
+# `المواجهات الأخيرة مع تنظيم الدولة`: the side fought against
+_AGAINST = re.compile(r"(?:(?:بتهمه|بتهم|تهمه)\s+(?:\S+\s+){0,2}(?:مع|لصالح)"
+                      r"|(?:ال)?(?:مواجهات|اشتباكات|معارك|مواجهه)\s+(?:\S+\s+)?مع)\s+$")
+_AGAINST_LAST = frozenset({"مع", "لصالح"})
+# `المطلوبين لأفرع النظام الأمنية`, `مطلوب للأمن العسكري`: the side that wants them
+_WANTED_BY = frozenset({"المطلوبين", "مطلوبين", "المطلوب", "مطلوب", "مطلوبا"})
+
+
+def _named_against(text: str, start: int, previous: str, wanted: bool) -> bool:
+    """Is the actor at `start` (after the word `previous`) the side accused of, fought against,
+    or wanting the people (`wanted`: the report says `مطلوب…` somewhere)?"""
+    low = max(0, start - 50)
+    if previous in _AGAINST_LAST:
+        return _AGAINST.search(text, low, _word_start(text, start)) is not None
+    if not wanted or text.find("مطلوب", low, start) < 0:
+        return False   # the common case, without slicing
+    return any(w in _WANTED_BY for w in text[low:_word_start(text, start)].split()[-2:])
+
+
 def drop_opponents(text: str, mentions: list[Mention]) -> list[Mention]:
     """Drop actors named as opponents (`ضد داعش والنظام`, `المنشقين عن قوات النظام`,
-    `حماية من دوريات الأمن العسكري`), and those joined to them by `و`."""
+    `حماية من دوريات الأمن العسكري`, `بتهمة التعامل مع …`, `المواجهات مع …`,
+    `المطلوبين لأفرع النظام`), and those joined to them by `و`."""
     kept, previous_dropped = [], None
+    wanted = "مطلوب" in text
     for m in mentions:
         joined = previous_dropped is not None and text[previous_dropped.end:m.start].strip() in ("و", "")
         protected = _PROTECTED_FROM.search(text, max(0, m.start - 40), _word_start(text, m.start)) is not None
-        if joined or protected or word_in(previous_word(text, m.start), _OPPONENT_WORDS):
+        previous = previous_word(text, m.start)
+        if (joined or protected or word_in(previous, _OPPONENT_WORDS)
+                or ((wanted or previous in _AGAINST_LAST) and _named_against(text, m.start, previous, wanted))):
             previous_dropped = m
         else:
             kept.append(m)
@@ -760,9 +805,40 @@ def pattern_incentives(text: str) -> list[PatternHit]:
 
 # --- round 3: a bare number that counts people ----------------------------------
 
-_PARTITIVE_BEFORE = frozenset({"منهم", "بينهم", "منهن", "بينهن", "منها"})
+_PARTITIVE_BEFORE = frozenset({"منهم", "بينهم", "منهن", "بينهن", "منها", "عددهم", "وعددهم"})
+# `عاد 40 آخرون`, `أُسر اثنان آخران`: "others" counts people
+_OTHERS_AFTER = frozenset({"اخرون", "اخرين", "اخران", "اخرتان", "اخريين"})
 _PEOPLE_AFTER_MIN = frozenset({"عناصر", "عناصره", "عناصرها", "مقاتلي", "مقاتليه", "افراد", "ابناء", "منتسبي",
-                               "مجندي", "متطوعي", "اعضاء", "قاده", "ضباط", "جنود", "عسكريي", "مسلحي"})
+                               "مجندي", "متطوعي", "اعضاء", "قاده", "ضباط", "جنود", "عسكريي", "مسلحي",
+                               "هولاء", "خريجي"})
+
+
+# `وزعت محافظة حماة 1500 سلة`: a governorate's administration handing out aid is the state
+_GIVING_VERBS = frozenset({"وزعت", "قدمت", "سلمت", "منحت", "اطلقت", "تقدم", "توزع", "تسلم", "تمنح"})
+
+
+def governorate_givers(text: str, places: list) -> list[Mention]:
+    """`وزعت محافظة حمص …`: `محافظة X` right after a verb of giving, as a regime mention."""
+    givers = []
+    if "محافظه" not in text:
+        return givers
+    for m in places:
+        if text.find("محافظه", max(0, m.start - 10), m.start) < 0 or m.entry["kind"] != "governorate":
+            continue
+        words = text[max(0, m.start - 30):_word_start(text, m.start)].split()[-2:]
+        if len(words) == 2 and words[1] == "محافظه" and word_in(words[0], _GIVING_VERBS):
+            givers.append(Mention(text.rfind("محافظه", 0, m.start), m.end, "regime", kind="state"))
+    return givers
+
+
+_AMONG = frozenset({"بينهم", "بينهن", "وبينهم"})
+
+
+def among_previous(text: str, start: int, end: int, mentions: list[Mention]) -> bool:
+    """`…، بينهم 6 قياديين`: a part of the group counted just before, its owner not named."""
+    if text.find("بين", max(0, start - 12), start) < 0:
+        return False
+    return previous_word(text, start) in _AMONG and _owner_after(text, mentions, end) is None
 
 
 def counts_people(text: str, start: int, end: int, mentions: list[Mention]) -> bool:
@@ -772,6 +848,8 @@ def counts_people(text: str, start: int, end: int, mentions: list[Mention]) -> b
     if any(w in _PARTITIVE_BEFORE for w in before):
         return True
     after = text[end:end + 40].split()[:2]
+    if after and after[0] in _OTHERS_AFTER:
+        return True
     if len(after) == 2 and after[0] == "من" and word_in(after[1], _PEOPLE_AFTER_MIN):
         return True
     return bool(after) and after[0] == "من" and _owner_after(text, mentions, end) is not None

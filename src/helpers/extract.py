@@ -125,7 +125,8 @@ class _ReportContext:
                       for m in adjective_hits
                       if not at.adjective_is_not_actor(text, m.start)]
         source_spans = _Spans(sources)
-        actors = _longest_first(actors + [a for a in adjectives if not source_spans.overlaps(a.start, a.end)])
+        actors = _longest_first(actors + [a for a in adjectives if not source_spans.overlaps(a.start, a.end)]
+                                + at.governorate_givers(text, place_hits))
         named = _Spans(actors + sources)
         incentive_hits = list(incentive_hits) + at.pattern_incentives(text)   # verb + object (`يؤجل … سوق`)
         self.incentive_hits = [m for m in incentive_hits
@@ -138,6 +139,8 @@ class _ReportContext:
         actors = [a for a in actors if not hit_spans.contains(a.start, a.end)]
         self.actors = at.apply_affiliation(text, at.drop_opponents(text, actors))
         cues, national = [], []
+        refusals = "رفض" in text or "امتنع" in text   # once per report: most have neither
+        prices = "سعر" in text or "ثمن" in text
         for m in cue_hits:
             if m.entry["scope"] == "national":
                 if not source_spans.overlaps(m.start, m.end) and not at.national_is_not_place(text, m.start):
@@ -146,6 +149,10 @@ class _ReportContext:
                 category, measure, batch, weak, noun, captive = _cue_fields(m.entry)
                 if category == "recruits" and at.joins_a_course(text, m.end):
                     continue   # `التحق بها 75 طالباً` (a course): not enlisting
+                if prices and category == "aid_amount" and _priced(text, m.start):
+                    continue   # `سعر ربطة الخبز`: a priced good, not aid
+                if refusals and category == "recruits" and _refused(text, m.start):
+                    category, measure = "other", ""   # `رفض نحو 300 شاب الانضمام`: they stay out
                 cues.append(_Cue(m.start, m.end, category, measure, batch, weak, noun,
                                  measure == "stock" and _rising_count(measure, text[m.start:m.end]), captive))
         self.cues = _settle_measures(text, cues)
@@ -311,6 +318,41 @@ def _regions(column: str) -> tuple[str, ...]:
     return tuple(r for r in column.split("|") if r)
 
 
+# `رفض نحو 300 شاب من أبناء المنطقة الانضمام`, `امتنعوا عن الالتحاق`: a refusal before the enlisting word
+_REFUSALS = frozenset({"رفض", "رفضوا", "يرفض", "يرفضون", "ترفض", "امتنع", "امتنعوا", "يمتنع", "يمتنعون"})
+_REFUSAL_WINDOW = 10  # words
+
+
+def _refused(text: str, start: int) -> bool:
+    """A refusal verb among the few words before the cue at `start`, in its clause."""
+    before = text[max(0, start - 80):start]
+    last_break = _UP_TO_LAST_BREAK.match(before)
+    words = (before[last_break.end():] if last_break else before).split()[-_REFUSAL_WINDOW:]
+    return any(at.word_in(w, _REFUSALS) for w in words)
+
+
+# `بلغ سعر ربطة الخبز 1500 ليرة`, `تهريب المطلوبين مقابل مبالغ تتراوح بين 1500 و2000 دولار`
+_PRICE_WORDS = frozenset({"سعر", "ثمن", "اسعار", "تهريب", "تهريبهم", "تهريبه"})
+_PRICE_WINDOW = 8  # words
+
+
+def _priced(text: str, start: int) -> bool:
+    """`سعر ربطة الخبز`: the word before the cue at `start` names a price."""
+    return at.word_in(at.previous_word(text, start), _PRICE_WORDS)
+
+
+def _price_or_fee(text: str, start: int) -> bool:
+    """A price or a smuggling fee: such a word among the few words before the money, in its clause."""
+    low = max(0, start - 90)
+    if (text.find("سعر", low, start) < 0 and text.find("ثمن", low, start) < 0
+            and text.find("تهريب", low, start) < 0):
+        return False   # the common case, without slicing
+    before = text[low:start]
+    last_break = _UP_TO_LAST_BREAK.match(before)
+    words = (before[last_break.end():] if last_break else before).split()[-_PRICE_WINDOW:]
+    return any(at.word_in(w, _PRICE_WORDS) for w in words)
+
+
 def _settle_measures(text: str, cues: list[_Cue]) -> list[_Cue]:
     """`عدد المنضمين` counts a total: the noun after `عدد` is not a new arrival.
     `لتجنيد` / `بهدف تجنيد` (in order to recruit) is a wish, not an arrival."""
@@ -425,8 +467,8 @@ def categorise(text: str, quantity, cues: list[_Cue], sentence_start: int, sente
         return "other"
     allowed = _ALLOWED[unit_class]
     span_start, span_end = _span(quantity)
-    if unit_class == "money" and at.deducted(text, span_start):
-        return "other"   # `يقتطع منها الفصيل قرابة 300 دولار`: a deduction, not pay
+    if unit_class == "money" and (at.deducted(text, span_start) or _price_or_fee(text, span_start)):
+        return "other"   # `يقتطع منها الفصيل قرابة 300 دولار`: a deduction, not pay; a price or a fee
     if "other" in allowed and _enlisting(text, cues, span_start, span_end, sentence_start, sentence_end):
         allowed = tuple(c for c in allowed if c != "other")  # `جندت 150 من المنشقين`: recruits
     best, best_score, best_cue = None, None, None
@@ -449,6 +491,8 @@ def categorise(text: str, quantity, cues: list[_Cue], sentence_start: int, sente
             best, best_score, best_cue = cue.category, score, cue
     if best_cue is not None and best_cue.captive and best == "other" and _members_counted(text, quantity.end):
         return "casualties"   # `اعتقال 5 من أعضاء التنظيم`: captured fighters
+    if best == "recruits" and _members_counted(text, quantity.end) and _captive_before(text, cues, span_start):
+        return "casualties"   # `القبض على 27 عنصراً من خلايا التنظيم`: the seizing verb governs the noun
     if best is not None:
         # money handed out as aid is an aid amount, not a recipient count
         return "aid_amount" if unit_class == "money" and best == "aid_recipients" else best
@@ -465,7 +509,13 @@ def categorise(text: str, quantity, cues: list[_Cue], sentence_start: int, sente
 _RELATIVES = frozenset({"التي", "الذي", "الذين", "اللواتي", "اللاتي"})
 # `4 عناصر من الأمن العسكري`, `5 من أعضاء التنظيم`: the counted people are members of a force
 _MEMBERS_AFTER = re.compile(r"\s*(?:من\s+)?(?:ال)?(?:عنصر\w*|عناصر|اعضاء|مقاتل\w*|مسلح\w*|جنود|جندي\w*|ضباط|ضابط\w*"
-                            r"|افراد|مرتزق\w*)(?!\w)")
+                            r"|افراد|مرتزق\w*|خلايا)(?!\w)")
+
+
+def _captive_before(text: str, cues: list[_Cue], start: int) -> bool:
+    """A seizing verb (`اعتقل`, `القبض على`) a few words before `start`, in its clause."""
+    return any(c.captive and c.end <= start and start - c.end <= _BATCH_WINDOW
+               and not _CLAUSE_BREAK.search(text, c.end, start) for c in cues)
 
 
 def _members_counted(text: str, end: int) -> bool:
@@ -473,12 +523,16 @@ def _members_counted(text: str, end: int) -> bool:
     return _MEMBERS_AFTER.match(text, end) is not None
 
 
+_JOIN_VERB = re.compile(r"\w{0,2}ضمت?")   # `ضم … 120 شاباً من المتخلفين`: took them in
+
+
 def _enlisting(text: str, cues: list[_Cue], start: int, end: int, sentence_start: int,
                sentence_end: int) -> bool:
     """A verb of enlisting (`انضم`, `جندت`) in the figure's clause: deserters or
     evaders it counts are joining, not leaving."""
     for cue in cues:
-        if (cue.category == "recruits" and cue.measure in ("flow", "target")
+        if (cue.measure in ("flow", "target")
+                and (cue.category == "recruits" or (not cue.category and _JOIN_VERB.fullmatch(text, cue.start, cue.end)))
                 and sentence_start <= cue.start and cue.end <= sentence_end):
             low, high = (cue.end, start) if cue.end <= start else (end, cue.start)
             if not _CLAUSE_BREAK.search(text, low, max(low, high)):
@@ -555,6 +609,7 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
     """Each figure with the quantity it came from."""
     report = context.report
     figures = []
+    previous: tuple[int | None, Figure | None] = (None, None)   # (sentence, figure) of the last figure
     for quantity in context.quantities:
         i, sentence = context.sentence_of(quantity.start)
         if sentence is None:
@@ -575,8 +630,18 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
         if not quantity.unit and at.counts_people(context.text, span_start, span_end, context.actors):
             figure.unit = "person"   # `بينهم 3 من حزب الله`, `قُتل منهم 12`
         _attribute(context, figure, quantity.start, quantity.end)
+        if previous[0] == i and figure.unit == previous[1].unit == "person" and at.among_previous(
+                context.text, quantity.start, quantity.end, context.actors_in[i]):
+            _share_group(previous[1], figure)   # `القبض على 27 عنصراً …، بينهم 6 قياديين`
+        previous = (i, figure)
         figures.append((figure, quantity))
     return figures
+
+
+def _share_group(group: Figure, part: Figure) -> None:
+    """A part counted among a group (`بينهم`) is of the group's kind and actor."""
+    part.category, part.measure = group.category, group.measure
+    part.actor, part.actor_text = group.actor, group.actor_text
 
 
 _AID_KINDS = frozenset({"food_aid", "clothing", "blankets_heating", "school_supplies", "medical", "fuel"})
@@ -620,6 +685,8 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
         if sentence is None or (hit.start < title_end and (hit.code in body_codes
                                                            or (hit.generic and body_codes & _AID_KINDS))):
             continue  # a title sums up the body: its cues count only for what the body lacks
+        if hit.money and hit.figure is None and _price_or_fee(context.text, hit.start):
+            continue  # `تهريب المطلوبين مقابل مبالغ …`: a fee paid, not money offered
         figure = hit.figure or _quantifying_figure(context, pairs, hit, sentence)
         code = _PAY_CODES[figure.category] if hit.money and figure is not None else hit.code
         if hit.generic and figure is not None and figure.unit in _GOODS_KIND:
