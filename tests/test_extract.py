@@ -78,7 +78,7 @@ _UNITS = {"دولار": "usd", "دولارا": "usd", "ليره": "syp", "سله
 _NUMBER = re.compile(r"(?:(نحو|قرابه) )?(\d+)(?: (\w+))?")
 
 
-def stand_in_quantities(text: str, lexicons=None) -> list[Quantity]:
+def stand_in_quantities(text: str, lexicons=None, word_hits=None) -> list[Quantity]:
     """Digits, an optional approximation word before and a unit word after."""
     found = []
     for m in _NUMBER.finditer(text):

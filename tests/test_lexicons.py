@@ -193,3 +193,15 @@ def test_one_scan_of_a_text_without_any_name():
     lexicons = load_lexicons()
     assert lexicons.find_each(("actors", "places"), "") == [[], []]
     assert lexicons.find_each(("actors", "places"), "كلام عام لا يذكر احدا") == [[], []]
+
+
+def test_extra_word_lists_ride_on_the_same_scan():
+    lexicons = load_lexicons()
+    words = {"ثلاث": "three", "الاف": "thousands", "ريف": "countryside"}
+    text = normalise("وزعت القوات الروسية  ثلاث آلاف سلة في ريف حماة والريفين").text
+    found, (hits,) = lexicons.scan(("actors", "places"), text, (words,))
+    assert found == lexicons.find_each(("actors", "places"), text)
+    # every occurrence, inside words too (boundaries are the caller's rules); ends exclusive,
+    # in the text's own offsets although the scan squeezed the two spaces
+    assert hits == [(text.index("ثلاث") + 4, "three"), (text.index("الاف") + 4, "thousands"),
+                    (text.index("ريف ") + 3, "countryside"), (text.index("ريفين") + 3, "countryside")]

@@ -755,17 +755,19 @@ _INCENTIVE_PATTERNS = tuple((re.compile(p), code, needs) for p, code, needs in (
 ))
 
 
-def _gate_words() -> ahocorasick.Automaton:
-    """The words the incentive patterns need, found in one pass."""
+# the words the incentive patterns need (word → itself), for a scan shared with the lexicons
+PATTERN_WORDS = {word: word for _, _, needs in _INCENTIVE_PATTERNS for group in needs for word in group}
+
+
+def _pattern_words_automaton() -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
-    for _, _, needs in _INCENTIVE_PATTERNS:
-        for word in (word for group in needs for word in group):
-            automaton.add_word(word, word)
+    for word in PATTERN_WORDS:
+        automaton.add_word(word, word)
     automaton.make_automaton()
     return automaton
 
 
-_GATE_WORDS = _gate_words()
+_PATTERN_WORDS_AUTOMATON = _pattern_words_automaton()
 _WORD_START = r"(?<!\w)"
 _SKIPPING: dict[re.Pattern, re.Pattern] = {}
 
@@ -791,10 +793,12 @@ def _finditer_at_words(pattern: re.Pattern, text: str):
         position = m.end()
 
 
-def pattern_incentives(text: str) -> list[PatternHit]:
-    """Incentives named by a verb and its object a few words apart (`يؤجل المركز سوق …`)."""
+def pattern_incentives(text: str, present: set[str] | None = None) -> list[PatternHit]:
+    """Incentives named by a verb and its object a few words apart (`يؤجل المركز سوق …`).
+    `present`: the `PATTERN_WORDS` found in `text`, when a shared scan found them already."""
     hits = []
-    present = {word for _, word in _GATE_WORDS.iter(text)}
+    if present is None:
+        present = {word for _, word in _PATTERN_WORDS_AUTOMATON.iter(text)}
     for pattern, code, needs in _INCENTIVE_PATTERNS:
         if not all(present.intersection(group) for group in needs):
             continue

@@ -77,9 +77,9 @@ FIGURE_COLUMNS = ["type"] + [n for n in FIGURE_FIELDS if n != "type"]
 INCENTIVE_COLUMNS = ["type"] + [n for n in INCENTIVE_FIELDS if n != "type"]
 
 
-def find_quantities(text: str, lexicons: Lexicons | None = None) -> list:
+def find_quantities(text: str, lexicons: Lexicons | None = None, word_hits: list | None = None) -> list:
     """The quantities of normalised `text` (helpers.numbers)."""
-    return numbers.find_quantities(text, lexicons)
+    return numbers.find_quantities(text, lexicons, word_hits)
 
 
 @dataclass(slots=True)
@@ -95,7 +95,8 @@ class _Cue:
     captive: bool = False  # `اعتقل`: arrested people are other, captured members casualties
 
 
-# the lexicons the context scans for, in one pass (Lexicons.find_each)
+# the lexicons the context scans for, in one pass (Lexicons.scan) with the number words
+# and the incentive patterns' words
 _SCANNED = ("actors", "actor_adjectives", "incentives", "cues", "places")
 
 
@@ -114,7 +115,8 @@ class _ReportContext:
         self.index = SentenceIndex(self.sentences)
         title_end = len(normalise(report.title).text) if report.title else 0
         self.title_end = title_end
-        actor_hits, adjective_hits, incentive_hits, cue_hits, place_hits = lexicons.find_each(_SCANNED, text)
+        (actor_hits, adjective_hits, incentive_hits, cue_hits, place_hits), (number_words, pattern_words) = \
+            lexicons.scan(_SCANNED, text, (numbers.number_word_forms(lexicons), at.PATTERN_WORDS))
         actors, sources = [], []
         for m in actor_hits:
             kind = at.NGO if at.is_ngo_row(m.entry) else m.entry["kind"]
@@ -128,7 +130,8 @@ class _ReportContext:
         actors = _longest_first(actors + [a for a in adjectives if not source_spans.overlaps(a.start, a.end)]
                                 + at.governorate_givers(text, place_hits))
         named = _Spans(actors + sources)
-        incentive_hits = list(incentive_hits) + at.pattern_incentives(text)   # verb + object (`يؤجل … سوق`)
+        # verb + object (`يؤجل … سوق`)
+        incentive_hits = list(incentive_hits) + at.pattern_incentives(text, {word for _, word in pattern_words})
         self.incentive_hits = [m for m in incentive_hits
                                if not named.contains(m.start, m.end)
                                and not _negated(text, m.start)
@@ -170,7 +173,8 @@ class _ReportContext:
         self.places = _longest_first(places + national)
         self.phrases = at.group_phrases(text, self.places, self.index.index_of)
         self.main_place = at.main_place(self.phrases)
-        self.quantities = [q for q in find_quantities(text, lexicons) if not blocked.overlaps(q.start, q.end)]
+        self.quantities = [q for q in find_quantities(text, lexicons, number_words)
+                           if not blocked.overlaps(q.start, q.end)]
         # per-sentence buckets, so that each record looks only at its sentence
         self.actors_in = self._bucket(self.actors)
         self.phrases_in = self._bucket(self.phrases)

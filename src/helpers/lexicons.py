@@ -241,16 +241,29 @@ class MultiMatcher:
     matcher and reports where each one occurs, in C. A hit counts when it
     starts a word, or follows a clitic head that starts one, and ends one (or
     its name is a prefix `*`). Per word and matcher the regex's choice is kept:
-    the shortest head first (its lazy order), then the longest name."""
+    the shortest head first (its lazy order), then the longest name.
 
-    def __init__(self, matchers: Iterable[Matcher]):
+    `extras` are other word lists (word → payload) that ride on the same pass:
+    `scan` also returns every place each of their words occurs, boundaries
+    unchecked, for the caller's own rules (number words, pattern triggers)."""
+
+    def __init__(self, matchers: Iterable[Matcher], extras: tuple[dict[str, object], ...] = ()):
         self.matchers = tuple(matchers)
+        self.extras = tuple(extras)
         self._lookups = tuple(m._lookup for m in self.matchers)
-        self._automaton = _automaton(self.matchers)
+        self._automaton = _automaton(self.matchers, self.extras)
 
     def find_all(self, text: str) -> list[list[Match]]:
+        return self.scan(text)[0]
+
+    def scan(self, text: str) -> tuple[list[list[Match]], list[list[tuple[int, object]]]]:
+        """(`find_all(text)`, for each extra word list the (end, payload) of each occurrence
+        of its words, in text order; `end` is exclusive)."""
         scanned, origin = _squeeze_spaces(text)
-        best = self._best_per_word(scanned)
+        extra_hits: list[list[tuple[int, object]]] = [[] for _ in self.extras]
+        best = self._best_per_word(scanned, extra_hits)
+        if origin is not None:
+            extra_hits = [[(origin[end - 1] + 1, payload) for end, payload in hits] for hits in extra_hits]
         found: list[list[Match]] = [[] for _ in self.matchers]
         ends = [0] * len(self.matchers)     # each matcher resumes after its own last match
         for i, word in sorted(best, key=_word_of):
@@ -263,19 +276,24 @@ class MultiMatcher:
                     entry = self._lookups[i](text[start:end])
                 if entry is not None:
                     found[i].append(Match(start, end, entry))
-        return found
+        return found, extra_hits
 
-    def _best_per_word(self, text: str) -> dict[tuple[int, int], tuple]:
+    def _best_per_word(self, text: str, extra_hits: list[list]) -> dict[tuple[int, int], tuple]:
         """(matcher, word start) → (head rank, end, name start, entry or None for a prefix)
-        of the match the regex would pick."""
+        of the match the regex would pick; the extra words' hits go to `extra_hits`."""
         best: dict[tuple[int, int], tuple] = {}
         if self._automaton.kind != ahocorasick.AHOCORASICK:
-            return best                     # no names at all
+            return best                     # no words at all
         size = len(text)
         is_word = str.isalnum
         rank_of = _HEAD_RANK.get
         word_end = _WORD_REST.match
-        for last, (length, exact, prefix) in self._automaton.iter(text):
+        for last, (length, exact, prefix, extra) in self._automaton.iter(text):
+            if extra:
+                for k, payload in extra:
+                    extra_hits[k].append((last + 1, payload))
+                if not exact and not prefix:
+                    continue
             start = last - length + 1
             if start and is_word(text[start - 1]):        # inside a word: only after a clitic head
                 if text[start - 1] not in _HEAD_LAST:
@@ -330,21 +348,26 @@ _WORD_REST = re.compile(rf"{_WORD_CHAR}*")
 _SPACE_RUN = re.compile(" {2,}")
 
 
-def _automaton(matchers: tuple[Matcher, ...]) -> ahocorasick.Automaton:
-    """Every spelling of every matcher's names (a space also written as none) →
-    (length, (matcher, entry) for the matchers listing it whole, matchers listing it as a prefix)."""
-    owners: dict[str, tuple[dict[int, Entry], set[int]]] = {}
+def _automaton(matchers: tuple[Matcher, ...], extras: tuple[dict[str, object], ...]) -> ahocorasick.Automaton:
+    """Every spelling of every matcher's names (a space also written as none) and every
+    extra word → (length, (matcher, entry) for the matchers listing it whole, matchers
+    listing it as a prefix, (extra list, payload) for the extra lists holding it)."""
+    owners: dict[str, tuple[dict[int, Entry], set[int], dict[int, object]]] = {}
     for i, matcher in enumerate(matchers):
         for variant in matcher._variants:
             for form in _space_forms(variant.rstrip("*")):
-                exact, prefix = owners.setdefault(form, ({}, set()))
+                exact, prefix, _ = owners.setdefault(form, ({}, set(), {}))
                 if variant.endswith("*"):
                     prefix.add(i)
                 else:
                     exact[i] = matcher._exact[_compact(form)]
+    for k, words in enumerate(extras):
+        for word, payload in words.items():
+            owners.setdefault(word, ({}, set(), {}))[2][k] = payload
     automaton = ahocorasick.Automaton()
-    for form, (exact, prefix) in owners.items():
-        automaton.add_word(form, (len(form), tuple(sorted(exact.items())), tuple(sorted(prefix))))
+    for form, (exact, prefix, extra) in owners.items():
+        automaton.add_word(form, (len(form), tuple(sorted(exact.items())), tuple(sorted(prefix)),
+                                  tuple(sorted(extra.items()))))
     if owners:
         automaton.make_automaton()
     return automaton
@@ -483,12 +506,19 @@ class Lexicons(dict):
 
     def find_each(self, names: tuple[str, ...], text: str) -> list[list[Match]]:
         """`[self[name].find_all(text) for name in names]`, in one scan of `text`."""
+        return self.scan(names, text)[0]
+
+    def scan(self, names: tuple[str, ...], text: str, extras: tuple[dict[str, object], ...] = ()):
+        """`find_each(names, text)` and the hits of the `extras` word lists, in one pass
+        (`MultiMatcher.scan`); the extras are kept by identity: pass the same dicts."""
         matchers = tuple(self[name] for name in names)
         cache = self.__dict__.setdefault("_multi", {})
-        cached = cache.get(names)
-        if cached is None or not all(a is b for a, b in zip(cached.matchers, matchers)):
-            cached = cache[names] = MultiMatcher(matchers)
-        return cached.find_all(text)
+        key = (names, tuple(map(id, extras)))
+        cached = cache.get(key)
+        if cached is None or not (all(a is b for a, b in zip(cached.matchers, matchers))
+                                  and all(a is b for a, b in zip(cached.extras, extras))):
+            cached = cache[key] = MultiMatcher(matchers, extras)
+        return cached.scan(text)
 
 
 def register(name: str, schema: Schema) -> None:

@@ -235,7 +235,8 @@ _SPACES = re.compile(r"\s+")
 class _Tables:
     units: Matcher
     symbols: dict[str, Entry]       # $ % ٪ €
-    word_automaton: ahocorasick.Automaton  # number words, vague words and dual nouns with their clitics
+    word_forms: dict[str, tuple[int, int]]  # number, vague and dual words with their clitics → (length, head)
+    word_automaton: ahocorasick.Automaton   # the same, for a text scanned on its own
     words: dict[str, Entry]         # vague and dual spellings (compact) → entry
     before: Matcher                 # qualifier cues before the number, range openers, change verbs
     before_end: _EndMatcher
@@ -295,7 +296,8 @@ def _build_tables(units: list[Entry], qualifiers: list[Entry], non_figure: list[
     return _Tables(
         units=Matcher(units),
         symbols={e.key: e for e in units if not _WORD.search(e.key)},
-        word_automaton=_word_automaton(list(NUMBER_WORDS) + [w for w in words if w not in NUMBER_WORDS]),
+        word_forms=(forms := _word_forms(list(NUMBER_WORDS) + [w for w in words if w not in NUMBER_WORDS])),
+        word_automaton=_automaton_of(forms),
         words=words,
         before=Matcher(at(qualifiers, "before")),
         before_end=_EndMatcher(at(qualifiers, "before")),
@@ -449,11 +451,22 @@ class _Candidate(NamedTuple):
         return self.number.end
 
 
-def find_quantities(text: str, lexicons: Lexicons | None = None) -> list[Quantity]:
-    """Quantities in NORMALISED text (helpers.normalise.normalise(...).text), in order."""
+def number_word_forms(lexicons: Lexicons | None = None) -> dict[str, tuple[int, int]]:
+    """The words `find_quantities` reads (number, vague and dual words with their clitics)
+    → (length, clitics' length): to find them in a scan shared with other lexicons."""
+    return _tables(lexicons).word_forms
+
+
+def find_quantities(text: str, lexicons: Lexicons | None = None,
+                    word_hits: list[tuple[int, tuple[int, int]]] | None = None) -> list[Quantity]:
+    """Quantities in NORMALISED text (helpers.normalise.normalise(...).text), in order.
+    `word_hits`: every (end, value) occurrence of `number_word_forms()` in `text`, when
+    a shared scan found them already."""
     t = _tables(lexicons)
+    if word_hits is None:
+        word_hits = [(last + 1, value) for last, value in t.word_automaton.iter(text)]
     hits = [(m.start(), 0, m) for m in _DIGIT_SCAN.finditer(text)]
-    hits += [(w.start, 1, w) for w in _scan_words(text, t.word_automaton)]
+    hits += [(w.start, 1, w) for w in _whole_words(text, word_hits)]
     hits.sort(key=lambda hit: (hit[0], hit[1]))
     found: list[Quantity] = []
     taken_until = 0
@@ -505,28 +518,31 @@ _WORD_HEADS = tuple(first + second + article for first in ("", "و", "ف") for s
                     for article in ("", "ال"))
 
 
-def _word_automaton(words: list[str]) -> ahocorasick.Automaton:
+def _word_forms(words: list[str]) -> dict[str, tuple[int, int]]:
     """Each word with each clitic head → (length, length of the head)."""
     heads: dict[str, int] = {}
     for head in _WORD_HEADS:
         for word in words:
             heads.setdefault(head + word, len(head))
+    return {form: (len(form), head) for form, head in heads.items()}
+
+
+def _automaton_of(forms: dict[str, tuple[int, int]]) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
-    for form, head in heads.items():
-        automaton.add_word(form, (len(form), head))
+    for form, value in forms.items():
+        automaton.add_word(form, value)
     automaton.make_automaton()
     return automaton
 
 
-def _scan_words(text: str, automaton: ahocorasick.Automaton) -> list[_WordAt]:
-    """The whole words of `automaton` after a delimiter (or at the start), in order."""
+def _whole_words(text: str, word_hits: list[tuple[int, tuple[int, int]]]) -> list[_WordAt]:
+    """The hits that are whole words after a delimiter (or at the start), in order."""
     found = []
     size = len(text)
-    for last, (length, head) in automaton.iter(text):
-        start = last - length + 1
+    for end, (length, head) in word_hits:
+        start = end - length
         if start and not (text[start - 1] in _DELIMITER_CHARS or text[start - 1].isspace()):
             continue
-        end = last + 1
         if end < size and text[end].isalnum():
             continue
         found.append(_WordAt(start, start + head, end, text[start:start + head], text[start + head:end]))
