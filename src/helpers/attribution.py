@@ -191,7 +191,7 @@ def word_in(word: str, words: frozenset | set) -> bool:
 def _raw_previous_word(text: str, start: int) -> str:
     while start > 0 and text[start - 1].isalpha():
         start -= 1
-    before = text[max(0, start - 24):start].split()
+    before = text[max(0, start - 24):start].rsplit(None, 1)
     return before[-1] if before else ""
 
 
@@ -563,7 +563,10 @@ def is_dateline(text: str, start: int, end: int) -> bool:
 
 
 def _abroad(phrase: Phrase) -> bool:
-    return all(m.code == ABROAD for m in phrase.mentions)
+    for m in phrase.mentions:
+        if m.code != ABROAD:
+            return False
+    return True
 
 
 def _abroad_origin(text: str, phrase: Phrase) -> bool:
