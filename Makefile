@@ -30,9 +30,12 @@ eval: install
 lab: install
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
+# the extraction goal is per core: pin it to one when taskset is there
+ONE_CORE := $(shell command -v taskset >/dev/null 2>&1 && echo taskset -c 0)
+
 bench: install
 	$(BIN)/python benchmarks/bench_load.py
-	$(BIN)/python benchmarks/bench_extract.py
+	$(ONE_CORE) $(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_numbers.py --reports 500
 	$(BIN)/python benchmarks/bench_run.py
 
