@@ -312,15 +312,17 @@ class MultiMatcher:
             end = last + 1
             if exact and (end == size or not is_word(text[end])):
                 for i, entry in exact:
-                    old = best.get((i, word))
+                    key = (i, word)
+                    old = best.get(key)
                     if old is None or rank < old[0] or (rank == old[0] and end > old[1]):
-                        best[i, word] = (rank, end, start, entry)
+                        best[key] = (rank, end, start, entry)
             if prefix:
                 stop = word_end(text, end).end()
                 for i in prefix:
-                    old = best.get((i, word))
+                    key = (i, word)
+                    old = best.get(key)
                     if old is None or rank < old[0] or (rank == old[0] and stop > old[1]):
-                        best[i, word] = (rank, stop, start, None)
+                        best[key] = (rank, stop, start, None)
         return best
 
 
