@@ -961,3 +961,104 @@ def test_camp_residents_and_leavers_are_other_and_services_make_recipients(real)
     assert only_figure(served, 3000).category == "aid_recipients"
     given = real("ووزعت منظمة دولية سلالاً غذائية على 90 عائلة في مخيم الهول.")
     assert only_figure(given, 90).category == "aid_recipients"
+
+
+# --- round 5 rules ----------------------------------------------------------------
+
+
+def test_a_governorate_gives_with_its_recipients_named_between(real):
+    given = real("وقدمت لهم محافظة حمص بالتعاون مع الهلال الأحمر 400 سلة غذائية في تلكلخ.")
+    assert only_figure(given, 400).actor == "regime"
+    assert codes(given) == {("food_aid", "regime")}
+    partner = real("ووزع الهلال الأحمر بالتعاون مع القوات الروسية 400 سلة غذائية في تلكلخ.")
+    assert only_figure(partner, 400).actor is None
+
+
+def test_a_border_is_not_the_whole_country_nor_its_neighbour_an_actor(real):
+    border = real("ووصل إلى معبر جوسية على الحدود السورية اللبنانية 230 مواطناً.")
+    assert (only_figure(border, 230).area, only_figure(border, 230).regions) == ("SY-HI", ["SY-HI"])
+    country = real("ووصل إلى سوريا 230 مواطناً.")
+    assert only_figure(country, 230).area == "national"
+    crossing = real("عبرت من معبر باب الهوى الحدودي مع تركيا قافلة تضم 38 شاحنة إلى مخيمات ريفي إدلب وحلب.")
+    assert (only_figure(crossing, 38).actor, only_figure(crossing, 38).regions) == (None, ["SY-HL", "SY-ID"])
+    sent = real("وأرسلت تركيا 38 شاحنة إلى مخيمات ريف إدلب.")
+    assert only_figure(sent, 38).actor == "turkey"
+
+
+def test_a_place_abroad_people_only_meant_to_reach_is_not_the_records_place(real):
+    meant = real("واعتقل الأمن العسكري 25 شاباً في بلدة الشيخ مسكين أثناء توجههم إلى الحدود بقصد السفر إلى ليبيا.")
+    assert (only_figure(meant, 25).area, only_figure(meant, 25).regions) == ("SY-DR", ["SY-DR"])
+    sent = real("ونقلت الشركة 25 شاباً من بلدة الشيخ مسكين إلى ليبيا.")
+    assert only_figure(sent, 25).area == "abroad"
+
+
+def test_a_place_people_are_taken_deep_into_is_a_destination(real):
+    taken = real("هاجم داعش موقعاً قرب السخنة، وقتل 6 عناصر واقتادهم نحو عمق البادية.")
+    assert only_figure(taken, 6).area == "SY-HI"
+    held = real("هاجم داعش موقعاً قرب السخنة، وقتل 6 عناصر في عمق البادية.")
+    assert only_figure(held, 6).area == "badia"
+
+
+def test_the_owner_named_through_an_affiliation_after_the_figure(real):
+    cell = real("واعتقلت قسد 9 عناصر من خلية تابعة لتنظيم داعش في الهول.")
+    assert (only_figure(cell, 9).category, only_figure(cell, 9).actor) == ("casualties", "isis")
+    guards = real("وخطف مسلحو داعش حارسين من حراس المخيم التابعين لقسد في الهول.")
+    assert (only_figure(guards, 2).unit, only_figure(guards, 2).category, only_figure(guards, 2).actor) == (
+        "person", "casualties", "sdf")
+    civilians = real("واعتقلت قسد 9 مدنيين في الهول.")
+    assert (only_figure(civilians, 9).category, only_figure(civilians, 9).actor) == ("other", "sdf")
+
+
+def test_a_captor_named_as_subject_is_not_the_captives_actor(real):
+    captured = real("هاجمت خلايا داعش موقعاً لقوات النظام قرب السخنة، أسر خلاله التنظيم 3 جنود.")
+    assert (only_figure(captured, 3).category, only_figure(captured, 3).actor) == ("casualties", "regime")
+    killed = real("هاجمت خلايا داعش موقعاً لقوات النظام قرب السخنة، وخسر خلاله التنظيم 3 عناصر.")
+    assert only_figure(killed, 3).actor == "isis"
+
+
+def test_the_second_amount_of_a_change_takes_the_first_ones_unit(real):
+    raised = real("ورفعت قسد رواتب عناصرها من 1.2 مليون ليرة سورية إلى 1.8 مليون، في الحسكة.")
+    assert (only_figure(raised, 1800000).unit, only_figure(raised, 1800000).category) == ("syp", "salary")
+    before = real("ورفع الحرس الثوري المنحة الشهرية إلى 500 ألف ليرة سورية، بعد أن كانت 200 ألف، في دمشق.")
+    assert (only_figure(before, 200000).unit, only_figure(before, 200000).category) == ("syp", "salary")
+    counted = real("ورفعت قسد رواتب عناصرها إلى 1.8 مليون ليرة ونقلت 40 عنصراً إلى 3 مواقع في الحسكة.")
+    assert only_figure(counted, 3).unit != "syp"
+
+
+def test_people_arrested_then_driven_to_service_are_recruits(real):
+    driven = real("واعتقلت الشرطة العسكرية 47 شاباً في يبرود، وساقتهم إلى مراكز التجنيد.")
+    assert (only_figure(driven, 47).category, only_figure(driven, 47).measure) == ("recruits", "flow")
+    released = real("واعتقلت الشرطة العسكرية 47 شاباً في يبرود، وأفرجت عنهم بعد يومين.")
+    assert only_figure(released, 47).category == "other"
+
+
+def test_a_cash_substitute_for_service_is_a_fee_and_cancelling_the_reserve_an_exemption(real):
+    fee = real("وأعلنت شعبة التجنيد أنها ستلغي طلبات الاحتياط عن كل من يدفع بدلاً نقدياً قدره 4800 دولار في يبرود.")
+    assert only_figure(fee, 4800).category == "other"
+    assert codes(fee) == {("conscription_exemption", "regime")}
+    cancelled = real("وأعلن الفيلق الخامس أنه سيلغي طلبات الاحتياط عن المنتسبين في درعا.")
+    assert codes(cancelled) == {("conscription_exemption", "russia")}
+    rent = real("وتقدم جمعية البستان لكل عائلة مبلغاً قدره 300 ألف ليرة بدل إيجار في حلب.")
+    assert only_figure(rent, 300000).category != "other"   # `بدل` after the money: not a fee
+    kept = real("وأعلنت شعبة التجنيد أنها ستنظر في طلبات الاحتياط في يبرود.")
+    assert all(i.incentive != "conscription_exemption" for i in kept[1])
+
+
+def test_round_five_lexicon_rows(real):
+    residents = real("ووزعت آفاد الطحين في مخيمات أطمة، حيث يعيش أكثر من 200 ألف نازح.")
+    assert only_figure(residents, 200000).category == "other"
+    on_aid = real("ويعيش آلاف السوريين في أطمة على المساعدات التي يوزعها الهلال الأحمر.")
+    assert only_figure(on_aid, 1000).category == "aid_recipients"
+    centre = real("ووزع مركز حميميم الروسي للمصالحة 7 أطنان من المواد الغذائية في بلدة حطلة بريف دير الزور.")
+    assert (only_figure(centre, 7).actor, only_figure(centre, 7).regions) == ("russia", ["SY-DY"])
+    boys = real("وجندت داعش قرابة 40 فتى في الهول.")
+    assert only_figure(boys, 40).unit == "person"
+
+
+def test_the_cell_named_before_gives_its_actor_to_a_later_sentence(real):
+    text = ("وأعلنت قسد أن الأسايش اعتقلت 9 عناصر من خلية تابعة لتنظيم داعش في الهول.\n\n"
+            "وأوضح البيان أن الخلية جندت قرابة 40 فتى في المخيم.")
+    assert only_figure(real(text), 40).actor == "isis"
+    unnamed = ("وأعلنت قسد أن الأسايش اعتقلت 9 عناصر من خلية نائمة في الهول.\n\n"
+               "وأوضح البيان أن الخلية جندت قرابة 40 فتى في المخيم.")
+    assert only_figure(real(unnamed), 40).actor == "sdf"   # no actor after the cell: the report's

@@ -376,8 +376,8 @@ def test_adad_before_another_number_or_sentence_does_not_give_the_unit():
 
 
 def test_noun_without_unit_is_the_next_word():
-    _, q = only("انضم 40 فتى إلى المعسكر")
-    assert (q.unit, q.noun) == (None, "فتي")
+    _, q = only("انضم 40 كشافاً إلى المعسكر")   # (فتى is a person unit since round 5)
+    assert (q.unit, q.noun) == (None, "كشافا")
 
 
 # --- numbers that are not figures -------------------------------------------------------------------

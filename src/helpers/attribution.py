@@ -145,7 +145,7 @@ def _clause_bounds(text: str, start: int, end: int, sentence_start: int, sentenc
 _AFTER_WINDOW = 40
 
 
-_OWNER_GAP = re.compile(r"\s*(?:\w+\s+){0,2}من\s+(?:\w+\s+)?$")
+_OWNER_GAP = re.compile(r"\s*(?:\w+\s+){0,2}من\s+(?:\w+\s+)?(?:(?:\w+\s+)?(?:ال)?تابع\w*\s+)?$")   # `من خلية تابعة لـ`
 
 
 def _owner_after(text: str, mentions: list[Mention], end: int) -> Mention | None:
@@ -170,6 +170,15 @@ def _ranks_joined(text: str, mentions: list[Mention], end: int, clause_end: int)
             if len(words) == 2 and words[1] == "صفوف" and words[0] in ("الي", "والي"):
                 return m
     return None
+
+
+_CAPTOR_VERBS = frozenset({"اسر", "واسر", "اسرت", "واسرت", "اسروا", "واسروا"})
+
+
+def _captor(text: str, mention: Mention) -> bool:
+    """Is `mention` the subject of a capture verb (`أسر خلاله التنظيم`, `أسرت قسد`)?"""
+    start = _word_start(text, mention.start)
+    return any(w in _CAPTOR_VERBS for w in text[max(0, start - 20):start].split()[-2:])
 
 
 def _word_start(text: str, start: int) -> int:
@@ -222,7 +231,14 @@ def is_setting(text: str, mention: Mention) -> bool:
     # `بمنع عناصر قوات النظام من التعدي`: the actor that is kept away
     if any(word_in(w, _PREVENTED_AFTER) for w in text[max(0, mention.start - 24):mention.start].split()[-2:]):
         return True
+    if raw == "مع":   # a partner: `وزعت محافظة حمص بالتعاون مع الهلال الأحمر 400 سلة`
+        start = _word_start(text, mention.start)
+        words = text[max(0, start - 24):start].split()
+        return len(words) >= 2 and word_in(words[-2], _PARTNER_BEFORE_WITH)
     return word_in(raw, _SETTING_WORDS)
+
+
+_PARTNER_BEFORE_WITH = frozenset({"بالتعاون", "بالتنسيق", "بالشراكه", "تعاون", "بالاشتراك"})
 
 
 NOT_ACTOR_BEFORE_ADJECTIVE = frozenset({
@@ -235,9 +251,24 @@ def adjective_is_not_actor(text: str, start: int) -> bool:
     return word_in(previous_word(text, start), NOT_ACTOR_BEFORE_ADJECTIVE)
 
 
+_BORDER_WORDS = frozenset({"الحدود", "حدود", "الحدودي", "الحدوديه", "الحدوديين"})
+
+
+def border_neighbour(text: str, start: int) -> bool:
+    """`معبر باب الهوى الحدودي مع تركيا`: the state across a border is a place, not a doer."""
+    if not text.startswith("مع ", max(0, start - 3)):
+        return False
+    words = text[max(0, start - 30):start].split()
+    return len(words) >= 2 and word_in(words[-2], _BORDER_WORDS)
+
+
 def national_is_not_place(text: str, start: int) -> bool:
-    """`ليرة سورية` is a currency, not the whole country."""
-    return word_in(previous_word(text, start), frozenset({"ليره", "الليره", "ليرات"}))
+    """`ليرة سورية` is a currency, not the whole country; `الحدود السورية اللبنانية`
+    is a border line, not the whole country."""
+    return word_in(previous_word(text, start), _NOT_NATIONAL_BEFORE)
+
+
+_NOT_NATIONAL_BEFORE = frozenset({"ليره", "الليره", "ليرات", "الحدود", "حدود"})
 
 
 # words that introduce examples of a place named before (`ولا سيما في درعا`)
@@ -323,6 +354,10 @@ def choose_actor(text: str, mentions: list[Mention], start: int, end: int, sente
             return owner
     before = [m for m in in_sentence if m.end <= start]
     own = [m for m in before if m.start >= clause_start and m.start not in settings]
+    if own and not incentive and _captor(text, own[-1]):
+        victims = [m for m in before if m.start not in settings and m.code != own[-1].code]
+        if victims:   # `أسر خلاله التنظيم 3 جنود` after `موقع لقوات النظام`: the captives' force
+            return victims[-1]
     if own:
         return _on_behalf(text, in_sentence, own[-1], end, clause_end)
     for m in in_sentence:
@@ -522,10 +557,20 @@ def abroad_destination(text: str, phrases: list[Phrase], start: int | None = Non
         if _abroad(phrase) and not _abroad_origin(text, phrase):
             if start is not None and end is not None and contrasted(text, start, end, phrase):
                 continue
-            if _after_return(text, phrase.start):
+            if _after_return(text, phrase.start) or _intended(text, phrase.start):
                 continue
             return phrase
     return None
+
+
+_INTENT_WORDS = frozenset({"بقصد", "بهدف", "بنيه", "قاصدين", "محاولين", "محاولا", "ينوون"})
+
+
+def _intended(text: str, start: int) -> bool:
+    """`اعتقل 25 شاباً في الشيخ مسكين … بقصد السفر إلى ليبيا`: a place abroad people
+    only meant to reach is not where the record happens."""
+    words = text[max(0, start - 40):_word_start(text, start)].split()[-3:]
+    return any(word in _INTENT_WORDS for word in words[:-1])
 
 
 _RETURN = re.compile(r"(?<!\w)[وف]?(?:عاد|عادوا|عادت|يعود|يعودون|عوده|العايدين|العايدون)(?!\w)")
@@ -589,9 +634,14 @@ def _is_destination(text: str, start: int) -> bool:
     words = text[max(0, start - 40):_word_start(text, start)].split()[-3:]
     if words and word_in(words[-1], _PLACE_NOUN_SET):
         words = words[:-1]
+    if words and words[-1] in _DEPTH_WORDS:   # `نحو عمق البادية`
+        words = words[:-1]
     if not words:
         return False
     return word_in(words[-1], _DESTINATION_WORDS)
+
+
+_DEPTH_WORDS = frozenset({"عمق", "داخل", "اطراف", "محيط"})
 
 
 _TRANSIT_NOUNS = frozenset({"معبر", "منفذ", "بوابه", "طريق", "ميناء", "مطار"})
@@ -602,9 +652,14 @@ def is_transit(text: str, start: int) -> bool:
     """`عبر معبر باب الهوى`: a place goods or people pass through is not where
     the record happens (`… إلى مخيمات شمال غرب البلاد` is)."""
     words = text[max(0, start - 30):_word_start(text, start)].split()[-2:]
+    crossing = text.startswith(_CROSSING_NAMES, start)   # a name that starts `معبر …`
     if words and word_in(words[-1], _TRANSIT_NOUNS):
-        words = words[:-1]
-    return bool(words) and words[-1] == "عبر"
+        words, crossing = words[:-1], True
+    # `عبر معبر باب الهوى`; `عبرت قافلة من معبر باب الهوى`: the crossing passed through
+    return bool(words) and (words[-1] == "عبر" or (crossing and words[-1] == "من"))
+
+
+_CROSSING_NAMES = ("معبر", "منفذ", "مطار", "ميناء")
 
 
 @lru_cache(maxsize=128)
@@ -746,6 +801,9 @@ _INCENTIVE_PATTERNS = tuple((re.compile(p), code, needs) for p, code, needs in (
     # `يؤجل المركز سوق من يسوي وضعه`, `تأجيل التحاقهم بالخدمة`: call-up deferred
     (rf"(?<!\w)[وف]?(?P<cue>(?:يوجل|توجل|اجل|اجلت|تاجيل|ارجاء|يرجي|ترجي)\w*{_GAP}(?:سوق|السوق|التحاق|الالتحاق|الخدمه|خدمه)\w*)",
      "conscription_exemption", (("اجل", "يوجل", "توجل", "تاجيل", "ارجاء", "يرجي", "ترجي"), ("سوق", "التحاق", "خدمه"))),
+    # `ستلغي طلبات الاحتياط عن …`, `إلغاء سوقهم للاحتياط`: the reserve call-up cancelled
+    (rf"(?<!\w)[وف]?(?P<cue>(?:س?[يت]لغي|الغاء|الغت|الغي)\w*{_GAP}(?:ال)?(?:احتياط|سوق)\w*)",
+     "conscription_exemption", (("يلغي", "تلغي", "ستلغي", "سيلغي", "الغاء", "الغت", "الغي"), ("احتياط", "سوق"))),
     # `بطاقات تمنع توقيفهم على الحواجز`, `تحول دون اعتقالهم`: kept from arrest
     (r"(?<!\w)[وف]?(?P<cue>(?:تمنع|يمنع|تحول\s+دون|يحول\s+دون|تحميهم\s+من|تحميه\s+من)\s+(?:\S+\s+)?(?:توقيف|اعتقال|احتجاز|ملاحقه)\w*)",
      "security_settlement", (("تمنع", "يمنع", "دون", "تحمي"), ("توقيف", "اعتقال", "احتجاز", "ملاحقه"))),
@@ -822,6 +880,7 @@ _PEOPLE_AFTER_MIN = frozenset({"عناصر", "عناصره", "عناصرها", "
 
 # `وزعت محافظة حماة 1500 سلة`: a governorate's administration handing out aid is the state
 _GIVING_VERBS = frozenset({"وزعت", "قدمت", "سلمت", "منحت", "اطلقت", "تقدم", "توزع", "تسلم", "تمنح"})
+_TO_THEM = frozenset({"لهم", "لها", "له", "لهن", "لهما"})
 
 
 def governorate_givers(text: str, places: list) -> list[Mention]:
@@ -832,10 +891,31 @@ def governorate_givers(text: str, places: list) -> list[Mention]:
     for m in places:
         if text.find("محافظه", max(0, m.start - 10), m.start) < 0 or m.entry["kind"] != "governorate":
             continue
-        words = text[max(0, m.start - 30):_word_start(text, m.start)].split()[-2:]
+        words = text[max(0, m.start - 30):_word_start(text, m.start)].split()[-3:]
+        if len(words) == 3 and words[1] in _TO_THEM:
+            words = words[::2]   # `قدمت لهم محافظة حمص`: the recipients between verb and giver
+        words = words[-2:]
         if len(words) == 2 and words[1] == "محافظه" and word_in(words[0], _GIVING_VERBS):
             givers.append(Mention(text.rfind("محافظه", 0, m.start), m.end, "regime", kind="state"))
     return givers
+
+
+_CELL_BACK = re.compile(r"(?<!\w)[وف]?ال(?:خليه|خلايا)(?!\w)")
+_CELL_NAMED = re.compile(r"(?<!\w)\w{0,3}(?:خليه|خلايا)(?!\w)")
+_CELL_WINDOW = 40
+
+
+def cell_referred_to(text: str, mentions: list[Mention], sentence_start: int, sentence_end: int) -> Mention | None:
+    """A sentence that names no actor but `الخلية` (the cell): the actor named right
+    after the last cell mentioned before it (`خلية تابعة لتنظيم الدولة`)."""
+    if text.find("خلي", sentence_start, sentence_end) < 0 or not _CELL_BACK.search(text, sentence_start, sentence_end):
+        return None
+    cells = [m.end() for m in _CELL_NAMED.finditer(text, 0, sentence_start)]
+    for cell_end in reversed(cells):
+        for m in mentions:
+            if m.code and cell_end <= m.start <= cell_end + _CELL_WINDOW:
+                return m
+    return None
 
 
 _AMONG = frozenset({"بينهم", "بينهن", "وبينهم"})

@@ -121,6 +121,8 @@ class _ReportContext:
         for m in actor_hits:
             kind = at.NGO if at.is_ngo_row(m.entry) else m.entry["kind"]
             mention = at.Mention(m.start, m.end, m.entry["actor"] or None, kind=kind)
+            if kind == "state" and at.border_neighbour(text, m.start):
+                continue   # `الحدودي مع تركيا`
             # an NGO stays a (code-less) doer: its aid has actor null
             (actors if kind == at.NGO or (kind != "source" and mention.code) else sources).append(mention)
         adjectives = [at.Mention(m.start, m.end, m.entry["actor"], kind="adjective")
@@ -218,6 +220,9 @@ class _ReportContext:
                                     incentive, self.settings)
             if found is not None:
                 return found
+            found = at.cell_referred_to(self.text, self.actors, sentence.start, sentence.end)
+            if found is not None:
+                return found   # `وأوضح البيان أن الخلية جندت …`: the cell named before, and its actor
             found = at.last_before(self.carriers, sentence.start, self._paragraph_start(i))
             if found is not None:
                 return found
@@ -336,7 +341,7 @@ def _refused(text: str, start: int) -> bool:
 
 
 # `بلغ سعر ربطة الخبز 1500 ليرة`, `تهريب المطلوبين مقابل مبالغ تتراوح بين 1500 و2000 دولار`
-_PRICE_WORDS = frozenset({"سعر", "ثمن", "اسعار", "تهريب", "تهريبهم", "تهريبه"})
+_PRICE_WORDS = frozenset({"سعر", "ثمن", "اسعار", "تهريب", "تهريبهم", "تهريبه", "بدلا", "البدل"})
 _PRICE_WINDOW = 8  # words
 
 
@@ -349,7 +354,7 @@ def _price_or_fee(text: str, start: int) -> bool:
     """A price or a smuggling fee: such a word among the few words before the money, in its clause."""
     low = max(0, start - 90)
     if (text.find("سعر", low, start) < 0 and text.find("ثمن", low, start) < 0
-            and text.find("تهريب", low, start) < 0):
+            and text.find("تهريب", low, start) < 0 and text.find("بدل", low, start) < 0):
         return False   # the common case, without slicing
     before = text[low:start]
     last_break = _UP_TO_LAST_BREAK.match(before)
@@ -495,12 +500,15 @@ def categorise(text: str, quantity, cues: list[_Cue], sentence_start: int, sente
             best, best_score, best_cue = cue.category, score, cue
     if best_cue is not None and best_cue.captive and best == "other" and _members_counted(text, quantity.end):
         return "casualties"   # `اعتقال 5 من أعضاء التنظيم`: captured fighters
-    if best == "recruits" and _members_counted(text, quantity.end) and _captive_before(text, cues, span_start):
+    if best_cue is not None and best_cue.captive and best == "other" and _driven_to_service(text, span_end, sentence_end):
+        return "recruits"   # `اعتقلت 47 شاباً …، وساقتهم إلى مراكز التجنيد`: arrested for service
+    hint = getattr(quantity, "unit_category", None)
+    if (best or hint) == "recruits" and _members_counted(text, quantity.end) and (
+            _captive_before(text, cues, span_start) or _captor_verb_before(text, span_start)):
         return "casualties"   # `القبض على 27 عنصراً من خلايا التنظيم`: the seizing verb governs the noun
     if best is not None:
         # money handed out as aid is an aid amount, not a recipient count
         return "aid_amount" if unit_class == "money" and best == "aid_recipients" else best
-    hint = getattr(quantity, "unit_category", None)
     if hint in allowed:
         return hint
     if unit_class == "family":
@@ -513,13 +521,31 @@ def categorise(text: str, quantity, cues: list[_Cue], sentence_start: int, sente
 _RELATIVES = frozenset({"التي", "الذي", "الذين", "اللواتي", "اللاتي"})
 # `4 عناصر من الأمن العسكري`, `5 من أعضاء التنظيم`: the counted people are members of a force
 _MEMBERS_AFTER = re.compile(r"\s*(?:من\s+)?(?:ال)?(?:عنصر\w*|عناصر|اعضاء|مقاتل\w*|مسلح\w*|جنود|جندي\w*|ضباط|ضابط\w*"
-                            r"|افراد|مرتزق\w*|خلايا)(?!\w)")
+                            r"|افراد|مرتزق\w*|خلايا|حراس|حارس\w*)(?!\w)")
+
+
+_DRIVEN = re.compile(r"(?<!\w)[وف]?(?:ساق|اقتاد|سيق|ارسل|نقل|حول)\w*(?:هم|وهم)\s+(?:الي|ل)\S*\s+"
+                     r"(?:\S+\s+){0,2}?\S*(?:التجنيد|تجنيد|الخدمه|الاحتياط|التدريب)(?!\w)")
+
+
+def _driven_to_service(text: str, end: int, sentence_end: int) -> bool:
+    """After arrests, a later clause that takes them (`وساقتهم`, `واقتادوهم`) to a
+    recruiting office or to service."""
+    return _DRIVEN.search(text, end, sentence_end) is not None
 
 
 def _captive_before(text: str, cues: list[_Cue], start: int) -> bool:
     """A seizing verb (`اعتقل`, `القبض على`) a few words before `start`, in its clause."""
     return any(c.captive and c.end <= start and start - c.end <= _BATCH_WINDOW
                and not _CLAUSE_BREAK.search(text, c.end, start) for c in cues)
+
+
+def _captor_verb_before(text: str, start: int) -> bool:
+    """`أسر خلاله التنظيم 3 جنود`: a capture verb a few words before, in the clause."""
+    if text.find("اسر", max(0, start - _BATCH_WINDOW), start) < 0:
+        return False   # the common case, without splitting
+    words = _CLAUSE_BREAK.split(text[max(0, start - _BATCH_WINDOW):start])[-1].split()
+    return any(w in at._CAPTOR_VERBS for w in words)
 
 
 def _members_counted(text: str, end: int) -> bool:
@@ -614,6 +640,7 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
     report = context.report
     figures = []
     previous: tuple[int | None, Figure | None] = (None, None)   # (sentence, figure) of the last figure
+    previous_end = 0
     for quantity in context.quantities:
         i, sentence = context.sentence_of(quantity.start)
         if sentence is None:
@@ -631,15 +658,31 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
             actor=None, actor_text=None, regions=[], area=None, area_text=None,
             text=text, start=start, end=end, **_sentence_fields(context, sentence), source=report.source,
         )
-        if not quantity.unit and at.counts_people(context.text, span_start, span_end, context.actors):
+        if (not quantity.unit and previous[0] == i and previous[1].unit
+                and _changed_to(context.text, previous_end, quantity.start, quantity.end)):
+            figure.unit = previous[1].unit   # `من 1.2 مليون ليرة إلى 1.8 مليون`, `بعد أن كانت 200 ألف،`
+            figure.category, figure.measure = previous[1].category, previous[1].measure
+        elif not quantity.unit and at.counts_people(context.text, span_start, span_end, context.actors):
             figure.unit = "person"   # `بينهم 3 من حزب الله`, `قُتل منهم 12`
         _attribute(context, figure, quantity.start, quantity.end)
         if previous[0] == i and figure.unit == previous[1].unit == "person" and at.among_previous(
                 context.text, quantity.start, quantity.end, context.actors_in[i]):
             _share_group(previous[1], figure)   # `القبض على 27 عنصراً …، بينهم 6 قياديين`
-        previous = (i, figure)
+        previous, previous_end = (i, figure), quantity.end
         figures.append((figure, quantity))
     return figures
+
+
+# a bare number closing a change whose first amount named the unit
+_CHANGE_TO = re.compile(r"(?<!\w)(?:الي|كان|كانت|كانوا)\s+(?:(?:نحو|حوالي|قرابه)\s+)?$")
+_BARE_END = re.compile(r"\s*(?:[،,.؛)]|$)")
+
+
+def _changed_to(text: str, previous_end: int, start: int, end: int) -> bool:
+    """`رفعت الرواتب من 1.2 مليون ليرة إلى 1.8 مليون،`: the second amount, with no
+    unit word and nothing after it, is in the first one's unit."""
+    return (start - previous_end <= 50 and _BARE_END.match(text, end) is not None
+            and _CHANGE_TO.search(text, previous_end, start) is not None)
 
 
 def _share_group(group: Figure, part: Figure) -> None:
