@@ -303,7 +303,11 @@ _FUNDED_BY = re.compile(r"(?:بتمويل|بدعم|تمويل|دعم|ممول\w*
 
 def funder(text: str, mention: Mention) -> bool:
     """`بتمويل من الحكومة التركية`: the actor pays for the work of another."""
-    return _FUNDED_BY.search(text, max(0, mention.start - 30), _word_start(text, mention.start)) is not None
+    start, end = max(0, mention.start - 30), _word_start(text, mention.start)
+    window = text[start:end]
+    if "تمويل" not in window and "دعم" not in window and "ممول" not in window:
+        return False                     # the common case, without the regex
+    return _FUNDED_BY.search(text, start, end) is not None
 
 
 def _funded_ngo(text: str, mentions: list[Mention], chosen: Mention) -> Mention:
@@ -380,6 +384,14 @@ _OPPONENT_WORDS = frozenset({"ضد", "عن", "خصوم", "معارضي", "معا
 _PROTECTED_FROM = re.compile(r"(?:حمايه|حمايته|حمايتهم|تحمي\w*|يحمي\w*)\s+من\s+(?:\w+\s+)?$")
 
 
+def _protected_from(text: str, start: int) -> bool:
+    window_start, window_end = max(0, start - 40), _word_start(text, start)
+    window = text[window_start:window_end]
+    if "حماي" not in window and "حمي" not in window:
+        return False                     # the common case, without the regex
+    return _PROTECTED_FROM.search(text, window_start, window_end) is not None
+
+
 # `بتهمة التعامل مع الإدارة الذاتية`, `بتهمة العمل لصالح الحزب`: the side one is accused of serving;
 # `المواجهات الأخيرة مع تنظيم الدولة`: the side fought against
 _AGAINST = re.compile(r"(?:(?:بتهمه|بتهم|تهمه)\s+(?:\S+\s+){0,2}(?:مع|لصالح)"
@@ -408,7 +420,7 @@ def drop_opponents(text: str, mentions: list[Mention]) -> list[Mention]:
     wanted = "مطلوب" in text
     for m in mentions:
         joined = previous_dropped is not None and text[previous_dropped.end:m.start].strip() in ("و", "")
-        protected = _PROTECTED_FROM.search(text, max(0, m.start - 40), _word_start(text, m.start)) is not None
+        protected = _protected_from(text, m.start)
         previous = previous_word(text, m.start)
         if (joined or protected or word_in(previous, _OPPONENT_WORDS)
                 or ((wanted or previous in _AGAINST_LAST) and _named_against(text, m.start, previous, wanted))):
