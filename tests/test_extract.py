@@ -1062,3 +1062,78 @@ def test_the_cell_named_before_gives_its_actor_to_a_later_sentence(real):
     unnamed = ("وأعلنت قسد أن الأسايش اعتقلت 9 عناصر من خلية نائمة في الهول.\n\n"
                "وأوضح البيان أن الخلية جندت قرابة 40 فتى في المخيم.")
     assert only_figure(real(unnamed), 40).actor == "sdf"   # no actor after the cell: the report's
+
+
+# --- round 6 rules ----------------------------------------------------------------
+
+
+def test_a_bare_head_noun_refers_back_to_the_force_named_with_it(real):
+    text = ("اشتبك مقاتلون من اللواء الثامن مع مجموعة تتبع للأمن العسكري في بلدة النعيمة.\n\n"
+            "وأسفرت الاشتباكات عن مقتل 4 من عناصر اللواء، فيما قُتل 3 من مسلحي المجموعة.")
+    result = real(text)
+    assert (only_figure(result, 4).actor, only_figure(result, 3).actor) == ("russia", "regime")
+    militia = real("خرجت ميليشيا الدفاع الوطني دورة في الميادين بإشراف الحرس الثوري. "
+                   "وقالت مصادر إن الميليشيا وعدت كل متخرج بمبلغ 300 ألف ليرة شهرياً.")
+    assert only_figure(militia, 300000).actor == "regime"
+    plain = real("اشتبك مقاتلون من اللواء الثامن مع مجموعة تتبع للأمن العسكري في بلدة النعيمة. "
+                 "وأسفرت الاشتباكات عن مقتل 4 من المدنيين.")
+    assert only_figure(plain, 4).actor == "regime"   # no head noun: the last actor named carries
+
+
+def test_a_part_referred_to_as_of_these_shares_the_groups_kind(real):
+    text = "جمع فصيل السلطان مراد نحو 350 مقاتلاً في إعزاز. ونقل الفصيل 120 من هؤلاء إلى ليبيا."
+    part = only_figure(real(text), 120)
+    assert (part.unit, part.category, part.measure, part.area) == ("person", "recruits", "flow", "abroad")
+    counted = real("اعتقلت الشرطة 35 مدنياً في إعزاز. وأفرجت عن 20 من هؤلاء بعد يومين.")
+    assert (only_figure(counted, 20).unit, only_figure(counted, 20).category) == ("person", "other")
+
+
+def test_graduating_gathering_and_sending_in_are_flows(real):
+    graduated = real("خرّجت ميليشيا الدفاع الوطني يوم الخميس 180 مقاتلاً في الميادين.")
+    assert only_figure(graduated, 180).measure == "flow"
+    gathered = real("وجمع فصيل السلطان مراد نحو 350 مقاتلاً في معسكر قرب إعزاز.")
+    assert only_figure(gathered, 350).measure == "flow"
+    paraded = real("وشارك 40 عنصراً من الفيلق الخامس في الاستعراض.")
+    assert only_figure(paraded, 40).measure is None
+
+
+def test_a_per_head_sum_is_a_reward(real):
+    each = real("وجندت داعش قرابة 40 فتى في الهول مقابل 100 دولار للواحد.")
+    assert only_figure(each, 100).category == "reward"
+    assert ("cash_reward", "isis") in codes(each)
+    per_fighter = real("ويحصل قادة فصيل السلطان مراد على 200 دولار عن كل مقاتل يجلبونه في إعزاز.")
+    assert only_figure(per_fighter, 200).category == "reward"
+    monthly = real("ويتقاضى مقاتل فصيل السلطان مراد 200 دولار شهرياً في إعزاز.")
+    assert only_figure(monthly, 200).category == "salary"
+
+
+def test_a_supporter_and_a_suspected_affiliation_are_not_the_doer(real):
+    text = "وشنت قسد حملة بدعم من طيران التحالف الدولي، اعتقلت خلالها 23 مشتبهاً بالانتماء إلى التنظيم في الرقة."
+    assert (only_figure(real(text), 23).actor, only_figure(real(text), 23).unit) == ("sdf", "person")
+    joined = real("وانضم 23 شاباً إلى التنظيم في الرقة.")
+    assert only_figure(joined, 23).actor == "isis"
+
+
+def test_held_members_are_casualties_and_an_exemption_from_the_call_up_an_incentive(real):
+    held = real("وردّ مسلحون محليون باحتجاز 8 عناصر من حاجز المخابرات الجوية في شهبا.")
+    assert only_figure(held, 8).category == "casualties"
+    exempt = real("وأعلنت الإدارة الذاتية أنها أعفت 260 طالباً جامعياً من الاستدعاء في الحسكة.")
+    assert codes(exempt) == {("conscription_exemption", "sdf")}
+    dismissed = real("وأعلنت الإدارة الذاتية أنها أعفت 3 مسؤولين من مناصبهم في الحسكة.")
+    assert codes(dismissed) == set()
+
+
+def test_a_part_of_them_after_its_noun_shares_the_group(real):
+    text = "وزعت جهاد البناء سلالاً في ريف حلب، واستفادت منها نحو 850 عائلة، وإن 40 عائلة منها عادت مؤخراً."
+    assert only_figure(real(text), 40).category == "aid_recipients"
+    apart = real("وزعت جهاد البناء سلالاً في ريف حلب، واستفادت منها نحو 850 عائلة، وعادت 40 عائلة إلى القرية.")
+    assert only_figure(apart, 40).category == "other"   # returnees, not said to be among them
+
+
+def test_a_destination_abroad_carries_to_the_next_sentence(real):
+    text = ("نقلت طائرات روسية من قاعدة حميميم نحو 200 مقاتل إلى جمهورية أفريقيا الوسطى بعد أن جمعتهم فاغنر من جبلة وبانياس. "
+            "ووقّع المقاتلون عقوداً براتب 1200 دولار شهرياً.")
+    assert (only_figure(real(text), 1200).area, only_figure(real(text), 1200).regions) == ("abroad", [])
+    home = ("جمعت فاغنر نحو 200 مقاتل من جبلة وبانياس. "
+            "ووقّع المقاتلون عقوداً براتب 1200 دولار شهرياً.")
+    assert only_figure(real(home), 1200).area == "SY-LA"   # no place abroad: the last place carries

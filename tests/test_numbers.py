@@ -673,3 +673,11 @@ def test_a_cue_after_the_unit_and_its_adjective_qualifies_the_number(text, value
 
 def test_a_short_word_after_the_unit_is_not_taken_for_an_adjective():
     assert facts("وصل 300 عنصر في تقريبا") == [case("300", 300, unit="person")]
+
+
+def test_a_count_after_the_year_word_is_a_figure_but_a_year_is_not():
+    assert facts("جند الحزب منذ مطلع العام 70 شاباً") == [case("70", 70, unit="person")]
+    assert facts("نفذت خلال العام 6 دورات عسكرية") == [case("6", 6, unit="item")]
+    assert facts("قتل منذ العام 2019 عنصراً") == []        # a year, whatever follows
+    assert facts("خلال العام 2022") == []
+    assert facts("عام 70 قتل") == []                        # no counted noun: a year

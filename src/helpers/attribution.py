@@ -231,11 +231,23 @@ def is_setting(text: str, mention: Mention) -> bool:
     # `بمنع عناصر قوات النظام من التعدي`: the actor that is kept away
     if any(word_in(w, _PREVENTED_AFTER) for w in text[max(0, mention.start - 24):mention.start].split()[-2:]):
         return True
+    if raw in _SUPPORT_LAST and _supporter(text, mention.start):
+        return True
     if raw == "مع":   # a partner: `وزعت محافظة حمص بالتعاون مع الهلال الأحمر 400 سلة`
         start = _word_start(text, mention.start)
         words = text[max(0, start - 24):start].split()
         return len(words) >= 2 and word_in(words[-2], _PARTNER_BEFORE_WITH)
     return word_in(raw, _SETTING_WORDS)
+
+
+# `بدعم من طيران التحالف الدولي`, `بدعم جوي من روسيا`: a supporter, not the doer
+_SUPPORT_LAST = frozenset({"من", "طيران", "قوات", "مقاتلات"})
+_SUPPORTED_BY = re.compile(r"(?<!\w)بدعم\s+(?:\w+\s+)?من\s+(?:(?:طيران|قوات|مقاتلات)\s+)?$")
+
+
+def _supporter(text: str, start: int) -> bool:
+    low = max(0, start - 30)
+    return text.find("بدعم", low, start) >= 0 and _SUPPORTED_BY.search(text, low, _word_start(text, start)) is not None
 
 
 _PARTNER_BEFORE_WITH = frozenset({"بالتعاون", "بالتنسيق", "بالشراكه", "تعاون", "بالاشتراك"})
@@ -395,8 +407,9 @@ def _protected_from(text: str, start: int) -> bool:
 # `بتهمة التعامل مع الإدارة الذاتية`, `بتهمة العمل لصالح الحزب`: the side one is accused of serving;
 # `المواجهات الأخيرة مع تنظيم الدولة`: the side fought against
 _AGAINST = re.compile(r"(?:(?:بتهمه|بتهم|تهمه)\s+(?:\S+\s+){0,2}(?:مع|لصالح)"
-                      r"|(?:ال)?(?:مواجهات|اشتباكات|معارك|مواجهه)\s+(?:\S+\s+)?مع)\s+$")
-_AGAINST_LAST = frozenset({"مع", "لصالح"})
+                      r"|(?:ال)?(?:مواجهات|اشتباكات|معارك|مواجهه)\s+(?:\S+\s+)?مع"
+                      r"|(?:بالانتماء|بالانتساب|الانتماء)\s+الي)\s+$")
+_AGAINST_LAST = frozenset({"مع", "لصالح", "الي"})   # `مشتبهاً بالانتماء إلى التنظيم`: suspected of
 # `المطلوبين لأفرع النظام الأمنية`, `مطلوب للأمن العسكري`: the side that wants them
 _WANTED_BY = frozenset({"المطلوبين", "مطلوبين", "المطلوب", "مطلوب", "مطلوبا"})
 
@@ -406,6 +419,8 @@ def _named_against(text: str, start: int, previous: str, wanted: bool) -> bool:
     or wanting the people (`wanted`: the report says `مطلوب…` somewhere)?"""
     low = max(0, start - 50)
     if previous in _AGAINST_LAST:
+        if previous == "الي" and text.find("انت", low, start) < 0:
+            return False   # `إلى` without `الانتماء` before it: the common case
         return _AGAINST.search(text, low, _word_start(text, start)) is not None
     if not wanted or text.find("مطلوب", low, start) < 0:
         return False   # the common case, without slicing
@@ -819,6 +834,9 @@ _INCENTIVE_PATTERNS = tuple((re.compile(p), code, needs) for p, code, needs in (
     # `بطاقات تمنع توقيفهم على الحواجز`, `تحول دون اعتقالهم`: kept from arrest
     (r"(?<!\w)[وف]?(?P<cue>(?:تمنع|يمنع|تحول\s+دون|يحول\s+دون|تحميهم\s+من|تحميه\s+من)\s+(?:\S+\s+)?(?:توقيف|اعتقال|احتجاز|ملاحقه)\w*)",
      "security_settlement", (("تمنع", "يمنع", "دون", "تحمي"), ("توقيف", "اعتقال", "احتجاز", "ملاحقه"))),
+    # `أُعفي 260 طالباً من الاستدعاء`: spared the call-up (not `أُعفي من منصبه`)
+    (rf"(?<!\w)[وف]?(?P<cue>(?:اعفي|اعفت|يعفي|تعفي|سيعفي)\w*{_GAP}من\s+(?:ال)?(?:استدعاء|خدمه|تجنيد|احتياط)\w*)",
+     "conscription_exemption", (("اعفي", "اعفت", "يعفي", "تعفي"), ("استدعاء", "خدمه", "تجنيد", "احتياط"))),
     # `بطاقات تسهل مرورهم على الحواجز`
     (r"(?<!\w)[وف]?(?P<cue>(?:تسهل|يسهل|تسهيل)\s+(?:مرور|تنقل|التنقل)\w*)", "security_settlement",
      (("تسهل", "يسهل", "تسهيل"), ("مرور", "تنقل"))),
@@ -972,3 +990,50 @@ def apply_affiliation(text: str, mentions: list[Mention]) -> list[Mention]:
         if _AFFILIATION.fullmatch(gap) or _AFFILIATION.fullmatch(text[m.end:nxt.start]):
             result[i] = Mention(m.start, m.end, nxt.code, m.regions, m.kind, m.example)
     return result
+
+
+# --- round 6: a bare head noun that refers back to a named force -------------------
+
+# `عناصر اللواء` after `اللواء الثامن`, `الميليشيا` after `ميليشيا الدفاع الوطني`
+_BACK_NOUNS = ("اللواء", "المجلس", "الميليشيا", "المليشيا", "الفصيل", "الشركه", "المجموعه", "الفرقه", "الفيلق")
+_BACK_BEFORE = 60
+_BACK_AFTER = 30
+_BACK_NAMED_WINDOW = 40
+
+
+def back_nouns(text: str, sentence_start: int, sentence_end: int) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, noun) of the bare head nouns in a sentence, found once per sentence."""
+    hits = []
+    for noun in _BACK_NOUNS:
+        pos = text.find(noun, sentence_start, sentence_end)
+        while pos >= 0:
+            stop = pos + len(noun)
+            if (pos == 0 or not text[pos - 1].isalpha() or text[pos - 1] in "وفب") and (
+                    stop >= len(text) or not text[stop].isalpha()):
+                hits.append((pos, stop, noun))
+            pos = text.find(noun, stop, sentence_end)
+    return tuple(hits)
+
+
+def head_noun_referred_to(text: str, mentions: list[Mention], hits: tuple, start: int, end: int,
+                          sentence_start: int) -> Mention | None:
+    """A sentence that names no actor but a bare head noun near the figure (`4 من عناصر
+    اللواء`): the actor named at or right after the last earlier use of that noun."""
+    best, best_distance = None, None
+    for pos, stop, noun in hits:
+        if stop <= start:
+            distance = start - stop if start - stop <= _BACK_BEFORE else None
+        else:
+            distance = pos - end if pos - end <= _BACK_AFTER else None
+        if distance is not None and (best_distance is None or distance < best_distance):
+            best, best_distance = noun, distance
+    if best is None:
+        return None
+    stem = best[2:]
+    position = text.rfind(stem, 0, sentence_start)
+    while position >= 0:
+        for m in mentions:
+            if m.code and position - 2 <= m.start <= position + len(stem) + _BACK_NAMED_WINDOW:
+                return m
+        position = text.rfind(stem, 0, position)
+    return None

@@ -108,6 +108,7 @@ class _ReportContext:
         self._originals: dict[tuple[int, int], tuple[int, int, str]] = {}
         self._resolved: dict[int, at.Location] = {}
         self._area_texts: dict[tuple[int, int], str] = {}
+        self._back_nouns: dict[int, tuple] = {}   # sentence → bare head nouns (`اللواء`)
         self.norm: Normalised = normalise(report.full_text)
         text = self.norm.text
         self.text = text
@@ -173,6 +174,7 @@ class _ReportContext:
                   and not at.is_dateline(text, p.start, p.end)]
         national = [n for n in national if not blocked.overlaps(n.start, n.end)]
         self.places = _longest_first(places + national)
+        self.any_abroad = any(p.code == at.ABROAD for p in self.places)
         self.phrases = at.group_phrases(text, self.places, self.index.index_of)
         self.main_place = at.main_place(self.phrases)
         self.quantities = [q for q in find_quantities(text, lexicons, number_words)
@@ -223,6 +225,12 @@ class _ReportContext:
             found = at.cell_referred_to(self.text, self.actors, sentence.start, sentence.end)
             if found is not None:
                 return found   # `وأوضح البيان أن الخلية جندت …`: the cell named before, and its actor
+            hits = self._back_nouns.get(i)
+            if hits is None:
+                hits = self._back_nouns[i] = at.back_nouns(self.text, sentence.start, sentence.end)
+            found = at.head_noun_referred_to(self.text, self.actors, hits, start, end, sentence.start) if hits else None
+            if found is not None:
+                return found   # `4 من عناصر اللواء`: the brigade named before (`اللواء الثامن`)
             found = at.last_before(self.carriers, sentence.start, self._paragraph_start(i))
             if found is not None:
                 return found
@@ -245,8 +253,10 @@ class _ReportContext:
             for j in range(i - 1, -1, -1):
                 if self.sentences[j].start < floor:
                     break
-                if self.phrases_in[j]:
-                    return self._resolve(self.phrases_in[j][-1], self.phrases_in[j])
+                if self.phrases_in[j]:   # a destination abroad carries before the sentence's last place
+                    carried = (self.any_abroad and at.abroad_destination(self.text, self.phrases_in[j])
+                               or self.phrases_in[j][-1])
+                    return self._resolve(carried, self.phrases_in[j])
         return self.main_place
 
     def _there(self, i: int) -> at.Location | None:
@@ -664,13 +674,35 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
             figure.category, figure.measure = previous[1].category, previous[1].measure
         elif not quantity.unit and at.counts_people(context.text, span_start, span_end, context.actors):
             figure.unit = "person"   # `بينهم 3 من حزب الله`, `قُتل منهم 12`
+            group = _group_referred_to(context.text, span_end, figures) if category == "other" else None
+            if group is not None:    # `120 من هؤلاء`: people of the group counted before
+                figure.category = group.category
+                figure.measure = (measure_of(context.text, quantity, cues, context.quantities_in[i], sentence.start,
+                                             sentence.end) if group.category == "recruits" else None)
         _attribute(context, figure, quantity.start, quantity.end)
         if previous[0] == i and figure.unit == previous[1].unit == "person" and at.among_previous(
                 context.text, quantity.start, quantity.end, context.actors_in[i]):
             _share_group(previous[1], figure)   # `القبض على 27 عنصراً …، بينهم 6 قياديين`
+        elif previous[0] == i and figure.unit and figure.unit == previous[1].unit and _part_after(context.text, span_end):
+            _share_group(previous[1], figure)   # `850 عائلة …، وإن 40 عائلة منها عادت`: a part of them
         previous, previous_end = (i, figure), quantity.end
         figures.append((figure, quantity))
     return figures
+
+
+def _part_after(text: str, end: int) -> bool:
+    """`40 عائلة منها`: the counted noun followed by `of them`."""
+    return text[end:end + 8].split()[:1] in (["منها"], ["منهم"], ["منهن"])
+
+
+def _group_referred_to(text: str, end: int, figures: list) -> Figure | None:
+    """`120 من هؤلاء`: the last people counted before, whose kind the part shares."""
+    if text[end:end + 14].split()[:2] != ["من", "هولاء"]:
+        return None
+    for figure, _ in reversed(figures):
+        if figure.unit == "person":
+            return figure
+    return None
 
 
 # a bare number closing a change whose first amount named the unit

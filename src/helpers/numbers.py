@@ -628,7 +628,8 @@ def _read(text: str, reverse: str, c: _Candidate, t: _Tables) -> Quantity | None
         return None                              # 19 ايار, 10 صباحا, 2019م; "1- " at a line start; التاسع عشر
     unit = _unit_after(text, c.end, t)
     not_figure = t.not_before.ending_at(reverse, c.prefix_start)
-    if not_figure is not None and (unit is None or not_figure.entry["kind"] in ("date", "time")):
+    if not_figure is not None and (unit is None or (not_figure.entry["kind"] in ("date", "time")
+                                                    and not _count_after_year_word(c, not_figure))):
         return None                              # اللواء 313 (but: خسر اللواء 14 عنصرا)
     if unit is None and (_bracketed_reference(text, c) or _issue_number(text, c)):
         return None                              # [14898]; صحيفه الوطن – العدد 4127
@@ -772,6 +773,11 @@ def _issue_number(text: str, c: _Candidate) -> bool:
         return _MASTHEAD_AFTER.match(text, _SPACE_CLOSE.match(text, c.end).end()) is not None
     return _MASTHEAD_LINE.match(text, line_start, start) is not None \
         or _MASTHEAD_AFTER.match(text, _SPACE_CLOSE.match(text, c.end).end()) is not None
+
+
+def _count_after_year_word(c: _Candidate, cue) -> bool:
+    """`منذ مطلع العام 70 شاباً`: after `العام` a counted noun and digits that are no year."""
+    return cue.entry["cue"] in ("عام", "سنه") and c.is_digits and _YEAR.fullmatch(c.raw) is None
 
 
 def _is_year(c: _Candidate) -> bool:
