@@ -304,11 +304,16 @@ _NOT_NEGATING_NEXT = frozenset({"سيما", "يزال", "تزال", "زال", "�
 _UP_TO_LAST_BREAK = re.compile(r".*[.؟!؛،,\n]", re.S)   # greedy: through the last break
 
 
+def _clause_words_before(text: str, start: int, characters: int, most: int) -> list[str]:
+    """The last `most` words of the `characters` before `start`, not crossing a clause break."""
+    before = text[max(0, start - characters):start]
+    last_break = _UP_TO_LAST_BREAK.match(before)
+    return (before[last_break.end():] if last_break else before).split()[-most:]
+
+
 def _negated(text: str, start: int) -> bool:
     """`لم يحصلوا على رواتب`: a negator among the few words before the cue."""
-    before = text[max(0, start - 60):start]
-    last_break = _UP_TO_LAST_BREAK.match(before)
-    words = (before[last_break.end():] if last_break else before).split()[-_NEGATION_WINDOW:]
+    words = _clause_words_before(text, start, 60, _NEGATION_WINDOW)
     if _NEGATORS.isdisjoint(words):
         return False                     # the common case, without the loop below
     return any(w in _NEGATORS and (i + 1 >= len(words) or words[i + 1] not in _NOT_NEGATING_NEXT)
@@ -344,10 +349,7 @@ _REFUSAL_WINDOW = 10  # words
 
 def _refused(text: str, start: int) -> bool:
     """A refusal verb among the few words before the cue at `start`, in its clause."""
-    before = text[max(0, start - 80):start]
-    last_break = _UP_TO_LAST_BREAK.match(before)
-    words = (before[last_break.end():] if last_break else before).split()[-_REFUSAL_WINDOW:]
-    return any(at.word_in(w, _REFUSALS) for w in words)
+    return any(at.word_in(w, _REFUSALS) for w in _clause_words_before(text, start, 80, _REFUSAL_WINDOW))
 
 
 # `بلغ سعر ربطة الخبز 1500 ليرة`, `تهريب المطلوبين مقابل مبالغ تتراوح بين 1500 و2000 دولار`
@@ -366,10 +368,7 @@ def _price_or_fee(text: str, start: int) -> bool:
     if (text.find("سعر", low, start) < 0 and text.find("ثمن", low, start) < 0
             and text.find("تهريب", low, start) < 0 and text.find("بدل", low, start) < 0):
         return False   # the common case, without slicing
-    before = text[low:start]
-    last_break = _UP_TO_LAST_BREAK.match(before)
-    words = (before[last_break.end():] if last_break else before).split()[-_PRICE_WINDOW:]
-    return any(at.word_in(w, _PRICE_WORDS) for w in words)
+    return any(at.word_in(w, _PRICE_WORDS) for w in _clause_words_before(text, start, 90, _PRICE_WINDOW))
 
 
 def _settle_measures(text: str, cues: list[_Cue]) -> list[_Cue]:
