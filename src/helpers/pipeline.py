@@ -53,6 +53,8 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
     if isinstance(paths, (str, Path)):
         paths = [paths]
     inputs = [str(p) for p in (paths or [SAMPLE_CORPUS])]
+    correction_rows, correction_problems = corrections_stage.read_corrections(   # first: a bad file stops
+        corrections or CORRECTIONS, required=corrections is not None)          # the run before the work
     lexicons = load_lexicons()
     near = NearDuplicateIndex()
     reports, figures, incentives, problems = [], [], [], []
@@ -70,7 +72,6 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
         incentives += [_row(r, item) for r in found_incentives]
         reports.append(_report_row(item, near))
 
-    correction_rows, correction_problems = corrections_stage.read_corrections(corrections or CORRECTIONS)
     tables, correction_report = corrections_stage.apply_corrections(
         {"figures": pd.DataFrame(figures, columns=FIGURE_COLUMNS),
          "incentives": pd.DataFrame(incentives, columns=INCENTIVE_COLUMNS)},
