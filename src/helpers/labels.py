@@ -251,7 +251,7 @@ REPORT_TEXT = {
         "finding_incentives": "Incentives named in most reports: {items}.",
         "finding_incentive_item": "{name} ({reports})",
         "finding_more": "And {n} more totals in the totals table.",
-        "target_note": "Targets are not added to recruits.",
+        "target_note": "Targets are never added to the counts of people already recruited.",
         "action_correct": "correct", "action_reject": "reject",
         "chart_recruits_by_area_actor": "Recruits by actor and area (each bar is one total of the totals table)",
         "chart_recruits_map": "Recruits by governorate; areas spanning several governorates are hatched, their totals at the side",
@@ -295,7 +295,7 @@ DURATION_UNITS = ("minute", "hour", "day", "week", "month", "year")
 
 def arabic_form(number: float) -> int:
     """Which form of a counted noun follows `number` in Arabic: 0 singular, 1 dual,
-    2 plural, 3 singular accusative. 1 → شخص، 2 → شخصان، 5 → أشخاص، 15 → شخصاً;
+    2 plural, 3 singular accusative. 1 → شخص، 2 → شخصان، 5 → أشخاص، 15 → شخصاً، 0 → أشخاص;
     hundreds and thousands take the singular (1500 شخص), 103 the plural, 111 the accusative."""
     if not float(number).is_integer():
         return 0
@@ -303,7 +303,7 @@ def arabic_form(number: float) -> int:
     rest = n % 100
     if n == 2:
         return 1
-    if 3 <= rest <= 10:
+    if n == 0 or 3 <= rest <= 10:
         return 2
     if 11 <= rest <= 99:
         return 3
@@ -320,8 +320,11 @@ def count_noun(kind: str, number: float, lang: str = "ar") -> str:
 
 
 def count_phrase(kind: str, number: float, lang: str = "ar", formatted: str | None = None) -> str:
-    """'3 أشهر', '2 شخصان', '15 شخصاً', '1 report'; `formatted` replaces the digits shown."""
+    """'3 أشهر', 'شخصان' (the dual says two by itself), '15 شخصاً', '1 report';
+    `formatted` replaces the digits shown."""
     shown = formatted if formatted is not None else f"{number:,.0f}" if float(number).is_integer() else f"{number:,}"
+    if lang == "ar" and float(number) == 2:
+        return count_noun(kind, number, lang)
     return f"{shown} {count_noun(kind, number, lang)}"
 
 
