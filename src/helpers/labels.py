@@ -211,7 +211,7 @@ REPORT_TEXT = {
         "chart_recruits_map": "المجندون حسب المحافظة؛ المناطق الممتدة على عدة محافظات مظللة ومجاميعها في الجانب",
         "chart_aid_by_area": "المساعدات حسب المنطقة (لوحة لكل وحدة)",
         "chart_incentives_by_actor_area": "الحوافز حسب الجهة والمحافظة (عدد التقارير)",
-        "chart_recruits_timeline": "الأعداد المعلنة عبر الزمن، لوحة لكل جهة",
+        "chart_recruits_timeline": "أعداد المجندين المعلنة عبر الزمن (خط للإجمالي التراكمي، علامة للدفعات الجديدة)",
         "reason_unknown": "سبب آخر (النص الأصلي في rejections.csv)",
     },
     "en": {
@@ -257,7 +257,7 @@ REPORT_TEXT = {
         "chart_recruits_map": "Recruits by governorate; areas spanning several governorates are hatched, their totals at the side",
         "chart_aid_by_area": "Aid by area (one panel per unit)",
         "chart_incentives_by_actor_area": "Incentives by actor and governorate (number of reports)",
-        "chart_recruits_timeline": "Reported numbers over time, one panel per actor",
+        "chart_recruits_timeline": "Reported recruit numbers over time (lines for running totals, markers for new arrivals)",
         "reason_unknown": "other reason (the original text is in rejections.csv)",
     },
 }

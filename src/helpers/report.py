@@ -489,11 +489,16 @@ def image_data_uri(path: Path) -> str:
     return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
+CHART_ORDER = ("recruits_by_area_actor", "recruits_map", "recruits_timeline", "aid_by_area", "incentives_by_actor_area")
+
+
 def chart_items(paths: list[Path], lang: str) -> list[dict]:
-    """Each chart once, as SVG when it was saved as SVG too, with its caption in `lang`."""
+    """Each chart once, as SVG when it was saved as SVG too, with its caption in `lang`;
+    recruits first, in CHART_ORDER, then any other chart by name."""
     t = LABELS[lang]
     items = []
-    for png in paths:
+    rank = {name: i for i, name in enumerate(CHART_ORDER)}
+    for png in sorted(paths, key=lambda p: (rank.get(p.stem, len(rank)), p.stem)):
         svg = png.with_suffix(".svg")
         items.append({"name": png.stem, "src": image_data_uri(svg if svg.exists() else png),
                       "caption": t.get(f"chart_{png.stem}", t["charts"])})
