@@ -203,7 +203,7 @@ REPORT_TEXT = {
         "finding_no_conflicts": "لا أرقام متعارضة بين المصادر.",
         "finding_incentives": "أكثر الحوافز ذكراً: {items}.",
         "finding_incentive_item": "{name} ({reports})",
-        "finding_more": "و{n} مجاميع أخرى في جدول المجاميع.",
+        "finding_more": "باقي المجاميع ({n}) في جدول المجاميع.",
         "target_note": "الأعداد المستهدفة لا تُضاف إلى المجندين.",
         # correction actions, kinds of rows, chart captions
         "action_correct": "تصحيح", "action_reject": "رفض",
@@ -250,7 +250,7 @@ REPORT_TEXT = {
         "finding_no_conflicts": "No running totals disagree between sources.",
         "finding_incentives": "Incentives named in most reports: {items}.",
         "finding_incentive_item": "{name} ({reports})",
-        "finding_more": "And {n} more totals in the totals table.",
+        "finding_more": "The other totals ({n}) are in the totals table.",
         "target_note": "Targets are never added to the counts of people already recruited.",
         "action_correct": "correct", "action_reject": "reject",
         "chart_recruits_by_area_actor": "Recruits by actor and area (each bar is one total of the totals table)",

@@ -382,7 +382,7 @@ def coverage_finding(ctx: Context) -> list[Markup]:
     """How much was read: reports and their date range, figures, incentives, rejections."""
     tables, lang, t = ctx.tables, ctx.lang, ctx.t
     dates = sorted(d for d in tables.reports.get("date", pd.Series(dtype=str)).map(text_or_empty) if d)
-    span = t["span"].format(first=isolate(dates[0]), last=isolate(dates[-1])) if dates else t["undated"]
+    span = fill(t["span"], first=ltr_text(dates[0]), last=ltr_text(dates[-1])) if dates else t["undated"]
     outside = max(0, len(tables.inputs) - len(tables.reports))
     figures, durations = split_figures(tables.figures)
     return [fill(t["coverage"],
@@ -408,7 +408,7 @@ def latest_total_findings(ctx: Context, top: int = 8) -> list[Markup]:
             date=ltr_text(row.get("as_of")), measure=label(row.get("measure"), "measure", lang),
             sources=link(counted("report", len(reports), lang), ctx.anchors.figure(ids[-1]) if ids else None)))
     if len(rows) > top:
-        lines.append(fill(t["finding_more"], n=len(rows) - top))
+        lines.append(fill(t["finding_more"], n=link(str(len(rows) - top), "totals")))
     return lines
 
 
