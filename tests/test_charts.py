@@ -178,8 +178,10 @@ def test_incentive_heatmap_reads_right_to_left_in_arabic(incentives):
 
 
 def test_timeline_steps_running_totals_and_marks_arrivals(figures):
-    ax = charts.timeline(figures, lang="en").axes[0]
-    lines = {line.get_label(): line for line in ax.get_lines()}
+    fig = charts.timeline(figures, lang="en")
+    panels = [ax for ax in fig.axes if ax.get_lines()]
+    assert [ax.get_title(loc="left") for ax in panels] == ["Turkey", "Iran", "Russia"]  # one panel per actor
+    lines = {line.get_label(): line for ax in panels for line in ax.get_lines()}
     stock = lines["Russia – Deir ez-Zor (running total)"]
     assert stock.get_drawstyle() == "steps-post"
     assert list(stock.get_ydata()) == [1200, 1800]
@@ -187,6 +189,14 @@ def test_timeline_steps_running_totals_and_marks_arrivals(figures):
     assert list(lines["Russia – Deir ez-Zor (new arrivals)"].get_ydata()) == [150]
     assert list(lines["Turkey – Aleppo (running total)"].get_ydata()) == [5400]  # not the vague 100
     assert not any("target" in name for name in lines)
+
+
+def test_arabic_timeline_dates_are_arabic_months():
+    from matplotlib.dates import date2num
+
+    assert charts.date_label(date2num(pd.Timestamp("2018-05-01")), "ar") == label("أيار 2018")
+    assert charts.date_label(date2num(pd.Timestamp("2018-01-01")), "ar") == "2018"
+    assert charts.date_label(date2num(pd.Timestamp("2018-05-01")), "en") == "May 2018"
 
 
 def test_map_colours_governorates_by_class_so_small_counts_differ():

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from matplotlib import cm, ticker
 from matplotlib.colors import BoundaryNorm, Normalize
-from matplotlib.dates import AutoDateLocator, DateFormatter
+from matplotlib.dates import AutoDateLocator
 from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
@@ -456,38 +456,62 @@ def recruit_series(figures_df: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["date", "value"], kind="stable")
 
 
+ARABIC_MONTHS = ("كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول",
+                 "تشرين الأول", "تشرين الثاني", "كانون الأول")
+AREA_COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
+
+
+def date_label(value: float, lang: str) -> str:
+    """An axis date: the year alone in January ('2018'), else 'May 2018' in English and
+    'أيار 2018' in Arabic (not Latin 2018-05)."""
+    from matplotlib.dates import num2date
+
+    day = num2date(value)
+    if day.month == 1:
+        return str(day.year)
+    if lang == "ar":
+        return label(f"{ARABIC_MONTHS[day.month - 1]} {day.year}")
+    return f"{day:%b %Y}"
+
+
 def timeline(figures_df: pd.DataFrame, lang: str = "ar") -> Figure:
-    """Reported recruit numbers by report date: running totals as steps, arrivals as markers."""
+    """Reported recruit numbers by report date, one panel per actor (largest first):
+    running totals as steps, arrivals as open markers, one colour per area."""
     check_lang(lang)
     n_reports = _report_count(figures_df)
     title = text("timeline_title", lang)
     series = recruit_series(figures_df)
     if series.empty:
         return _no_data(lang, title, n_reports)
-    fig = _new_figure(10, 5.2)
+    keys = series[["actor", "area"]].map(lambda v: "" if is_missing(v) else v)
+    series = series.assign(_actor=keys["actor"], _area=keys["area"])
+    actors = list(series.groupby("_actor")["value"].max().sort_values(ascending=False, kind="stable").index)
+    fig = _new_figure(10, 1.4 + 2.3 * len(actors))
     with matplotlib.rc_context(STYLE):
-        ax = fig.add_subplot()
-        markers: dict = {}
-        keys = series[["actor", "area"]].map(lambda v: "" if is_missing(v) else v)
-        for (actor, area), part in series.groupby([keys["actor"], keys["area"]], sort=True):
-            marker = MARKERS[markers.setdefault(actor, {}).setdefault(area, len(markers[actor])) % len(MARKERS)]
-            _plot_series(ax, part, actor or None, area or None, marker, lang)
+        axes = fig.subplots(len(actors), 1, sharex=True, squeeze=False)[:, 0]
+        for ax, actor in zip(axes, actors):
+            part = series[series["_actor"] == actor]
+            for number, (area, area_part) in enumerate(part.groupby("_area", sort=True)):
+                _plot_series(ax, area_part, actor or None, area or None, MARKERS[number % len(MARKERS)], lang,
+                             colour=AREA_COLOURS[number % len(AREA_COLOURS)])
+            ax.set_title(name("actor", actor or None, lang), fontsize=11, loc=_side(lang))
+            ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+            ax.set_ylim(bottom=0, top=max(float(part["value"].max()), 1) * 1.2)
+            ax.grid(axis="y", color="#e5e5e5")
+            ax.spines["right"].set_visible(False)
+            ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
         _title(fig, title, lang)
-        ax.set_ylabel(text("timeline_axis", lang))
-        ax.set_xlabel(text("timeline_date", lang))
-        ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=7))
-        ax.xaxis.set_major_formatter(DateFormatter("%Y-%m"))
-        ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-        ax.set_ylim(bottom=0)
-        ax.grid(axis="y", color="#e5e5e5")
-        ax.spines["right"].set_visible(False)
-        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+        fig.supylabel(text("timeline_axis", lang), fontsize=10)
+        last = axes[-1]
+        last.set_xlabel(text("timeline_date", lang))
+        last.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=7))
+        last.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: date_label(v, lang)))
     _source_note(fig, n_reports, lang)
     return fig
 
 
-def _plot_series(ax, part: pd.DataFrame, actor, area, marker: str, lang: str) -> None:
-    colour = ACTOR_COLOURS.get(actor, "#7f8c8d")
+def _plot_series(ax, part: pd.DataFrame, actor, area, marker: str, lang: str, colour: str | None = None) -> None:
+    colour = colour or ACTOR_COLOURS.get(actor, "#7f8c8d")
     who = label(f"{name('actor', actor, lang)} – {name('area', area, lang)}")
     stock = part[part["measure"] == "stock"]
     flow = part[part["measure"] == "flow"]
