@@ -569,6 +569,7 @@ def class_bounds(values) -> list[float]:
 
 HATCHES = ["////", "\\\\", "xxx", "...", "---", "|||"]
 # Governorates too small for their name: label at (lon, lat) in the sea or outside, with a leader line.
+LABEL_AT = {"SY-HM": (37.55, 35.17)}  # where the stored label point sits on a border
 LEADER_LABELS = {"SY-LA": (35.05, 35.75), "SY-TA": (35.05, 35.05), "SY-DI": (35.0, 33.95),
                  "SY-QU": (35.0, 33.25), "SY-DR": (35.35, 32.55)}
 
@@ -596,10 +597,10 @@ def governorate_map(values: Mapping[str, float], lang: str = "ar", title: str | 
     cmap = matplotlib.colormaps[MAP_CMAP].resampled(len(bounds) - 1)
     norm = BoundaryNorm(bounds, cmap.N)
     wider = wider or []
-    fig = _new_figure(10.5 if wider else 8.5, 7.6)
+    fig = _new_figure(11 if wider else 8.5, 7.4)
     with matplotlib.rc_context(STYLE):
         if wider:
-            ratios = [2.6, 1] if lang != "ar" else [1, 2.6]
+            ratios = [3.2, 1] if lang != "ar" else [1, 3.2]
             axes = fig.subplots(1, 2, width_ratios=ratios)
             ax, side = (axes[1], axes[0]) if lang == "ar" else (axes[0], axes[1])
         else:
@@ -625,10 +626,11 @@ def governorate_map(values: Mapping[str, float], lang: str = "ar", title: str | 
         _title(fig, label(title) if title else text("map_title", lang), lang)
         if note:
             ax.set_title(label(note), fontsize=9, fontweight="normal", color="#555555", loc=_side(lang))
-        bar = fig.colorbar(cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.5,
-                           location="left" if lang == "ar" else "right", pad=0.02, spacing="uniform",
-                           ticks=bounds)
-        bar.ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        bar = fig.colorbar(cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.6, aspect=30,
+                           location="bottom", pad=0.02, spacing="uniform", ticks=bounds)
+        bar.ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        if lang == "ar":
+            bar.ax.invert_xaxis()  # small to large, read from the right
         if value_label:
             bar.set_label(label(value_label))
         ax.legend(handles=_map_legend(lang), loc="lower right", fontsize=8)
@@ -700,7 +702,7 @@ def _label_governorates(ax, present: Mapping[str, float], norm, lang: str) -> No
                                     "shrinkA": 2, "shrinkB": 0}, gid=f"label-{code}")
             continue
         dark = value is not None and norm(value) > 0.6 * (norm.N - 1)
-        ax.text(props["label_lon"], props["label_lat"], caption, ha="center", va="center",
+        ax.text(*LABEL_AT.get(code, (props["label_lon"], props["label_lat"])), caption, ha="center", va="center",
                 fontsize=9.5, color="white" if dark else "#222222", fontweight=weight, gid=f"label-{code}",
                 bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.55, "linewidth": 0}
                 if not dark else None)
