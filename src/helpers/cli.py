@@ -61,8 +61,15 @@ def dispatch(argv: list[str]) -> int:
     if command not in COMMANDS:
         print(f"unknown command {command!r}\n\n{usage()}", file=sys.stderr)
         return 2
-    module = importlib.import_module(COMMANDS[command][0])
-    code = module.main(rest)
+    from helpers.corrections import CorrectionsError
+    from helpers.lexicons import LexiconError
+
+    try:
+        module = importlib.import_module(COMMANDS[command][0])
+        code = module.main(rest)
+    except (LexiconError, CorrectionsError) as error:   # `file:line: reason`, without a traceback
+        print(f"{command}: {error}", file=sys.stderr)
+        return 2
     sys.stdout.flush()
     return code
 
