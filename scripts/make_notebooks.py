@@ -123,8 +123,9 @@ CHARTS = [
 # 3. Charts
 
 **What this step does.** Draws the charts of `helpers.charts` from the tables the extract
-step wrote (`figures`, `incentives`) and saves each as PNG (for the report) and SVG
-(for print and editing) in `charts/`.
+step wrote (`figures`, `incentives`, `totals`) and saves each as PNG and SVG (the report
+embeds the SVG) in `charts/`. The recruits bars and the map read the totals table itself,
+one bar per total, so the chart, the report's summary and its totals table agree.
 
 **Assumptions.** Charts show what reports say, as of their report dates; repeated figures and
 vague quantities are treated as in the totals of step 2.
@@ -142,9 +143,11 @@ from helpers import run as rasd
 out = rasd.resolve_out_dir(out_dir)
 figures = pd.read_parquet(out / "figures.parquet")
 incentives = pd.read_parquet(out / "incentives.parquet")
+totals_file = out / "totals.parquet"
+totals = pd.read_parquet(totals_file) if totals_file.exists() else None  # the report's own totals
 '''),
     ("code", '''\
-saved = rasd.chart_step(figures, incentives, out, lang=lang)
+saved = rasd.chart_step(figures, incentives, out, lang=lang, totals=totals)
 for png in [p for p in saved if p.suffix == ".png"]:
     display(Image(filename=str(png)))
 print(f"{len(saved)} chart files written to {out / 'charts'}")'''),
