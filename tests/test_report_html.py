@@ -214,15 +214,17 @@ def test_totals_give_the_findings_and_their_table(tmp_path):
     assert report.findings(tables, "ar")[1:] == [
         f"حتى {iso('2024-04-10')}: مجنّدو روسيا في درعا 1,800 (التقارير: {iso('r-dar-02')})؛ تعارضه أرقام من 1 تقرير آخر.",
         "أكثر الحوافز ذكراً (عدد التقارير): راتب شهري (1).",
+        "راجع محلل 0 من 2 مجموعاً (كل رقم خلفها قُبل أو صُحّح).",
     ]
     tree = HTMLParser(report.write_report(folder).read_text(encoding="utf-8"))
     assert [th.text() for th in tree.css("section#totals th")] == [
-        "الجهة", "المنطقة", "الفئة", "النوع", "الوحدة", "القيمة", "حتى تاريخ", "التقارير", "الأساس", "تعارضات"]
+        "الجهة", "المنطقة", "الفئة", "النوع", "الوحدة", "القيمة", "حتى تاريخ", "التقارير", "الأساس", "تعارضات",
+        "راجعه محلل"]
     assert rows_of(tree, "totals")[0] == ["روسيا", "درعا", "مجندون", "إجمالي تراكمي", "أشخاص", "1,800", "2024-04-10",
-                                         "r-dar-02", "total 1800 on 2024-04-10", "1,500 @ r-dar-01 (2024-03-02)"]
+                                         "r-dar-02", "total 1800 on 2024-04-10", "1,500 @ r-dar-01 (2024-03-02)", "لا"]
     assert rows_of(tree, "totals")[1][:2] == ["إيران", "غرب الفرات"]
     first_row = tree.css("section#totals tbody tr")[0].css("td")
-    assert [td.attributes.get("dir") for td in first_row] == [None] * 5 + ["ltr"] * 5
+    assert [td.attributes.get("dir") for td in first_row] == [None] * 5 + ["ltr"] * 5 + [None]
 
 
 def test_findings_count_reports_left_outside_the_date_window(tmp_path):

@@ -149,3 +149,18 @@ def test_a_total_is_reviewed_only_when_every_figure_behind_it_is():
     assert review.with_review_status(totals, figures)["reviewed"].tolist() == [False, True]
     assert review.reviewed_count(totals, figures) == (1, 2)
     assert review.reviewed_count(totals.iloc[:0], figures) == (0, 0)
+
+
+def test_the_report_says_how_many_totals_were_reviewed_and_which():
+    from helpers import report
+
+    tables = report.RunTables(
+        totals=pd.DataFrame({"actor": ["iran", "russia"], "area": ["SY-DY", "south"], "category": ["recruits"] * 2,
+                             "measure": ["stock"] * 2, "unit": ["person"] * 2, "value": [1500, 300],
+                             "as_of": ["2024-01-01"] * 2, "report_ids": [["r1"], ["r2"]],
+                             "figure_ids": [["a", "b"], ["c"]]}),
+        figures=pd.DataFrame({"id": ["a", "b", "c"], "reviewed": [True, False, True]}))
+    assert "1 of 2 totals reviewed by an analyst" in report.findings(tables, "en")[-1]
+    assert "راجع محلل 1 من 2 مجموعاً" in report.findings(tables, "ar")[-1]
+    html = report.render_report(tables, lang="en")
+    assert html.count("<td>no</td>") + html.count(">no<") >= 1 and ">yes<" in html

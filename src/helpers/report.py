@@ -235,7 +235,29 @@ def findings(tables: RunTables, lang: str = "ar") -> list[str]:
                  f"incentives: {len(incentives)}; rejected inputs: {len(tables.rejections)}."]
     lines += total_lines(tables.totals, lang) or latest_recruit_lines(figures, lang)
     lines += top_incentive_lines(incentives, lang)
+    lines += reviewed_lines(tables, lang)
     return lines
+
+
+def reviewed_lines(tables: RunTables, lang: str) -> list[str]:
+    """'N of M totals reviewed by an analyst': every figure behind them accepted or corrected (helpers.review)."""
+    from helpers.review import reviewed_count
+
+    if tables.totals.empty:
+        return []
+    done, total = reviewed_count(tables.totals, tables.figures)
+    if lang == "ar":
+        return [f"راجع محلل {done} من {total} مجموعاً (كل رقم خلفها قُبل أو صُحّح)."]
+    return [f"{done} of {total} totals reviewed by an analyst (every figure behind them accepted or corrected)."]
+
+
+def with_reviewed(totals: pd.DataFrame, figures: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The totals with a `reviewed` column: yes when every figure behind the total was reviewed."""
+    from helpers.review import with_review_status
+
+    words = ("نعم", "لا") if lang == "ar" else ("yes", "no")
+    marked = with_review_status(totals, figures)
+    return marked.assign(reviewed=marked["reviewed"].map(lambda done: words[0] if done else words[1]))
 
 
 def total_lines(totals: pd.DataFrame, lang: str, top: int = 8) -> list[str]:
@@ -314,7 +336,7 @@ TOTALS_HIDDEN = ("figure_ids", "regions")
 TOTALS_HEADERS = {
     "actor": "الجهة", "area": "المنطقة", "category": "الفئة", "measure": "النوع", "unit": "الوحدة",
     "value": "القيمة", "as_of": "حتى تاريخ", "basis": "الأساس", "report_ids": "التقارير", "conflicts": "تعارضات",
-    "destination": "الوجهة خارج سوريا",
+    "destination": "الوجهة خارج سوريا", "reviewed": "راجعه محلل",
 }
 TOTALS_LABELS = {"actor": "actor", "area": "area", "category": "category", "measure": "measure", "unit": "unit"}
 
@@ -367,7 +389,7 @@ def render_report(tables: RunTables, *, lang: str = "ar", run_id: str = "",
         findings=findings(tables, lang),
         charts=[{"name": p.stem, "src": image_data_uri(p)} for p in tables.charts],
         notes=tables.notes,
-        totals=plain_table(tables.totals, lang) if not tables.totals.empty else None,
+        totals=plain_table(with_reviewed(tables.totals, tables.figures, lang), lang) if not tables.totals.empty else None,
         figures=evidence_rows(tables.figures.head(max_rows), reports, lang, "figure"),
         figures_total=len(tables.figures),
         incentives=evidence_rows(tables.incentives.head(max_rows), reports, lang, "incentive"),
