@@ -94,9 +94,12 @@ def _code(value) -> str:
 
 def options(figures: pd.DataFrame, lang: str = "en") -> dict[str, list[tuple[str, str]]]:
     """(label, value) pairs for each filter, from the values the records hold."""
+    def name(kind: str, code: str) -> str:
+        shown = display_name(kind, code or None, lang) if kind else code
+        return "—" if shown in ("", "None") else shown
+
     def pairs(kind: str, values) -> list[tuple[str, str]]:
-        codes = sorted({_code(v) for v in values})
-        return [(display_name(kind, code or None, lang) if kind else (code or "—"), code) for code in codes]
+        return [(name(kind, code), code) for code in sorted({_code(v) for v in values})]
 
     places = set(figures.get("area", pd.Series(dtype=object)).map(_code))
     places |= {code for cell in figures.get("regions", pd.Series(dtype=object)) for code in regions_of(cell)}

@@ -193,7 +193,7 @@ def item_html(item: dict, paragraph: str = "", lang: str = "en") -> str:
     cells = "".join(f"<tr><th>{escape(name)}</th><td>{escape(_text(value))}</td></tr>"
                     for name, value in fields if not (is_missing(value) or value == ""))
     reasons = "; ".join(item.get("reasons") or []) or "no weak point found"
-    return (f'<div class="rasd-item" data-record-id="{escape(item["id"])}">'
+    return (f'<div class="rasd-item" data-record-id="{escape(item["id"])}" data-kind="{escape(item.get("kind", ""))}">'
             f'<p class="rasd-sentence" {direction}>{highlighted_sentence(item)}</p>'
             f'<p class="rasd-paragraph" {direction} style="color:#555">{escape(paragraph)}</p>'
             f'<table class="rasd-fields">{cells}</table>'
