@@ -74,11 +74,17 @@ def test_evolution_of_one_total_point_by_point_with_sources(data):
     assert points["running_total"].iloc[-1] == _stock(explore.view(data, explore.Filters()), "iran", "west_euphrates")[0]
     assert points["source"].tolist() == ["شبكة أخبار الفرات (مثال)", "موقع الجسر الشرقي (مثال)",
                                          "شبكة أخبار الفرات (مثال)", "شبكة أخبار الفرات (مثال)"]
-    assert ("iran", "west_euphrates") in explore.series_keys(data.figures)
+    keys = explore.series_keys(data.figures)
+    assert ("iran", "west_euphrates") in keys
+    abroad = [place for actor, place in keys if place.startswith("abroad:")]
+    assert len(abroad) >= 2 and len(set(abroad)) == len(abroad)  # Libya is not Azerbaijan
+    for place in abroad:
+        assert explore.evolution(data.figures, "turkey", place)["id"].map(
+            lambda i: data.figures.set_index("id").loc[i, "area"] == "abroad").all()
 
 
 def test_arrivals_after_the_last_running_total_add_to_it():
-    rows = [{"id": i, "category": "recruits", "qualifier": "exact", "actor": "iran", "area": "south", "start": 0,
+    rows = [{"id": i, "category": "recruits", "qualifier": "exact", "actor": "iran", "area": "south", "area_text": None, "start": 0,
              "report_id": i, "sentence": "", "source": "s", "report_date": d, "measure": m, "value": v}
             for i, d, m, v in (("a", "2020-01-01", "flow", 40), ("b", "2020-02-01", "stock", 500),
                                ("c", "2020-03-01", "flow", 60), ("d", "2020-03-02", "flow", 25))]

@@ -142,6 +142,7 @@ def shot(page, locator, name: str) -> None:
         no_news = page.get_by_role("button", name="No")
         if no_news.count():
             no_news.first.click()
+        page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
         locator.evaluate("e => e.scrollIntoView({block: 'start'})")
         page.wait_for_timeout(500)
         page.screenshot(path=str(Path(SHOTS) / name))
@@ -163,7 +164,7 @@ def test_explore_filters_change_totals_and_chart(lab):
     assert "إيران" in after_totals and "روسيا" not in after_totals
     assert "400" in after_totals and "900" not in after_totals
     assert page.locator(".rasd-summary").inner_text().startswith("2 figures")
-    shot(page, page.locator(".rasd-summary"), "explore.png")
+    shot(page, page.locator(".rasd-filter-actor"), "explore.png")
     page.close()
 
 
@@ -190,7 +191,7 @@ def test_review_decisions_are_written_and_the_next_run_applies_them(lab):
         skipped = current()[0]
         page.locator("button.rasd-skip").click()
         wait_past(skipped)
-    shot(page, item, "review.png")
+    shot(page, page.locator(".rasd-review-item"), "review.png")
     accepted, _ = current()
     page.locator("button.rasd-accept").click()
     wait_past(accepted)

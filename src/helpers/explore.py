@@ -26,11 +26,20 @@ from markupsafe import escape
 from helpers import paths
 from helpers.aggregate import aggregate
 from helpers.labels import display_name, is_missing, regions_of
+from helpers.normalise import normalise_key
 
 NONE = ""  # the filter value standing for "no actor" / "no place"
 EVIDENCE_COLUMNS = ["value", "qualifier", "unit", "category", "measure", "actor", "area", "regions",
                     "report_date", "source", "report_id", "sentence", "id"]
 TOTALS_COLUMNS = ["actor", "area", "category", "measure", "unit", "value", "as_of", "basis", "report_ids"]
+HEADERS_AR = {
+    "actor": "الجهة", "area": "المنطقة", "category": "الفئة", "measure": "النوع", "unit": "الوحدة",
+    "value": "القيمة", "as_of": "حتى تاريخ", "basis": "الأساس", "report_ids": "التقارير",
+    "report_date": "التاريخ", "running_total": "الإجمالي التراكمي", "source": "المصدر", "report_id": "التقرير",
+    "sentence": "جملة الدليل", "value_a": "الرقم الأول", "report_a": "التقرير الأول", "date_a": "التاريخ الأول",
+    "source_a": "المصدر الأول", "sentence_a": "الجملة الأولى", "value_b": "الرقم الثاني", "report_b": "التقرير الثاني",
+    "date_b": "التاريخ الثاني", "source_b": "المصدر الثاني", "sentence_b": "الجملة الثانية",
+}
 
 
 @dataclass
@@ -197,7 +206,10 @@ def totals_frame(totals: pd.DataFrame, lang: str = "ar") -> pd.DataFrame:
 
 
 def table_html(frame: pd.DataFrame, css_class: str, lang: str = "ar") -> str:
+    """A table for the screen; Arabic column names (those of the report) when lang is ar."""
     direction = "rtl" if lang == "ar" else "ltr"
+    if lang == "ar":
+        frame = frame.rename(columns=HEADERS_AR)
     return f'<div dir="{direction}">' + frame.to_html(index=False, escape=True, na_rep="",
                                                      classes=css_class, border=0) + "</div>"
 
@@ -225,12 +237,25 @@ def evidence_html(figures: pd.DataFrame, lang: str = "ar", max_rows: int = 200) 
 # --- how a total evolved ---------------------------------------------------------------
 
 def series_keys(figures: pd.DataFrame) -> list[tuple[str, str]]:
-    """(actor, area) pairs with running totals or new arrivals of recruits, most points first."""
+    """(actor, place) pairs with running totals or new arrivals of recruits, most points first.
+    The place is the area, or `abroad:<destination>` (each destination abroad its own series)."""
     recruits = _recruit_points(figures)
     if recruits.empty:
         return []
-    counts = recruits.groupby([recruits["actor"].map(_code), recruits["area"].map(_code)]).size()
+    counts = recruits.groupby([recruits["actor"].map(_code), _places(recruits)]).size()
     return [key for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _places(frame: pd.DataFrame) -> pd.Series:
+    return pd.Series([f"abroad:{normalise_key(text) if isinstance(text, str) else ''}" if area == "abroad" else _code(area)
+                      for area, text in zip(frame["area"], frame["area_text"])], index=frame.index, dtype=object)
+
+
+def place_name(place: str, lang: str = "ar") -> str:
+    """A series' place for display: the area's name, or 'Abroad (destination)'."""
+    if place.startswith("abroad:"):
+        return f"{display_name('area', 'abroad', lang)} ({place.split(':', 1)[1]})"
+    return display_name("area", place or None, lang)
 
 
 def _recruit_points(figures: pd.DataFrame) -> pd.DataFrame:
@@ -244,12 +269,12 @@ def _recruit_points(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def evolution(figures: pd.DataFrame, actor: str, area: str) -> pd.DataFrame:
-    """Each reported running total or batch of new arrivals for one actor and area, by date,
+    """Each reported running total or batch of new arrivals for one actor and place (`series_keys`), by date,
     with the running total it gives, counted as `helpers.aggregate` counts: a running total
     replaces it; arrivals add to it only when reported after the last running total's date
     (arrivals reported with it are inside it). Each point keeps its source and report."""
     points = _recruit_points(figures)
-    points = points[(points["actor"].map(_code) == actor) & (points["area"].map(_code) == area)]
+    points = points[(points["actor"].map(_code) == actor) & (_places(points) == area)]
     points = points.assign(_stock_first=(points["measure"] != "stock"))
     points = points.sort_values(["report_date", "_stock_first", "start"], na_position="first", kind="stable")
     rows, running, stock_date = [], None, None

@@ -89,8 +89,8 @@ class Explorer:
         self.evidence.value = explore.evidence_html(figures, self.lang)
 
     def _series_options(self) -> list[tuple[str, tuple[str, str]]]:
-        return [(f"{display_name('actor', actor or None, self.lang)} — {display_name('area', area or None, self.lang)}",
-                 (actor, area)) for actor, area in explore.series_keys(self.data.figures)]
+        return [(f"{display_name('actor', actor or None, self.lang)} — {explore.place_name(place, self.lang)}",
+                 (actor, place)) for actor, place in explore.series_keys(self.data.figures)]
 
     def show_history(self) -> None:
         if not self.series.value:
@@ -99,7 +99,7 @@ class Explorer:
         actor, area = self.series.value
         points = explore.evolution(self.data.figures, actor, area)
         self.history.value = explore.table_html(points.drop(columns=["id"]), "rasd-history-table", self.lang)
-        pairs = explore.contradictions_for(self.data.contradictions, actor, area)
+        pairs = explore.contradictions_for(self.data.contradictions, actor, area.split(":")[0])
         self.conflicts.value = ("<p>no contradictions between sources</p>" if pairs.empty else
                                 explore.table_html(pairs, "rasd-conflicts-table", self.lang))
 

@@ -198,8 +198,13 @@ def item_html(item: dict, paragraph: str = "", lang: str = "en") -> str:
             f'<p class="rasd-paragraph" {direction} style="color:#555">{escape(paragraph)}</p>'
             f'<table class="rasd-fields">{cells}</table>'
             f'<p><b>why first:</b> {escape(reasons)}; total behind it: {escape(_text(item.get("total")))}</p>'
-            f'<p class="rasd-source">{escape(_text(item.get("source")))} · {escape(_text(item.get("report_date")))}'
-            f' · report {escape(_text(item.get("report_id")))} · record {escape(item["id"])}</p></div>')
+            f'<p class="rasd-source">{escape(_text(item.get("source")))} · {_ltr(item.get("report_date"))}'
+            f' · report {_ltr(item.get("report_id"))} · record {_ltr(item["id"])}</p></div>')
+
+
+def _ltr(value) -> str:
+    """Dates and ids kept left to right beside Arabic text."""
+    return f'<bdi dir="ltr">{escape(_text(value))}</bdi>'
 
 
 def _text(value) -> str:
