@@ -11,7 +11,9 @@ from helpers.pipeline import run_pipeline
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory):
-    result = run_pipeline(corrections=tmp_path_factory.mktemp("c") / "none.csv")
+    none = tmp_path_factory.mktemp("c") / "none.csv"
+    none.write_text("id,action,field,value,reason\n", encoding="utf-8")
+    result = run_pipeline(corrections=none)
     return explore.RunData(result.figures, result.incentives, result.aggregation.table(),
                            result.aggregation.contradictions, result.reports, None)
 

@@ -79,6 +79,7 @@ def lab(tmp_path_factory):
     for name, text in CORPUS.items():
         (corpus / name).write_text(text, encoding="utf-8")
     corrections = root / "corrections.csv"
+    corrections.write_text("id,action,field,value,reason\n", encoding="utf-8")  # today's five columns
     run_dir = helpers_run("--corpus", str(corpus), "--out", str(root / "reports"), "--param", f"corrections={corrections}")
     work = root / "notebooks"
     work.mkdir()

@@ -15,7 +15,9 @@ from helpers.run import KERNEL, KERNEL_ARGUMENTS, write_tables
 def sample_run(tmp_path_factory):
     """A run folder of the sample corpus with the tables notebook 02 writes."""
     folder = tmp_path_factory.mktemp("sample-run")
-    result = run_pipeline(corrections=folder / "none.csv")
+    none = folder / "none.csv"
+    none.write_text("id,action,field,value,reason\n", encoding="utf-8")
+    result = run_pipeline(corrections=none)
     write_tables(folder, reports=result.reports, figures=result.figures, incentives=result.incentives,
                  totals=result.aggregation.table(), contradictions=result.aggregation.contradictions)
     return folder

@@ -113,6 +113,7 @@ def corpus(tmp_path):
 
 def test_a_session_writes_each_decision_and_the_next_run_applies_them(corpus, tmp_path):
     path = tmp_path / "corrections.csv"
+    path.write_text("id,action,field,value,reason\n", encoding="utf-8")  # today's five columns
     first = run_pipeline(corpus, corrections=path)
     totals = first.aggregation.table()
     assert review.reviewed_count(totals, first.figures) == (0, 3)
