@@ -192,7 +192,6 @@ def test_review_decisions_are_written_and_the_next_run_applies_them(lab):
         skipped = current()[0]
         page.locator("button.rasd-skip").click()
         wait_past(skipped)
-    shot(page, page.locator(".rasd-review-item"), "review.png")
     accepted, _ = current()
     page.locator("button.rasd-accept").click()
     wait_past(accepted)
@@ -204,6 +203,7 @@ def test_review_decisions_are_written_and_the_next_run_applies_them(lab):
     page.locator(".rasd-field select").select_option("value")
     page.locator(".rasd-value-text input").fill("4321")
     page.locator(".rasd-reason input").fill("the report's table gives 4321")
+    shot(page, page.locator(".rasd-review-item"), "review.png")
     page.locator("button.rasd-correct").click()
     wait_past(corrected)
     rejected, _ = current()

@@ -210,7 +210,9 @@ def table_html(frame: pd.DataFrame, css_class: str, lang: str = "ar") -> str:
     direction = "rtl" if lang == "ar" else "ltr"
     if lang == "ar":
         frame = frame.rename(columns=HEADERS_AR)
-    return f'<div dir="{direction}">' + frame.to_html(index=False, escape=True, na_rep="",
+    style = (f"<style>.{css_class} th, .{css_class} td {{text-align: start; padding: 2px 10px; "
+             f"vertical-align: top}}</style>")
+    return style + f'<div dir="{direction}">' + frame.to_html(index=False, escape=True, na_rep="",
                                                      classes=css_class, border=0) + "</div>"
 
 

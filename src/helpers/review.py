@@ -197,7 +197,7 @@ def item_html(item: dict, paragraph: str = "", lang: str = "en") -> str:
             f'<p class="rasd-sentence" {direction}>{highlighted_sentence(item)}</p>'
             f'<p class="rasd-paragraph" {direction} style="color:#555">{escape(paragraph)}</p>'
             f'<table class="rasd-fields">{cells}</table>'
-            f'<p><b>why first:</b> {escape(reasons)}; total behind it: {escape(_text(item.get("total")))}</p>'
+            f'<p><b>why first:</b> {escape(reasons)}; total behind it: {escape(_text(item.get("total")) if item.get("total") else "none")}</p>'
             f'<p class="rasd-source">{escape(_text(item.get("source")))} · {_ltr(item.get("report_date"))}'
             f' · report {_ltr(item.get("report_id"))} · record {_ltr(item["id"])}</p></div>')
 
