@@ -55,6 +55,18 @@ def test_basis_and_confidence_are_used_when_the_record_has_them():
     assert review.weak_points(record) == [("area: paragraph", 0.6), ("measure: clause", 0.2), ("confidence 0.70", 0.3)]
 
 
+def test_basis_read_back_from_parquet_or_csv_is_understood(tmp_path):
+    records = pd.DataFrame([figure("p", sentence="x", basis={"actor": "report_default", "regions": "frame"}),
+                            figure("q", sentence="x", basis={"actor": None, "regions": "paragraph"})])
+    records.to_parquet(tmp_path / "f.parquet")
+    back = pd.read_parquet(tmp_path / "f.parquet").to_dict("records")
+    assert review.weak_points(back[0]) == [("actor: report_default", 1.0)]
+    # no basis for the actor: its words not being in the sentence say it was carried
+    assert review.weak_points(back[1]) == [("regions: paragraph", 0.6), ("actor: carried", 0.6)]
+    as_text = figure("r", sentence="x", basis='{"measure": "clause"}', actor_text="x", area_text="x")
+    assert review.weak_points(as_text) == [("measure: clause", 0.2)]
+
+
 def test_queue_puts_weak_evidence_first_then_recruit_totals_then_the_largest():
     sentence = "قال مصدر إن حزب الله جند 300 شاب في البوكمال."
     figures = pd.DataFrame([
@@ -81,7 +93,8 @@ def test_item_shows_the_number_marked_in_its_sentence_its_paragraph_and_source()
                     source="شبكة محلية") | {"reasons": [], "total": 300}
     html = review.item_html(record, paragraph="الفقرة كاملة")
     assert "جند <mark>300</mark> شاب &lt;b&gt;في&lt;/b&gt;" in html
-    assert "الفقرة كاملة" in html and "شبكة محلية" in html and "2024-01-01" in html
+    assert "الفقرة كاملة" in html and "شبكة محلية" in html and '<bdi dir="ltr">2024-01-01</bdi>' in html
+    assert "rasd-paragraph" not in review.item_html(record, paragraph=sentence)  # a one-sentence paragraph once
     assert review.paragraph_of(TEXT, TEXT.index("300"), TEXT.index("300") + 3) == "وبلغ عدد المنتسبين 300 عنصر."
 
 

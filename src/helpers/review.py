@@ -19,6 +19,7 @@ behind it was reviewed.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,8 +54,14 @@ def _words_in(words, sentence) -> bool:
 
 
 def _basis(record: dict) -> dict:
+    """The record's `basis` as a dict of the attributes it decides: a dict, a Parquet struct
+    (read back as a dict with None for absent keys) or JSON text (our CSV files)."""
     basis = record.get("basis")
-    return basis if isinstance(basis, dict) else {}
+    if isinstance(basis, str) and basis.strip().startswith("{"):
+        basis = json.loads(basis)
+    if not isinstance(basis, dict):
+        return {}
+    return {attribute: how for attribute, how in basis.items() if isinstance(how, str) and how}
 
 
 def carried_from(words, record: dict, full_text: str | None) -> str:
@@ -195,8 +202,9 @@ def item_html(item: dict, paragraph: str = "", lang: str = "en") -> str:
     reasons = "; ".join(item.get("reasons") or []) or "no weak point found"
     return (f'<div class="rasd-item" data-record-id="{escape(item["id"])}" data-kind="{escape(item.get("kind", ""))}">'
             f'<p class="rasd-sentence" {direction}>{highlighted_sentence(item)}</p>'
-            f'<p class="rasd-paragraph" {direction} style="color:#555">{escape(paragraph)}</p>'
-            f'<table class="rasd-fields">{cells}</table>'
+            + (f'<p class="rasd-paragraph" {direction} style="color:#555">{escape(paragraph)}</p>'
+               if paragraph.strip() and paragraph.strip() != _text(item.get("sentence")).strip() else "")
+            + f'<table class="rasd-fields">{cells}</table>'
             f'<p><b>why first:</b> {escape(reasons)}; total behind it: {escape(_text(item.get("total")) if item.get("total") else "none")}</p>'
             f'<p class="rasd-source">{escape(_text(item.get("source")))} · {_ltr(item.get("report_date"))}'
             f' · report {_ltr(item.get("report_id"))} · record {_ltr(item["id"])}</p></div>')
