@@ -268,7 +268,8 @@ from helpers import explore, lab, paths, review
 data = explore.open_run(run_dir)
 corrections_path = Path(corrections) if corrections else paths.CORRECTIONS
 texts = review.report_texts(data.reports)
-queue = review.review_queue(data.figures, data.incentives, data.totals, texts)
+queue = review.review_queue(data.figures, data.incentives, data.totals, texts,
+                            decided=review.decided_ids(corrections_path))  # decided since the run: not again
 display(Markdown(data.note or f"Run folder: `{data.run_dir}`"))
 display(Markdown(f"**{len(queue)}** records to review; decisions go to `{corrections_path}`."))"""),
     ("md", "The first records of the queue and why they come first:"),

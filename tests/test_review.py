@@ -84,6 +84,8 @@ def test_queue_puts_weak_evidence_first_then_recruit_totals_then_the_largest():
     ])
     queue = review.review_queue(figures, None, totals)
     assert queue["id"].tolist() == ["weak", "firm-recruits", "firm-small", "firm-big-aid"]
+    assert review.review_queue(figures, None, totals, decided={"weak", "firm-small"})["id"].tolist() == [
+        "firm-recruits", "firm-big-aid"]
     assert queue.loc[0, "reasons"] == ["no actor"] and queue.loc[1, "total"] == 300
 
 
@@ -140,6 +142,7 @@ def test_a_session_writes_each_decision_and_the_next_run_applies_them(corpus, tm
     with pytest.raises(ValueError, match="needs a reason"):
         session.reject("")
     session.reject("food baskets counted twice in this report")
+    assert review.decided_ids(path) == set(order)
     rows, problems = read_corrections(path)
     assert problems == []
     assert [(r["id"], r["action"], r["field"], r["value"], r["reviewed_by"]) for r in rows] == [

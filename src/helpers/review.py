@@ -128,19 +128,30 @@ def totals_behind(totals: pd.DataFrame) -> dict[str, tuple[bool, float]]:
     return behind
 
 
+def decided_ids(path: Path | str) -> set[str]:
+    """Ids that already have a decision in the corrections file (bad rows and a missing file: none)."""
+    try:
+        rows, _ = corrections.read_corrections(path)
+    except ValueError:
+        return set()
+    return {row["id"] for row in rows}
+
+
 def review_queue(figures: pd.DataFrame, incentives: pd.DataFrame | None = None, totals: pd.DataFrame | None = None,
-                 texts: dict[str, str] | None = None, include_reviewed: bool = False) -> pd.DataFrame:
+                 texts: dict[str, str] | None = None, include_reviewed: bool = False,
+                 decided: set[str] | None = None) -> pd.DataFrame:
     """Figures and incentives to review, weakest evidence first, then the records behind
     recruits' totals, then the largest totals. `texts` (report id → full text, `report_texts`)
-    tells carried attributes from report defaults."""
-    texts = texts or {}
+    tells carried attributes from report defaults; ids in `decided` (`decided_ids`: decisions
+    written since the run, by anyone) are left out."""
+    texts, decided = texts or {}, decided or set()
     behind = totals_behind(totals if totals is not None else pd.DataFrame())
     rows = []
     for kind, frame in (("figure", figures), ("incentive", incentives)):
         if frame is None or frame.empty:
             continue
         for record in frame.to_dict("records"):
-            if not include_reviewed and record.get("reviewed") in (True, "True"):
+            if not include_reviewed and (record.get("reviewed") in (True, "True") or record["id"] in decided):
                 continue
             if kind == "figure" and not is_missing(record.get("repeat_of")):
                 continue  # the first record of a repeated figure stands for it
