@@ -12,7 +12,7 @@ from pathlib import Path
 import ipywidgets as widgets
 from markupsafe import escape
 
-from helpers import explore, review
+from helpers import explore, paths, review
 from helpers.labels import display_name
 
 
@@ -32,7 +32,7 @@ class Explorer:
 
     def __init__(self, data: explore.RunData, lang: str = "ar", export_dir: str | Path | None = None):
         self.data, self.lang = data, lang
-        self.export_dir = Path(export_dir) if export_dir else (data.run_dir or Path("reports/notebook")) / "exports"
+        self.export_dir = Path(export_dir) if export_dir else (data.run_dir or paths.REPORTS / "notebook") / "exports"
         choices = explore.options(data.figures, lang)
         first, last = explore.date_bounds(data.figures)
         self.filters = {
