@@ -131,3 +131,17 @@ def test_open_run_reads_a_folder_and_names_a_missing_one(data, tmp_path):
     assert opened.figures["id"].tolist() == data.figures["id"].tolist() and opened.run_dir == tmp_path
     with pytest.raises(FileNotFoundError, match="no run here"):
         explore.open_run(tmp_path / "absent")
+
+
+def test_the_widgets_follow_the_filters_and_export_what_they_show(data, tmp_path):
+    from helpers import lab
+
+    explorer = lab.Explorer(data, lang="en", export_dir=tmp_path)
+    totals, chart = explorer.totals.value, explorer.recruits_chart.value
+    explorer.filters["actors"].value = ("iran",)
+    assert explorer.totals.value != totals and explorer.recruits_chart.value != chart
+    assert explorer.summary.value.startswith(f"<b>{(data.figures['actor'] == 'iran').sum()}</b> figures")
+    csv_path, xlsx_path = explorer.export()
+    assert csv_path.parent == tmp_path and set(pd.read_excel(xlsx_path)["actor"]) == {"iran"}
+    explorer.series.value = ("iran", "west_euphrates")
+    assert "1385" in explorer.history.value and "موقع الجسر الشرقي (مثال)" in explorer.history.value

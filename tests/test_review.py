@@ -181,3 +181,28 @@ def test_the_report_says_how_many_totals_were_reviewed_and_which():
     assert "راجع محلل 1 من 2 مجموعاً" in report.findings(tables, "ar")[-1]
     html = report.render_report(tables, lang="en")
     assert html.count("<td>no</td>") + html.count(">no<") >= 1 and ">yes<" in html
+
+
+def test_the_review_widget_writes_what_the_buttons_say(corpus, tmp_path):
+    from helpers import lab
+
+    path = tmp_path / "decisions.csv"
+    empty = tmp_path / "none.csv"
+    empty.write_text("", encoding="utf-8")
+    result = run_pipeline(corpus, corrections=empty)
+    queue = review.review_queue(result.figures, None, result.aggregation.table())
+    widget = lab.Reviewer(review.ReviewSession(queue, path, "Omar"), review.report_texts(result.reports), "ar")
+    first, second = queue["id"].iloc[0], queue["id"].iloc[1]
+    assert f'data-record-id="{first}"' in widget.item.value
+    widget.field.value = "actor"
+    assert widget.choice.options[0] == ("russia", "russia") and widget.free.layout.display == "none"
+    widget.choice.value = "iran"
+    widget.decide("correct")  # no reason: refused, nothing written, same item
+    assert "not written" in widget.status.value and not path.exists() and f'"{first}"' in widget.item.value
+    widget.reason.value = "the sentence names an Iranian group"
+    widget.decide("correct")
+    assert f'data-record-id="{second}"' in widget.item.value and widget.reason.value == ""
+    widget.decide("accept")
+    rows, _ = read_corrections(path)
+    assert [(r["id"], r["action"], r["field"], r["value"], r["reviewed_by"]) for r in rows] == [
+        (first, "correct", "actor", "iran", "Omar"), (second, "accept", "", "", "Omar")]
