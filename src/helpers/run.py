@@ -616,7 +616,17 @@ def chart_step(figures: pd.DataFrame, incentives: pd.DataFrame, out_dir: Path, l
     """helpers.charts.all_charts, each saved as PNG + SVG in out_dir/charts."""
     from helpers import charts
 
-    return [Path(p) for p in charts.save_all(charts.all_charts(figures, incentives, lang=lang), out_dir / "charts")]
+    failures: dict[str, str] = {}
+    saved = [Path(p) for p in charts.save_all(charts.all_charts(figures, incentives, lang=lang, failures=failures),
+                                              out_dir / "charts", failures)]
+    record = out_dir / "charts" / "failures.json"   # read by the runner: the run is then `partial`
+    if failures:
+        record.write_text(json.dumps(failures, ensure_ascii=False, indent=2), encoding="utf-8")
+        for chart_name, reason in failures.items():
+            print(f"chart {chart_name} could not be drawn: {reason}", file=sys.stderr)
+    elif record.exists():
+        record.unlink()
+    return saved
 
 
 def problems_frame(problems) -> pd.DataFrame:
