@@ -654,11 +654,14 @@ def csv_cell(value):
 
 
 def write_tables(out_dir: Path, **tables: pd.DataFrame) -> list[Path]:
-    """Write each table as `<name>.csv` and `<name>.parquet`; returns the files."""
+    """Write each table as `<name>.csv` and `<name>.parquet`; returns the files.
+    CSV text cells that a spreadsheet would run as formulas are neutralised (helpers.safe_csv)."""
+    from helpers.safe_csv import neutralise
+
     written = []
     for name, frame in tables.items():
         csv_path, parquet_path = out_dir / f"{name}.csv", out_dir / f"{name}.parquet"
-        frame.map(csv_cell).to_csv(csv_path, index=False, encoding="utf-8")
+        frame.map(lambda value: neutralise(csv_cell(value))).to_csv(csv_path, index=False, encoding="utf-8")
         frame.to_parquet(parquet_path, index=False)
         written += [csv_path, parquet_path]
     return written
