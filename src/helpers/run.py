@@ -612,13 +612,15 @@ def pipeline_step(corpus: list[str], since: str | None, until: str | None, corre
     return run_pipeline(corpus, corrections=corrections, since=since, until=until)
 
 
-def chart_step(figures: pd.DataFrame, incentives: pd.DataFrame, out_dir: Path, lang: str = "ar") -> list[Path]:
-    """helpers.charts.all_charts, each saved as PNG + SVG in out_dir/charts."""
+def chart_step(figures: pd.DataFrame, incentives: pd.DataFrame, out_dir: Path, lang: str = "ar",
+               totals: pd.DataFrame | None = None) -> list[Path]:
+    """helpers.charts.all_charts, each saved as PNG + SVG in out_dir/charts; with `totals`
+    (the run's totals table) the recruits bars and map show the report's own totals."""
     from helpers import charts
 
     failures: dict[str, str] = {}
-    saved = [Path(p) for p in charts.save_all(charts.all_charts(figures, incentives, lang=lang, failures=failures),
-                                              out_dir / "charts", failures)]
+    drawn = charts.all_charts(figures, incentives, lang=lang, totals=totals, failures=failures)
+    saved = [Path(p) for p in charts.save_all(drawn, out_dir / "charts", failures)]
     record = out_dir / "charts" / "failures.json"   # read by the runner: the run is then `partial`
     if failures:
         record.write_text(json.dumps(failures, ensure_ascii=False, indent=2), encoding="utf-8")
