@@ -305,4 +305,6 @@ def _write(table: pd.DataFrame, fmt: str) -> None:
         flat[column] = flat[column].map("|".join)
     flat["conflicts"] = flat["conflicts"].map(
         lambda items: "|".join(f"{c['value']:g}@{c['report_id']}" for c in items))
-    flat.to_csv(sys.stdout, index=False)
+    from helpers.safe_csv import neutralise
+
+    flat.map(neutralise).to_csv(sys.stdout, index=False)

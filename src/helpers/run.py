@@ -618,8 +618,17 @@ def chart_step(figures: pd.DataFrame, incentives: pd.DataFrame, out_dir: Path, l
     (the run's totals table) the recruits bars and map show the report's own totals."""
     from helpers import charts
 
-    drawn = charts.all_charts(figures, incentives, lang=lang, totals=totals)
-    return [Path(p) for p in charts.save_all(drawn, out_dir / "charts")]
+    failures: dict[str, str] = {}
+    drawn = charts.all_charts(figures, incentives, lang=lang, totals=totals, failures=failures)
+    saved = [Path(p) for p in charts.save_all(drawn, out_dir / "charts", failures)]
+    record = out_dir / "charts" / "failures.json"   # read by the runner: the run is then `partial`
+    if failures:
+        record.write_text(json.dumps(failures, ensure_ascii=False, indent=2), encoding="utf-8")
+        for chart_name, reason in failures.items():
+            print(f"chart {chart_name} could not be drawn: {reason}", file=sys.stderr)
+    elif record.exists():
+        record.unlink()
+    return saved
 
 
 def problems_frame(problems) -> pd.DataFrame:
@@ -647,11 +656,14 @@ def csv_cell(value):
 
 
 def write_tables(out_dir: Path, **tables: pd.DataFrame) -> list[Path]:
-    """Write each table as `<name>.csv` and `<name>.parquet`; returns the files."""
+    """Write each table as `<name>.csv` and `<name>.parquet`; returns the files.
+    CSV text cells that a spreadsheet would run as formulas are neutralised (helpers.safe_csv)."""
+    from helpers.safe_csv import neutralise
+
     written = []
     for name, frame in tables.items():
         csv_path, parquet_path = out_dir / f"{name}.csv", out_dir / f"{name}.parquet"
-        frame.map(csv_cell).to_csv(csv_path, index=False, encoding="utf-8")
+        frame.map(lambda value: neutralise(csv_cell(value))).to_csv(csv_path, index=False, encoding="utf-8")
         frame.to_parquet(parquet_path, index=False)
         written += [csv_path, parquet_path]
     return written
