@@ -36,6 +36,7 @@ import random
 import resource
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 from helpers.extract import iter_records
@@ -142,15 +143,25 @@ class _Writer:
         return "\n\n".join(" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4))
 
 
-def generate(folder: Path, count: int, dense: bool = False, per_file: int = 1000, seed: int = 7) -> list[Path]:
-    """Write `count` reports as JSONL files of `per_file` reports (streamed, never held)."""
+def spread_date(number: int) -> str:
+    """A report date spread over four years (2019–2022), the same for the same number."""
+    return (date(2019, 1, 1) + timedelta(days=number * 37 % 1461)).isoformat()
+
+
+def generate(folder: Path, count: int, dense: bool = False, per_file: int = 1000, seed: int = 7,
+             spread: bool = False, first_number: int = 0) -> list[Path]:
+    """Write `count` reports as JSONL files of `per_file` reports (streamed, never held).
+
+    All reports are dated 2021-06-01 unless `spread` (then `spread_date`: as-of
+    totals and contradictions need dates). `first_number` starts ids and file
+    names further on, for an archive that grows."""
     writer = _Writer(dense, seed)
     paths = []
-    for first in range(0, count, per_file):
+    for first in range(first_number, first_number + count, per_file):
         path = folder / f"part_{first // per_file:03d}.jsonl"
         with path.open("w", encoding="utf-8") as out:
-            for number in range(first, min(first + per_file, count)):
-                record = {"id": f"bench_{number:05d}", "date": "2021-06-01",
+            for number in range(first, min(first + per_file, first_number + count)):
+                record = {"id": f"bench_{number:05d}", "date": spread_date(number) if spread else "2021-06-01",
                           "title": TITLE, "text": writer.report()}
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         paths.append(path)
