@@ -56,7 +56,7 @@ def reference_pairs(marked, days=CONTRADICTION_DAYS):
                    & marked["repeat_of"].isna() & (marked["measure"] == "stock")]
     frame = frame.assign(_date=pd.to_datetime(frame["report_date"], errors="coerce"),
                          _dest=[t if a == "abroad" else "" for a, t in zip(frame["area"], frame["area_text"])])
-    frame = frame.sort_values("_date", kind="stable")
+    frame = frame.sort_values("_date")  # as the rule was first written: ties in quicksort order
     pairs = []
     for _, group in frame.groupby(["actor", "area", "_dest"], dropna=False, sort=True):
         records = [r for _, r in group.iterrows()]

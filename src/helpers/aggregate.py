@@ -175,29 +175,34 @@ def recruits_as_of(figures: pd.DataFrame, as_of: str | None = None,
     columns = _Columns(frame)
     measure = frame["measure"].to_numpy(object)
     stamp = columns.stamp
-    by_measure = {}
-    for name, then in (("stock", ("value",)), ("flow", ()), ("target", ())):
-        chosen = np.flatnonzero(measure == name)
-        part = frame.iloc[chosen]
-        order = chosen[_sorted(part, codes[chosen], True, *then)]
-        by_measure[name] = (order, _bounds(codes[order]))
+    stocks = np.flatnonzero(measure == "stock")
+    stock_order = stocks[_sorted(frame.iloc[stocks], codes[stocks], True, "value")]
+    stock_bounds = _bounds(codes[stock_order])
     flows_by_group = _positions_by_code(codes, np.flatnonzero(measure == "flow"))
-    stock_order, stock_bounds = by_measure["stock"]
-    flow_order, flow_sorted_bounds = by_measure["flow"]
-    target_order, target_bounds = by_measure["target"]
+    targets_by_group = _positions_by_code(codes, np.flatnonzero(measure == "target"))
+    dates = frame["_date"].to_numpy()
     rows = []
     for code in range(int(codes.max()) + 1):
         if code in stock_bounds:
             first, end = stock_bounds[code]
             rows.append(_stock_row(columns, stock_order[first:end], flows_by_group.get(code, ()),
                                    stamp, contradiction_days))
-        elif code in flow_sorted_bounds:
-            first, end = flow_sorted_bounds[code]
-            rows.append(_flows_only(columns, flow_order[first:end]))
-        if code in target_bounds:
-            latest = columns.record(target_order[target_bounds[code][1] - 1])
+        elif code in flows_by_group:
+            rows.append(_flows_only(columns, _by_date(flows_by_group[code], dates, undated_first=True)))
+        if code in targets_by_group:
+            latest = columns.record(_by_date(targets_by_group[code], dates, undated_first=True)[-1])
             rows.append(_row(latest, "target", latest["value"], [latest], f"target {latest['value']:g}"))
     return _table(rows, as_of)
+
+
+def _by_date(positions: np.ndarray, dates: np.ndarray, undated_first: bool) -> np.ndarray:
+    """`positions` ordered by date as pandas' `sort_values` on one date column orders them
+    (numpy's quicksort of the dated ones, the undated ones apart in their order): ties
+    between equal dates come out exactly as they always have."""
+    chosen = dates[positions]
+    undated = np.isnat(chosen)
+    dated = positions[~undated][np.argsort(chosen[~undated], kind="quicksort")]
+    return np.concatenate([positions[undated], dated] if undated_first else [dated, positions[undated]])
 
 
 def _positions_by_code(codes: np.ndarray, positions: np.ndarray) -> dict[int, np.ndarray]:
@@ -265,12 +270,12 @@ def aid_totals(figures: pd.DataFrame, since: str | None = None, until: str | Non
         return _table([], None)
     codes = _group_codes(frame, _GROUP + ["category", "unit"], sort=True)
     columns = _Columns(frame)
-    order = _sorted(frame, codes, False)
     in_frame_order = _positions_by_code(codes, np.arange(len(frame)))
+    dates = frame["_date"].to_numpy()
     values = columns.arrays["value"]
     rows = []
-    for code, (first, end) in sorted(_bounds(codes[order]).items()):
-        positions = order[first:end]
+    for code in sorted(in_frame_order):
+        positions = _by_date(in_frame_order[code], dates, undated_first=False)
         records = columns.records(positions)
         basis = " + ".join(f"{r['value']:g}" for r in records)
         row = _row(records[-1], None, pd.Series(values[in_frame_order[code]]).sum(), records, basis)
@@ -294,7 +299,8 @@ def contradictions(figures: pd.DataFrame, days: int = CONTRADICTION_DAYS) -> pd.
     if stocks.empty:
         return pd.DataFrame([], columns=CONTRADICTION_COLUMNS)
     codes = _group_codes(stocks, _GROUP, sort=True)
-    order = _sorted(stocks, codes, False)
+    by_date = _by_date(np.arange(len(stocks)), stocks["_date"].to_numpy(), undated_first=False)
+    order = by_date[np.argsort(codes[by_date], kind="stable")]
     stocks, codes = stocks.iloc[order].reset_index(drop=True), codes[order]
     first, second = _window_pairs(codes, _nanoseconds(stocks["_date"]), days)
     values, reports = stocks["value"].to_numpy(object), stocks["report_id"].to_numpy(object)

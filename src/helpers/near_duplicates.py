@@ -8,6 +8,9 @@ estimate passes the threshold without comparing every pair.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import numpy as np
 
 from datasketch import MinHash, MinHashLSH
 
@@ -24,6 +27,11 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     if len(words) < size:
         return {" ".join(words).encode()} if words else set()
     return {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
+
+
+@lru_cache(maxsize=1)
+def _template() -> MinHash:
+    return MinHash(num_perm=PERMUTATIONS, seed=1)
 
 
 def signature(text: str) -> MinHash:
@@ -45,7 +53,15 @@ class NearDuplicateIndex:
 
     def add(self, report_id: str, text: str) -> str | None:
         """Index a report; return the id of the earlier report it repeats, if any."""
-        minhash = signature(text)
+        return self.add_signature(report_id, signature(text))
+
+    def add_hashvalues(self, report_id: str, hashvalues) -> str | None:
+        """`add` for a signature computed elsewhere (`signature(text).hashvalues`, e.g. in a worker)."""
+        minhash = _template().copy()
+        minhash.hashvalues = np.asarray(hashvalues, dtype=minhash.hashvalues.dtype).copy()
+        return self.add_signature(report_id, minhash)
+
+    def add_signature(self, report_id: str, minhash: MinHash) -> str | None:
         best = None
         for candidate in self._lsh.query(minhash):
             similarity = minhash.jaccard(self._signatures[candidate])

@@ -2,7 +2,9 @@
 
 Notebooks, the aggregate command and the report runner all go through
 `run_pipeline`, so every view of the numbers is computed the same way.
-Reports stream through one at a time; only records and signatures are kept.
+Reports stream through in chunks (`helpers.engine`: one process or a pool);
+only records, kept as Arrow batches, and MinHash signatures are kept, and with
+`store` the records are written to Parquet by report month as they are made.
 """
 from __future__ import annotations
 
@@ -14,12 +16,11 @@ import pandas as pd
 
 from helpers import corrections as corrections_stage
 from helpers.aggregate import Aggregation, aggregate
-from helpers.extract import extract_report
-from helpers.lexicons import load_lexicons
-from helpers.load import iter_load
+from helpers.engine import extract_reports, reports_of
 from helpers.near_duplicates import NearDuplicateIndex
 from helpers.paths import CORRECTIONS, SAMPLE_CORPUS
-from helpers.records import FIGURE_COLUMNS, INCENTIVE_COLUMNS, Figure, Incentive, Rejection, Report
+from helpers.records import Rejection, Report
+from helpers.store.parquet import RecordTables
 
 REPORT_COLUMNS = ["id", "title", "date", "date_origin", "source", "url", "path", "line",
                   "encoding", "content_hash", "duplicate_of", "near_duplicate_of", "similarity"]
@@ -34,6 +35,7 @@ class PipelineResult:
     corrections: corrections_stage.CorrectionReport
     aggregation: Aggregation
     inputs: list[str] = field(default_factory=list)
+    cache: dict = field(default_factory=dict)   # hits, misses, extractor version (with a cache)
 
     @property
     def reports_read(self) -> int:
@@ -42,47 +44,59 @@ class PipelineResult:
 
 def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, corrections: str | Path | None = None,
                  as_of: str | None = None, since: str | None = None,
-                 until: str | None = None, aid_since: str | None = None) -> PipelineResult:
+                 until: str | None = None, aid_since: str | None = None, workers: int | None = None,
+                 store: str | Path | None = None, cache: str | Path | None = None,
+                 progress: bool | None = None) -> PipelineResult:
     """Run every stage on `paths`, one path or several (default: the sample corpus).
 
     `since`/`until` keep reports dated inside the window (undated reports are
     then left out, each with a note in `problems`); `as_of` (default `until`)
     is the date running totals are counted at. `aid_since` starts the window
     aid is summed over without leaving earlier reports out (default `since`).
+    `workers`: extraction processes (default all cores); `store`: a folder the
+    records are written to as Parquet by report month; `cache`: a folder of
+    earlier extractions, reused for unchanged reports; `progress`: a progress
+    bar (default: when on a terminal or in a notebook).
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
     inputs = [str(p) for p in (paths or [SAMPLE_CORPUS])]
-    lexicons = load_lexicons()
     near = NearDuplicateIndex()
-    reports, figures, incentives, problems = [], [], [], []
-    for item in iter_load(inputs):
-        if isinstance(item, Rejection):
-            problems.append(item)
-            continue
-        if not _in_window(item, since, until, problems):
-            continue
-        found_figures, found_incentives = extract_report(item, lexicons)
-        figures += [_row(r, item) for r in found_figures]
-        incentives += [_row(r, item) for r in found_incentives]
-        reports.append(_report_row(item, near))
+    problems: list[Rejection] = []
+    tables = RecordTables(REPORT_COLUMNS, store)
+    reports = (r for r in reports_of(inputs, problems.append) if _in_window(r, since, until, problems))
+    from helpers.progress import progress_bar
+    from helpers.store.cache import open_cache
+
+    extraction_cache = open_cache(cache)
+    with progress_bar("extract", unit="report", enabled=progress) as bar:
+        for done in extract_reports(reports, workers, cache=extraction_cache):
+            for row in done.figures:
+                tables.add("figures", row)
+            for row in done.incentives:
+                tables.add("incentives", row)
+            earlier = near.add_hashvalues(done.report["id"], done.signature)
+            similarity = near.similar_to.get(done.report["id"], (None, None))[1]
+            tables.add("reports", done.report | {"near_duplicate_of": earlier, "similarity": similarity})
+            bar.update(1)
+    frames = tables.close()
+    cache_summary = extraction_cache.close() if extraction_cache else {}
 
     correction_rows, correction_problems = corrections_stage.read_corrections(corrections or CORRECTIONS)
-    tables, correction_report = corrections_stage.apply_corrections(
-        {"figures": pd.DataFrame(figures, columns=FIGURE_COLUMNS),
-         "incentives": pd.DataFrame(incentives, columns=INCENTIVE_COLUMNS)},
-        correction_rows)
+    corrected, correction_report = corrections_stage.apply_corrections(
+        {"figures": frames["figures"], "incentives": frames["incentives"]}, correction_rows)
     correction_report.problems = correction_problems
-    aggregation = aggregate(tables["figures"], as_of=as_of or until, since=aid_since or since,
+    aggregation = aggregate(corrected["figures"], as_of=as_of or until, since=aid_since or since,
                             report_groups=near.group_of)
     return PipelineResult(
-        reports=pd.DataFrame(reports, columns=REPORT_COLUMNS),
+        reports=frames["reports"],
         figures=aggregation.figures,
-        incentives=tables["incentives"],
+        incentives=corrected["incentives"],
         problems=problems + correction_problems,
         corrections=correction_report,
         aggregation=aggregation,
         inputs=inputs,
+        cache=cache_summary,
     )
 
 
@@ -93,16 +107,3 @@ def _in_window(report: Report, since: str | None, until: str | None, problems: l
         problems.append(Rejection(report.path, report.line, f"report {report.id} has no date; left out of the dated window"))
         return False
     return (not since or report.date >= since) and (not until or report.date <= until)
-
-
-def _row(record: Figure | Incentive, report: Report) -> dict:
-    row = record.to_dict()
-    row["source"] = row["source"] or report.source
-    return row
-
-
-def _report_row(report: Report, near: NearDuplicateIndex) -> dict:
-    earlier = near.add(report.id, report.full_text)
-    similarity = near.similar_to.get(report.id, (None, None))[1]
-    row = {column: getattr(report, column, None) for column in REPORT_COLUMNS}
-    return row | {"near_duplicate_of": earlier, "similarity": similarity}
