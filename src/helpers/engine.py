@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -104,9 +105,11 @@ def _pool(workers: int):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # forkserver: safe from a Jupyter kernel's threads; the server imports Rasd once
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["helpers.extract", "helpers.near_duplicates", "helpers.engine"])
+    if threading.active_count() == 1:  # fork: workers start at once with the lexicons loaded here
+        context = multiprocessing.get_context("fork")
+    else:  # threads (a Jupyter kernel): forking them is unsafe; a fork server imports Rasd once
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["helpers.extract", "helpers.near_duplicates", "helpers.engine"])
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_lexicons)
 
 

@@ -46,7 +46,7 @@ class NearDuplicateIndex:
 
     def __init__(self, threshold: float = THRESHOLD):
         self._lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
-        self._signatures: dict[str, MinHash] = {}
+        self._signatures: dict[str, np.ndarray] = {}  # hash values only (each below 2^32)
         self.threshold = threshold
         self.group_of: dict[str, str] = {}     # report id → id of the group's first report
         self.similar_to: dict[str, tuple[str, float]] = {}  # report id → (earlier report, similarity)
@@ -58,18 +58,21 @@ class NearDuplicateIndex:
     def add_hashvalues(self, report_id: str, hashvalues) -> str | None:
         """`add` for a signature computed elsewhere (`signature(text).hashvalues`, e.g. in a worker)."""
         minhash = _template().copy()
-        minhash.hashvalues = np.asarray(hashvalues, dtype=minhash.hashvalues.dtype).copy()
+        minhash.hashvalues = np.asarray(hashvalues, dtype=minhash.hashvalues.dtype)
         return self.add_signature(report_id, minhash)
 
     def add_signature(self, report_id: str, minhash: MinHash) -> str | None:
         best = None
-        for candidate in self._lsh.query(minhash):
-            similarity = minhash.jaccard(self._signatures[candidate])
-            if similarity >= self.threshold and (best is None or similarity > best[1]):
-                best = (candidate, similarity)
+        candidates = self._lsh.query(minhash)
+        if candidates:  # MinHash.jaccard for all candidates at once; the first best one wins
+            others = np.stack([self._signatures[c] for c in candidates])
+            similarity = np.count_nonzero(others == minhash.hashvalues, axis=1) / float(len(minhash))
+            top = int(np.argmax(similarity))
+            if similarity[top] >= self.threshold:
+                best = (candidates[top], float(similarity[top]))
         if report_id not in self._signatures:
             self._lsh.insert(report_id, minhash)
-            self._signatures[report_id] = minhash
+            self._signatures[report_id] = minhash.hashvalues.astype(np.uint32)
         if best is None:
             self.group_of.setdefault(report_id, report_id)
             return None

@@ -134,14 +134,14 @@ class ExtractionCache:
             if len(self._groups) > OPEN_ROW_GROUPS:
                 self._groups.popitem(last=False)
         self.hits += 1
-        signature = np.frombuffer(table["signature"][row], dtype=np.uint64).copy()
+        signature = np.frombuffer(table["signature"][row], dtype=np.uint32).copy()
         return json.loads(table["figures"][row]), json.loads(table["incentives"][row]), signature
 
     def put(self, key: str, figures: list[dict], incentives: list[dict], signature) -> None:
         self.misses += 1
         self._rows.append({"key": key, "figures": json.dumps(figures, ensure_ascii=False),
                            "incentives": json.dumps(incentives, ensure_ascii=False),
-                           "signature": np.asarray(signature, dtype=np.uint64).tobytes()})
+                           "signature": np.asarray(signature, dtype=np.uint32).tobytes()})
         if len(self._rows) >= ROW_GROUP:
             self._flush()
 
