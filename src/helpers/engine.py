@@ -68,6 +68,7 @@ _LEXICONS = None
 def _lexicons():
     global _LEXICONS
     if _LEXICONS is None:
+        import helpers.extract  # noqa: F401 - registers every lexicon's schema
         from helpers.lexicons import load_lexicons
         _LEXICONS = load_lexicons()
     return _LEXICONS
