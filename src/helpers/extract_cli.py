@@ -109,13 +109,17 @@ def _write(done, args) -> int:
         from helpers.pipeline import REPORT_COLUMNS
         from helpers.store.parquet import RecordTables
 
-        tables = RecordTables(REPORT_COLUMNS, args.out)
+        from helpers.near_duplicates import NearDuplicateIndex
+
+        tables, near = RecordTables(REPORT_COLUMNS, args.out), NearDuplicateIndex()
         for item in done:
             for row in item.figures:
                 tables.add("figures", row)
             for row in item.incentives:
                 tables.add("incentives", row)
-            tables.add("reports", item.report | {"near_duplicate_of": None, "similarity": None})
+            earlier = near.add_hashvalues(item.report["id"], item.signature)
+            similarity = near.similar_to.get(item.report["id"], (None, None))[1]
+            tables.add("reports", item.report | {"near_duplicate_of": earlier, "similarity": similarity})
         tables.close()
         return 0
     out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout

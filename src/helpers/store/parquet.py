@@ -131,12 +131,14 @@ def to_frame(table: pa.Table) -> pd.DataFrame:
 
 
 def read_table(folder: str | Path, name: str, columns: list[str] | None = None,
-               months: list[str] | None = None) -> pd.DataFrame:
+               months: list[str] | None = None, filter: ds.Expression | None = None) -> pd.DataFrame:
     """One table of a store folder, in the order its records were made (optionally only some
-    columns and some months: the rest is never read)."""
+    columns, some months and the rows matching `filter`: the rest is never loaded)."""
     dataset = ds.dataset(Path(folder) / name, format="parquet", partitioning="hive")
     wanted = None if columns is None else list(dict.fromkeys([*columns, ORDER]))
     where = None if months is None else ds.field("month").isin(months)
+    if filter is not None:
+        where = filter if where is None else where & filter
     table = dataset.to_table(columns=wanted, filter=where)
     table = table.sort_by(ORDER)
     if "month" in table.column_names and (columns is None or "month" not in columns):
