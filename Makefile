@@ -36,6 +36,8 @@ ONE_CORE := $(shell command -v taskset >/dev/null 2>&1 && echo taskset -c 0)
 bench: install
 	$(BIN)/python benchmarks/bench_load.py
 	$(ONE_CORE) $(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_extract.py --realistic --workers 2
+	$(BIN)/python benchmarks/bench_aggregate.py
 	$(BIN)/python benchmarks/bench_numbers.py --reports 500
 	$(BIN)/python benchmarks/bench_run.py
 

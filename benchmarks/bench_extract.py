@@ -33,6 +33,7 @@ import csv
 import json
 import pstats
 import random
+import re
 import resource
 import tempfile
 import time
@@ -193,7 +194,23 @@ def records_per_kb(paths: list[Path]) -> tuple[float, int]:
     return (records / size if size else 0.0), len(reports)
 
 
+_DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+")
+
+
+def digit_floor(paths: list[Path]) -> tuple[float, float]:
+    """The floor: one bare regex pass for digits over the same JSONL lines
+    (no JSON parsing, no extraction). Returns (seconds, CPU seconds)."""
+    started = (time.perf_counter(), time.process_time())
+    found = 0
+    for path in paths:
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                found += len(_DIGITS.findall(line))
+    return time.perf_counter() - started[0], time.process_time() - started[1]
+
+
 def run(paths: list[Path], checkpoints: set[int], kilobytes: float) -> None:
+    floor_wall, floor_cpu = digit_floor(paths)
     lexicons = load_lexicons()
     reports, records, last_id = 0, 0, None
     started = (time.perf_counter(), time.process_time())
@@ -205,7 +222,39 @@ def run(paths: list[Path], checkpoints: set[int], kilobytes: float) -> None:
             if reports - 1 in checkpoints:
                 _print(reports - 1, records, started)
     _print(reports, records, started)
+    cpu = time.process_time() - started[1]
     print(f"  {records / kilobytes:.2f} records per KB of report text")
+    print(f"  digit-scan floor (a bare regex pass over the same JSONL): {reports / floor_wall:,.0f} reports/s "
+          f"({reports / floor_cpu:,.0f} per CPU second); extraction is {cpu / floor_cpu:.0f}× the floor "
+          f"in CPU seconds")
+
+
+def compare_workers(count: int, workers: int) -> None:
+    """One worker and `workers` side by side through helpers.engine (the pool the commands use):
+    wall time, CPU seconds of all processes, and the speed-up."""
+    from helpers.engine import extract_reports, reports_of
+
+    with tempfile.TemporaryDirectory(prefix="rasd_bench_") as folder:
+        paths = generate(Path(folder), count)
+        print(f"realistic: {count} reports; one worker, then {workers}, side by side")
+        results = {}
+        for n in (1, workers):
+            started = (time.perf_counter(), _cpu_all())
+            done = sum(1 for _ in extract_reports(reports_of(paths, lambda r: None), n, signatures=False))
+            wall, cpu = time.perf_counter() - started[0], _cpu_all() - started[1]
+            results[n] = wall
+            print(f"  {n} worker(s): {done} reports in {wall:.1f} s = {done / wall:,.0f} reports/s; "
+                  f"{cpu:.1f} CPU seconds over all processes ({done / cpu:,.0f} reports per CPU second)")
+        speedup = results[1] / results[workers]
+        print(f"  {workers} workers are {speedup:.2f}× one worker (goal ≥ 1.8× for 2 on 2 cores: "
+              f"{'met' if speedup >= 1.8 else 'MISSED'}; the machine is shared, so see the CPU seconds)")
+
+
+def _cpu_all() -> float:
+    """CPU seconds of this process and of its finished children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _print(reports: int, records: int, started: tuple[float, float]) -> None:
@@ -240,7 +289,12 @@ def main() -> None:
     group.add_argument("--dense", action="store_true", help="only the dense worst-case corpus")
     group.add_argument("--realistic", action="store_true", help="only the realistic corpus")
     parser.add_argument("--profile", action="store_true", help="cProfile the first 1,000 reports")
+    parser.add_argument("--workers", type=int, metavar="N",
+                        help="instead: one worker and N side by side (run without taskset)")
     args = parser.parse_args()
+    if args.workers:
+        compare_workers(args.reports, args.workers)
+        return
     load_lexicons()
     print(f"after loading lexicons: peak RSS {peak_mib():.0f} MiB")
     if SAMPLE_CORPUS.exists():
