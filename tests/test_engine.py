@@ -103,3 +103,14 @@ def test_a_new_version_says_everything_is_extracted_again(tmp_path):
     summary = new.close()
     assert summary["re_extracted_all"] is True
     assert "every report is extracted again" in summary["note"] and "aaaa" in summary["note"]
+
+
+def test_aggregate_over_a_parquet_store_equals_aggregate_over_the_reports(tmp_path):
+    written = extract_command(str(SAMPLE_CORPUS), "--format", "parquet", "--out", str(tmp_path / "store"),
+                              "--workers", "2", "--chunk-reports", "4")
+    assert written.returncode == 0, written.stderr
+    over_store = subprocess.run([sys.executable, "-m", "helpers", "aggregate", "--store", str(tmp_path / "store")],
+                                capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    over_reports = subprocess.run([sys.executable, "-m", "helpers", "aggregate", str(SAMPLE_CORPUS)],
+                                  capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    assert over_store == over_reports and over_store.count("\n") > 10

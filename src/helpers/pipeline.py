@@ -107,3 +107,20 @@ def _in_window(report: Report, since: str | None, until: str | None, problems: l
         problems.append(Rejection(report.path, report.line, f"report {report.id} has no date; left out of the dated window"))
         return False
     return (not since or report.date >= since) and (not until or report.date <= until)
+
+
+def aggregate_store(folder: str | Path, corrections: str | Path | None = None, as_of: str | None = None,
+                    since: str | None = None) -> tuple[Aggregation, corrections_stage.CorrectionReport]:
+    """Corrections and aggregation over a Parquet store written by `run_pipeline(store=...)` or
+    `helpers extract --format parquet` (near-duplicates from its reports table)."""
+    from helpers.store.parquet import read_table
+
+    figures = read_table(folder, "figures")
+    reports = read_table(folder, "reports", columns=["id", "near_duplicate_of"])
+    groups: dict[str, str] = {}
+    for report, earlier in zip(reports["id"], reports["near_duplicate_of"]):
+        groups[report] = groups.get(earlier, earlier) if isinstance(earlier, str) else report
+    rows, problems = corrections_stage.read_corrections(corrections or CORRECTIONS)
+    tables, report = corrections_stage.apply_corrections({"figures": figures}, rows)
+    report.problems = problems
+    return aggregate(tables["figures"], as_of=as_of, since=since, report_groups=groups), report
