@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test,dev]' 2>&1 \
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test,dev,scale]' 2>&1 \
 	  | { grep -v 'is ignored: it is neither a file nor a directory' || true; }
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 

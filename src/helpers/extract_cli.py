@@ -111,7 +111,7 @@ def _write(done, args) -> int:
 
         from helpers.near_duplicates import NearDuplicateIndex
 
-        tables, near = RecordTables(REPORT_COLUMNS, args.out), NearDuplicateIndex()
+        tables, near = RecordTables(REPORT_COLUMNS, args.out, keep=False), NearDuplicateIndex()
         for item in done:
             for row in item.figures:
                 tables.add("figures", row)
@@ -120,7 +120,7 @@ def _write(done, args) -> int:
             earlier = near.add_hashvalues(item.report["id"], item.signature)
             similarity = near.similar_to.get(item.report["id"], (None, None))[1]
             tables.add("reports", item.report | {"near_duplicate_of": earlier, "similarity": similarity})
-        tables.close()
+        tables.close(frames=False)
         return 0
     out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
     try:

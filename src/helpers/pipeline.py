@@ -46,7 +46,8 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
                  as_of: str | None = None, since: str | None = None,
                  until: str | None = None, aid_since: str | None = None, workers: int | None = None,
                  store: str | Path | None = None, cache: str | Path | None = None,
-                 progress: bool | None = None) -> PipelineResult:
+                 progress: bool | None = None, engine: str = "local", scheduler: str | None = None
+                 ) -> PipelineResult:
     """Run every stage on `paths`, one path or several (default: the sample corpus).
 
     `since`/`until` keep reports dated inside the window (undated reports are
@@ -56,11 +57,14 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
     `workers`: extraction processes (default all cores); `store`: a folder the
     records are written to as Parquet by report month; `cache`: a folder of
     earlier extractions, reused for unchanged reports; `progress`: a progress
-    bar (default: when on a terminal or in a notebook).
+    bar (default: when on a terminal or in a notebook). `engine="dask"` extracts
+    on the Dask cluster at `scheduler` (`helpers.engine_dask`; no cache there).
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
     inputs = [str(p) for p in (paths or [SAMPLE_CORPUS])]
+    if engine == "dask":
+        return _run_on_dask(inputs, corrections, as_of, since, until, aid_since, workers, store, scheduler)
     near = NearDuplicateIndex()
     problems: list[Rejection] = []
     tables = RecordTables(REPORT_COLUMNS, store)
@@ -98,6 +102,41 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
         inputs=inputs,
         cache=cache_summary,
     )
+
+
+def _run_on_dask(inputs, corrections, as_of, since, until, aid_since, workers, store, scheduler) -> PipelineResult:
+    import tempfile
+
+    from helpers.engine_dask import extract_to_store
+    from helpers.store.parquet import read_table
+
+    problems: list[Rejection] = []
+    with tempfile.TemporaryDirectory(prefix="rasd_dask_") as scratch:
+        folder = Path(store) if store is not None else Path(scratch)
+        keep = (lambda row: _in_window(_Dated(row), since, until, problems)) if since or until else None
+        rows = extract_to_store(inputs, folder, scheduler, workers, problems.append, keep=keep)
+        kept = {row["id"] for row in rows}
+        tables = {name: read_table(folder, name) for name in ("figures", "incentives")}
+        tables = {name: frame[frame["report_id"].isin(kept)].reset_index(drop=True) for name, frame in tables.items()}
+    near_groups: dict[str, str] = {}
+    for row in rows:
+        earlier = row["near_duplicate_of"]
+        near_groups[row["id"]] = near_groups.get(earlier, earlier) if earlier else row["id"]
+    correction_rows, correction_problems = corrections_stage.read_corrections(corrections or CORRECTIONS)
+    corrected, correction_report = corrections_stage.apply_corrections(tables, correction_rows)
+    correction_report.problems = correction_problems
+    aggregation = aggregate(corrected["figures"], as_of=as_of or until, since=aid_since or since,
+                            report_groups=near_groups)
+    return PipelineResult(reports=pd.DataFrame(rows, columns=REPORT_COLUMNS), figures=aggregation.figures,
+                          incentives=corrected["incentives"], problems=problems + correction_problems,
+                          corrections=correction_report, aggregation=aggregation, inputs=inputs)
+
+
+class _Dated:
+    """A report row seen as a Report by `_in_window`."""
+
+    def __init__(self, row: dict):
+        self.id, self.date, self.path, self.line = row["id"], row["date"], row["path"], row["line"]
 
 
 def _in_window(report: Report, since: str | None, until: str | None, problems: list[Rejection]) -> bool:

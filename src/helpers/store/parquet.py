@@ -38,14 +38,15 @@ def month_of(date) -> str:
 
 
 class _Table:
-    def __init__(self, name: str, columns: list[str], date_column: str, folder: Path | None, part: str):
+    def __init__(self, name: str, columns: list[str], date_column: str, folder: Path | None, part: str,
+                 first_seq: int = 0, keep: bool = True):
         self.name, self.columns, self.date_column = name, columns, date_column
         self.schema = schema(columns)
         self.rows: list[dict] = []
         self.batches: list[pa.RecordBatch] = []
         self.folder, self.part = folder, part
         self.writers: dict[str, pq.ParquetWriter] = {}
-        self.count = 0
+        self.count, self.first_seq, self.keep = 0, first_seq, keep
         # number columns stay integers when every value was an int (as a DataFrame of the rows would)
         numbers = [name for name in columns if _TYPES.get(name) in (_FLOAT, _INT)]
         self.whole = dict.fromkeys(numbers, True)
@@ -58,7 +59,7 @@ class _Table:
                 self.empty[name] = False
             if whole and not (isinstance(value, int) and not isinstance(value, bool)):
                 self.whole[name] = False
-        row[ORDER] = self.count
+        row[ORDER] = self.first_seq + self.count
         self.count += 1
         self.rows.append(row)
         if len(self.rows) >= BATCH_ROWS:
@@ -70,7 +71,8 @@ class _Table:
         batch = pa.RecordBatch.from_pylist(self.rows, schema=self.schema)
         if self.folder is not None:
             self._write(batch)
-        self.batches.append(batch)
+        if self.keep:
+            self.batches.append(batch)
         self.rows = []
 
     def _write(self, batch: pa.RecordBatch) -> None:
@@ -84,11 +86,14 @@ class _Table:
                 writer = self.writers[month] = pq.ParquetWriter(path, self.schema)
             writer.write_table(table.filter(pc.equal(months, month)))
 
-    def close(self) -> pd.DataFrame:
+    def close(self, as_frame: bool = True) -> pd.DataFrame | None:
         self.flush()
         for writer in self.writers.values():
             writer.close()
         self.writers = {}
+        if not as_frame:
+            self.batches = []
+            return None
         frame = to_frame(pa.Table.from_batches(self.batches, schema=self.schema))
         self.batches = []
         for name, whole in self.whole.items():
@@ -102,21 +107,23 @@ class _Table:
 class RecordTables:
     """Figures, incentives and reports of one run, collected in order (and written to `folder`)."""
 
-    def __init__(self, report_columns: list[str], folder: str | Path | None = None, part: str = "0"):
+    def __init__(self, report_columns: list[str], folder: str | Path | None = None, part: str = "0",
+                 first_seq: int = 0, only: tuple[str, ...] = ("figures", "incentives", "reports"),
+                 keep: bool = True):
         folder = Path(folder) if folder is not None else None
-        self.tables = {
-            "figures": _Table("figures", FIGURE_COLUMNS, "report_date", folder, part),
-            "incentives": _Table("incentives", INCENTIVE_COLUMNS, "report_date", folder, part),
-            "reports": _Table("reports", report_columns, "date", folder, part),
-        }
+        specs = {"figures": (FIGURE_COLUMNS, "report_date"), "incentives": (INCENTIVE_COLUMNS, "report_date"),
+                 "reports": (report_columns, "date")}
+        # keep=False: written to `folder` only, never held (nothing to return at close)
+        self.tables = {name: _Table(name, *specs[name], folder, part, first_seq, keep) for name in only}
         self.folder = folder
 
     def add(self, table: str, row: dict) -> None:
         self.tables[table].add(row)
 
-    def close(self) -> dict[str, pd.DataFrame]:
-        """Every table as a DataFrame in the order rows were added (list cells as lists)."""
-        return {name: table.close() for name, table in self.tables.items()}
+    def close(self, frames: bool = True) -> dict[str, pd.DataFrame | None]:
+        """Every table as a DataFrame in the order rows were added (list cells as lists);
+        with `frames=False` only the files are finished (the batches are let go)."""
+        return {name: table.close(frames) for name, table in self.tables.items()}
 
 
 def to_frame(table: pa.Table) -> pd.DataFrame:
