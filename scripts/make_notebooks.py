@@ -90,12 +90,15 @@ until = None  # last report date kept; totals are as of it
 corrections = None  # corrections CSV (None: data/corrections.csv)
 workers = None  # extraction processes (None: all cores)
 cache = None  # extraction cache folder shared by runs (None: no cache)
+engine = "local"  # "local": a process pool here; "dask": a Dask cluster
+scheduler = None  # Dask scheduler address (None: $DASK_SCHEDULER_ADDRESS, else a local cluster)
 out_dir = None  # run folder (None: reports/notebook)
 interactive = True  # itables in JupyterLab; the runner passes False'''),
     ("code", SETUP),
     ("code", '''\
 since, until = rasd.check_window(since, until)
-result = rasd.pipeline_step(files, since, until, corrections, workers=workers, store=out / "store", cache=cache)
+result = rasd.pipeline_step(files, since, until, corrections, workers=workers, store=out / "store", cache=cache,
+                            engine=engine, scheduler=scheduler)
 rasd.write_cache_summary(out, result.cache)
 problems = rasd.problems_frame(result.problems)
 totals = result.aggregation.table()

@@ -68,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
     parser.add_argument("--cache", type=Path, default=None,
                         help="extraction cache shared by runs (default <out>/cache; 'none' for no cache)")
+    parser.add_argument("--engine", choices=["local", "dask"], default="local",
+                        help="extraction here (a process pool) or on a Dask cluster")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="Dask scheduler address (default $DASK_SCHEDULER_ADDRESS; none: a local cluster)")
     return parser
 
 
@@ -78,6 +82,7 @@ def notebook_parameters(args: argparse.Namespace, out_dir: Path, run_id: str) ->
         "since": args.since, "until": args.until, "lang": args.lang,
         "out_dir": str(out_dir), "run_id": run_id, "interactive": False,
         "workers": getattr(args, "workers", None), "cache": _cache_parameter(args),
+        "engine": getattr(args, "engine", "local"), "scheduler": getattr(args, "scheduler", None),
     }
     for item in args.param:
         key, value = parse_param(item)
@@ -399,13 +404,15 @@ def load_summary_step(corpus: list[str]):
 
 
 def pipeline_step(corpus: list[str], since: str | None, until: str | None, corrections: str | None = None,
-                  workers: int | None = None, store: str | Path | None = None, cache: str | Path | None = None):
+                  workers: int | None = None, store: str | Path | None = None, cache: str | Path | None = None,
+                  engine: str = "local", scheduler: str | None = None):
     """helpers.pipeline.run_pipeline → PipelineResult (reports, figures, incentives, problems, aggregation).
-    `store`: records as Parquet by report month; `cache`: extraction cache folder; `workers`: processes."""
+    `store`: records as Parquet by report month; `cache`: extraction cache folder; `workers`: processes;
+    `engine`: "local" or "dask" (on the cluster at `scheduler`)."""
     from helpers.pipeline import run_pipeline
 
     return run_pipeline(corpus, corrections=corrections, since=since, until=until, workers=workers,
-                        store=store, cache=cache)
+                        store=store, cache=cache, engine=engine, scheduler=scheduler)
 
 
 def write_cache_summary(out_dir: Path, summary: dict) -> None:
