@@ -35,7 +35,8 @@ class Extracted:
     incentives: list[dict]            # INCENTIVE_COLUMNS
     signature: object = None          # MinHash hash values (numpy array), or None
     cached: bool = False              # taken from the extraction cache
-    extra: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)  # warnings, or the refusal of a report over its time budget
+    refused: bool = False             # over its time budget: no records (see helpers.budget)
 
 
 def default_workers() -> int:
@@ -75,14 +76,17 @@ def _lexicons():
 
 
 def extract_one(report: Report, signatures: bool = True) -> Extracted:
-    """Extract one report (through `helpers.extract.extract_report`) into plain rows."""
-    from helpers.extract import extract_report
+    """Extract one report (`helpers.extract.extract_report` within its time budget) into plain rows."""
+    from helpers.budget import extract_within_budget
+    from helpers.load import LoadWarning
     from helpers.near_duplicates import signature
 
-    figures, incentives = extract_report(report, _lexicons())
+    figures, incentives, problems = extract_within_budget(report, _lexicons())
+    refused = any(not isinstance(p, LoadWarning) for p in problems)
     return Extracted(report_row(report), [record_row(r, report) for r in figures],
                      [record_row(r, report) for r in incentives],
-                     signature(report.full_text).hashvalues if signatures else None)
+                     signature(report.full_text).hashvalues if signatures and not refused else None,
+                     problems=problems, refused=refused)
 
 
 def _extract_chunk(reports: list[Report], signatures: bool) -> list[Extracted]:
@@ -171,11 +175,14 @@ def _merge(chunk: list[Report], plan, work, cache) -> Iterator[Extracted]:
     fresh = iter(work.result())
     for report, (key, hit) in zip(chunk, plan):
         if hit:
+            from helpers.budget import numbers_refused
+
             figures, incentives, signature = cache.get(key)
-            yield Extracted(report_row(report), figures, incentives, signature, cached=True)
+            yield Extracted(report_row(report), figures, incentives, signature, cached=True,
+                            problems=numbers_refused(report))
             continue
         done = next(fresh)
-        if cache is not None:
+        if cache is not None and not done.refused:
             cache.put(key, done.figures, done.incentives, done.signature)
         yield done
 

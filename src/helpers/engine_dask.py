@@ -79,6 +79,9 @@ def extract_partition(files: list[str], store: str, index: int) -> dict:
             problems.append(item)
             continue
         done = extract_one(item)
+        problems += done.problems
+        if done.refused:
+            continue
         for row in done.figures:
             tables.add("figures", row)
         for row in done.incentives:

@@ -167,6 +167,7 @@ class _ReportContext:
         self.actors = [a for a in self.actors if not national_spans.contains(a.start, a.end)]
         self.settings = frozenset(a.start for a in self.actors if at.is_setting(text, a))
         self.carriers = [a for a in self.actors if a.start not in self.settings and a.code]
+        self.carrier_ends = at.ends_index(self.carriers)
         self.main_actor = at.main_actor(text, [a for a in self.actors if a.code], title_end, self.settings)
         blocked = _Spans(self.actors + sources)
         places = [self._place(m) for m in place_hits]
@@ -231,7 +232,7 @@ class _ReportContext:
             found = at.head_noun_referred_to(self.text, self.actors, hits, start, end, sentence.start) if hits else None
             if found is not None:
                 return found   # `4 من عناصر اللواء`: the brigade named before (`اللواء الثامن`)
-            found = at.last_before(self.carriers, sentence.start, self._paragraph_start(i))
+            found = at.last_before(self.carriers, sentence.start, self._paragraph_start(i), self.carrier_ends)
             if found is not None:
                 return found
         return self.main_actor
@@ -758,6 +759,7 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
     body_codes = {h.code for h in hits if h.start >= title_end}
     found: dict[tuple[str, str | None], Incentive] = {}
     named: set[tuple[str, str | None]] = set()
+    by_sentence = _pairs_by_sentence(context, pairs)
     for hit in hits:
         i, sentence = context.sentence_of(hit.start)
         if sentence is None or (hit.start < title_end and (hit.code in body_codes
@@ -765,7 +767,7 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
             continue  # a title sums up the body: its cues count only for what the body lacks
         if hit.money and hit.figure is None and _price_or_fee(context.text, hit.start):
             continue  # `تهريب المطلوبين مقابل مبالغ …`: a fee paid, not money offered
-        figure = hit.figure or _quantifying_figure(context, pairs, hit, sentence)
+        figure = hit.figure or _quantifying_figure(context, by_sentence.get(i, ()), hit, sentence)
         code = _PAY_CODES[figure.category] if hit.money and figure is not None else hit.code
         if hit.generic and figure is not None and figure.unit in _GOODS_KIND:
             code = _GOODS_KIND[figure.unit]   # `مساعدات … 4 سلال`: the aid is food
@@ -798,8 +800,18 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
             if not (key[0] == "aid_unspecified" and key not in named and key[1] in given_kinds)]
 
 
-def _quantifying_figure(context: _ReportContext, pairs: list, hit: _Hit, sentence) -> Figure | None:
-    """The nearest figure in the hit's sentence whose category fits the incentive."""
+def _pairs_by_sentence(context: _ReportContext, pairs: list) -> dict[int, list]:
+    """(figure, quantity) pairs by the sentence their quantity starts in, in order:
+    an incentive looks only at its own sentence's figures (linear, not pairwise)."""
+    buckets: dict[int, list] = {}
+    for pair in pairs:
+        buckets.setdefault(context.index.index_of(pair[1].start), []).append(pair)
+    return buckets
+
+
+def _quantifying_figure(context: _ReportContext, pairs, hit: _Hit, sentence) -> Figure | None:
+    """The nearest figure in the hit's sentence whose category fits the incentive
+    (`pairs`: the figures of that sentence)."""
     wanted = set(_PAY_CODES) if hit.money else {_INCENTIVE_FIGURE.get(hit.code)}
     best, best_distance = None, None
     for figure, quantity in pairs:
@@ -872,8 +884,11 @@ def iter_records(paths_or_reports, lexicons: Lexicons | None = None,
     printed on stderr), never dropped."""
     lexicons = lexicons if lexicons is not None else load_lexicons()
     on_rejection = on_rejection or (lambda r: print(r, file=sys.stderr))
+    from helpers.budget import extract_within_budget
     for report in _reports(paths_or_reports, on_rejection):
-        figures, incentives = extract_report(report, lexicons)
+        figures, incentives, problems = extract_within_budget(report, lexicons)
+        for problem in problems:
+            on_rejection(problem)
         yield from figures
         yield from incentives
 

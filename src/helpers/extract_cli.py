@@ -77,6 +77,14 @@ class _Counter:
             yield report
 
 
+def _telling_problems(done, counter: _Counter):
+    """Each report's problems (numbers refused, a refusal over the time budget) printed and counted."""
+    for item in done:
+        for problem in item.problems:
+            counter.reject(problem)
+        yield item
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.format == "parquet" and not args.out:
@@ -91,8 +99,8 @@ def main(argv: list[str] | None = None) -> int:
 
     cache = open_cache(args.cache)
     reports = counter.wrap(reports_of(args.paths, counter.reject))
-    done = extract_reports(reports, args.workers, args.chunk_reports, signatures=args.format == "parquet",
-                           cache=cache)
+    done = _telling_problems(extract_reports(reports, args.workers, args.chunk_reports,
+                                             signatures=args.format == "parquet", cache=cache), counter)
     try:
         code = _write(done, args)
     except OSError as error:
@@ -113,6 +121,8 @@ def _write(done, args) -> int:
 
         tables, near = RecordTables(REPORT_COLUMNS, args.out, keep=False), NearDuplicateIndex()
         for item in done:
+            if item.refused:
+                continue
             for row in item.figures:
                 tables.add("figures", row)
             for row in item.incentives:

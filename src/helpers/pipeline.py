@@ -63,8 +63,11 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
     if isinstance(paths, (str, Path)):
         paths = [paths]
     inputs = [str(p) for p in (paths or [SAMPLE_CORPUS])]
+    correction_rows, correction_problems = corrections_stage.read_corrections(   # first: a bad file stops
+        corrections or CORRECTIONS, required=corrections is not None)          # the run before the work
     if engine == "dask":
-        return _run_on_dask(inputs, corrections, as_of, since, until, aid_since, workers, store, scheduler)
+        return _run_on_dask(inputs, (correction_rows, correction_problems), as_of, since, until, aid_since,
+                            workers, store, scheduler)
     near = NearDuplicateIndex()
     problems: list[Rejection] = []
     tables = RecordTables(REPORT_COLUMNS, store)
@@ -75,6 +78,10 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
     extraction_cache = open_cache(cache)
     with progress_bar("extract", unit="report", enabled=progress) as bar:
         for done in extract_reports(reports, workers, cache=extraction_cache):
+            problems += done.problems
+            bar.update(1)
+            if done.refused:
+                continue   # refused: over its time budget
             for row in done.figures:
                 tables.add("figures", row)
             for row in done.incentives:
@@ -82,11 +89,9 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
             earlier = near.add_hashvalues(done.report["id"], done.signature)
             similarity = near.similar_to.get(done.report["id"], (None, None))[1]
             tables.add("reports", done.report | {"near_duplicate_of": earlier, "similarity": similarity})
-            bar.update(1)
     frames = tables.close()
     cache_summary = extraction_cache.close() if extraction_cache else {}
 
-    correction_rows, correction_problems = corrections_stage.read_corrections(corrections or CORRECTIONS)
     corrected, correction_report = corrections_stage.apply_corrections(
         {"figures": frames["figures"], "incentives": frames["incentives"]}, correction_rows)
     correction_report.problems = correction_problems
@@ -104,7 +109,7 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
     )
 
 
-def _run_on_dask(inputs, corrections, as_of, since, until, aid_since, workers, store, scheduler) -> PipelineResult:
+def _run_on_dask(inputs, read_corrections, as_of, since, until, aid_since, workers, store, scheduler) -> PipelineResult:
     import tempfile
 
     from helpers.engine_dask import extract_to_store
@@ -122,7 +127,7 @@ def _run_on_dask(inputs, corrections, as_of, since, until, aid_since, workers, s
     for row in rows:
         earlier = row["near_duplicate_of"]
         near_groups[row["id"]] = near_groups.get(earlier, earlier) if earlier else row["id"]
-    correction_rows, correction_problems = corrections_stage.read_corrections(corrections or CORRECTIONS)
+    correction_rows, correction_problems = read_corrections
     corrected, correction_report = corrections_stage.apply_corrections(tables, correction_rows)
     correction_report.problems = correction_problems
     aggregation = aggregate(corrected["figures"], as_of=as_of or until, since=aid_since or since,
@@ -159,7 +164,7 @@ def aggregate_store(folder: str | Path, corrections: str | Path | None = None, a
     groups: dict[str, str] = {}
     for report, earlier in zip(reports["id"], reports["near_duplicate_of"]):
         groups[report] = groups.get(earlier, earlier) if isinstance(earlier, str) else report
-    rows, problems = corrections_stage.read_corrections(corrections or CORRECTIONS)
+    rows, problems = corrections_stage.read_corrections(corrections or CORRECTIONS, required=corrections is not None)
     tables, report = corrections_stage.apply_corrections({"figures": figures}, rows)
     report.problems = problems
     return aggregate(tables["figures"], as_of=as_of, since=since, report_groups=groups), report
