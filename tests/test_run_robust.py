@@ -3,6 +3,7 @@ types, signals, an unwritable or full output folder, a kernel that dies, a
 chart that cannot be drawn. Notebooks are faked (no kernels), so these are fast."""
 from __future__ import annotations
 
+import csv
 import errno
 import json
 import os
@@ -167,3 +168,12 @@ def test_a_chart_that_could_not_be_drawn_makes_the_run_partial(corpus, tmp_path,
     found = manifest(out, "part")
     assert (found["status"], found["problems"]) == ("partial", ["aid_by_area: could not be drawn: ValueError: bad"])
     assert os.readlink(out / "latest") == "part"   # the report was made: it is the latest
+
+
+def test_run_tables_neutralise_formulas_in_object_and_arrow_string_columns(tmp_path):
+    frame = pd.DataFrame({"title": ["=HYPERLINK(1)", "plain"], "source": ["@SUM(1)", "-2+3"], "n": [1, 2]})
+    frame = frame.astype({"source": "string"})
+    run.write_tables(tmp_path, t=frame)
+    rows = list(csv.reader(open(tmp_path / "t.csv", encoding="utf-8", newline="")))
+    assert rows[1:] == [["'=HYPERLINK(1)", "'@SUM(1)", "1"], ["plain", "'-2+3", "2"]]
+    assert pd.read_parquet(tmp_path / "t.parquet")["source"].tolist() == ["@SUM(1)", "-2+3"]
