@@ -167,3 +167,15 @@ def test_a_chart_that_could_not_be_drawn_makes_the_run_partial(corpus, tmp_path,
     found = manifest(out, "part")
     assert (found["status"], found["problems"]) == ("partial", ["aid_by_area: could not be drawn: ValueError: bad"])
     assert os.readlink(out / "latest") == "part"   # the report was made: it is the latest
+
+
+def test_the_rejections_table_keeps_to_max_rows():
+    from helpers import report
+
+    rejections = pd.DataFrame({"kind": ["rejected"] * 5, "path": [f"f{i}.txt" for i in range(5)],
+                               "line": [1.0, 2.0, None, 4.0, 5.0], "reason": ["broken"] * 5})
+    html = report.render_report(report.RunTables(rejections=rejections), lang="en", max_rows=2)
+    section = html.split('<section id="rejections">')[1].split("</section>")[0]
+    assert section.count("<tr><td>") == 2 and "(5)" in section
+    assert "Showing 2 of 5" in section and "rejections.csv" in section
+    assert "2.0" not in section                      # line numbers are whole numbers
