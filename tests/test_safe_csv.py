@@ -33,3 +33,15 @@ def test_cli_csv_has_no_formula_cell(tmp_path, capsys, command):
     assert "'@SUM(1)" in cells                             # the source, kept readable
     if command == "load":
         assert "'=HYPERLINK(\"http://x\")" in cells and any(cell.startswith("'+cmd|") for cell in cells)
+
+
+def test_run_tables_neutralise_text_of_every_dtype(tmp_path):
+    import pandas as pd
+
+    from helpers.run import write_tables
+
+    frame = pd.DataFrame({"source": pd.array(["@SUM(1)", "ok"], dtype="string"), "title": ["=1", "-"],
+                          "value": [-3, 2], "regions": [["SY-DY"], []]})
+    [csv_path, _] = write_tables(tmp_path, t=frame)
+    rows = list(csv.reader(io.StringIO(csv_path.read_text(encoding="utf-8"))))
+    assert rows == [["source", "title", "value", "regions"], ["'@SUM(1)", "'=1", "-3", "SY-DY"], ["ok", "'-", "2", ""]]

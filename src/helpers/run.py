@@ -713,7 +713,7 @@ def write_tables(out_dir: Path, **tables: pd.DataFrame) -> list[Path]:
     for name, frame in tables.items():
         csv_path, parquet_path = out_dir / f"{name}.csv", out_dir / f"{name}.parquet"
         flat = frame.copy(deep=False)
-        for column in flat.columns[flat.dtypes == object]:  # only object columns hold lists or dicts
+        for column in flat.select_dtypes(include=["object", "string"]).columns:  # text, lists, dicts
             flat[column] = flat[column].map(lambda value: neutralise(csv_cell(value)))
         flat.to_csv(csv_path, index=False, encoding="utf-8")
         frame.to_parquet(parquet_path, index=False)
