@@ -58,6 +58,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_extract.py --realistic --workers 2
 	$(BIN)/python benchmarks/bench_aggregate.py
 	$(BIN)/python benchmarks/bench_numbers.py --reports 500
+	$(ONE_CORE) $(BIN)/python benchmarks/bench_report_size.py
 	$(BIN)/python benchmarks/bench_run.py
 
 # Headless Chromium for the report's browser test (Debian package).

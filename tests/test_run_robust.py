@@ -177,3 +177,15 @@ def test_run_tables_neutralise_formulas_in_object_and_arrow_string_columns(tmp_p
     rows = list(csv.reader(open(tmp_path / "t.csv", encoding="utf-8", newline="")))
     assert rows[1:] == [["'=HYPERLINK(1)", "'@SUM(1)", "1"], ["plain", "'-2+3", "2"]]
     assert pd.read_parquet(tmp_path / "t.parquet")["source"].tolist() == ["@SUM(1)", "-2+3"]
+
+
+def test_the_rejections_table_keeps_to_max_rows():
+    from helpers import report
+
+    rejections = pd.DataFrame({"kind": ["rejected"] * 5, "path": [f"f{i}.txt" for i in range(5)],
+                               "line": [1.0, 2.0, None, 4.0, 5.0], "reason": ["broken"] * 5})
+    html = report.render_report(report.RunTables(rejections=rejections), lang="en", max_rows=2)
+    section = html.split('<section id="rejections">')[1].split("</section>")[0]
+    assert section.count("<tr><td>") == 2 and "(5)" in section
+    assert "Showing 2 of 5" in section and "rejections.csv" in section
+    assert "2.0" not in section                      # line numbers are whole numbers

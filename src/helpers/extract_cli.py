@@ -139,12 +139,13 @@ def _write(done, args) -> int:
                 for row in _rows(item):
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
         else:
+            from helpers.safe_csv import neutralise_row   # formula-like text made safe (OWASP)
             writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
             writer.writeheader()
             for item in done:
                 for row in _rows(item):
                     row = row | {"regions": "|".join(row["regions"])}
-                    writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+                    writer.writerow(neutralise_row({k: ("" if v is None else v) for k, v in row.items()}))
     finally:
         if args.out:
             out.close()
