@@ -30,6 +30,7 @@ from markupsafe import Markup, escape
 
 from helpers import labels
 from helpers.labels import COUNTED, DURATION_UNITS, REPORT_TEXT, count_noun, display_name
+from helpers.review import reviewed_count, with_review_status
 from helpers.totals_view import place_name, recruit_rows, split_items
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -325,7 +326,7 @@ def total_display_rows(tables: RunTables, lang: str, anchors: Anchors) -> list[d
     if tables.totals.empty:
         return []
     figures = figures_by_id(tables.figures)
-    view = split_items(tables.totals, tables.figures)
+    view = with_review_status(split_items(tables.totals, tables.figures), tables.figures)
     rows = []
     for row in view.to_dict("records"):
         where = place_name(row, lang)
@@ -347,6 +348,7 @@ def total_display_rows(tables: RunTables, lang: str, anchors: Anchors) -> list[d
             "reports": [text_or_empty(i) for i in labels.regions_of(row.get("report_ids"))],
             "evidence": [(n, anchors.figure(i)) for n, i in enumerate(figure_ids, start=1)],
             "conflicts": conflict_text(row.get("conflicts"), lang),
+            "reviewed": LABELS[lang]["yes" if row["reviewed"] else "no"],
         })
     return rows
 
@@ -462,8 +464,17 @@ def incentive_findings(ctx: Context, top: int = 3) -> list[Markup]:
     return [fill(t["finding_incentives"], items=link(items, "incentives"))]
 
 
+def reviewed_finding(ctx: Context) -> list[Markup]:
+    """'N of M totals reviewed by an analyst': every figure behind them accepted or corrected."""
+    if ctx.tables.totals.empty:
+        return []
+    done, total = reviewed_count(ctx.tables.totals, ctx.tables.figures)
+    return [fill(ctx.t["finding_reviewed"], done=str(done), total=str(total))]
+
+
 # The findings, in order; each takes the Context and returns lines of markup.
-FINDINGS = [coverage_finding, latest_total_findings, change_findings, contradiction_findings, incentive_findings]
+FINDINGS = [coverage_finding, latest_total_findings, change_findings, contradiction_findings, incentive_findings,
+            reviewed_finding]
 
 
 def finding_lines(tables: RunTables, lang: str = "ar", anchors: Anchors | None = None) -> list[Markup]:
