@@ -109,6 +109,7 @@ class _ReportContext:
         self._resolved: dict[int, at.Location] = {}
         self._area_texts: dict[tuple[int, int], str] = {}
         self._back_nouns: dict[int, tuple] = {}   # sentence → bare head nouns (`اللواء`)
+        self._paragraph_starts: list[int] | None = None
         self.norm: Normalised = normalise(report.full_text)
         text = self.norm.text
         self.text = text
@@ -286,10 +287,15 @@ class _ReportContext:
         return found
 
     def _paragraph_start(self, i: int) -> int:
-        paragraph = self.sentences[i].paragraph
-        while i > 0 and self.sentences[i - 1].paragraph == paragraph:
-            i -= 1
-        return self.sentences[i].start
+        """Start of the first sentence of sentence i's paragraph (computed once per report)."""
+        if self._paragraph_starts is None:
+            starts, first = [], 0
+            for index, sentence in enumerate(self.sentences):
+                if index == 0 or self.sentences[index - 1].paragraph != sentence.paragraph:
+                    first = sentence.start
+                starts.append(first)
+            self._paragraph_starts = starts
+        return self._paragraph_starts[i]
 
 
 _THERE = re.compile(r"هناك(?<!\wهناك)(?!\w)")   # the word first: the regex engine skips to it
@@ -939,12 +945,13 @@ def main(argv: list[str] | None = None) -> int:
             for record in records:
                 out.write(json.dumps(_row(record), ensure_ascii=False) + "\n")
         else:
+            from helpers.safe_csv import neutralise_row
             writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
             writer.writeheader()
             for record in records:
                 row = _row(record)
                 row["regions"] = "|".join(row["regions"])
-                writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+                writer.writerow(neutralise_row({k: ("" if v is None else v) for k, v in row.items()}))
     finally:
         if args.out:
             out.close()
