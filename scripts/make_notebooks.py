@@ -167,9 +167,11 @@ REPORT = [
     ("md", '''\
 # 4. The report
 
-**What this step does.** Assembles the findings into `report.html`: a short summary generated
-from the data, the charts, the as-of totals, every figure and incentive next to its evidence
-sentence, report id, date and source, and the inputs that were rejected with their reasons.
+**What this step does.** Assembles the findings into `report.html`: key findings first (each
+number a link to its evidence rows), a table of contents, the charts, the as-of totals, every
+figure and incentive next to its evidence sentence, report id, date and source, durations apart,
+and the inputs that were rejected with their reasons. Where Chromium is installed it also prints
+`report.pdf` beside it, for sending.
 
 **Assumptions.** The tables and charts of steps 1–3 are in the run folder.
 
@@ -183,6 +185,7 @@ until = None
 lang = "ar"  # report language: "ar" (RTL) or "en"
 run_id = None  # run id from the runner (None: the folder name)
 max_rows = 2000  # rows per table in the HTML (the CSV files are complete)
+pdf = True  # also print report.pdf beside it with headless Chromium, when installed
 out_dir = None  # run folder (None: reports/notebook)'''),
     ("code", '''\
 from datetime import datetime, timezone
@@ -196,7 +199,10 @@ print("\\n".join(report.findings(tables, lang)))  # plain text: ids come from th
 params = {"corpus": rasd.resolve_corpus(corpus), "since": since, "until": until, "lang": lang}
 html_path = report.write_report(out, lang=lang, run_id=run_id, params=params, max_rows=max_rows,
                                 generated=datetime.now(timezone.utc).isoformat(timespec="seconds"))
-print(html_path)'''),
+print(html_path)
+if pdf:
+    from helpers.pdf import pdf_beside
+    print(pdf_beside(html_path) or "no PDF (see the note above)")'''),
 ]
 
 EXPLORE = [

@@ -190,7 +190,7 @@ REPORT_TEXT = {
         # basis of a total
         "basis_stock": "إجمالي {value} في {date}", "basis_flows": "دفعات جديدة {values}",
         "basis_flows_only": "دفعات جديدة {values} (لم يُعلن إجمالي تراكمي)", "basis_target": "العدد المستهدف {value}",
-        "basis_sum": "مجموع {values}", "basis_item": "{what}: لا تُجمع مع مواد من نوع آخر",
+        "basis_sum": "مجموع {values}",
         # findings
         "coverage": "قُرئ {reports} ({span}){outside}؛ استُخرج {figures} و{incentives}؛ {rejected}.",
         "coverage_outside": " و{n} خارج النافذة الزمنية المطلوبة",
@@ -240,7 +240,7 @@ REPORT_TEXT = {
         "unlocated": "unlocated", "undated": "undated", "span": "{first} to {last}",
         "basis_stock": "total {value} on {date}", "basis_flows": "new arrivals {values}",
         "basis_flows_only": "new arrivals {values} (no running total reported)", "basis_target": "target {value}",
-        "basis_sum": "sum of {values}", "basis_item": "{what}: not added to items of another kind",
+        "basis_sum": "sum of {values}",
         "coverage": "Read {reports} ({span}){outside}; extracted {figures} and {incentives}; {rejected}.",
         "coverage_outside": " and {n} outside the requested date window",
         "finding_total": "{who} in {where}: {value} as of {date} ({measure}; {sources}).",

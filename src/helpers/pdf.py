@@ -47,6 +47,19 @@ def print_pdf(html: Path, out: Path | None = None, chromium: str | None = None) 
     return out
 
 
+def pdf_beside(html: Path) -> Path | None:
+    """The report printed beside it when Chromium is installed; None (with a note on
+    stderr) when it is not or printing fails: the HTML report stands without it."""
+    if find_chromium() is None:
+        print("pdf: no Chromium installed; report.pdf not made (the HTML is complete)", file=sys.stderr)
+        return None
+    try:
+        return print_pdf(html)
+    except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
+        print(f"pdf: {error}", file=sys.stderr)
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="rasd pdf", description="Print a report.html to PDF with headless Chromium.")
     parser.add_argument("report", type=Path, help="the report.html to print")

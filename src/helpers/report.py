@@ -315,8 +315,6 @@ def basis_text(row: dict, figures: dict[str, dict], lang: str) -> str:
         text = t["basis_stock"].format(value=format_number(stocks[0].get("value")),
                                        date=isolate(stocks[0].get("report_date")))
         return text + (" + " + t["basis_flows"].format(values=flows) if flows else "")
-    if not is_missing(row.get("item_kind")) and row.get("unit") == "item":
-        return t["basis_sum"].format(values=" + ".join(format_number(r.get("value")) for r in records))
     if len(records) == 1:
         return ""
     return t["basis_sum"].format(values=" + ".join(format_number(r.get("value")) for r in records))
