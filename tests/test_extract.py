@@ -3,7 +3,7 @@
 The rule tests run on short sentences written for these tests, with a small
 lexicon folder of their own (actors.csv and gazetteer.csv below plus the
 project's cues.csv and incentives.csv) and a tiny stand-in for
-helpers.numbers, so that they test the extraction rules alone. The seed
+helpers.extract.numbers, so that they test the extraction rules alone. The seed
 acceptance test at the end runs the real lexicons and number finder.
 """
 from __future__ import annotations
@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from helpers import extract
+from helpers.extract import context as extract_context
+from helpers.extract import stage as extract_stage
 from helpers.extract import extract_paths, extract_report, iter_records, main
-from helpers.lexicons import load_lexicons
+from helpers.extract.lexicons import load_lexicons
 from helpers.paths import LEXICONS, ROOT
 from helpers.records import Report
 
@@ -105,7 +106,7 @@ def lexicons(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def numbers_stand_in(request, monkeypatch):
     if "seed_report" not in request.node.name:
-        monkeypatch.setattr(extract, "find_quantities", stand_in_quantities)
+        monkeypatch.setattr(extract_context, "find_quantities", stand_in_quantities)
 
 
 def make_report(text: str, title: str | None = None, report_id: str = "r1") -> Report:
@@ -422,7 +423,7 @@ def test_more_place_rules(lexicons):
 
 @pytest.fixture
 def corpus(tmp_path, lexicons, monkeypatch):
-    monkeypatch.setattr(extract, "load_lexicons", lambda *a, **k: lexicons)
+    monkeypatch.setattr(extract_stage, "load_lexicons", lambda *a, **k: lexicons)
     folder = tmp_path / "corpus"
     folder.mkdir()
     (folder / "a.txt").write_text("تجنيد في الميادين\n\nانضم 300 شاب إلى حزب الله. ووزع الحزب مساعدات.\n",
@@ -479,7 +480,7 @@ def test_cli_jsonl_and_csv(corpus, tmp_path, capsys):
 
 
 def test_cli_exit_code_2_when_no_report_is_read(tmp_path, lexicons, monkeypatch, capsys):
-    monkeypatch.setattr(extract, "load_lexicons", lambda *a, **k: lexicons)
+    monkeypatch.setattr(extract_stage, "load_lexicons", lambda *a, **k: lexicons)
     assert main([str(tmp_path / "missing.txt")]) == 2
     assert "missing.txt" in capsys.readouterr().err
 
@@ -492,7 +493,7 @@ SEED = ROOT.parent / "shared" / "seeds" / "000_f6908723d4d7da7f.txt"
 def test_seed_report_gives_what_an_analyst_lists():
     if not SEED.exists():
         pytest.skip(f"seed report not found at {SEED}")
-    pytest.importorskip("helpers.numbers", reason="helpers.numbers has not landed yet")
+    pytest.importorskip("helpers.extract.numbers", reason="helpers.extract.numbers has not landed yet")
     text = SEED.read_text(encoding="utf-8")
     title, _, body = text.partition("\n")
     report = make_report(body.strip(), title=title.strip(), report_id="seed")
@@ -526,18 +527,18 @@ def test_seed_report_gives_what_an_analyst_lists():
 
 # --- rules for fresh text (real lexicons and number finder) -----------------------------
 
-_REAL_FIND_QUANTITIES = extract.find_quantities
+_REAL_FIND_QUANTITIES = extract_context.find_quantities
 
 
 @pytest.fixture
 def real():
-    """Extract with the project's lexicons and helpers.numbers (the stand-in is undone)."""
-    pytest.importorskip("helpers.numbers")
+    """Extract with the project's lexicons and helpers.extract.numbers (the stand-in is undone)."""
+    pytest.importorskip("helpers.extract.numbers")
     lexicons = load_lexicons()
 
     def run_real(text: str, title: str = "عنوان"):
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(extract, "find_quantities", _REAL_FIND_QUANTITIES)
+            patch.setattr(extract_context, "find_quantities", _REAL_FIND_QUANTITIES)
             return extract_report(make_report(text, title), lexicons)
     return run_real
 

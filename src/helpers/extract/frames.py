@@ -1,0 +1,140 @@
+"""The clause around a number: its words before a cue, negation, distances that count a
+comma as farther, and the measure (stock / flow / target) of a recruits figure."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NEGATORS = frozenset({"لم", "لن", "لا", "ليس", "دون", "بدون", "عدم", "ولم", "ولا", "ولن", "بلا"})
+_NEGATION_WINDOW = 6  # words
+# `لا سيما` (especially), `لا تزال` (still), `لا يقل عن` (at least): not a denial
+_NOT_NEGATING_NEXT = frozenset({"سيما", "يزال", "تزال", "زال", "زالت", "يقل", "تقل", "يتجاوز", "تتجاوز",
+                                "يزيد", "تزيد", "بد", "يكتفي", "تكتفي", "تقتصر", "يقتصر"})
+
+
+@dataclass(slots=True)
+class _Cue:
+    start: int
+    end: int
+    category: str
+    measure: str
+    batch: bool = False    # `دفعة`, `الجدد`: new arrivals whatever else the sentence says
+    weak: bool = False     # `يضم`: a total only when nothing nearer says otherwise
+    noun: bool = False     # `عائلة`: a recipient noun, no clue for what money is
+    count: bool = False    # `ارتفع عدد`: a total that governs its whole clause
+    captive: bool = False  # `اعتقل`: arrested people are other, captured members casualties
+
+
+_UP_TO_LAST_BREAK = re.compile(r".*[.؟!؛،,\n]", re.S)   # greedy: through the last break
+
+
+def _clause_words_before(text: str, start: int, characters: int, most: int) -> list[str]:
+    """The last `most` words of the `characters` before `start`, not crossing a clause break."""
+    before = text[max(0, start - characters):start]
+    last_break = _UP_TO_LAST_BREAK.match(before)
+    return (before[last_break.end():] if last_break else before).split()[-most:]
+
+
+def _negated(text: str, start: int) -> bool:
+    """`لم يحصلوا على رواتب`: a negator among the few words before the cue."""
+    words = _clause_words_before(text, start, 60, _NEGATION_WINDOW)
+    if _NEGATORS.isdisjoint(words):
+        return False                     # the common case, without the loop below
+    return any(w in _NEGATORS and (i + 1 >= len(words) or words[i + 1] not in _NOT_NEGATING_NEXT)
+               for i, w in enumerate(words))
+
+
+def _settle_measures(text: str, cues: list[_Cue]) -> list[_Cue]:
+    """`عدد المنضمين` counts a total: the noun after `عدد` is not a new arrival.
+    `لتجنيد` / `بهدف تجنيد` (in order to recruit) is a wish, not an arrival."""
+    counted_until = -1
+    for cue in cues:
+        if cue.measure == "flow" and cue.start < counted_until:
+            cue.measure = ""
+        elif cue.measure == "flow" and _purpose_clitic(text, cue.start):
+            cue.measure = "target"
+        if cue.measure == "stock" and text[cue.start:cue.end].endswith("عدد"):
+            counted_until = _word_end(text, cue.end)
+    return cues
+
+
+def _purpose_clitic(text: str, start: int) -> bool:
+    """Is the word at `start` written with the clitic ل (`لتجنيد`, `ولتجنيد`)?"""
+    word_start = start
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1
+    return text[word_start:start] in ("ل", "ول", "فل", "لل", "ولل")
+
+
+def _word_end(text: str, position: int) -> int:
+    """End of the word after `position` (skipping one space)."""
+    while position < len(text) and text[position] == " ":
+        position += 1
+    while position < len(text) and text[position].isalpha():
+        position += 1
+    return position
+
+
+def _distance(cue_start: int, cue_end: int, start: int, end: int) -> int:
+    if cue_end <= start:
+        return start - cue_end
+    if cue_start >= end:
+        return cue_start - end
+    return 0
+
+
+_CLAUSE_BREAK = re.compile(r"[،,؛]")
+_COUNT_WORDS = ("عدد", "اعداد", "تعداد")
+
+
+def _rising_count(measure: str, words: str) -> bool:
+    """`ارتفع عدد`, `بلغ عدد`: a verb of reaching and its count (not bare `عدد`)."""
+    return measure == "stock" and " " in words and words.endswith(_COUNT_WORDS)
+_CLAUSE_PENALTY = 60     # a cue across a comma counts as this much farther
+_BATCH_WINDOW = 40
+_WEAK_PENALTY = 30
+
+
+def _gap_distance(text: str, cue: _Cue, start: int, end: int) -> int:
+    distance = _distance(cue.start, cue.end, start, end)
+    gap = text[cue.end:start] if cue.end <= start else text[end:cue.start]
+    return distance + (_CLAUSE_PENALTY if _CLAUSE_BREAK.search(gap) else 0)
+
+
+def measure_of(text: str, quantity, cues: list[_Cue], others: list, sentence_start: int,
+               sentence_end: int) -> str | None:
+    """stock / flow / target for a recruits figure, in this order:
+    1. a wish before it in its clause (`تسعى … لتجنيد 500`, `بحاجة إلى 250`);
+    2. a batch or new members next to it in its clause (`دفعة جديدة تضم 300`);
+    3. a running total just before it (`ارتفع عدد المنضمين إلى 1500`): it
+       governs the first number after it;
+    4. else the nearest measure cue (`comprises` counts as farther)."""
+    start, end = quantity.start, quantity.end
+    in_sentence = [c for c in cues if c.measure and sentence_start <= c.start and c.end <= sentence_end]
+    preceding = []
+    for cue in reversed([c for c in in_sentence if c.end <= start]):
+        if any(cue.end <= o.start < start for o in others):
+            break
+        preceding.append(cue)          # nearest first, no other number in between
+    same_clause = [c for c in preceding if not _CLAUSE_BREAK.search(text, c.end, start)]
+    if any(c.measure == "target" for c in same_clause):
+        return "target"
+    if any(c.batch and _gap_distance(text, c, start, end) <= _BATCH_WINDOW for c in in_sentence):
+        return "flow"
+    # `ارتفع عدد الذين نقلتهم تركيا إلى ليبيا إلى 11 ألفاً`: governs through its clause
+    if any(c.count for c in same_clause):
+        return "stock"
+    if preceding and preceding[0].measure == "stock" and not preceding[0].weak:
+        return "stock"
+    best, best_distance = None, None
+    for cue in in_sentence:
+        distance = _gap_distance(text, cue, start, end) + (_WEAK_PENALTY if cue.weak else 0)
+        if best_distance is None or distance < best_distance:
+            best, best_distance = cue.measure, distance
+    return best
+
+
+def _span(quantity) -> tuple[int, int]:
+    start = getattr(quantity, "span_start", None)
+    end = getattr(quantity, "span_end", None)
+    return (quantity.start if start is None else start, quantity.end if end is None else end)
