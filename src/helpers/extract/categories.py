@@ -6,7 +6,9 @@ import re
 
 from helpers.extract.lexicons import Column, Schema, register
 from helpers.extract.attribution import _CAPTOR_VERBS, previous_word, word_in
-from helpers.extract.frames import _Cue, _BATCH_WINDOW, _CLAUSE_BREAK, _clause_words_before, _gap_distance, _span
+from helpers.extract.frames import (
+    _Cue, _BATCH_WINDOW, _CLAUSE_BREAK, _clause_words_before, _gap_distance, _span,
+)
 from helpers.extract.lexicons import ACTORS
 from helpers.extract.numbers import CATEGORIES
 

@@ -10,14 +10,23 @@ from functools import lru_cache
 from helpers.normalise import Normalised, normalise
 from helpers.records import Report
 from helpers.sentences import SentenceIndex, split_sentences
-from helpers.extract.attribution import ABROAD, Location, Mention, NATIONAL, NGO, Phrase, adjective_is_not_actor, border_neighbour, choose_actor, drop_opponents, introduced_as_example, is_ngo_row, is_setting, last_before, main_actor, national_is_not_place, previous_word, word_in
+from helpers.extract.attribution import (
+    ABROAD, Location, Mention, NATIONAL, NGO, Phrase, adjective_is_not_actor, border_neighbour,
+    choose_actor, drop_opponents, introduced_as_example, is_ngo_row, is_setting, last_before, main_actor,
+    national_is_not_place, previous_word, word_in,
+)
 from helpers.extract.categories import _cue_fields, _priced, _refused, joins_a_course
 from helpers.extract.frames import _Cue, _negated, _rising_count, _settle_measures
 from helpers.extract.incentives import PATTERN_WORDS, _NOT_OFFER_BEFORE, guards_a_site, pattern_incentives
 from helpers.extract.lexicons import Lexicons
 from helpers.extract.numbers import find_quantities, number_word_forms
-from helpers.extract.places import abroad_destination, choose_phrase, group_phrases, is_dateline, main_place, resolve_phrase, widen_place_text
-from helpers.extract.references import apply_affiliation, back_nouns, cell_referred_to, governorate_givers, head_noun_referred_to
+from helpers.extract.places import (
+    abroad_destination, choose_phrase, group_phrases, is_dateline, main_place, resolve_phrase,
+    widen_place_text,
+)
+from helpers.extract.references import (
+    apply_affiliation, back_nouns, cell_referred_to, governorate_givers, head_noun_referred_to,
+)
 
 # the lexicons the context scans for, in one pass (Lexicons.scan) with the number words
 # and the incentive patterns' words

@@ -8,7 +8,12 @@ from typing import TYPE_CHECKING
 
 import re
 from helpers.extract.matching import Match, Matcher
-from helpers.extract.number_words import NUMBER_WORDS, _ANY_DIGIT, _CLAUSE_BREAKS, _COUNT_GAP, _COUNT_WORD, _Candidate, _FIRST_ATOM, _GAP_CHARS, _HUNDRED, _MIN_FROM, _NISBA, _ONE, _PERIOD, _POSSESSIVE, _RANGE_LINK, _SCALE, _SCALE_PLURAL, _SP, _SPACE_CLOSE, _SPLIT_UP_TO, _STOPWORDS, _TEN, _TEN_WORD, _TIME_WINDOW, _UNIT, _Unit, _WORD, _WORD_GAP, _YEAR, _atom_of, _parse_number
+from helpers.extract.number_words import (
+    NUMBER_WORDS, _ANY_DIGIT, _CLAUSE_BREAKS, _COUNT_GAP, _COUNT_WORD, _Candidate, _FIRST_ATOM,
+    _GAP_CHARS, _HUNDRED, _MIN_FROM, _NISBA, _ONE, _PERIOD, _POSSESSIVE, _RANGE_LINK, _SCALE,
+    _SCALE_PLURAL, _SP, _SPACE_CLOSE, _SPLIT_UP_TO, _STOPWORDS, _TEN, _TEN_WORD, _TIME_WINDOW, _UNIT,
+    _Unit, _WORD, _WORD_GAP, _YEAR, _atom_of, _parse_number,
+)
 
 if TYPE_CHECKING:
     from helpers.extract.numbers import _Tables

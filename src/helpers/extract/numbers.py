@@ -19,8 +19,17 @@ import ahocorasick
 from helpers.extract.lexicons import Column, Entry, Lexicons, Schema, read_lexicon, register
 from helpers.extract.matching import Match, Matcher, _spellings, _trie_pattern
 from helpers.paths import LEXICONS
-from helpers.extract.number_cues import _NOT_FIGURE, _bracketed_reference, _count_after_year_word, _counted_noun_before, _is_year, _issue_number, _lexicon_word_at, _list_marker, _noun, _noun_before, _opener, _ordinal_teen, _qualifier_after, _qualifier_before, _range, _sign_before, _unit_after, _with_article, _word_after, _word_start
-from helpers.extract.number_words import NUMBER_WORDS, _AFTER_DEFINITE, _Atom, _CLITICS, _Candidate, _DIGIT_SCAN, _GAP_CHARS, _LATIN, _LONE_PREFIX, _ONE, _SPACE_CLOSE, _TWO, _Unit, _VAGUE_SCALE, _WORD, _WordAt, _atom_of, _automaton_of, _clean, _parse_number, _whole_words, _word_forms
+from helpers.extract.number_cues import (
+    _NOT_FIGURE, _bracketed_reference, _count_after_year_word, _counted_noun_before, _is_year,
+    _issue_number, _lexicon_word_at, _list_marker, _noun, _noun_before, _opener, _ordinal_teen,
+    _qualifier_after, _qualifier_before, _range, _sign_before, _unit_after, _with_article, _word_after,
+    _word_start,
+)
+from helpers.extract.number_words import (
+    NUMBER_WORDS, _AFTER_DEFINITE, _Atom, _CLITICS, _Candidate, _DIGIT_SCAN, _GAP_CHARS, _LATIN,
+    _LONE_PREFIX, _ONE, _SPACE_CLOSE, _TWO, _Unit, _VAGUE_SCALE, _WORD, _WordAt, _atom_of, _automaton_of,
+    _clean, _parse_number, _whole_words, _word_forms,
+)
 
 UNITS = ("person", "family", "usd", "syp", "try", "eur", "percent", "tonne", "kg", "food_basket",
          "item", "vehicle", "day", "week", "month", "year", "hour", "minute", "litre")

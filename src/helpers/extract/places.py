@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from helpers.extract.attribution import ABROAD, Location, Mention, NATIONAL, Phrase, _COMMA_PENALTY, _DIRECTIONS, _GAP_WORD, _JOINERS, _MAX_GAP, _PLACE_NOUNS, _strip_clitics, _word_start, is_macro, previous_word, word_in
+from helpers.extract.attribution import (
+    ABROAD, Location, Mention, NATIONAL, Phrase, _COMMA_PENALTY, _DIRECTIONS, _GAP_WORD, _JOINERS,
+    _MAX_GAP, _PLACE_NOUNS, _strip_clitics, _word_start, is_macro, previous_word, word_in,
+)
 
 # --- places -----------------------------------------------------------------
 
