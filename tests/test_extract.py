@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -490,11 +491,11 @@ def test_cli_exit_code_2_when_no_report_is_read(tmp_path, lexicons, monkeypatch,
 SEED = ROOT.parent / "shared" / "seeds" / "000_f6908723d4d7da7f.txt"
 
 
-def test_seed_report_gives_what_an_analyst_lists():
-    if not SEED.exists():
-        pytest.skip(f"seed report not found at {SEED}")
-    pytest.importorskip("helpers.extract.numbers", reason="helpers.extract.numbers has not landed yet")
-    text = SEED.read_text(encoding="utf-8")
+SEED_PARAPHRASE = Path(__file__).parent / "fixtures" / "seed_paraphrase.txt"
+
+
+def _check_seed(text: str) -> None:
+    """What an analyst lists from the seed report (or its paraphrase in the repository)."""
     title, _, body = text.partition("\n")
     report = make_report(body.strip(), title=title.strip(), report_id="seed")
     figures, incentives = extract_report(report)
@@ -523,6 +524,17 @@ def test_seed_report_gives_what_an_analyst_lists():
         assert (code, "iran") in found, code
     assert found[("cash_reward", "iran")].figure_id == reward[0].id
     assert all("المرصد" not in (r.actor_text or "") for r in figures + incentives)
+
+
+def test_seed_report_paraphrase_in_the_repository_gives_what_an_analyst_lists():
+    """The seed's close paraphrase, kept in the repository so that a clone tests it."""
+    _check_seed(SEED_PARAPHRASE.read_text(encoding="utf-8"))
+
+
+def test_seed_report_gives_what_an_analyst_lists():
+    if not SEED.exists():
+        pytest.skip(f"seed report not found at {SEED}")
+    _check_seed(SEED.read_text(encoding="utf-8"))
 
 
 # --- rules for fresh text (real lexicons and number finder) -----------------------------
@@ -1138,3 +1150,43 @@ def test_a_destination_abroad_carries_to_the_next_sentence(real):
     home = ("جمعت فاغنر نحو 200 مقاتل من جبلة وبانياس. "
             "ووقّع المقاتلون عقوداً براتب 1200 دولار شهرياً.")
     assert only_figure(real(home), 1200).area == "SY-LA"   # no place abroad: the last place carries
+
+
+# --- basis and confidence ----------------------------------------------------------------
+
+def test_basis_is_frame_for_a_figure_read_wholly_from_its_clause(real):
+    figure = only_figure(real("جنّد الحرس الثوري الإيراني 300 شاب في مدينة البوكمال."), 300)
+    assert figure.basis == {"category": "frame", "unit": "frame", "measure": "frame",
+                            "actor": "frame", "regions": "frame"}
+    assert figure.confidence == 1.0
+
+
+def test_basis_says_what_was_carried_from_the_paragraph_and_the_report(real):
+    text = ("أعلن الحرس الثوري الإيراني فتح باب التطوع في مدينة البوكمال. "
+            "وبلغ عدد المنتسبين 500 شاب.\n"
+            "ويتقاضى كل متطوع 100 دولار شهرياً.")
+    result = real(text)
+    carried = only_figure(result, 500)
+    assert (carried.actor, carried.basis["actor"], carried.basis["regions"]) == ("iran", "paragraph", "paragraph")
+    assert carried.confidence == round(0.75 * 0.75, 3)
+    pay = only_figure(result, 100)
+    assert (pay.basis["actor"], pay.basis["regions"], pay.basis["measure"]) == ("report_default", "report_default", None)
+    assert pay.confidence == round(0.6 * 0.6, 3)
+    salary = [i for i in result[1] if i.figure_id == pay.id]
+    assert salary and set(salary[0].basis) == {"incentive", "actor", "regions"}
+
+
+def test_basis_is_clause_for_a_place_across_a_comma(real):
+    figure = only_figure(real("في ريف دير الزور الشرقي، جند الحرس الثوري الإيراني 300 شاب."), 300)
+    assert (figure.regions, figure.basis["regions"], figure.basis["actor"]) == (["SY-DY"], "clause", "frame")
+    assert figure.confidence == 0.9
+
+
+def test_csv_writes_basis_as_a_json_object(corpus, tmp_path):
+    out = tmp_path / "records.csv"
+    assert main([str(corpus), "--format", "csv", "--out", str(out)]) == 0
+    import csv as csv_module
+    rows = list(csv_module.DictReader(out.open(encoding="utf-8")))
+    basis = json.loads(rows[0]["basis"])
+    assert set(basis) == {"category", "unit", "measure", "actor", "regions"}
+    assert 0 < float(rows[0]["confidence"]) <= 1

@@ -6,7 +6,9 @@ import re
 
 from helpers.extract.lexicons import Column, Schema, register
 from helpers.extract.attribution import _CAPTOR_VERBS, previous_word, word_in
+from helpers.extract.basis import CLAUSE, FRAME, REPORT_DEFAULT
 from helpers.extract.frames import (
+    _gap,
     _Cue, _BATCH_WINDOW, _CLAUSE_BREAK, _clause_words_before, _gap_distance, _span,
 )
 from helpers.extract.lexicons import ACTORS
@@ -119,13 +121,21 @@ def _unit_class(unit: str | None) -> str | None:
 
 def categorise(text: str, quantity, cues: list[_Cue], sentence_start: int, sentence_end: int) -> str:
     """The figure's category: the nearest cue among those the unit allows."""
+    return categorise_with_basis(text, quantity, cues, sentence_start, sentence_end)[0]
+
+
+def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start: int,
+                          sentence_end: int) -> tuple[str, str]:
+    """(category, basis): `frame` when the unit or a cue of the number's clause decides
+    (`جندت 150 شاباً`), `clause` for a cue across a comma or a default from the unit,
+    `report_default` when nothing decides (`other`)."""
     unit_class = _unit_class(quantity.unit)
     if unit_class is None:
-        return "other"
+        return "other", FRAME
     allowed = _ALLOWED[unit_class]
     span_start, span_end = _span(quantity)
     if unit_class == "money" and (deducted(text, span_start) or _price_or_fee(text, span_start)):
-        return "other"   # `يقتطع منها الفصيل قرابة 300 دولار`: a deduction, not pay; a price or a fee
+        return "other", FRAME   # `يقتطع منها الفصيل قرابة 300 دولار`: a deduction, not pay; a price or a fee
     if "other" in allowed and _enlisting(text, cues, span_start, span_end, sentence_start, sentence_end):
         allowed = tuple(c for c in allowed if c != "other")  # `جندت 150 من المنشقين`: recruits
     best, best_score, best_cue = None, None, None
@@ -147,23 +157,24 @@ def categorise(text: str, quantity, cues: list[_Cue], sentence_start: int, sente
         if best_score is None or score < best_score:
             best, best_score, best_cue = cue.category, score, cue
     if best_cue is not None and best_cue.captive and best == "other" and _members_counted(text, quantity.end):
-        return "casualties"   # `اعتقال 5 من أعضاء التنظيم`: captured fighters
+        return "casualties", FRAME   # `اعتقال 5 من أعضاء التنظيم`: captured fighters
     if best_cue is not None and best_cue.captive and best == "other" and _driven_to_service(text, span_end, sentence_end):
-        return "recruits"   # `اعتقلت 47 شاباً …، وساقتهم إلى مراكز التجنيد`: arrested for service
+        return "recruits", FRAME   # `اعتقلت 47 شاباً …، وساقتهم إلى مراكز التجنيد`: arrested for service
     hint = getattr(quantity, "unit_category", None)
     if (best or hint) == "recruits" and _members_counted(text, quantity.end) and (
             _captive_before(text, cues, span_start) or _captor_verb_before(text, span_start)):
-        return "casualties"   # `القبض على 27 عنصراً من خلايا التنظيم`: the seizing verb governs the noun
+        return "casualties", FRAME   # `القبض على 27 عنصراً من خلايا التنظيم`: the seizing verb governs the noun
     if best is not None:
+        how = CLAUSE if _CLAUSE_BREAK.search(_gap(text, best_cue, span_start, span_end)) else FRAME
         # money handed out as aid is an aid amount, not a recipient count
-        return "aid_amount" if unit_class == "money" and best == "aid_recipients" else best
+        return ("aid_amount" if unit_class == "money" and best == "aid_recipients" else best), how
     if hint in allowed:
-        return hint
+        return hint, FRAME
     if unit_class == "family":
-        return "aid_recipients"
+        return "aid_recipients", CLAUSE
     if unit_class == "goods" and (quantity.unit in AID_GOODS_UNITS or _aid_context(cues, sentence_start, sentence_end)):
-        return "aid_amount"
-    return "other"
+        return "aid_amount", CLAUSE
+    return "other", REPORT_DEFAULT
 
 
 _RELATIVES = frozenset({"التي", "الذي", "الذين", "اللواتي", "اللاتي"})

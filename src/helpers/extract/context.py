@@ -10,7 +10,9 @@ from functools import lru_cache
 from helpers.normalise import Normalised, normalise
 from helpers.records import Report
 from helpers.sentences import SentenceIndex, split_sentences
+from helpers.extract.basis import CLAUSE, FRAME, PARAGRAPH, REPORT_DEFAULT
 from helpers.extract.attribution import (
+    _clause_bounds,
     ABROAD, Location, Mention, NATIONAL, NGO, Phrase, adjective_is_not_actor, border_neighbour,
     choose_actor, drop_opponents, introduced_as_example, is_ngo_row, is_setting, last_before, main_actor,
     national_is_not_place, previous_word, word_in,
@@ -149,39 +151,52 @@ class _ReportContext:
 
     # --- attribution ----------------------------------------------------------
     def actor_for(self, start: int, end: int, incentive: bool = False) -> Mention | None:
+        return self.actor_with_basis(start, end, incentive)[0]
+
+    def actor_with_basis(self, start: int, end: int, incentive: bool = False) -> tuple[Mention | None, str]:
+        """The actor of [start, end) and how it was found (helpers.extract.basis)."""
         i, sentence = self.sentence_of(start)
         if sentence is not None:
             found = choose_actor(self.text, self.actors_in[i], start, end, sentence.start, sentence.end,
-                                    incentive, self.settings)
+                                 incentive, self.settings)
             if found is not None:
-                return found
+                return found, self._in_clause(found, start, end, sentence)
             found = cell_referred_to(self.text, self.actors, sentence.start, sentence.end)
             if found is not None:
-                return found   # `وأوضح البيان أن الخلية جندت …`: the cell named before, and its actor
+                return found, PARAGRAPH   # `وأوضح البيان أن الخلية جندت …`: the cell named before, and its actor
             hits = self._back_nouns.get(i)
             if hits is None:
                 hits = self._back_nouns[i] = back_nouns(self.text, sentence.start, sentence.end)
             found = head_noun_referred_to(self.text, self.actors, hits, start, end, sentence.start) if hits else None
             if found is not None:
-                return found   # `4 من عناصر اللواء`: the brigade named before (`اللواء الثامن`)
+                return found, PARAGRAPH   # `4 من عناصر اللواء`: the brigade named before (`اللواء الثامن`)
             found = last_before(self.carriers, sentence.start, self._paragraph_start(i))
             if found is not None:
-                return found
-        return self.main_actor
+                return found, PARAGRAPH
+        return self.main_actor, REPORT_DEFAULT
+
+    def _in_clause(self, mention, start: int, end: int, sentence) -> str:
+        """`frame` when `mention` stands in the clause of [start, end), else `clause`."""
+        low, high = _clause_bounds(self.text, start, end, sentence.start, sentence.end)
+        return FRAME if low <= mention.start and mention.end <= high else CLAUSE
 
     def place_for(self, start: int, end: int) -> Location | None:
+        return self.place_with_basis(start, end)[0]
+
+    def place_with_basis(self, start: int, end: int) -> tuple[Location | None, str]:
+        """The place of [start, end) and how it was found (helpers.extract.basis)."""
         i, sentence = self.sentence_of(start)
         if sentence is not None:
             own = self.phrases_in[i]
             destination = abroad_destination(self.text, own, start, end)
             if destination is not None:
-                return self._resolve(destination, own)
+                return self._resolve(destination, own), self._in_clause(destination, start, end, sentence)
             phrase = choose_phrase(self.text, own, start, end)
             if phrase is not None:
-                return self._resolve(phrase, own)
+                return self._resolve(phrase, own), self._in_clause(phrase, start, end, sentence)
             there = self._there(i)
             if there is not None:
-                return there
+                return there, PARAGRAPH
             floor = self._paragraph_start(i)
             for j in range(i - 1, -1, -1):
                 if self.sentences[j].start < floor:
@@ -189,8 +204,8 @@ class _ReportContext:
                 if self.phrases_in[j]:   # a destination abroad carries before the sentence's last place
                     carried = (self.any_abroad and abroad_destination(self.text, self.phrases_in[j])
                                or self.phrases_in[j][-1])
-                    return self._resolve(carried, self.phrases_in[j])
-        return self.main_place
+                    return self._resolve(carried, self.phrases_in[j]), PARAGRAPH
+        return self.main_place, REPORT_DEFAULT
 
     def _there(self, i: int) -> Location | None:
         """`ويتقاضى المقاتل هناك …` (there): the last place abroad named before."""

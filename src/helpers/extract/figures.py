@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 import re
 
 from helpers.records import Figure
-from helpers.extract.categories import categorise
-from helpers.extract.frames import _span, measure_of
+from helpers.extract.basis import BASES, CLAUSE, FRAME, REPORT_DEFAULT, confidence
+from helpers.extract.categories import categorise_with_basis
+from helpers.extract.frames import _span, measure_with_basis
 from helpers.extract.references import among_previous, counts_people
 
 if TYPE_CHECKING:
@@ -24,9 +25,10 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
         if sentence is None:
             continue
         cues = context.cues_in[i]
-        category = categorise(context.text, quantity, cues, sentence.start, sentence.end)
-        measure = (measure_of(context.text, quantity, cues, context.quantities_in[i], sentence.start,
-                              sentence.end) if category == "recruits" else None)
+        category, category_basis = categorise_with_basis(context.text, quantity, cues, sentence.start, sentence.end)
+        measure, measure_basis = (measure_with_basis(context.text, quantity, cues, context.quantities_in[i],
+                                                     sentence.start, sentence.end)
+                                  if category == "recruits" else (None, None))
         span_start, span_end = _span(quantity)
         start, end, text = context.original(quantity.start, quantity.end)
         figure = Figure(
@@ -35,24 +37,31 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
             qualifier=quantity.qualifier, unit=quantity.unit, category=category, measure=measure,
             actor=None, actor_text=None, regions=[], area=None, area_text=None,
             text=text, start=start, end=end, **_sentence_fields(context, sentence), source=report.source,
+            basis={"category": category_basis, "unit": FRAME if quantity.unit else REPORT_DEFAULT,
+                   "measure": measure_basis, "actor": None, "regions": None},
         )
         if (not quantity.unit and previous[0] == i and previous[1].unit
                 and _changed_to(context.text, previous_end, quantity.start, quantity.end)):
             figure.unit = previous[1].unit   # `من 1.2 مليون ليرة إلى 1.8 مليون`, `بعد أن كانت 200 ألف،`
             figure.category, figure.measure = previous[1].category, previous[1].measure
+            figure.basis.update(unit=CLAUSE, category=CLAUSE, measure=CLAUSE if figure.measure else None)
         elif not quantity.unit and counts_people(context.text, span_start, span_end, context.actors):
             figure.unit = "person"   # `بينهم 3 من حزب الله`, `قُتل منهم 12`
+            figure.basis["unit"] = FRAME
             group = _group_referred_to(context.text, span_end, figures) if category == "other" else None
             if group is not None:    # `120 من هؤلاء`: people of the group counted before
                 figure.category = group.category
-                figure.measure = (measure_of(context.text, quantity, cues, context.quantities_in[i], sentence.start,
-                                             sentence.end) if group.category == "recruits" else None)
+                figure.measure, figure.basis["measure"] = (
+                    measure_with_basis(context.text, quantity, cues, context.quantities_in[i], sentence.start,
+                                       sentence.end) if group.category == "recruits" else (None, None))
+                figure.basis["category"] = CLAUSE
         _attribute(context, figure, quantity.start, quantity.end)
         if previous[0] == i and figure.unit == previous[1].unit == "person" and among_previous(
                 context.text, quantity.start, quantity.end, context.actors_in[i]):
             _share_group(previous[1], figure)   # `القبض على 27 عنصراً …، بينهم 6 قياديين`
         elif previous[0] == i and figure.unit and figure.unit == previous[1].unit and _part_after(context.text, span_end):
             _share_group(previous[1], figure)   # `850 عائلة …، وإن 40 عائلة منها عادت`: a part of them
+        figure.confidence = confidence(figure.basis)
         previous, previous_end = (i, figure), quantity.end
         figures.append((figure, quantity))
     return figures
@@ -89,11 +98,20 @@ def _share_group(group: Figure, part: Figure) -> None:
     """A part counted among a group (`بينهم`) is of the group's kind and actor."""
     part.category, part.measure = group.category, group.measure
     part.actor, part.actor_text = group.actor, group.actor_text
+    part.basis.update(category=CLAUSE, measure=CLAUSE if part.measure else None,
+                      actor=group.basis["actor"] and _weaker(group.basis["actor"], CLAUSE))
+    part.confidence = confidence(part.basis)
+
+
+def _weaker(a: str, b: str) -> str:
+    """The less firm of two bases (`clause` and `paragraph` → `paragraph`)."""
+    return max(a, b, key=BASES.index)
 
 
 def _copy_attribution(source, target) -> None:
     for name in ("actor", "actor_text", "regions", "area", "area_text"):
         setattr(target, name, getattr(source, name))
+    target.basis["actor"], target.basis["regions"] = source.basis["actor"], source.basis["regions"]
 
 
 def _sentence_fields(context: _ReportContext, sentence) -> dict:
@@ -101,12 +119,15 @@ def _sentence_fields(context: _ReportContext, sentence) -> dict:
     return {"sentence": text, "sentence_start": start}
 
 
-def _attribute(context: _ReportContext, record, start: int, end: int, actor=None) -> None:
-    actor = actor if actor is not None else context.actor_for(start, end)
+def _attribute(context: _ReportContext, record, start: int, end: int, actor=None, actor_basis=None) -> None:
+    """Actor and place of a record, with their bases."""
+    if actor is None:
+        actor, actor_basis = context.actor_with_basis(start, end)
     if actor is not None and actor.code:
         record.actor = actor.code
         record.actor_text = context.original(actor.start, actor.end)[2]
-    place = context.place_for(start, end)
+    record.basis["actor"] = actor_basis or REPORT_DEFAULT
+    place, record.basis["regions"] = context.place_with_basis(start, end)
     if place is not None:
         record.area = place.area
         record.regions = sorted(place.regions)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from helpers.extract.basis import CLAUSE, FRAME, REPORT_DEFAULT
+
 _NEGATORS = frozenset({"لم", "لن", "لا", "ليس", "دون", "بدون", "عدم", "ولم", "ولا", "ولن", "بلا"})
 _NEGATION_WINDOW = 6  # words
 # `لا سيما` (especially), `لا تزال` (still), `لا يقل عن` (at least): not a denial
@@ -95,14 +97,24 @@ _BATCH_WINDOW = 40
 _WEAK_PENALTY = 30
 
 
+def _gap(text: str, cue: _Cue, start: int, end: int) -> str:
+    """The words between a cue and [start, end)."""
+    return text[cue.end:start] if cue.end <= start else text[end:cue.start]
+
+
 def _gap_distance(text: str, cue: _Cue, start: int, end: int) -> int:
     distance = _distance(cue.start, cue.end, start, end)
-    gap = text[cue.end:start] if cue.end <= start else text[end:cue.start]
-    return distance + (_CLAUSE_PENALTY if _CLAUSE_BREAK.search(gap) else 0)
+    return distance + (_CLAUSE_PENALTY if _CLAUSE_BREAK.search(_gap(text, cue, start, end)) else 0)
 
 
 def measure_of(text: str, quantity, cues: list[_Cue], others: list, sentence_start: int,
                sentence_end: int) -> str | None:
+    """The measure of a recruits figure (see `measure_with_basis`)."""
+    return measure_with_basis(text, quantity, cues, others, sentence_start, sentence_end)[0]
+
+
+def measure_with_basis(text: str, quantity, cues: list[_Cue], others: list, sentence_start: int,
+                       sentence_end: int) -> tuple[str | None, str]:
     """stock / flow / target for a recruits figure, in this order:
     1. a wish before it in its clause (`تسعى … لتجنيد 500`, `بحاجة إلى 250`);
     2. a batch or new members next to it in its clause (`دفعة جديدة تضم 300`);
@@ -118,20 +130,22 @@ def measure_of(text: str, quantity, cues: list[_Cue], others: list, sentence_sta
         preceding.append(cue)          # nearest first, no other number in between
     same_clause = [c for c in preceding if not _CLAUSE_BREAK.search(text, c.end, start)]
     if any(c.measure == "target" for c in same_clause):
-        return "target"
+        return "target", FRAME
     if any(c.batch and _gap_distance(text, c, start, end) <= _BATCH_WINDOW for c in in_sentence):
-        return "flow"
+        return "flow", FRAME
     # `ارتفع عدد الذين نقلتهم تركيا إلى ليبيا إلى 11 ألفاً`: governs through its clause
     if any(c.count for c in same_clause):
-        return "stock"
+        return "stock", FRAME
     if preceding and preceding[0].measure == "stock" and not preceding[0].weak:
-        return "stock"
-    best, best_distance = None, None
+        return "stock", (FRAME if preceding[0] in same_clause else CLAUSE)
+    best, best_distance, best_cue = None, None, None
     for cue in in_sentence:
         distance = _gap_distance(text, cue, start, end) + (_WEAK_PENALTY if cue.weak else 0)
         if best_distance is None or distance < best_distance:
-            best, best_distance = cue.measure, distance
-    return best
+            best, best_distance, best_cue = cue.measure, distance, cue
+    if best_cue is None:
+        return None, REPORT_DEFAULT
+    return best, (CLAUSE if _CLAUSE_BREAK.search(_gap(text, best_cue, start, end)) else FRAME)
 
 
 def _span(quantity) -> tuple[int, int]:

@@ -12,6 +12,7 @@ import ahocorasick
 from helpers.records import Figure, Incentive
 from helpers.extract.attribution import word_in
 from helpers.extract.categories import _INCENTIVE_FIGURE, _price_or_fee, _unit_class
+from helpers.extract.basis import FRAME, confidence
 from helpers.extract.figures import _attribute, _copy_attribution, _sentence_fields
 from helpers.extract.frames import _distance, _span
 
@@ -73,7 +74,7 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
         if hit.figure is not None:
             key = (code, hit.figure.actor)
         else:
-            actor = context.actor_for(hit.start, hit.end, incentive=True)
+            actor, actor_basis = context.actor_with_basis(hit.start, hit.end, incentive=True)
             key = (code, actor.code if actor else None)
         if not hit.generic:
             named.add(key)
@@ -87,11 +88,13 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
             incentive=code, actor=None, actor_text=None, regions=[], area=None, area_text=None,
             figure_id=figure.id if figure else None, text=text, start=start, end=end,
             **_sentence_fields(context, sentence), source=report.source,
+            basis={"incentive": FRAME, "actor": None, "regions": None},
         )
         if hit.figure is not None:
             _copy_attribution(hit.figure, incentive)
         else:
-            _attribute(context, incentive, hit.start, hit.end, actor)
+            _attribute(context, incentive, hit.start, hit.end, actor, actor_basis)
+        incentive.confidence = confidence(incentive.basis)
         found[key] = incentive
     # `المساعدات` after named kinds of aid refers to them
     given_kinds = {actor for (code, actor) in found if code in _AID_KINDS}

@@ -127,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             for record in records:
                 row = _row(record)
                 row["regions"] = "|".join(row["regions"])
+                row["basis"] = json.dumps(row["basis"], ensure_ascii=False)
                 writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
     finally:
         if args.out:
