@@ -138,11 +138,12 @@ def test_csv_rows_with_optional_columns_and_empty_text(tmp_path):
     table.writerow(["", " ", "", "", ""])  # a blank spreadsheet row: skipped, not a report
     path = write(tmp_path / "table.csv", buffer.getvalue())
     result = load_paths([path])
-    assert [(r.id, r.line) for r in result.reports] == [("c-1", 1), ("table-2", 2)]
+    # ids number the rows; `line` is the file line a row starts on (the first cell spans lines 2–3)
+    assert [(r.id, r.line) for r in result.reports] == [("c-1", 2), ("table-2", 4)]
     first = result.reports[0]
     assert (first.title, first.text, first.date, first.source) == (AID_TITLE, AID_BODY, "2019-05-12", "مرصد")
     assert "\n" in first.text  # quoted multi-line cell kept whole
-    assert [(r.path, r.line) for r in result.rejections] == [(str(path), 3)]
+    assert [(r.path, r.line) for r in result.rejections] == [(str(path), 5)]
     assert "row 3 has empty text" in result.rejections[0].reason
 
 
@@ -353,10 +354,11 @@ def test_reused_id_and_repeated_file_give_warnings(tmp_path):
     one = write(tmp_path / "x" / "same.txt", RECRUIT_TEXT)
     write(tmp_path / "y" / "same.txt", AID_BODY)
     result = load_paths([tmp_path, one])
-    assert [r.id for r in result.reports] == ["same", "same"]
+    assert [r.id for r in result.reports] == ["same", "same~2"]
     assert all(isinstance(w, LoadWarning) for w in result.warnings)
     assert [str(w) for w in result.warnings] == [
-        f"{tmp_path / 'y' / 'same.txt'}: warning: id 'same' is also used by {one}",
+        f"{tmp_path / 'y' / 'same.txt'}: warning: id 'same' is also used by {one}; "
+        "this report is read as 'same~2' so that record ids stay unique",
         f"{one}: warning: file given more than once; read only the first time",
     ]
 

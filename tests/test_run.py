@@ -124,24 +124,45 @@ def test_latest_points_at_the_good_run(good_run):
     assert not list(good_run["out"].glob(".latest-*"))
 
 
-def test_failing_notebook_names_notebook_and_cell_and_keeps_latest(good_run):
+def test_bad_parameter_value_is_one_line_before_any_notebook(good_run):
     out, corpus, good_dir = good_run["out"], good_run["corpus"], good_run["run_dir"]
     before = set(out.iterdir())
-    result = run_cli("--corpus", str(corpus), "--out", str(out), "--param", "since=last-week")
-    assert result.returncode == 1
-    failures = [line for line in result.stderr.splitlines() if line.startswith("run failed:")]
-    assert len(failures) == 1
-    assert re.match(r"run failed: 02_extract\.ipynb cell \d+ \(In \[\d+\]\): ValueError: parameter since must be "
-                    r"a date YYYY-MM-DD, got 'last-week' — partial outputs kept in ", failures[0])
-    assert result.stdout == ""
-    (failed_dir,) = set(out.iterdir()) - before
-    manifest = json.loads((failed_dir / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["status"] == "failed"
-    assert manifest["failure"]["notebook"] == "02_extract.ipynb" and isinstance(manifest["failure"]["cell_index"], int)
-    assert [n["status"] for n in manifest["notebooks"]] == ["ok", "failed", "pending", "pending"]
-    assert (failed_dir / "inputs.csv").exists() and (failed_dir / "02_extract.ipynb").exists()
-    assert not (failed_dir / "report.html").exists()
+    result = run_cli("--corpus", str(corpus), "--out", str(out), "--param", "since=last-week",
+                     "--param", "max_rows=10")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "run: parameter since must be a date YYYY-MM-DD, got 'last-week'\n"
+    assert set(out.iterdir()) == before
     assert os.readlink(out / "latest") == good_dir.name
+
+
+def test_failing_notebook_names_notebook_and_cell_and_keeps_latest(tmp_path, monkeypatch, capsys):
+    from papermill.exceptions import PapermillExecutionError
+
+    corpus = write_corpus(tmp_path / "corpus")
+    out = tmp_path / "reports"
+    fake_notebooks(monkeypatch, ["good", "failed"])
+    assert run.main(["--corpus", str(corpus), "--out", str(out)]) == 0
+    fake = run.execute_notebook
+
+    def execute(source, target, parameters, cwd):
+        fake(source, target, parameters, cwd)
+        if Path(source).name == "02_extract.ipynb":
+            raise PapermillExecutionError(3, 4, "x = 1", "ValueError", "bad\nvalue", [])
+
+    monkeypatch.setattr(run, "execute_notebook", execute)
+    capsys.readouterr()
+    assert run.main(["--corpus", str(corpus), "--out", str(out)]) == 1
+    captured = capsys.readouterr()
+    failures = [line for line in captured.err.splitlines() if line.startswith("run failed:")]
+    assert failures == [f"run failed: 02_extract.ipynb cell 3 (In [4]): ValueError: bad value — "
+                        f"partial outputs kept in {out / 'failed'}"]
+    assert captured.out == ""
+    manifest = json.loads((out / "failed" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "failed"
+    assert (manifest["failure"]["notebook"], manifest["failure"]["cell_index"]) == ("02_extract.ipynb", 3)
+    assert [n["status"] for n in manifest["notebooks"]] == ["ok", "failed", "pending", "pending"]
+    assert not (out / "failed" / "report.html").exists()
+    assert os.readlink(out / "latest") == "good"
 
 
 def test_missing_corpus_is_a_clean_error_before_running(tmp_path, capsys):
@@ -155,7 +176,7 @@ def test_unknown_parameter_is_a_clean_error(tmp_path, capsys):
     corpus = write_corpus(tmp_path / "corpus")
     assert run.main(["--corpus", str(corpus), "--out", str(tmp_path / "r"), "--param", "colour=red"]) == 2
     assert "unknown parameter(s) ['colour']" in capsys.readouterr().err
-    assert not any((tmp_path / "r").iterdir())
+    assert not (tmp_path / "r").exists()   # nothing is made before the parameters are checked
 
 
 def test_reversed_window_is_a_clean_error(tmp_path, capsys):

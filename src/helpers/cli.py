@@ -43,5 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     if command not in COMMANDS:
         print(f"unknown command {command!r}\n\n{usage()}", file=sys.stderr)
         return 2
-    module = importlib.import_module(COMMANDS[command][0])
-    return module.main(rest)
+    from helpers.corrections import CorrectionsError
+    from helpers.lexicons import LexiconError
+
+    try:
+        module = importlib.import_module(COMMANDS[command][0])
+        return module.main(rest)
+    except (LexiconError, CorrectionsError) as error:   # `file:line: reason`, without a traceback
+        print(f"{command}: {error}", file=sys.stderr)
+        return 2

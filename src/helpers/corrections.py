@@ -9,6 +9,7 @@ record no longer exists is listed as orphaned, never dropped silently.
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,24 +57,56 @@ def _as_text(value) -> str:
     return str(value)
 
 
-def read_corrections(path: Path | str) -> tuple[list[dict], list[Rejection]]:
-    """Valid rows (each with its `line`) and the problems of the others."""
+class CorrectionsError(ValueError):
+    """The corrections file as a whole cannot be read: `file[:line]: reason`, one line."""
+
+
+def check_readable(path: Path | str) -> None:
+    """Raise CorrectionsError unless `path` is a corrections file that can be read."""
+    read_corrections(path, required=True)
+
+
+def read_corrections(path: Path | str, required: bool = False) -> tuple[list[dict], list[Rejection]]:
+    """Valid rows (each with its `line`) and the problems of the others. A file
+    that cannot be read at all (a folder, not UTF-8, broken CSV) raises
+    CorrectionsError; so does a missing one when `required` (the user named it)."""
     path = Path(path)
-    if not path.exists() or not path.read_text(encoding="utf-8-sig").strip():
+    if not path.exists():
+        if required:
+            raise CorrectionsError(f"{path}: no such corrections file")
         return [], []
+    if path.is_dir():
+        raise CorrectionsError(f"{path}: is a folder, not a corrections file")
+    try:
+        data = path.read_bytes()
+        text = data.decode("utf-8-sig")
+    except OSError as error:
+        raise CorrectionsError(f"{path}: cannot read: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise CorrectionsError(f"{path}:{line}: not UTF-8 (byte 0x{data[error.start]:02x}); "
+                               "save the file as UTF-8") from None
+    if not text.strip():
+        return [], []
+    try:
+        return _rows(path, text)
+    except csv.Error as error:
+        raise CorrectionsError(f"{path}: broken CSV: {error}") from None
+
+
+def _rows(path: Path, text: str) -> tuple[list[dict], list[Rejection]]:
     rows, problems = [], []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if reader.fieldnames is None or [h.strip() for h in reader.fieldnames] != COLUMNS:
-            return [], [Rejection(str(path), 1, f"header must be {','.join(COLUMNS)}")]
-        for row in reader:
-            line = reader.line_num
-            row = {key: (value or "").strip() for key, value in row.items() if key}
-            problem = _problem(row)
-            if problem:
-                problems.append(Rejection(str(path), line, problem))
-            else:
-                rows.append(row | {"line": line})
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if reader.fieldnames is None or [h.strip() for h in reader.fieldnames] != COLUMNS:
+        return [], [Rejection(str(path), 1, f"header must be {','.join(COLUMNS)}")]
+    for row in reader:
+        line = reader.line_num
+        row = {key: (value or "").strip() for key, value in row.items() if key}
+        problem = _problem(row)
+        if problem:
+            problems.append(Rejection(str(path), line, problem))
+        else:
+            rows.append(row | {"line": line})
     return rows, problems
 
 

@@ -16,8 +16,10 @@ import argparse
 import codecs
 import csv
 import datetime as dt
+import errno
 import hashlib
 import io
+import itertools
 import json
 import os
 import re
@@ -29,7 +31,9 @@ from typing import Iterable, Iterator
 from helpers.normalise import normalise, normalise_key
 from helpers.records import Rejection, Report
 
-MAX_FILE_BYTES = 20 * 1024 * 1024   # larger files are rejected before reading
+MAX_FILE_BYTES = 20 * 1024 * 1024   # one report's limit: a larger .txt/.md/.html file, or
+                                    # a larger JSONL line / CSV row, is rejected unread
+HEAD_BYTES = 64 * 1024              # start of a streamed file checked for BOM and binary content
 DATELINE_WINDOW = 300               # characters of body searched for a dateline
 SUPPORTED_SUFFIXES = (".txt", ".md", ".jsonl", ".csv", ".html", ".htm")
 # Skipped silently when walking a folder (a file named on the command line is always read).
@@ -66,10 +70,11 @@ class LoadResult:
 class _Draft:
     """A report as parsed from its file, before dates, hashes and duplicates."""
 
-    line: int | None
+    line: int | None          # file line the report starts on (None: one report per file)
     text: str
     title: str | None
     meta: dict[str, str]
+    row: int | None = None    # its number among the file's records (JSONL line, CSV row), for the id
 
 
 class _Unreadable(Exception):
@@ -144,33 +149,45 @@ class _RunState:
 
 def _files(paths: Iterable[str | Path]) -> Iterator[Path | Rejection]:
     """Files to read for `paths`, in walk order, and what is refused unread;
-    a file met a second time (same real path) is a `LoadWarning`."""
+    a file met a second time (same real path) is a `LoadWarning`, and so is a
+    file name that is not valid UTF-8 (shown with escapes; the file is read)."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     seen: set[str] = set()
     for given in paths:
         for item in _expand(Path(given)):
-            if isinstance(item, Path):
-                key = os.path.realpath(item)
-                if key in seen:
-                    item = LoadWarning(str(item), None, "file given more than once; read only the first time")
-                seen.add(key)
+            if isinstance(item, Rejection):
+                yield type(item)(safe_text(item.path), item.line, item.reason)
+                continue
+            key = os.path.realpath(item)
+            shown = safe_text(str(item))
+            if key in seen:
+                yield LoadWarning(shown, None, "file given more than once; read only the first time")
+                continue
+            seen.add(key)
+            if shown != str(item):
+                yield LoadWarning(shown, None, "file name is not valid UTF-8; shown here with \\x escapes")
             yield item
 
 
 def _expand(path: Path) -> Iterator[Path | Rejection]:
     """The files a command-line path stands for, or why it cannot be read."""
     if path.is_dir():
-        yield from _walk(path, {os.path.realpath(path)})
+        root = os.path.realpath(path)
+        yield from _walk(path, root, {root})
     elif path.is_file():
         yield path
+    elif path.is_symlink():
+        yield Rejection(str(path), None, _link_problem(path))
     elif path.exists():
         yield Rejection(str(path), None, "not a regular file or folder")
     else:
         yield Rejection(str(path), None, "no such file or folder")
 
 
-def _walk(folder: Path, visited: set[str]) -> Iterator[Path | Rejection]:
+def _walk(folder: Path, root: str, visited: set[str]) -> Iterator[Path | Rejection]:
+    """Files under `folder`, never leaving `root` (the folder given): a link to
+    a place outside it, a link loop or a broken link is a rejection."""
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:
@@ -179,49 +196,109 @@ def _walk(folder: Path, visited: set[str]) -> Iterator[Path | Rejection]:
     for entry in entries:
         path = folder / entry.name
         name = entry.name.lower()
+        if entry.name in IGNORED_FOLDERS or name in IGNORED_NAMES:
+            continue
+        if entry.name.startswith("."):
+            kind = "folder" if entry.is_dir() else "file"
+            yield Rejection(str(path), None, f"hidden {kind} not read (rename it without the leading dot to load it)")
+            continue
         try:
-            is_dir, is_file = entry.is_dir(), entry.is_file()
+            is_dir, is_file, is_link = entry.is_dir(), entry.is_file(), entry.is_symlink()
         except OSError as error:
-            yield Rejection(str(path), None, f"cannot examine: {error.strerror or error}")
+            problem = _link_problem(path) if os.path.islink(path) else f"cannot examine: {error.strerror or error}"
+            yield Rejection(str(path), None, problem)
             continue
-        if is_dir:
-            real = os.path.realpath(path)
-            if entry.name in IGNORED_FOLDERS or real in visited:
-                continue
-            if entry.name.startswith("."):
-                yield Rejection(str(path), None, "hidden folder not read (rename it without the leading dot to load it)")
-                continue
-            yield from _walk(path, visited | {real})
-        elif name in IGNORED_NAMES:
-            continue
-        elif entry.name.startswith("."):
-            yield Rejection(str(path), None, "hidden file not read (rename it without the leading dot to load it)")
+        real = os.path.realpath(path)
+        if is_link and not (is_dir or is_file):
+            yield Rejection(str(path), None, _link_problem(path))
+        elif is_link and not _inside(real, root):
+            yield Rejection(str(path), None, f"link to {safe_text(real)}, outside the folder given; not followed")
+        elif is_dir and real in visited:
+            yield Rejection(str(path), None, f"link loop: leads back to {safe_text(real)}; not followed")
+        elif is_dir:
+            yield from _walk(path, root, visited | {real})
         elif is_file:
             yield path
         else:
-            yield Rejection(str(path), None, "not a regular file (broken link or device)")
+            yield Rejection(str(path), None, "not a regular file (device, socket or pipe)")
+
+
+def _inside(real: str, root: str) -> bool:
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _link_problem(path: Path) -> str:
+    """Why a link leads nowhere: a loop or a missing target."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "link loop: the link leads back to itself; not followed"
+        return f"broken link (target {safe_text(os.readlink(path))!r} not found)" if os.path.islink(path) \
+            else f"cannot examine: {error.strerror or error}"
+    return "not a regular file or folder"
 
 
 # ---------------------------------------------------------------- one file
 
 def _load_file(path: Path, max_file_bytes: int, state: _RunState) -> Iterator[Report | Rejection]:
+    """Every report of one file, or why (part of) it cannot be read. Any failure
+    of the input, expected or not, becomes a rejection; the next file still loads."""
     suffix = path.suffix.lower()
-    parser = _PARSERS.get(suffix)
-    if parser is None:
+    shown = safe_text(str(path))
+    if suffix not in _PARSERS and suffix not in _STREAM_PARSERS:
         kind = f"file type {suffix!r}" if suffix else "file without an extension"
-        yield Rejection(str(path), None, f"unsupported {kind}; Rasd reads {' '.join(SUPPORTED_SUFFIXES)}")
+        yield Rejection(shown, None, f"unsupported {kind}; Rasd reads {' '.join(SUPPORTED_SUFFIXES)}")
         return
+    line = None
     try:
-        text, encoding = _read_text(path, max_file_bytes)
-        drafts = list(parser(text, path))
+        for draft, encoding in _drafts(path, suffix, max_file_bytes):
+            line = draft.line
+            if isinstance(draft, Rejection):
+                yield draft
+                continue
+            try:
+                yield from _finish(draft, path, encoding, state)
+            except Exception as error:  # noqa: BLE001 - one bad report never stops the file
+                yield Rejection(shown, draft.line, f"cannot be read: {_reason_of(error)}")
     except _Unreadable as error:
-        yield Rejection(str(path), None, str(error))
+        yield Rejection(shown, None, str(error))
+    except Exception as error:  # noqa: BLE001 - nor does one bad file stop the run
+        where = "" if line is None else f" after line {line}"
+        yield Rejection(shown, None, f"cannot be read{where}: {_reason_of(error)}")
+
+
+def _drafts(path: Path, suffix: str, max_file_bytes: int) -> Iterator[tuple[_Draft | Rejection, str | None]]:
+    """(draft or rejection, encoding) for each record of the file, in order."""
+    if suffix in _STREAM_PARSERS:
+        yield from _STREAM_PARSERS[suffix](path, max_file_bytes)
         return
-    for draft in drafts:
-        if isinstance(draft, Rejection):
-            yield draft
-        else:
-            yield from _finish(draft, path, encoding, state)
+    text, encoding = _read_text(path, max_file_bytes)
+    for draft in _PARSERS[suffix](text, path):
+        yield draft, encoding
+
+
+def _reason_of(error: BaseException) -> str:
+    """An unexpected exception as one short line."""
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    message = " ".join(str(error).split())
+    message = message if len(message) <= 200 else message[:199] + "…"
+    return f"{type(error).__name__}: {safe_text(message)}" if message else type(error).__name__
+
+
+def safe_text(text: str) -> str:
+    """`text` that encodes as UTF-8: the undecodable bytes of a file name and lone
+    surrogates are shown as `\\xff` / `\\ud800` escapes (`b\\xe9.txt`)."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _read_text(path: Path, max_file_bytes: int) -> tuple[str, str]:
@@ -346,42 +423,151 @@ def _header_pairs(lines: list[str], known_only: bool) -> dict[str, str]:
     return meta
 
 
-def _parse_jsonl(text: str, path: Path) -> Iterator[_Draft | Rejection]:
-    """`.jsonl`: one JSON object per line; blank lines are skipped."""
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield Rejection(str(path), number, f"broken JSON line: {error.msg} (column {error.colno})")
-            continue
-        if not isinstance(item, dict):
-            yield Rejection(str(path), number, f"expected a JSON object, got {type(item).__name__}")
-            continue
-        yield _row_draft(item, path, number)
+def _lines(path: Path, max_line_bytes: int) -> Iterator[tuple[int, str, str | None, str | None]]:
+    """(line number, text, encoding, why the line cannot be read) for each line of a
+    streamed file, one at a time. Encoding: BOM first; without one each line is
+    UTF-8, else Windows-1256 when it reads as Arabic. A lone CR ends a line too."""
+    with open(path, "rb") as handle:
+        head = handle.read(HEAD_BYTES)
+        if not head:
+            raise _Unreadable("empty file")
+        handle.seek(0)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            yield from _utf16_lines(handle)
+            return
+        if b"\x00" in head:
+            raise _Unreadable("binary file (contains NUL bytes), not text; UTF-16 files need a BOM")
+        if _looks_binary(head.decode("utf-8", "replace")):
+            raise _Unreadable("binary file (control characters), not text")
+        bom = head.startswith(codecs.BOM_UTF8)
+        if bom:
+            handle.seek(len(codecs.BOM_UTF8))
+        number, offset, blank = 0, len(codecs.BOM_UTF8) if bom else 0, True
+        for raw in handle:
+            size = len(raw)
+            raw = raw[:-1] if raw.endswith(b"\n") else raw
+            raw = raw[:-1] if raw.endswith(b"\r") else raw
+            for part in raw.split(b"\r"):
+                number += 1
+                if len(part) > max_line_bytes:
+                    yield number, "", None, (f"line is {len(part) / 2**20:.1f} MB, above the "
+                                             f"{max_line_bytes / 2**20:g} MB limit for one report")
+                    continue
+                text, encoding, problem = _decode_line(part, bom, offset)
+                blank = blank and not text.strip()
+                yield number, text, encoding, problem
+            offset += size
+        if blank:
+            raise _Unreadable("empty file (only white space)")
 
 
-def _parse_csv(text: str, path: Path) -> Iterator[_Draft | Rejection]:
-    """`.csv`: a header row with a `text` column; rows numbered from 1 after it."""
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    csv.field_size_limit(2**31 - 1)  # one report's text may exceed the 128 KB default
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+def _decode_line(raw: bytes, bom: bool, offset: int) -> tuple[str, str | None, str | None]:
+    try:
+        return raw.decode("utf-8"), "utf-8-sig" if bom else "utf-8", None
+    except UnicodeDecodeError as error:
+        where = f"byte 0x{raw[error.start]:02x} at offset {offset + error.start}"
+        if bom:
+            return "", None, f"undecodable: invalid UTF-8 after a UTF-8 BOM ({where})"
+        text = raw.decode("cp1256")
+        if _reads_as_arabic(text):
+            return text, "cp1256", None
+        return "", None, f"undecodable: not UTF-8 ({where}), and not Windows-1256 Arabic text"
+
+
+def _utf16_lines(handle) -> Iterator[tuple[int, str, str | None, str | None]]:
+    stream = io.TextIOWrapper(handle, encoding="utf-16", newline=None)
+    number, blank = 0, True
+    try:
+        for line in stream:
+            number += 1
+            blank = blank and not line.strip()
+            yield number, line.rstrip("\n"), "utf-16", None
+    except UnicodeDecodeError:
+        yield number + 1, "", None, "undecodable: invalid UTF-16 after a UTF-16 BOM from this line on"
+        return
+    if blank:
+        raise _Unreadable("empty file (only white space)")
+
+
+def _stream_jsonl(path: Path, max_line_bytes: int) -> Iterator[tuple[_Draft | Rejection, str | None]]:
+    """`.jsonl`: one JSON object per line, read line by line; blank lines are skipped.
+    Any failure of a line (broken JSON, nesting too deep, a number too long,
+    a lone surrogate) rejects that line only."""
+    for number, line, encoding, problem in _lines(path, max_line_bytes):
+        if problem is not None:
+            yield Rejection(str(path), number, problem), None
+        elif line.strip():
+            yield _jsonl_draft(line, path, number), encoding
+
+
+def _jsonl_draft(line: str, path: Path, number: int) -> _Draft | Rejection:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as error:
+        return Rejection(str(path), number, f"broken JSON line: {error.msg} (column {error.colno})")
+    except Exception as error:  # noqa: BLE001 - RecursionError, ValueError (int too long), …
+        return Rejection(str(path), number, f"unreadable JSON line: {_reason_of(error)}")
+    if not isinstance(item, dict):
+        return Rejection(str(path), number, f"expected a JSON object, got {type(item).__name__}")
+    return _row_draft(item, path, number)
+
+
+def _stream_csv(path: Path, max_row_bytes: int) -> Iterator[tuple[_Draft | Rejection, str | None]]:
+    """`.csv`: a header row with a `text` column, read row by row. A row is
+    numbered from 1 after the header (its id); its `line` is the file line it
+    starts on, quoted line breaks counted."""
+    bad: dict[int, str] = {}
+    encodings: dict[int, str | None] = {}
+
+    def texts() -> Iterator[str]:
+        for number, text, encoding, problem in _lines(path, max_row_bytes):
+            if problem is not None:
+                bad[number] = problem
+            encodings[number] = encoding
+            yield text + "\n"
+
+    csv.field_size_limit(2**31 - 1)  # the size limit is checked per row, below
+    lines = texts()
+    first = next(lines, "")
+    delimiter = max(",;\t", key=first.count)
+    reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
     try:
         header = [name.strip().lower() for name in next(reader, [])]
     except csv.Error as error:
         raise _Unreadable(f"broken CSV header: {error}") from None
+    if bad.get(1):
+        raise _Unreadable(f"header line: {bad[1]}")
     if "text" not in header:
         raise _Unreadable(f"CSV has no 'text' column (columns: {', '.join(header)})")
-    row_number = 0
+    row_number, end = 0, reader.line_num
     try:
         for row_number, row in enumerate(reader, 1):
-            if not row or not any(cell.strip() for cell in row):
-                continue
-            yield _row_draft(dict(zip(header, row)), path, row_number, "row")
+            start, end = end + 1, reader.line_num
+            draft = _csv_draft(row, header, path, row_number, start, end, bad, max_row_bytes)
+            if draft is not None:
+                yield draft, encodings.get(start)
+            for number in range(start, end + 1):
+                encodings.pop(number, None)
     except csv.Error as error:
-        yield Rejection(str(path), row_number + 1, f"broken CSV from row {row_number + 1} on: {error}")
+        yield Rejection(str(path), end + 1, f"broken CSV from row {row_number + 1} on: {error}"), None
+
+
+def _csv_draft(row: list[str], header: list[str], path: Path, row_number: int, start: int, end: int,
+               bad: dict[int, str], max_row_bytes: int) -> _Draft | Rejection | None:
+    problems = [bad.pop(number) for number in range(start, end + 1) if number in bad]
+    if problems:
+        return Rejection(str(path), start, f"row {row_number}: {problems[0]}")
+    if not row or not any(cell.strip() for cell in row):
+        return None
+    size = sum(len(cell.encode("utf-8", "surrogatepass")) for cell in row)
+    if size > max_row_bytes:
+        return Rejection(str(path), start, f"row {row_number} is {size / 2**20:.1f} MB, above the "
+                                           f"{max_row_bytes / 2**20:g} MB limit for one report")
+    draft = _row_draft(dict(zip(header, row)), path, row_number, "row")
+    if isinstance(draft, Rejection):
+        return Rejection(draft.path, start, draft.reason)
+    draft.line = start
+    return draft
 
 
 def _row_draft(item: dict, path: Path, number: int, what: str = "line") -> _Draft | Rejection:
@@ -394,7 +580,11 @@ def _row_draft(item: dict, path: Path, number: int, what: str = "line") -> _Draf
         return Rejection(str(path), number, f"{what} {number} has empty text")
     meta = {key: str(item[key]).strip() for key in META_FIELDS
             if item.get(key) is not None and str(item[key]).strip()}
-    return _Draft(number, text.strip(), meta.get("title"), meta)
+    for key, value in [("text", text), *meta.items()]:
+        if safe_text(value) != value:
+            return Rejection(str(path), number, f"{what} {number}: '{key}' holds a lone surrogate "
+                                                "(such as \\ud800), which is not Unicode text")
+    return _Draft(number, text.strip(), meta.get("title"), meta, row=number)
 
 
 _BLOCK_TAGS = "p, div, br, li, tr, h1, h2, h3, h4, h5, h6, blockquote, pre, section, article, figcaption"
@@ -457,18 +647,19 @@ def _html_text(root) -> str:
     return "\n".join(line for line in lines if line)
 
 
-_PARSERS = {
-    ".txt": _parse_text_file, ".md": _parse_text_file, ".jsonl": _parse_jsonl,
-    ".csv": _parse_csv, ".html": _parse_html, ".htm": _parse_html,
-}
+_PARSERS = {".txt": _parse_text_file, ".md": _parse_text_file, ".html": _parse_html, ".htm": _parse_html}
+_STREAM_PARSERS = {".jsonl": _stream_jsonl, ".csv": _stream_csv}
 
 
 # ---------------------------------------------------------------- report
 
 def _finish(draft: _Draft, path: Path, encoding: str, state: _RunState) -> Iterator[Report | Rejection]:
     """Build the `Report`: id, full text, date, hash, duplicate flag, and warnings."""
-    where = str(path) if draft.line is None else f"{path}:{draft.line}"
-    report_id = draft.meta.get("id") or (path.stem if draft.line is None else f"{path.stem}-{draft.line}")
+    shown = safe_text(str(path))
+    where = shown if draft.line is None else f"{shown}:{draft.line}"
+    stem = safe_text(path.stem)
+    row = draft.row if draft.row is not None else draft.line
+    report_id = draft.meta.get("id") or (stem if row is None else f"{stem}-{row}")
     title = draft.title.strip() if draft.title and draft.title.strip() else None
     full_text = f"{title}\n\n{draft.text}" if title else draft.text
     date, origin = None, None
@@ -481,12 +672,14 @@ def _finish(draft: _Draft, path: Path, encoding: str, state: _RunState) -> Itera
         origin = "dateline" if date else None
     if raw_date and origin != "metadata":
         fallback = f"used the dateline date {date}" if date else "date left empty"
-        yield LoadWarning(str(path), draft.line, f"unreadable date {raw_date!r}; {fallback}")
+        yield LoadWarning(shown, draft.line, f"unreadable date {raw_date!r}; {fallback}")
     if report_id in state.where_by_id:
-        yield LoadWarning(str(path), draft.line,
-                          f"id {report_id!r} is also used by {state.where_by_id[report_id]}")
-    else:
-        state.where_by_id[report_id] = where
+        unique = _unused_id(report_id, state.where_by_id)
+        yield LoadWarning(shown, draft.line,
+                          f"id {report_id!r} is also used by {state.where_by_id[report_id]}; "
+                          f"this report is read as {unique!r} so that record ids stay unique")
+        report_id = unique
+    state.where_by_id[report_id] = where
     content_hash = hashlib.sha256(full_text.encode("utf-8")).hexdigest()
     duplicate_of = state.first_id_by_hash.get(content_hash)
     if duplicate_of is None:
@@ -495,9 +688,17 @@ def _finish(draft: _Draft, path: Path, encoding: str, state: _RunState) -> Itera
         id=report_id, title=title, text=draft.text, full_text=full_text,
         date=date, date_origin=origin,
         source=draft.meta.get("source"), url=draft.meta.get("url"),
-        path=str(path), line=draft.line, encoding=encoding,
+        path=shown, line=draft.line, encoding=encoding,
         content_hash=content_hash, duplicate_of=duplicate_of,
     )
+
+
+def _unused_id(report_id: str, used: dict[str, str]) -> str:
+    """`dup2` → `dup2~2` (or the next free number): the id a repeated report id is read as."""
+    number = 2
+    while f"{report_id}~{number}" in used:
+        number += 1
+    return f"{report_id}~{number}"
 
 
 # ---------------------------------------------------------------- dates

@@ -14,9 +14,9 @@ import pandas as pd
 
 from helpers import corrections as corrections_stage
 from helpers.aggregate import Aggregation, aggregate
-from helpers.extract import extract_report
+from helpers.budget import extract_within_budget
 from helpers.lexicons import load_lexicons
-from helpers.load import iter_load
+from helpers.load import LoadWarning, iter_load
 from helpers.near_duplicates import NearDuplicateIndex
 from helpers.paths import CORRECTIONS, SAMPLE_CORPUS
 from helpers.records import FIGURE_COLUMNS, INCENTIVE_COLUMNS, Figure, Incentive, Rejection, Report
@@ -53,6 +53,8 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
     if isinstance(paths, (str, Path)):
         paths = [paths]
     inputs = [str(p) for p in (paths or [SAMPLE_CORPUS])]
+    correction_rows, correction_problems = corrections_stage.read_corrections(   # first: a bad file stops
+        corrections or CORRECTIONS, required=corrections is not None)          # the run before the work
     lexicons = load_lexicons()
     near = NearDuplicateIndex()
     reports, figures, incentives, problems = [], [], [], []
@@ -62,12 +64,14 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
             continue
         if not _in_window(item, since, until, problems):
             continue
-        found_figures, found_incentives = extract_report(item, lexicons)
+        found_figures, found_incentives, found_problems = extract_within_budget(item, lexicons)
+        problems += found_problems
+        if any(not isinstance(p, LoadWarning) for p in found_problems):
+            continue   # refused: over its time budget
         figures += [_row(r, item) for r in found_figures]
         incentives += [_row(r, item) for r in found_incentives]
         reports.append(_report_row(item, near))
 
-    correction_rows, correction_problems = corrections_stage.read_corrections(corrections or CORRECTIONS)
     tables, correction_report = corrections_stage.apply_corrections(
         {"figures": pd.DataFrame(figures, columns=FIGURE_COLUMNS),
          "incentives": pd.DataFrame(incentives, columns=INCENTIVE_COLUMNS)},

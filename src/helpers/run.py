@@ -7,8 +7,14 @@ Makes `<out>/<run-id>/` (run-id: UTC timestamp + short hash), runs
 notebooks/01..04 in order on a Jupyter kernel, each writing its tables (CSV +
 Parquet) and charts (PNG + SVG) there; 04_report renders `report.html`.
 `manifest.json` records parameters, input hashes, package versions, timings
-and the status. `<out>/latest` is switched atomically, and only on success.
-Exit codes: 0 ok, 1 a notebook failed, 2 bad arguments or inputs.
+and the status (`running`, `ok`, `partial`, `failed`, `cancelled`). `<out>/latest`
+is switched atomically, and only when a report was made (`ok` or `partial`).
+Every rejected input is printed on stderr as `path:line: reason`.
+Exit codes: 0 ok; 1 a notebook failed; 2 bad arguments or inputs (parameters
+are checked before the first notebook; a corpus with no readable report; an
+output folder that cannot be written); 3 partial: the report was made, but a
+chart or table could not be drawn (named in the manifest and the report);
+130 / 143 cancelled by SIGINT / SIGTERM.
 
 The second half of this module is the notebooks' facade: the only place
 where the notebooks touch the other stages (load, pipeline, charts).
@@ -16,10 +22,13 @@ where the notebooks touch the other stages (load, pipeline, charts).
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import json
 import os
+import signal
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -40,6 +49,17 @@ VERSIONED = ("rasd", "pandas", "pyarrow", "matplotlib", "papermill", "nbclient",
 
 class UsageError(ValueError):
     """Bad arguments or inputs, found before any notebook runs."""
+
+
+class Cancelled(KeyboardInterrupt):
+    """SIGTERM (or SIGINT) arrived: the run stops and its manifest says `cancelled`."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
 
 # --- arguments ---------------------------------------------------------------
@@ -78,6 +98,8 @@ def notebook_parameters(args: argparse.Namespace, out_dir: Path, run_id: str) ->
     for item in args.param:
         key, value = parse_param(item)
         params[key] = value
+    if isinstance(params.get("corrections"), str):   # notebooks run inside the run folder
+        params["corrections"] = str(Path(params["corrections"]).resolve())
     return params
 
 
@@ -133,7 +155,7 @@ def declared_parameters(notebook: Path) -> set[str]:
 @dataclass
 class NotebookRun:
     name: str
-    status: str = "pending"   # pending ok failed
+    status: str = "pending"   # pending ok failed cancelled
     seconds: float | None = None
     output: str | None = None
 
@@ -146,9 +168,9 @@ class Failure:
     error: str
 
     def line(self) -> str:
-        cell = f"cell {self.cell_index}" if self.cell_index is not None else "before any cell"
+        cell = f" cell {self.cell_index}" if self.cell_index is not None else ""
         count = f" (In [{self.exec_count}])" if self.exec_count is not None else ""
-        return f"run failed: {self.notebook} {cell}{count}: {self.error}"
+        return f"run failed: {self.notebook}{cell}{count}: {self.error}"
 
 
 @dataclass
@@ -168,13 +190,26 @@ class Manifest:
     failure: Failure | None = None
     outputs: list[str] = field(default_factory=list)
 
+    problems: list[str] = field(default_factory=list)   # why a run is partial: panels not drawn
+
     def write(self, run_dir: Path) -> Path:
+        """Write manifest.json atomically; whatever the file names (escaped when not
+        UTF-8), and never leaving a `.tmp` behind, even on a full disk."""
         from dataclasses import asdict
 
         path = run_dir / "manifest.json"
         tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
-        os.replace(tmp, path)
+        text = json.dumps(asdict(self), ensure_ascii=False, indent=2)
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:   # a lone surrogate (undecodable name in argv): JSON escapes it
+            data = json.dumps(asdict(self), ensure_ascii=True, indent=2).encode("ascii")
+        try:
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         return path
 
 
@@ -187,13 +222,41 @@ def execute_notebook(source: Path, target: Path, parameters: dict, cwd: Path) ->
                                extra_arguments=KERNEL_ARGUMENTS)
 
 
-def failure_from(notebook: str, error: BaseException) -> Failure:
+def failure_from(notebook: str, error: BaseException, executed: Path | None = None) -> Failure:
+    """The failure's notebook, cell and one-line error. A kernel that died (killed,
+    out of memory) is placed in the cell that was running, read from the
+    notebook papermill was writing."""
     from papermill.exceptions import PapermillExecutionError
 
     if isinstance(error, PapermillExecutionError):
         return Failure(notebook, error.cell_index, error.exec_count,
                        f"{error.ename}: {one_line(error.evalue)}")
-    return Failure(notebook, None, None, f"{type(error).__name__}: {one_line(str(error))}")
+    if isinstance(error, Cancelled):
+        cell, count = running_cell(executed)
+        return Failure(notebook, cell, count, f"cancelled by {error}")
+    if isinstance(error, KeyboardInterrupt):
+        cell, count = running_cell(executed)
+        return Failure(notebook, cell, count, "cancelled by SIGINT")
+    cell, count = running_cell(executed)
+    if type(error).__name__ == "DeadKernelError":
+        return Failure(notebook, cell, count, f"the kernel died while the cell ran (killed or out of memory): "
+                                              f"{one_line(str(error))}")
+    where = "" if cell is not None else " before any cell"
+    return Failure(notebook, cell, count, f"{type(error).__name__}{where}: {one_line(str(error))}")
+
+
+def running_cell(executed: Path | None) -> tuple[int | None, int | None]:
+    """(index, execution count) of the cell papermill marked `running` in `executed`."""
+    if executed is None or not executed.exists():
+        return None, None
+    try:
+        cells = json.loads(executed.read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError):
+        return None, None
+    for index, cell in enumerate(cells):
+        if cell.get("metadata", {}).get("papermill", {}).get("status") == "running":
+            return index, cell.get("execution_count")
+    return None, None
 
 
 def one_line(text: str, limit: int = 300) -> str:
@@ -228,35 +291,123 @@ def run(args: argparse.Namespace, argv: list[str], notebooks_dir: Path = paths.N
         raise UsageError(f"--since {args.since} is after --until {args.until}")
     sources = [notebooks_dir / name for name in NOTEBOOKS]
     declared = {source.name: declared_parameters(source) for source in sources}
-    args.out.mkdir(parents=True, exist_ok=True)
     check_parameters(notebook_parameters(args, args.out, ""), declared)
-    run_id, run_dir = new_run_dir(args.out, argv)
+    check_parameter_values(notebook_parameters(args, args.out, ""), defaults_of(sources))
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        run_id, run_dir = new_run_dir(args.out, argv)
+    except OSError as error:
+        raise UsageError(f"cannot write to {args.out}: {error.strerror or error}") from None
     parameters = notebook_parameters(args, run_dir.resolve(), run_id)
+    with cancel_on_sigterm():
+        return run_notebooks(args, argv, corpus, sources, declared, run_id, run_dir, parameters)
 
+
+def run_notebooks(args, argv, corpus, sources, declared, run_id: str, run_dir: Path, parameters: dict) -> int:
+    """Execute the notebooks into `run_dir`, write the manifest, switch `latest`."""
     started = time.perf_counter()
     manifest = new_manifest(run_id, parameters, argv, corpus, sources)
-    manifest.write(run_dir)
-    for number, (source, step) in enumerate(zip(sources, manifest.notebooks), start=1):
-        own = {k: v for k, v in parameters.items() if k in declared[source.name]}
-        error = run_step(source, step, run_dir, own, f"[{number}/{len(sources)}]")
-        if error is not None:
-            manifest.failure = failure_from(source.name, error)
-            code = finish(manifest, run_dir, started, "failed")
-            return 130 if isinstance(error, KeyboardInterrupt) else code
+    try:
+        manifest.write(run_dir)
+    except OSError as error:
+        raise UsageError(f"cannot write to {run_dir}: {error.strerror or error}") from None
+    try:
+        for number, (source, step) in enumerate(zip(sources, manifest.notebooks), start=1):
+            own = {k: v for k, v in parameters.items() if k in declared[source.name]}
+            error = run_step(source, step, run_dir, own, f"[{number}/{len(sources)}]")
+            if error is not None:
+                manifest.failure = failure_from(source.name, error, run_dir / source.name)
+                print_rejections(run_dir)
+                return finish(manifest, run_dir, started, "cancelled" if isinstance(error, KeyboardInterrupt)
+                              else "failed", error)
+            if number == 1 and reports_read(run_dir) == 0:
+                manifest.failure = Failure(source.name, None, None, "no report could be read from the corpus "
+                                           "(every input was rejected, see above); latest left as it was")
+                print_rejections(run_dir)
+                finish(manifest, run_dir, started, "failed")
+                return EXIT_USAGE
+    except KeyboardInterrupt as error:   # a signal between two notebooks
+        manifest.failure = Failure("-", None, None, f"cancelled by {error}")
+        return finish(manifest, run_dir, started, "cancelled", error)
+    print_rejections(run_dir)
 
     report = run_dir / "report.html"
     if not report.exists():
         manifest.failure = Failure(NOTEBOOKS[-1], None, None, "report.html was not written")
         return finish(manifest, run_dir, started, "failed")
-    code = finish(manifest, run_dir, started, "ok")
+    manifest.problems = panel_problems(run_dir)
+    code = finish(manifest, run_dir, started, "partial" if manifest.problems else "ok")
     print(report.resolve())
     try:
         switch_latest(args.out, run_id)
     except OSError as error:
         print(f"run: report written, but {args.out / 'latest'} could not be pointed at {run_id}: "
               f"{error.strerror or error} (move it away; it must be a link)", file=sys.stderr)
-        return 1
+        return EXIT_FAILED
     return code
+
+
+class cancel_on_sigterm:
+    """While a run lasts, SIGTERM raises `Cancelled` (as Ctrl-C raises
+    KeyboardInterrupt), so the manifest is closed as `cancelled`."""
+
+    def __enter__(self):
+        self.previous = None
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGTERM, self.stop)
+        return self
+
+    @staticmethod
+    def stop(signum, frame):
+        raise Cancelled(signum)
+
+    def __exit__(self, *exc):
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
+        return False
+
+
+def reports_read(run_dir: Path) -> int | None:
+    """Reports 01_load read (rows of `inputs`), or None when it wrote no table."""
+    table = run_dir / "inputs.parquet"
+    if not table.exists():
+        return None
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(table).metadata.num_rows
+
+
+def print_rejections(run_dir: Path) -> None:
+    """Each rejected input and warning on stderr, `path:line: reason`, as `load` prints them:
+    the cron log is the record."""
+    for name in ("rejections", "load_rejections"):
+        table = run_dir / f"{name}.parquet"
+        if table.exists():
+            break
+    else:
+        return
+    try:
+        frame = pd.read_parquet(table)
+    except Exception as error:  # noqa: BLE001 - the listing never stops the run
+        print(f"run: cannot list the rejections of {table}: {error}", file=sys.stderr)
+        return
+    for row in frame.itertuples(index=False):
+        line = getattr(row, "line", None)
+        where = row.path if line is None or pd.isna(line) else f"{row.path}:{int(line)}"
+        warning = "warning: " if getattr(row, "kind", "") == "warning" else ""
+        print(f"{where}: {warning}{row.reason}", file=sys.stderr)
+
+
+def panel_problems(run_dir: Path) -> list[str]:
+    """Charts and tables that could not be drawn (`charts/failures.json`, written by 03)."""
+    failures = run_dir / "charts" / "failures.json"
+    if not failures.exists():
+        return []
+    try:
+        found = json.loads(failures.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        return [f"charts/failures.json unreadable: {error}"]
+    return [f"{name}: could not be drawn: {reason}" for name, reason in found.items()]
 
 
 def check_parameters(parameters: dict, declared: dict[str, set[str]]) -> None:
@@ -265,6 +416,67 @@ def check_parameters(parameters: dict, declared: dict[str, set[str]]) -> None:
     unknown = sorted(set(parameters) - accepted)
     if unknown:
         raise UsageError(f"unknown parameter(s) {unknown}; the notebooks take {sorted(accepted)}")
+
+
+def defaults_of(sources: list[Path]) -> dict[str, object]:
+    """Each notebook parameter's default value (from the `parameters` cells)."""
+    import papermill
+
+    defaults: dict[str, object] = {}
+    for source in sources:
+        for name, info in papermill.inspect_notebook(str(source)).items():
+            try:
+                defaults.setdefault(name, ast.literal_eval(info["default"]))
+            except (ValueError, SyntaxError):
+                defaults.setdefault(name, None)
+    return defaults
+
+
+def check_parameter_values(parameters: dict, defaults: dict[str, object]) -> None:
+    """Each value must fit its parameter, before any notebook runs: the type of its
+    default (`max_rows=2000` takes a whole number), a date for since/until, an
+    existing file for corrections. Raises UsageError naming the parameter."""
+    for name, value in parameters.items():
+        default = defaults.get(name)
+        if value is None or default is None:
+            continue
+        kind = type(default)
+        fits = (isinstance(value, bool) if kind is bool else
+                isinstance(value, int) and not isinstance(value, bool) if kind is int else
+                isinstance(value, (int, float)) and not isinstance(value, bool) if kind is float else
+                isinstance(value, kind))
+        if not fits:
+            raise UsageError(f"parameter {name} must be {_KIND_NAMES.get(kind, kind.__name__)} "
+                             f"(default {default!r}), got {value!r}")
+    if isinstance(parameters.get("max_rows"), int) and parameters["max_rows"] < 0:
+        raise UsageError(f"parameter max_rows must be 0 or more, got {parameters['max_rows']}")
+    try:
+        check_window(parameters.get("since"), parameters.get("until"))
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    check_corrections(parameters.get("corrections"))
+
+
+_KIND_NAMES = {int: "a whole number", float: "a number", str: "text", bool: "true or false"}
+
+
+def check_corrections(path) -> None:
+    """A corrections file the user named must exist and be readable (one line otherwise)."""
+    from helpers.corrections import CorrectionsError, check_readable, read_corrections
+
+    if path is None:   # the default file: optional, but it must be readable when it is there
+        try:
+            read_corrections(paths.CORRECTIONS)
+        except CorrectionsError as error:
+            raise UsageError(str(error)) from None
+        return
+    if not isinstance(path, str):
+        raise UsageError(f"parameter corrections must be a file path, got {path!r}")
+
+    try:
+        check_readable(path)
+    except CorrectionsError as error:
+        raise UsageError(f"parameter corrections: {error}") from None
 
 
 def new_run_dir(out_root: Path, argv: list[str], attempts: int = 20) -> tuple[str, Path]:
@@ -282,11 +494,26 @@ def new_run_dir(out_root: Path, argv: list[str], attempts: int = 20) -> tuple[st
 def new_manifest(run_id: str, parameters: dict, argv: list[str], corpus: list[str], sources: list[Path]) -> Manifest:
     return Manifest(
         run_id=run_id, parameters=parameters, command=["python", "-m", "helpers", "run", *argv],
-        inputs=[{"path": str(p.resolve()), "sha256": sha256_file(p), "bytes": p.stat().st_size}
-                for p in input_files(corpus)],
+        inputs=input_records(corpus),
         versions=package_versions(), started=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         notebooks=[NotebookRun(s.name) for s in sources],
     )
+
+
+def input_records(corpus: list[str]) -> list[dict]:
+    """Path (escaped when not UTF-8), hash and size of every input; one that
+    vanished or cannot be read is listed with its error."""
+    from helpers.load import safe_text
+
+    records = []
+    for path in input_files(corpus):
+        try:
+            records.append({"path": safe_text(str(path.resolve())), "sha256": sha256_file(path),
+                            "bytes": path.stat().st_size})
+        except OSError as error:
+            records.append({"path": safe_text(str(path)), "sha256": None, "bytes": None,
+                            "error": error.strerror or str(error)})
+    return records
 
 
 def run_step(source: Path, step: NotebookRun, run_dir: Path, parameters: dict, counter: str) -> BaseException | None:
@@ -297,25 +524,36 @@ def run_step(source: Path, step: NotebookRun, run_dir: Path, parameters: dict, c
     try:
         execute_notebook(source, run_dir / source.name, parameters, run_dir)
     except (Exception, KeyboardInterrupt) as error:  # noqa: BLE001 - any failure ends the run with one line
-        step.status, step.seconds = "failed", round(time.perf_counter() - began, 2)
-        print(f"failed ({step.seconds:.1f} s)", file=sys.stderr, flush=True)
+        step.status = "cancelled" if isinstance(error, KeyboardInterrupt) else "failed"
+        step.seconds = round(time.perf_counter() - began, 2)
+        print(f"{step.status} ({step.seconds:.1f} s)", file=sys.stderr, flush=True)
         return error
     step.status, step.seconds = "ok", round(time.perf_counter() - began, 2)
     print(f"ok ({step.seconds:.1f} s)", file=sys.stderr, flush=True)
     return None
 
 
-def finish(manifest: Manifest, run_dir: Path, started: float, status: str) -> int:
-    """Write the final manifest; on failure print the one line naming notebook and cell."""
+def finish(manifest: Manifest, run_dir: Path, started: float, status: str,
+           error: BaseException | None = None) -> int:
+    """Write the final manifest; print the one line naming what went wrong; the exit code."""
     manifest.status = status
     manifest.finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
     manifest.seconds = round(time.perf_counter() - started, 2)
     manifest.outputs = relative_outputs(run_dir) + ["manifest.json"]
-    manifest.write(run_dir)
-    if status != "ok":
-        print(f"{manifest.failure.line()} — partial outputs kept in {run_dir}", file=sys.stderr)
-        return 1
-    return 0
+    try:
+        manifest.write(run_dir)
+    except OSError as problem:
+        print(f"run: cannot write {run_dir / 'manifest.json'}: {problem.strerror or problem}", file=sys.stderr)
+    if status == "partial":
+        for line in manifest.problems:
+            print(f"run: partial: {line}", file=sys.stderr)
+        return EXIT_PARTIAL
+    if status == "ok":
+        return EXIT_OK
+    print(f"{manifest.failure.line()} — partial outputs kept in {run_dir}", file=sys.stderr)
+    if status == "cancelled":
+        return 128 + (error.signum if isinstance(error, Cancelled) else signal.SIGINT)
+    return EXIT_FAILED
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -325,7 +563,10 @@ def main(argv: list[str] | None = None) -> int:
         return run(args, argv)
     except UsageError as error:
         print(f"run: {error}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
+    except KeyboardInterrupt as error:   # before the run folder exists: nothing to close
+        print(f"run: cancelled by {error or 'SIGINT'}", file=sys.stderr)
+        return 128 + (error.signum if isinstance(error, Cancelled) else signal.SIGINT)
 
 
 # --- the notebooks' facade: the one place notebooks reach the other stages ------

@@ -12,7 +12,7 @@ from helpers.records import Report
 from helpers.sentences import SentenceIndex, split_sentences
 from helpers.extract.basis import CLAUSE, FRAME, PARAGRAPH, REPORT_DEFAULT
 from helpers.extract.attribution import (
-    _clause_bounds,
+    _clause_bounds, ends_index,
     ABROAD, Location, Mention, NATIONAL, NGO, Phrase, adjective_is_not_actor, border_neighbour,
     choose_actor, drop_opponents, introduced_as_example, is_ngo_row, is_setting, last_before, main_actor,
     national_is_not_place, previous_word, word_in,
@@ -102,6 +102,7 @@ class _ReportContext:
         self.actors = [a for a in self.actors if not national_spans.contains(a.start, a.end)]
         self.settings = frozenset(a.start for a in self.actors if is_setting(text, a))
         self.carriers = [a for a in self.actors if a.start not in self.settings and a.code]
+        self.carrier_ends = ends_index(self.carriers)
         self.main_actor = main_actor(text, [a for a in self.actors if a.code], title_end, self.settings)
         blocked = _Spans(self.actors + sources)
         places = [self._place(m) for m in place_hits]
@@ -170,7 +171,7 @@ class _ReportContext:
             found = head_noun_referred_to(self.text, self.actors, hits, start, end, sentence.start) if hits else None
             if found is not None:
                 return found, PARAGRAPH   # `4 من عناصر اللواء`: the brigade named before (`اللواء الثامن`)
-            found = last_before(self.carriers, sentence.start, self._paragraph_start(i))
+            found = last_before(self.carriers, sentence.start, self._paragraph_start(i), self.carrier_ends)
             if found is not None:
                 return found, PARAGRAPH
         return self.main_actor, REPORT_DEFAULT

@@ -60,6 +60,7 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
     body_codes = {h.code for h in hits if h.start >= title_end}
     found: dict[tuple[str, str | None], Incentive] = {}
     named: set[tuple[str, str | None]] = set()
+    by_sentence = _pairs_by_sentence(context, pairs)
     for hit in hits:
         i, sentence = context.sentence_of(hit.start)
         if sentence is None or (hit.start < title_end and (hit.code in body_codes
@@ -67,7 +68,7 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
             continue  # a title sums up the body: its cues count only for what the body lacks
         if hit.money and hit.figure is None and _price_or_fee(context.text, hit.start):
             continue  # `تهريب المطلوبين مقابل مبالغ …`: a fee paid, not money offered
-        figure = hit.figure or _quantifying_figure(context, pairs, hit, sentence)
+        figure = hit.figure or _quantifying_figure(context, by_sentence.get(i, ()), hit, sentence)
         code = _PAY_CODES[figure.category] if hit.money and figure is not None else hit.code
         if hit.generic and figure is not None and figure.unit in _GOODS_KIND:
             code = _GOODS_KIND[figure.unit]   # `مساعدات … 4 سلال`: the aid is food
@@ -102,8 +103,18 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
             if not (key[0] == "aid_unspecified" and key not in named and key[1] in given_kinds)]
 
 
-def _quantifying_figure(context: _ReportContext, pairs: list, hit: _Hit, sentence) -> Figure | None:
-    """The nearest figure in the hit's sentence whose category fits the incentive."""
+def _pairs_by_sentence(context: _ReportContext, pairs: list) -> dict[int, list]:
+    """(figure, quantity) pairs by the sentence their quantity starts in, in order:
+    an incentive looks only at its own sentence's figures (linear, not pairwise)."""
+    buckets: dict[int, list] = {}
+    for pair in pairs:
+        buckets.setdefault(context.index.index_of(pair[1].start), []).append(pair)
+    return buckets
+
+
+def _quantifying_figure(context: _ReportContext, pairs, hit: _Hit, sentence) -> Figure | None:
+    """The nearest figure in the hit's sentence whose category fits the incentive
+    (`pairs`: the figures of that sentence)."""
     wanted = set(_PAY_CODES) if hit.money else {_INCENTIVE_FIGURE.get(hit.code)}
     best, best_distance = None, None
     for figure, quantity in pairs:

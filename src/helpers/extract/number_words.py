@@ -3,6 +3,7 @@ and the patterns the number layer shares. Number words are grammar, so they live
 """
 from __future__ import annotations
 
+import math
 import re
 from typing import NamedTuple
 
@@ -234,6 +235,28 @@ def _scale_follows(atoms: list, index: int, last_scale: float) -> bool:
         if following.kind in (_SCALE, _SCALE_PLURAL):
             return following.value < last_scale
     return atoms[index][1].value < last_scale
+
+
+MAX_COUNT_DIGITS = 15   # no real count, sum or price in a report has more digits
+_LONG_DIGITS = re.compile(r"[0-9][0-9,،]*[0-9]")
+
+
+def beyond_any_count(value: float | None) -> bool:
+    """A value no report could mean as a count: infinite, NaN, or above 15 digits
+    (`999999999999999999 مقاتل` is a typo or an id, never a figure)."""
+    return value is not None and (not math.isfinite(value) or abs(value) >= 10 ** MAX_COUNT_DIGITS)
+
+
+def numbers_beyond_any_count(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, reason) of each written number in normalised `text` that
+    `beyond_any_count` refuses: why it is not a figure (`1` followed by 400 zeros)."""
+    found = []
+    for match in _LONG_DIGITS.finditer(text):
+        digits = sum(character.isdigit() for character in match.group())
+        if digits > MAX_COUNT_DIGITS:
+            found.append((match.start(), match.end(), f"a number of {digits} digits is beyond any real count "
+                                                      f"(more than {MAX_COUNT_DIGITS} digits); not read as a figure"))
+    return found
 
 
 def _clean(value: float) -> int | float:

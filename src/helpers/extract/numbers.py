@@ -26,7 +26,7 @@ from helpers.extract.number_cues import (
     _word_start,
 )
 from helpers.extract.number_words import (
-    NUMBER_WORDS, _AFTER_DEFINITE, _Atom, _CLITICS, _Candidate, _DIGIT_SCAN, _GAP_CHARS, _LATIN,
+    NUMBER_WORDS, beyond_any_count, _AFTER_DEFINITE, _Atom, _CLITICS, _Candidate, _DIGIT_SCAN, _GAP_CHARS, _LATIN,
     _LONE_PREFIX, _ONE, _SPACE_CLOSE, _TWO, _Unit, _VAGUE_SCALE, _WORD, _WordAt, _atom_of, _automaton_of,
     _clean, _parse_number, _whole_words, _word_forms,
 )
@@ -387,6 +387,8 @@ def _qualified(text: str, c: _Candidate, unit: _Unit | None, unit_before: _Unit 
         low = value
     elif qualifier in ("less_than", "at_most"):
         high = value
+    if beyond_any_count(value) or beyond_any_count(high):
+        return None                              # see numbers_beyond_any_count for the reason
     return Quantity(
         start=start, end=end, value=_clean(value),
         value_min=None if low is None else _clean(low), value_max=None if high is None else _clean(high),

@@ -70,8 +70,11 @@ def iter_records(paths_or_reports, lexicons: Lexicons | None = None,
     printed on stderr), never dropped."""
     lexicons = lexicons if lexicons is not None else load_lexicons()
     on_rejection = on_rejection or (lambda r: print(r, file=sys.stderr))
+    from helpers.budget import extract_within_budget
     for report in _reports(paths_or_reports, on_rejection):
-        figures, incentives = extract_report(report, lexicons)
+        figures, incentives, problems = extract_within_budget(report, lexicons)
+        for problem in problems:
+            on_rejection(problem)
         yield from figures
         yield from incentives
 
