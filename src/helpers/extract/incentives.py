@@ -14,7 +14,7 @@ from helpers.extract.attribution import word_in
 from helpers.extract.categories import _INCENTIVE_FIGURE, _price_or_fee, _unit_class
 from helpers.extract.basis import FRAME, confidence
 from helpers.extract.figures import _attribute, _copy_attribution, _sentence_fields
-from helpers.extract.frames import _distance, _span
+from helpers.extract.frames import _clause_words_before, _distance, _span
 
 if TYPE_CHECKING:
     from helpers.extract.context import _ReportContext
@@ -42,8 +42,11 @@ class _Hit:
 
 
 def _incentive_hits(context: _ReportContext, pairs: list) -> list[_Hit]:
+    text = context.text
+    clauses = [(m.start, m.end) for m in context.incentive_hits if m.entry["note"] == "pattern"]
     hits = [_Hit(m.start, m.end, m.entry["incentive"], m.entry["note"].startswith("generic"),
-                 m.entry["note"].startswith("money")) for m in context.incentive_hits]
+                 m.entry["note"].startswith("money")) for m in context.incentive_hits
+            if not _not_an_offer(text, m, clauses)]
     for figure, quantity in pairs:
         code = _PAY_CODES.get(figure.category)
         if code is None or _unit_class(figure.unit) != "money":
@@ -58,8 +61,10 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
     title_end = context.title_end
     hits = sorted(_incentive_hits(context, pairs), key=lambda h: (h.start < title_end, h.start))
     body_codes = {h.code for h in hits if h.start >= title_end}
+    body_codes |= {code for code, covered in _TITLE_COVERED.items() if covered & body_codes}
     found: dict[tuple[str, str | None], Incentive] = {}
     named: set[tuple[str, str | None]] = set()
+    vague_money: set[tuple[str, str | None]] = set()   # `مبالغ مالية`: the salary when one is paid
     by_sentence = _pairs_by_sentence(context, pairs)
     for hit in hits:
         i, sentence = context.sentence_of(hit.start)
@@ -70,15 +75,26 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
             continue  # `تهريب المطلوبين مقابل مبالغ …`: a fee paid, not money offered
         figure = hit.figure or _quantifying_figure(context, by_sentence.get(i, ()), hit, sentence)
         code = _PAY_CODES[figure.category] if hit.money and figure is not None else hit.code
+        if code == "cash_reward" and (hit.money or hit.figure) and _paid_for_a_term(context.text, sentence):
+            code = "cash_salary"
         if hit.generic and figure is not None and figure.unit in _GOODS_KIND:
             code = _GOODS_KIND[figure.unit]   # `مساعدات … 4 سلال`: the aid is food
         if hit.figure is not None:
             key = (code, hit.figure.actor)
         else:
-            actor, actor_basis = context.actor_with_basis(hit.start, hit.end, incentive=True)
+            actor, actor_basis = _giver(context, i, sentence, hit), FRAME
+            if actor is None or not actor.code:   # an aid body gives way to a backer named after the cue
+                named_actor, named_basis = context.actor_with_basis(hit.start, hit.end, incentive=True)
+                if actor is None or (named_actor is not None and named_actor.start >= actor.end
+                                     and _backer(context.text, named_actor.start)):
+                    actor, actor_basis = named_actor, named_basis
             key = (code, actor.code if actor else None)
         if not hit.generic:
             named.add(key)
+        if hit.money and code == "cash_reward" and not _paid_once(context.text, sentence):
+            vague_money.add(key)
+        elif key in vague_money and not hit.money:
+            vague_money.discard(key)
         if key in found:
             if found[key].figure_id is None and figure is not None:
                 found[key].figure_id = figure.id
@@ -100,7 +116,137 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
     # `المساعدات` after named kinds of aid refers to them
     given_kinds = {actor for (code, actor) in found if code in _AID_KINDS}
     return [record for key, record in found.items()
-            if not (key[0] == "aid_unspecified" and key not in named and key[1] in given_kinds)]
+            if not (key[0] == "aid_unspecified" and key not in named and key[1] in given_kinds)
+            and not (key in vague_money and ("cash_salary", key[1]) in found)]
+
+
+# a title's code that the body's codes sum up (`وعود بالحماية` over `يحموهم من الاعتقال`)
+_TITLE_COVERED = {"protection": frozenset({"security_settlement", "conscription_exemption"})}
+_MONEY_ONCE = ("اصاب", "مقتل", "وفاه", "قتل", "عجز", "توقيع", "مره واحده", "لمره", "ذوي", "عايله", "عوايل")
+_TERM = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:عقد|عقود)\w*")
+
+
+def _paid_once(text: str, sentence) -> bool:
+    """`يحصل في حال إصابته على مبلغ`: money for a wound, a death or a signature is a reward."""
+    return any(text.find(word, sentence.start, sentence.end) >= 0 for word in _MONEY_ONCE)
+
+
+def _paid_for_a_term(text: str, sentence) -> bool:
+    """`تمتد العقود ثلاثة أشهر لقاء مبلغ قدره 3000 دولار`: money for a contract's term is pay."""
+    return _TERM.search(text, sentence.start, sentence.end) is not None and not _paid_once(text, sentence)
+
+
+_HOLDERS = frozenset({"حمله", "حاملي", "حاملو", "حامل", "يحمل", "تحمل", "يحملون", "يحملان", "بجنسيه"})
+_OFFER_WORDS = frozenset({"منح", "يمنح", "تمنح", "بمنح", "منحهم", "منحه", "سيمنح", "الحصول", "حصول", "يحصل",
+                          "يحصلون", "وعود", "وعد", "وعدهم", "يعد", "تعد", "اعطاء", "اعطاءهم", "تجنيس", "تقديم",
+                          "يقدم", "تقدم", "قدم", "توزيع", "وزع", "وزعت", "يوزع", "توزع", "مزايا", "امتيازات",
+                          "تامين", "تامين", "مخصصات", "تكفل", "يكفل", "مقابل", "لقاء", "تعهد", "تعهدت",
+                          "يتقاضي", "يتقاضون", "عروض", "اغراءات", "تسليم", "سلم", "سلمت", "تشمل", "شملت"})
+_DEMANDS = frozenset({"يطالب", "تطالب", "يطالبهم", "طالبت", "مطالبه", "يلزم", "تلزم", "الزام", "الزامهم",
+                      "اجبار", "يجبر", "تجبر", "مطالبين"})
+_WITHDRAWN = frozenset({"الغت", "الغي", "الغاء", "اوقفت", "اوقف", "ايقاف", "قطع", "قطعت", "اقتطاع", "اقتطعت",
+                        "خصم", "خصمت", "حسم", "حرمان", "حرمت", "حرم", "سحب", "سحبت"})
+_GUARD_WORDS = ("حراسه", "الحراسه", "للحراسه", "بحراسه")
+_SERVICE_PAPERS = frozenset({"الخدمه", "خدمه", "العسكريه", "عسكريه", "التجنيد"})
+
+
+# verbs of giving, offering, promising and paying, whose agent is an incentive's giver
+_GIVING = re.compile(r"(?<!\w)[وف]?س?(?:يقدم|تقدم|قدم|يمنح|تمنح|منح|يوزع|توزع|وزع|يعرض|تعرض|عرض|يدفع|تدفع|دفع"
+                     r"|يصرف|تصرف|صرف|يتعهد|تتعهد|تعهد|وعد|يومن|تومن|امن|يوفر|توفر|وفر|يخصص|تخصص|خصص"
+                     r"|اوصل|يوصل|توصل|سلم|يسلم)(?:ت|وا|ون|ه|ها|هم)?(?!\w)")
+_GIVER_GAP = 3   # words between the agent and its verb (`الحزب أنه سيمنح`)
+
+
+def _giver(context: _ReportContext, i: int, sentence, hit: _Hit):
+    """The agent of the verb of giving that governs the cue, when an actor or aid body is
+    named right before it or right after it: `الأمم المتحدة قدمت … إغاثة طبية`,
+    `يعرض الجانب الروسي راتباً`, `المساعدات الروسية` (an adjective of the cue itself)."""
+    text = context.text
+    mentions = context.actors_in[i] if i is not None else ()
+    if not mentions:
+        return None
+    for m in mentions:   # `المساعدات الروسية`: the cue's own adjective
+        if m.kind == "adjective" and hit.end <= m.start and not text[hit.end:m.start].strip():
+            return m
+    low = max(sentence.start, hit.start - 150)
+    verb = None
+    for verb in _GIVING.finditer(text, low, hit.start):
+        pass
+    if verb is None:
+        return None
+    after = [m for m in mentions if verb.end() <= m.start and m.end <= hit.start
+             and len(text[verb.end():m.start].split()) <= 1]
+    if after:
+        return after[0]
+    before = [m for m in mentions if m.end <= verb.start() and len(text[m.end:verb.start()].split()) <= _GIVER_GAP
+              and not _COMMA_BETWEEN.search(text, m.end, verb.start())]
+    return before[-1] if before else None
+
+
+_COMMA_BETWEEN = re.compile(r"[،,.]")
+_BACKED = re.compile(r"(?:مقدمه|المقدمه|مقدمات|بتمويل|بدعم|بتبرع|هديه)\s+(?:من\s+)?$")
+
+
+def _backer(text: str, start: int) -> bool:
+    """`سلة غذائية مقدمة من مركز المصالحة الروسي`: the actor at `start` funds the aid a body hands out."""
+    return _BACKED.search(text[max(0, start - 24):start]) is not None
+
+
+def _words_before(text: str, start: int, most: int) -> list[str]:
+    """The last `most` words before `start` in its clause, clitics kept."""
+    return _clause_words_before(text, start, 70, most)
+
+
+def _not_an_offer(text: str, hit, clauses: list[tuple[int, int]]) -> bool:
+    """A cue that names no offer: one of the rules below."""
+    code, note = hit.entry["incentive"], hit.entry["note"]
+    if note == "pattern":
+        return False
+    before = _words_before(text, hit.start, 5)
+    return (_nationality_described(text, hit, code, before) or _demanded(before) or _withdrawn(before)
+            or _guard_job(code, before) or _service_papers(text, hit, code)
+            or (note.startswith("offer") and not _offered(text, hit.start))
+            or (code == "protection" and any(a <= hit.start < b for a, b in clauses)))
+
+
+def _nationality_described(text: str, hit, code: str, before: list[str]) -> bool:
+    """`من حملة الجنسية السورية`, `أن يحمل الجنسية السورية`: a nationality held, not citizenship
+    offered (`منح الجنسية السورية` to foreign fighters is one)."""
+    if code != "citizenship":
+        return False
+    if any(word_in(w, _HOLDERS) for w in before[-2:]):
+        return True
+    following = text[hit.end:hit.end + 12].split()
+    return bool(following) and following[0] == "السوريه" and not any(word_in(w, _OFFER_WORDS) for w in before)
+
+
+def _demanded(before: list[str]) -> bool:
+    """`قراراً يطالب فيه المطلوبين بتسوية أوضاعهم`: a duty laid on them, not an offer."""
+    return any(word_in(w.strip('"'), _DEMANDS) for w in before)
+
+
+def _withdrawn(before: list[str]) -> bool:
+    """`ألغت الميليشيا المنحة`, `اقتطاع مبالغ من رواتبهم`: taken away, not offered."""
+    return any(word_in(w, _WITHDRAWN) for w in before[-3:])
+
+
+def _guard_job(code: str, before: list[str]) -> bool:
+    """`حراسة المنشآت النفطية وحمايتها`, `شركة الصياد للحراسة والحماية`: a guard's job."""
+    return code == "protection" and any(w.endswith(_GUARD_WORDS) for w in before)
+
+
+def _service_papers(text: str, hit, code: str) -> bool:
+    """`قطع دفاتر الخدمة`: a service booklet, not school supplies."""
+    if code != "school_supplies":
+        return False
+    following = text[hit.end:hit.end + 16].split()
+    return bool(following) and following[0] in _SERVICE_PAPERS
+
+
+def _offered(text: str, start: int) -> bool:
+    """`مزايا خاصة باللباس والطعام`: a common word (note `offer`) names an incentive only after
+    a word of giving or offering in its clause."""
+    return any(word_in(w, _OFFER_WORDS) for w in _clause_words_before(text, start, 90, 8))
 
 
 def _pairs_by_sentence(context: _ReportContext, pairs: list) -> dict[int, list]:
@@ -174,8 +320,78 @@ _INCENTIVE_PATTERNS = tuple((re.compile(p), code, needs) for p, code, needs in (
 ))
 
 
+# --- offers stated as a clause: a verb of giving, sparing or guarding and its object ----
+
+_SERVICE = r"(?:ال)?(?:خدمه|احتياط|تجنيد|جيش|سوق|الزاميه|عسكريه)"
+# (pattern, incentive, word groups): tried after the patterns above, the more specific first
+_OFFER_PATTERNS = tuple((re.compile(p), code, needs) for p, code, needs in (
+    # `لن يتم تعقبهم لأداء الخدمة`, `يمنع تجنيدهم في الخدمة`, `يحول عملياً دون سوقهم إلى الخدمة`
+    (rf"(?<!\w)[وف]?(?P<cue>(?:لن\s+يتم|لا\s+يتم|عدم|يمنع|تمنع|منع|(?:يحول|تحول)\s+(?:\S+\s+)?دون)\s+"
+     rf"(?:\S+\s+)?(?:تعقب|ملاحق|سوق|تجنيد|طلب|استدعاء|التحاق|سحب)\w*\s+(?:[^\s،,.]+\s+){{0,3}}?[وبل]?{_SERVICE}\w*)",
+     "conscription_exemption", (("لن", "لا", "عدم", "يمنع", "تمنع", "منع", "دون"),
+                                ("تعقب", "ملاحق", "سوق", "تجنيد", "طلب", "استدعاء", "التحاق", "سحب"),
+                                ("خدمه", "احتياط", "تجنيد", "جيش", "سوق", "الزامي", "عسكري"))),
+    # `لن يتم تعقبهم`, `عدم مساءلتهم`: kept from pursuit (no call-up named)
+    (r"(?<!\w)[وف]?(?P<cue>(?:لن\s+يتم|لا\s+يتم|عدم)\s+(?:تعقب|ملاحق|اعتقال|توقيف|مساءل|محاسب|اعتراض)\w*)",
+     "security_settlement", (("لن", "لا", "عدم"), ("تعقب", "ملاحق", "اعتقال", "توقيف", "مساءل", "محاسب", "اعتراض"))),
+    # `يحموا المتطوعين من الاعتقال ومن التجنيد الإجباري`: guarded from the call-up
+    (rf"(?<!\w)[وفل]?(?P<cue>(?:يحم|تحم|حمايت|حمايه)\w*\s+(?:[^\s،,.]+\s+){{0,5}}?و?من\s+[وبل]?(?:ال)?(?:تجنيد|خدمه|سوق|احتياط)\w*)",
+     "conscription_exemption", (("يحم", "تحم", "حماي"), ("تجنيد", "خدمه", "سوق", "احتياط"))),
+    # `يحموا المتطوعين من الاعتقال`, `بطاقة تمنع أي جهة من اعتراضهم`, `تقي صاحبها التوقيف`
+    (r"(?<!\w)[وفل]?(?P<cue>(?:يحم|تحم|حمايت|حمايه|تمنع|يمنع|تقي|يقي)\w*\s+(?:[^\s،,.]+\s+){0,3}?(?:من\s+)?"
+     r"(?:ال)?(?:اعتقال|توقيف|اعتراض|تعرض|ملاحقه|احتجاز)\w*)",
+     "security_settlement", (("يحم", "تحم", "حماي", "تمنع", "يمنع", "تقي", "يقي"),
+                             ("اعتقال", "توقيف", "اعتراض", "تعرض", "ملاحقه", "احتجاز"))),
+    # `احتساب الخدمة في صفوفه بدلاً من الإلزامية`: service counted instead of conscription
+    (r"(?<!\w)[وفب]?(?P<cue>(?:احتساب|تحتسب|يحتسب|اعتبار|تعتبر|تعد)\w*\s+(?:[^\s،,.]+\s+){0,5}?بدلا\s+(?:من|عن)\s+"
+     r"(?:ال)?(?:خدمه\s+)?(?:ال)?(?:الزاميه|الزامي|احتياط|اجباريه)\w*)",
+     "conscription_exemption", (("احتساب", "تحتسب", "يحتسب", "اعتبار", "تعتبر", "تعد"), ("بدلا",))),
+    # `ضعف ما تدفعه الميليشيات لمجنديها كل شهر`: a monthly payment named by its verb
+    (r"(?<!\w)[وف]?(?P<cue>(?:يدفع|تدفع|دفع|يصرف|تصرف|صرف)\w*\s+(?:[^\s،,.]+\s+){0,5}?(?:كل\s+شهر|شهريا|في\s+الشهر))",
+     "cash_salary", (("يدفع", "تدفع", "دفع", "يصرف", "تصرف", "صرف"), ("شهر", "شهريا"))),
+))
+
+# kinds of aid named by adjectives joined to one aid noun
+# (`مساعدات إغاثية وإنسانية وغذائية وطبية`, `المعونات الغذائية والصحية والمعيشية`)
+_AID_ADJECTIVES = {"غذاييه": "food_aid", "طبيه": "medical", "صحيه": "medical", "دواييه": "medical",
+                   "معيشيه": "aid_unspecified", "تموينيه": "food_aid"}
+_PASSING_ADJECTIVES = frozenset({"انسانيه", "اغاثيه", "عاجله", "متنوعه", "اساسيه", "مختلفه", "نفسيه", "ماليه"})
+_AID_NOUNS = re.compile(r"(?<!\w)[وبل]?(?:ال|ل)?(?:مساعدات|معونات|مواد|اغاثه|مستلزمات)(?!\w)")
+
+
+def coordinated_aid_kinds(text: str, present: set[str]) -> list[PatternHit]:
+    """Each kind of aid named by an adjective of a list joined to one aid noun:
+    `مساعدات إغاثية وإنسانية وغذائية وطبية` → food_aid and medical (the first adjective
+    after the noun is left to the lexicon)."""
+    if not present.intersection(("غذاييه", "طبيه", "صحيه", "معيشيه")):
+        return []
+    hits = []
+    for m in _AID_NOUNS.finditer(text):
+        position = m.end()
+        for word_match in _NEXT_WORD.finditer(text, position):
+            if word_match.start() != position:
+                break
+            word = word_match.group("word")
+            joined = word.startswith("و")
+            bare = word[1:] if joined else word
+            bare = bare[2:] if bare.startswith("ال") else bare
+            code = _AID_ADJECTIVES.get(bare)
+            if code is None and bare not in _PASSING_ADJECTIVES:
+                break
+            if code is not None and joined:
+                start = word_match.start("word") + 1
+                hits.append(PatternHit(start, word_match.end(), {"incentive": code, "note": "pattern",
+                                                                 "cue": text[start:word_match.end()]}))
+            position = word_match.end()
+    return hits
+
+
+_NEXT_WORD = re.compile(r"\s+(?P<word>\w+)")
+
+
 # the words the incentive patterns need (word → itself), for a scan shared with the lexicons
-PATTERN_WORDS = {word: word for _, _, needs in _INCENTIVE_PATTERNS for group in needs for word in group}
+PATTERN_WORDS = {word: word for _, _, needs in _INCENTIVE_PATTERNS + _OFFER_PATTERNS
+                 for group in needs for word in group} | {word: word for word in _AID_ADJECTIVES}
 
 
 def _pattern_words_automaton() -> ahocorasick.Automaton:
@@ -186,7 +402,7 @@ def _pattern_words_automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-_PATTERN_WORDS_AUTOMATON = _pattern_words_automaton()
+_PATTERN_WORDS_AUTOMATON = None   # built on first use (pattern_incentives without `present`)
 _WORD_START = r"(?<!\w)"
 _SKIPPING: dict[re.Pattern, re.Pattern] = {}
 
@@ -217,10 +433,17 @@ def pattern_incentives(text: str, present: set[str] | None = None) -> list[Patte
     `present`: the `PATTERN_WORDS` found in `text`, when a shared scan found them already."""
     hits = []
     if present is None:
+        global _PATTERN_WORDS_AUTOMATON
+        _PATTERN_WORDS_AUTOMATON = _PATTERN_WORDS_AUTOMATON or _pattern_words_automaton()
         present = {word for _, word in _PATTERN_WORDS_AUTOMATON.iter(text)}
-    for pattern, code, needs in _INCENTIVE_PATTERNS:
+    taken: set[int] = set()   # a span read by an earlier (more specific) pattern
+    for pattern, code, needs in _INCENTIVE_PATTERNS + _OFFER_PATTERNS:
         if not all(present.intersection(group) for group in needs):
             continue
         for m in _finditer_at_words(pattern, text):
+            if m.start("cue") in taken:
+                continue
+            taken.add(m.start("cue"))
             hits.append(PatternHit(m.start("cue"), m.end(), {"incentive": code, "note": "pattern", "cue": m.group("cue")}))
+    hits += coordinated_aid_kinds(text, present)
     return hits
