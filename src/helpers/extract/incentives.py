@@ -65,6 +65,7 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
     found: dict[tuple[str, str | None], Incentive] = {}
     named: set[tuple[str, str | None]] = set()
     vague_money: set[tuple[str, str | None]] = set()   # `مبالغ مالية`: the salary when one is paid
+    firm: set[tuple[str, str | None]] = set()          # named by a word of their own
     by_sentence = _pairs_by_sentence(context, pairs)
     for hit in hits:
         i, sentence = context.sentence_of(hit.start)
@@ -75,7 +76,7 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
             continue  # `تهريب المطلوبين مقابل مبالغ …`: a fee paid, not money offered
         figure = hit.figure or _quantifying_figure(context, by_sentence.get(i, ()), hit, sentence)
         code = _PAY_CODES[figure.category] if hit.money and figure is not None else hit.code
-        if code == "cash_reward" and (hit.money or hit.figure) and _paid_for_a_term(context.text, sentence):
+        if code == "cash_reward" and (hit.money or hit.figure) and _paid_for_a_term(context.text, sentence, hit.start):
             code = "cash_salary"
         if hit.generic and figure is not None and figure.unit in _GOODS_KIND:
             code = _GOODS_KIND[figure.unit]   # `مساعدات … 4 سلال`: the aid is food
@@ -91,10 +92,10 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
             key = (code, actor.code if actor else None)
         if not hit.generic:
             named.add(key)
-        if hit.money and code == "cash_reward" and not _paid_once(context.text, sentence):
+        if hit.money and code == "cash_reward" and not _paid_once(context.text, sentence, hit.start):
             vague_money.add(key)
-        elif key in vague_money and not hit.money:
-            vague_money.discard(key)
+        else:
+            firm.add(key)
         if key in found:
             if found[key].figure_id is None and figure is not None:
                 found[key].figure_id = figure.id
@@ -117,23 +118,32 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
     given_kinds = {actor for (code, actor) in found if code in _AID_KINDS}
     return [record for key, record in found.items()
             if not (key[0] == "aid_unspecified" and key not in named and key[1] in given_kinds)
-            and not (key in vague_money and ("cash_salary", key[1]) in found)]
+            and not (key in vague_money and key not in firm and ("cash_salary", key[1]) in found)]
 
 
 # a title's code that the body's codes sum up (`وعود بالحماية` over `يحموهم من الاعتقال`)
 _TITLE_COVERED = {"protection": frozenset({"security_settlement", "conscription_exemption"})}
-_MONEY_ONCE = ("اصاب", "مقتل", "وفاه", "قتل", "عجز", "توقيع", "مره واحده", "لمره", "ذوي", "عايله", "عوايل")
+_MONEY_ONCE = re.compile(r"(?<!\w)[وبلف]?(?:ال|لل)?(?:اصاب|يصاب|تصاب|مقتل|يقتل|وفا|قتل|جرح|جروح|استشهاد|يستشهد|عجز|توقيع|مره\s+واحده|ذوي|عايل|عوايل)")
 _TERM = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:عقد|عقود)\w*")
+_CLAUSE_BREAK = re.compile(r"[،,.؛\n]")
 
 
-def _paid_once(text: str, sentence) -> bool:
-    """`يحصل في حال إصابته على مبلغ`: money for a wound, a death or a signature is a reward."""
-    return any(text.find(word, sentence.start, sentence.end) >= 0 for word in _MONEY_ONCE)
+def _clause_of(text: str, start: int, sentence) -> tuple[int, int]:
+    low = max((m.end() for m in _CLAUSE_BREAK.finditer(text, sentence.start, start)), default=sentence.start)
+    high = _CLAUSE_BREAK.search(text, start, sentence.end)
+    return low, high.start() if high else sentence.end
 
 
-def _paid_for_a_term(text: str, sentence) -> bool:
+def _paid_once(text: str, sentence, start: int) -> bool:
+    """`يحصل في حال إصابته على مبلغ`: money for a wound, a death or a signature (in the money's
+    clause) is a reward."""
+    low, high = _clause_of(text, start, sentence)
+    return _MONEY_ONCE.search(text, low, high) is not None
+
+
+def _paid_for_a_term(text: str, sentence, start: int) -> bool:
     """`تمتد العقود ثلاثة أشهر لقاء مبلغ قدره 3000 دولار`: money for a contract's term is pay."""
-    return _TERM.search(text, sentence.start, sentence.end) is not None and not _paid_once(text, sentence)
+    return _TERM.search(text, sentence.start, sentence.end) is not None and not _paid_once(text, sentence, start)
 
 
 _HOLDERS = frozenset({"حمله", "حاملي", "حاملو", "حامل", "يحمل", "تحمل", "يحملون", "يحملان", "بجنسيه"})
@@ -153,7 +163,7 @@ _SERVICE_PAPERS = frozenset({"الخدمه", "خدمه", "العسكريه", "ع
 # verbs of giving, offering, promising and paying, whose agent is an incentive's giver
 _GIVING = re.compile(r"(?<!\w)[وف]?س?(?:يقدم|تقدم|قدم|يمنح|تمنح|منح|يوزع|توزع|وزع|يعرض|تعرض|عرض|يدفع|تدفع|دفع"
                      r"|يصرف|تصرف|صرف|يتعهد|تتعهد|تعهد|وعد|يومن|تومن|امن|يوفر|توفر|وفر|يخصص|تخصص|خصص"
-                     r"|اوصل|يوصل|توصل|سلم|يسلم)(?:ت|وا|ون|ه|ها|هم)?(?!\w)")
+                     r"|اوصل|يوصل|توصل|سلم|يسلم|سدد|يسدد|تسدد|يتكفل|تتكفل|تكفل)(?:ت|وا|ون|ه|ها|هم)?(?!\w)")
 _GIVER_GAP = 3   # words between the agent and its verb (`الحزب أنه سيمنح`)
 
 
@@ -202,9 +212,9 @@ def _not_an_offer(text: str, hit, clauses: list[tuple[int, int]]) -> bool:
     code, note = hit.entry["incentive"], hit.entry["note"]
     if note == "pattern":
         return False
-    before = _words_before(text, hit.start, 5)
+    before = _words_before(text, hit.start, 10)
     return (_nationality_described(text, hit, code, before) or _demanded(before) or _withdrawn(before)
-            or _guard_job(code, before) or _service_papers(text, hit, code)
+            or _status_described(code, before) or _guard_job(code, before[-5:]) or _service_papers(text, hit, code) or _assessor(code, before)
             or (note.startswith("offer") and not _offered(text, hit.start))
             or (code == "protection" and any(a <= hit.start < b for a, b in clauses)))
 
@@ -217,7 +227,23 @@ def _nationality_described(text: str, hit, code: str, before: list[str]) -> bool
     if any(word_in(w, _HOLDERS) for w in before[-2:]):
         return True
     following = text[hit.end:hit.end + 12].split()
-    return bool(following) and following[0] == "السوريه" and not any(word_in(w, _OFFER_WORDS) for w in before)
+    return bool(following) and following[0] == "السوريه" and not any(word_in(w, _OFFER_WORDS) for w in before[-5:])
+
+
+# `منذ تسويات عام 2018`, `ممن أجروا تسوية`, `قاموا بتسوية أوضاعهم`, `مقاتلي التسويات`
+_STATUS_BEFORE = frozenset({"منذ", "بعد", "عقب", "اثر", "قبل", "مقاتلي", "عناصر", "بنود", "اجروا", "اجري",
+                            "اجرت", "اجرينا", "قاموا", "قام", "خضعوا", "خضع", "ممن", "اتموا", "انجزوا"})
+
+
+def _status_described(code: str, before: list[str]) -> bool:
+    """A settlement already made (`ممن أجروا تسوية مع النظام`, `منذ تسويات عام 2018`)
+    is a status the text describes, not an offer."""
+    return code == "security_settlement" and any(word_in(w, _STATUS_BEFORE) for w in before[-2:])
+
+
+def _assessor(code: str, before: list[str]) -> bool:
+    """`نسبة العجز التي يحددها فريق طبي مختص`: doctors who assess, not care given."""
+    return code == "medical" and any(w.startswith(("يحدد", "تحدد", "يقرر", "تقرر")) for w in before[-2:])
 
 
 def _demanded(before: list[str]) -> bool:
@@ -342,6 +368,16 @@ _OFFER_PATTERNS = tuple((re.compile(p), code, needs) for p, code, needs in (
      r"(?:ال)?(?:اعتقال|توقيف|اعتراض|تعرض|ملاحقه|احتجاز)\w*)",
      "security_settlement", (("يحم", "تحم", "حماي", "تمنع", "يمنع", "تقي", "يقي"),
                              ("اعتقال", "توقيف", "اعتراض", "تعرض", "ملاحقه", "احتجاز"))),
+    # `تُسوّى أوضاعه`, `يسوّي وضعهم`: a status settled, said by its verb
+    (r"(?<!\w)[وف]?(?P<cue>(?:س?[يت]سوي|سويت)\s+(?:ال)?(?:اوضاع|وضع)\w*)", "security_settlement",
+     (("يسوي", "تسوي", "سويت"), ("وضع", "اوضاع"))),
+    # `عبور الحواجز دون أن يعترضهم أحد`: passing unhindered
+    (r"(?<!\w)[وف]?(?P<cue>دون\s+ان\s+(?:يعترض|يتعرض|يوقف|يلاحق|يسال)\w*)", "security_settlement",
+     (("دون",), ("يعترض", "يتعرض", "يوقف", "يلاحق", "يسال"))),
+    # `يخدم في قريته أو بلدته`, `الخدمة ضمن المدينة`: serving near home
+    (r"(?<!\w)[وفل]?(?P<cue>(?:يخدم|تخدم|خدمته|خدمتهم)\w*\s+(?:\S+\s+)?(?:في|ضمن|داخل|قرب)\s+"
+     r"(?:قري|بلد|منطق|مدين|محافظ|منزل|مناطق)\w*(?:ه|هم))(?!\w)", "service_near_home",
+     (("يخدم", "تخدم", "خدمت"), ("قري", "بلد", "منطق", "مدين", "محافظ", "منزل"))),
     # `احتساب الخدمة في صفوفه بدلاً من الإلزامية`: service counted instead of conscription
     (r"(?<!\w)[وفب]?(?P<cue>(?:احتساب|تحتسب|يحتسب|اعتبار|تعتبر|تعد)\w*\s+(?:[^\s،,.]+\s+){0,5}?بدلا\s+(?:من|عن)\s+"
      r"(?:ال)?(?:خدمه\s+)?(?:ال)?(?:الزاميه|الزامي|احتياط|اجباريه)\w*)",
