@@ -1240,3 +1240,29 @@ def test_a_bare_number_up_to_another_is_a_range(real):
 def test_places_joined_by_or_are_one_phrase_over_both(real):
     text = "وجرى تجنيد 320 فرداً من الجنوب الغربي، والمقصود على ما يبدو درعا أو القنيطرة."
     assert only_figure(real(text), 320).regions == ["SY-DR", "SY-QU"]
+
+
+# --- incentives read as offers ------------------------------------------------------------
+
+def test_a_nationality_held_is_not_citizenship_offered(real):
+    text = "تطوع نحو 5400 عنصر من حملة الجنسية السورية في ميليشيات موالية للحرس الثوري الإيراني."
+    assert not any(code == "citizenship" for code, _ in codes(real(text)))
+
+
+def test_a_settlement_described_is_not_an_offer_but_one_promised_is(real):
+    described = "وكانت مجموعة من مقاتلي التسويات قد انضمت قبل أشهر إلى الفرقة الرابعة في ريف دمشق."
+    assert not any(code == "security_settlement" for code, _ in codes(real(described)))
+    promised = "وتعهدت الفرقة الرابعة بتسوية أوضاع الشبان المنضمين إليها في ريف دمشق."
+    assert ("security_settlement", "regime") in codes(real(promised))
+
+
+def test_money_as_the_lure_is_a_reward(real):
+    text = "وتعتمد الميليشيات الإيرانية في ذلك على المال في ريف دير الزور."
+    assert ("cash_reward", "iran") in codes(real(text))
+    assert ("cash_reward", "iran") in codes(real("ويعتمد الحرس الثوري الإيراني على الإغراء المالي لتجنيد الشبان."))
+
+
+def test_a_bare_party_refers_to_the_party_named_before(real):
+    text = ("افتتح حزب الله اللبناني مكتباً للتطوع في القلمون. "
+            "وتبدأ خطة الحزب بتجنيد الشاب لقاء مبلغ شهري قدره 500 دولار أمريكي.")
+    assert only_figure(real(text), 500).actor == "iran"
