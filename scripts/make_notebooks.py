@@ -1,4 +1,4 @@
-"""Write notebooks/01..04 from the cell texts below (no outputs, no execution counts).
+"""Write notebooks/01..06 from the cell texts below (no outputs, no execution counts).
 
     .venv/bin/python scripts/make_notebooks.py          # rewrite the notebooks
     .venv/bin/python scripts/make_notebooks.py --check  # exit 1 if they differ from this script
@@ -123,8 +123,9 @@ CHARTS = [
 # 3. Charts
 
 **What this step does.** Draws the charts of `helpers.charts` from the tables the extract
-step wrote (`figures`, `incentives`) and saves each as PNG (for the report) and SVG
-(for print and editing) in `charts/`.
+step wrote (`figures`, `incentives`, `totals`) and saves each as PNG and SVG (the report
+embeds the SVG) in `charts/`. The recruits bars and the map read the totals table itself,
+one bar per total, so the chart, the report's summary and its totals table agree.
 
 **Assumptions.** Charts show what reports say, as of their report dates; repeated figures and
 vague quantities are treated as in the totals of step 2.
@@ -142,9 +143,11 @@ from helpers import run as rasd
 out = rasd.resolve_out_dir(out_dir)
 figures = pd.read_parquet(out / "figures.parquet")
 incentives = pd.read_parquet(out / "incentives.parquet")
+totals_file = out / "totals.parquet"
+totals = pd.read_parquet(totals_file) if totals_file.exists() else None  # the report's own totals
 '''),
     ("code", '''\
-saved = rasd.chart_step(figures, incentives, out, lang=lang)
+saved = rasd.chart_step(figures, incentives, out, lang=lang, totals=totals)
 for png in [p for p in saved if p.suffix == ".png"]:
     display(Image(filename=str(png)))
 print(f"{len(saved)} chart files written to {out / 'charts'}")'''),
@@ -186,7 +189,99 @@ html_path = report.write_report(out, lang=lang, run_id=run_id, params=params, ma
 print(html_path)'''),
 ]
 
-SPECS = {"01_load.ipynb": LOAD, "02_extract.ipynb": EXTRACT, "03_charts.ipynb": CHARTS, "04_report.ipynb": REPORT}
+EXPLORE = [
+    ("md", """\
+# 5. Explore a run
+
+**What this notebook does.** Opens a run folder (`reports/latest` by default) and lets you ask its
+tables questions with a few clicks: filter by actor, governorate or area, category, measure,
+source and report date, and the as-of totals, the recruits and aid charts (the report's own
+functions) and the evidence table follow. Below them, pick one actor and area to see how its
+running total evolved, point by point with its source, and the contradictions between sources
+beside it. The export button writes the filtered view as CSV and as an Excel workbook.
+
+**Assumptions.** Totals are re-counted on the filtered records with `helpers.aggregate`, as the
+report counts them: a running total is the latest one as of the end of the date range, plus the
+new arrivals reported after it; a repeated figure counts once.
+
+**Limits.** Filtering by source or date can leave out the report that first gave a running total:
+the total shown is then what the remaining reports say. The widgets need a live kernel; under
+papermill the cells still run and show the unfiltered view."""),
+    ("params", """\
+run_dir = "reports/latest"  # run folder (relative paths also from the project root)
+lang = "ar"  # labels and chart text: "ar" or "en"
+export_dir = None  # where the export button writes (None: <run_dir>/exports)"""),
+    ("code", """\
+from IPython.display import Markdown, display
+from helpers import explore, lab
+
+data = explore.open_run(run_dir)
+display(Markdown(data.note or f"Run folder: `{data.run_dir}`"))
+display(Markdown(f"**{len(data.figures)}** figures, **{len(data.incentives)}** incentives, "
+                 f"**{len(data.totals)}** totals in the run."))"""),
+    ("md", "Choose filters (several values with Ctrl or Shift; none chosen means all). Everything below follows them:"),
+    ("code", """\
+explorer = lab.Explorer(data, lang=lang, export_dir=export_dir)
+explorer.widget()"""),
+    ("md", """\
+The same view without widgets, for a rendered notebook: the as-of totals of the whole run and,
+for the actor and area with the most reported points, how its running total evolved."""),
+    ("code", """\
+everything = explore.view(data, explore.Filters())
+display(explore.totals_frame(everything.totals, lang))
+keys = explore.series_keys(data.figures)
+if keys:
+    display(Markdown(f"Running totals for `{keys[0]}`:"))
+    display(explore.evolution(data.figures, *keys[0]))"""),
+]
+
+REVIEW = [
+    ("md", """\
+# 6. Review the uncertain numbers first
+
+**What this notebook does.** Lists the run's figures and incentives in the order an analyst should
+read them: records whose actor, place or measure rest on weak evidence first (the extraction's
+`basis` and confidence when it gives them, else its fallbacks: an actor or place carried over from
+earlier in the paragraph or taken from the report's main one, no actor, no place, an undecided
+measure, a vague quantity), then the records behind the largest totals. Each item shows its sentence
+with the number marked, its paragraph, the extracted fields, the source and date.
+
+**Decisions.** *accept* (the record is right), *correct* one field (a choice list of the valid codes)
+or *reject* it with a reason. Each decision is appended at once to the corrections file with your
+name and the time, under a file lock, so two analysts can review at the same time. The next run
+applies the corrections and counts accepted and corrected records as reviewed; the report says,
+for each total, whether every figure behind it was reviewed.
+
+**Limits.** The order is a heuristic: a record low in the queue can still be wrong. Decisions are
+made on this run's record ids, which stay the same while the report text does not change."""),
+    ("params", """\
+run_dir = "reports/latest"  # run folder (relative paths also from the project root)
+corrections = None  # corrections CSV to append to (None: data/corrections.csv)
+reviewer = ""  # your name, written with each decision
+lang = "ar"  # "ar" or "en" (labels and charts)"""),
+    ("code", """\
+import getpass
+from pathlib import Path
+from IPython.display import Markdown, display
+from helpers import explore, lab, paths, review
+
+data = explore.open_run(run_dir)
+corrections_path = Path(corrections) if corrections else paths.CORRECTIONS
+texts = review.report_texts(data.reports)
+queue = review.review_queue(data.figures, data.incentives, data.totals, texts)
+display(Markdown(data.note or f"Run folder: `{data.run_dir}`"))
+display(Markdown(f"**{len(queue)}** records to review; decisions go to `{corrections_path}`."))"""),
+    ("md", "The first records of the queue and why they come first:"),
+    ("code", """\
+display(queue[["id", "kind", "weakness", "reasons", "total", "value", "category", "actor", "area", "report_id"]].head(15))"""),
+    ("md", "Review one item at a time (the reason box serves *correct* and *reject*):"),
+    ("code", """\
+session = review.ReviewSession(queue, corrections_path, reviewer or getpass.getuser())
+lab.Reviewer(session, texts, lang=lang).widget()"""),
+]
+
+SPECS = {"01_load.ipynb": LOAD, "02_extract.ipynb": EXTRACT, "03_charts.ipynb": CHARTS, "04_report.ipynb": REPORT,
+         "05_explore.ipynb": EXPLORE, "06_review.ipynb": REVIEW}
 
 
 def build(name: str, cells: list[tuple[str, str]]) -> nbformat.NotebookNode:

@@ -1,4 +1,5 @@
-"""The rendered report in headless Chromium: images load, hostile text stays text, no script runs.
+"""The rendered report in headless Chromium: images load, hostile text stays text, no script runs,
+and the page fits a phone, a tablet and a laptop (390, 768 and 1366 px) without sideways scrolling.
 
 Needs Debian's /usr/bin/chromium (`make browser`, run by `make test`); fails, not skips, without it.
 """
@@ -72,3 +73,82 @@ def test_page_is_right_to_left(opened):
     page, _ = opened
     assert page.evaluate("() => getComputedStyle(document.body).direction") == "rtl"
     assert page.evaluate("() => document.documentElement.lang") == "ar"
+
+
+WIDTHS = (390, 768, 1366)
+
+
+def sized_page(browser, width: int, height: int):
+    page = browser.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    return page
+
+
+@pytest.fixture(scope="module")
+def sample_page(tmp_path_factory):
+    """The sample corpus's report with its real charts, as `make report` renders it."""
+    from helpers import charts
+    from helpers.pipeline import run_pipeline
+    from helpers import run
+
+    folder = tmp_path_factory.mktemp("sample-browser")
+    result = run_pipeline()
+    totals = result.aggregation.table()
+    run.write_tables(folder, reports=result.reports, figures=result.figures, incentives=result.incentives,
+                     totals=totals, rejections=run.problems_frame(result.problems))
+    drawn = charts.all_charts(result.figures, result.incentives, "ar", totals=totals)
+    charts.save_all(drawn, folder / "charts")
+    return report.write_report(folder, run_id="browser-widths")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_page_fits_the_screen_and_every_chart_shows(browser, sample_page, width):
+    page = sized_page(browser, width, 800)
+    try:
+        page.goto(sample_page.as_uri(), wait_until="load")
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"the page is {overflow} px wider than a {width} px screen"
+        wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
+            .filter(e => !e.closest('.box') && e.getBoundingClientRect().right > window.innerWidth + 1
+                         || !e.closest('.box') && e.getBoundingClientRect().left < -1)
+            .map(e => e.tagName + '.' + e.className).slice(0, 5)""")
+        assert wide == []
+        charts = page.eval_on_selector_all("figure.chart img", """imgs => imgs.map(i => {
+            const box = i.closest('.box').getBoundingClientRect(), r = i.getBoundingClientRect();
+            return {loaded: i.complete && i.naturalWidth > 0, width: r.width, height: r.height,
+                    inside: box.left >= -1 && box.right <= window.innerWidth + 1,
+                    shown: getComputedStyle(i).visibility === 'visible' && getComputedStyle(i).display !== 'none'};
+        })""")
+        assert len(charts) == 5
+        for chart in charts:
+            assert chart["loaded"] and chart["shown"] and chart["inside"]
+            assert chart["width"] >= min(width - 40, 560) and chart["height"] > 150  # readable, not shrunk to a stamp
+        # findings, contents and a link to evidence on the first screen
+        first_screen = page.evaluate("""() => ['#findings', '#contents', '#findings a[href^="#t"]']
+            .map(s => { const e = document.querySelector(s); return e && e.getBoundingClientRect().top < window.innerHeight; })""")
+        assert first_screen == [True, True, True] or width < 768 and first_screen[0] and first_screen[2]
+    finally:
+        page.close()
+
+
+def test_tables_scroll_in_their_own_box(browser, sample_page):
+    page = sized_page(browser, 390, 800)
+    try:
+        page.goto(sample_page.as_uri(), wait_until="load")
+        boxes = page.eval_on_selector_all("section#totals .box", """boxes => boxes.map(b => ({
+            scrolls: getComputedStyle(b).overflowX === 'auto', inner: b.scrollWidth, outer: b.clientWidth}))""")
+        assert boxes and all(b["scrolls"] and b["inner"] > b["outer"] for b in boxes)
+    finally:
+        page.close()
+
+
+def test_print_layout_shows_every_chart_and_hides_navigation(browser, sample_page):
+    page = sized_page(browser, 794, 1123)
+    try:
+        page.goto(sample_page.as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        assert page.evaluate("() => getComputedStyle(document.querySelector('nav.toc')).display") == "none"
+        widths = page.eval_on_selector_all("figure.chart img", "imgs => imgs.map(i => i.getBoundingClientRect().width)")
+        assert len(widths) == 5 and all(0 < w <= 794 for w in widths)
+    finally:
+        page.close()

@@ -87,17 +87,20 @@ def all_text(fig) -> list[str]:
     return [t.get_text() for t in fig.findobj(Text)]
 
 
-def test_recruits_are_as_of_totals_sorted_and_stacked_by_actor(figures):
+def total_bars(ax) -> list[tuple[str, float, str]]:
+    """(tick label, width, gid) of each bar, top first."""
+    patches = [p for c in ax.containers if isinstance(c, BarContainer) for p in c.patches]
+    patches.sort(key=lambda p: p.get_y())
+    return [(tick, p.get_width(), p.get_gid()) for tick, p in zip(ticks(ax), patches)]
+
+
+def test_recruits_are_as_of_totals_one_bar_per_total(figures):
     fig = charts.recruits_by_region_actor(figures, lang="en")
     ax = fig.axes[0]
-    assert ticks(ax) == ["Aleppo", "West of the Euphrates", "Deir ez-Zor", "Southern Syria", "Hama"]
-    stacks = bars(ax)
-    # actors ordered by their overall total: Turkey 5400, Russia 1950+1600+400, Iran 2300+900
-    assert list(stacks) == ["Turkey", "Russia", "Iran"]
-    assert stacks["Turkey"][0] == [5400, 0, 0, 0, 0]
-    assert stacks["Russia"][0] == [0, 0, 1950, 1600, 400]
-    assert stacks["Iran"][0] == [0, 2300, 0, 0, 900]
-    assert stacks["Iran"][1][4] == 400  # Iran's Hama segment starts where Russia's ends
+    assert [(name, width) for name, width, _ in total_bars(ax)] == [
+        ("Turkey — Aleppo", 5400), ("Iran — West of the Euphrates", 2300), ("Russia — Deir ez-Zor", 1950),
+        ("Russia — Southern Syria", 1600), ("Iran — Hama", 900), ("Russia — Hama", 400)]
+    assert all(p.get_x() == 0 for p in ax.patches)  # nothing stacked
     assert "Source: Rasd extraction from 8 reports" in all_text(fig)
     assert any("as of 2021-11-01" in t for t in all_text(fig))
 
@@ -105,10 +108,26 @@ def test_recruits_are_as_of_totals_sorted_and_stacked_by_actor(figures):
 def test_recruits_chart_in_arabic_names_governorates_and_actors(figures):
     fig = charts.recruits_by_region_actor(figures, lang="ar")
     ax = fig.axes[0]
-    assert ticks(ax) == [label(n) for n in ["حلب", "غرب الفرات", "دير الزور", "الجنوب السوري", "حماة"]]
-    assert list(bars(ax)) == [label("تركيا"), label("روسيا"), label("إيران")]
+    assert [name for name, _, _ in total_bars(ax)][:2] == [label("تركيا — حلب"), label("إيران — غرب الفرات")]
     assert ax.xaxis_inverted()  # bars grow leftwards from names on the right
     assert label("المصدر: استخراج رصد من تقارير عددها 8") in all_text(fig)
+
+
+def test_recruits_chart_names_destinations_abroad_and_hatches_arrivals():
+    table = pd.DataFrame([
+        {"actor": "turkey", "area": "abroad", "regions": [], "category": "recruits", "measure": "stock",
+         "value": 11000, "as_of": "2020-06-18", "destination": "ليبيا"},
+        {"actor": "turkey", "area": "abroad", "regions": [], "category": "recruits", "measure": "flow",
+         "value": 1500, "as_of": "2020-10-12", "destination": "أذربيجان"},
+        {"actor": "sdf", "area": "SY-RA", "regions": ["SY-RA"], "category": "recruits", "measure": "target",
+         "value": 600, "as_of": "2019-12-03", "destination": None},
+    ])
+    fig = charts.recruits_chart(table, lang="en", n_reports=2)
+    ax = fig.axes[0]
+    assert total_bars(ax) == [("Turkey — Libya", 11000, "total-0"), ("Turkey — Azerbaijan", 1500, "total-1")]
+    hatched = {p.get_gid(): bool(p.get_hatch()) for p in ax.patches}
+    assert hatched == {"total-0": False, "total-1": True}  # new arrivals are not a running total
+    assert "new arrivals only, no running total reported" in all_text(fig)
 
 
 def test_recruits_chart_takes_an_aggregated_table():
@@ -116,11 +135,10 @@ def test_recruits_chart_takes_an_aggregated_table():
         {"actor": "iran", "area": "SY-HM", "regions": ["SY-HM"], "value": 70, "as_of": "2020-01-02"},
         {"actor": "iran", "area": "SY-DY", "regions": ["SY-DY"], "value": 90, "as_of": "2020-01-05"},
         {"actor": None, "area": None, "regions": [], "value": 20, "as_of": None},
-    ])
+    ]).assign(measure="stock")
     ax = charts.recruits_chart(table, lang="en", n_reports=3).axes[0]
-    assert ticks(ax) == ["Deir ez-Zor", "Hama", "Unlocated"]
-    assert bars(ax)["Iran"][0] == [90, 70, 0]
-    assert bars(ax)["Unattributed"][0] == [0, 0, 20]
+    assert [(n, w) for n, w, _ in total_bars(ax)] == [("Iran — Deir ez-Zor", 90), ("Iran — Hama", 70),
+                                                       ("Unattributed — Unlocated", 20)]
 
 
 def test_aid_has_one_panel_per_category_and_unit_with_sums(figures):
@@ -160,8 +178,10 @@ def test_incentive_heatmap_reads_right_to_left_in_arabic(incentives):
 
 
 def test_timeline_steps_running_totals_and_marks_arrivals(figures):
-    ax = charts.timeline(figures, lang="en").axes[0]
-    lines = {line.get_label(): line for line in ax.get_lines()}
+    fig = charts.timeline(figures, lang="en")
+    panels = [ax for ax in fig.axes if ax.get_lines()]
+    assert [ax.get_title(loc="left") for ax in panels] == ["Turkey", "Iran", "Russia"]  # one panel per actor
+    lines = {line.get_label(): line for ax in panels for line in ax.get_lines()}
     stock = lines["Russia – Deir ez-Zor (running total)"]
     assert stock.get_drawstyle() == "steps-post"
     assert list(stock.get_ydata()) == [1200, 1800]
@@ -171,19 +191,50 @@ def test_timeline_steps_running_totals_and_marks_arrivals(figures):
     assert not any("target" in name for name in lines)
 
 
-def test_map_colours_governorates_with_values_only():
-    fig = charts.governorate_map({"SY-DY": 4250, "SY-HM": 1300}, lang="ar", value_label="عدد")
+def test_arabic_timeline_dates_are_arabic_months():
+    from matplotlib.dates import date2num
+
+    assert charts.date_label(date2num(pd.Timestamp("2018-05-01")), "ar") == label("أيار 2018")
+    assert charts.date_label(date2num(pd.Timestamp("2018-01-01")), "ar") == "2018"
+    assert charts.date_label(date2num(pd.Timestamp("2018-05-01")), "en") == "May 2018"
+
+
+def test_map_colours_governorates_by_class_so_small_counts_differ():
+    fig = charts.governorate_map({"SY-DY": 1385, "SY-HM": 10000, "SY-HL": 25}, lang="ar", value_label="عدد")
     patches = {p.get_gid(): p for p in fig.axes[0].patches}
     assert set(patches) == set(charts.governorate_names()) | {"UNDOF"}
-    cmap = matplotlib.colormaps[charts.MAP_CMAP]
-    np.testing.assert_allclose(patches["SY-DY"].get_facecolor(), cmap(1.0))
-    np.testing.assert_allclose(patches["SY-HM"].get_facecolor(), cmap(1300 / 4250))
+    colours = {code: tuple(patches[code].get_facecolor()) for code in ("SY-DY", "SY-HM", "SY-HL")}
+    assert len(set(colours.values())) == 3  # 25, 1,385 and 10,000 in three classes
     assert mcolors.same_color(patches["SY-HA"].get_facecolor(), charts.NO_VALUE_COLOUR)
     assert mcolors.same_color(patches["UNDOF"].get_facecolor(), charts.UNDOF_COLOUR)
-    assert not mcolors.same_color(patches["SY-DY"].get_facecolor(), patches["SY-HA"].get_facecolor())
     texts = {t.get_gid(): t.get_text() for t in fig.axes[0].texts}
-    assert texts["label-SY-DY"] == label("دير الزور") + "\n4,250"
+    assert texts["label-SY-DY"] == label("دير الزور") + "\n1,385"
     assert texts["label-SY-HA"] == label("الحسكة")
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    ([25, 1385, 10000], [10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 25000]),
+    ([5], [5, 10]), ([], [0.0, 1.0])])
+def test_class_bounds_step_one_two_and_a_half_five(values, expected):
+    bounds = charts.class_bounds(values)
+    assert bounds[0] <= min(values or [0]) and bounds[-1] > max(values or [0])
+    assert len(bounds) <= 8
+    assert set(bounds) <= set(expected)
+
+
+def test_map_hatches_areas_spanning_governorates_and_lists_them_aside():
+    wider = charts.wider_areas(pd.DataFrame([
+        {"actor": "russia", "area": "south", "regions": ["SY-DR", "SY-QU", "SY-SU"], "value": 5400},
+        {"actor": "iran", "area": "south", "regions": ["SY-DR", "SY-QU", "SY-SU"], "value": 1900},
+        {"actor": "russia", "area": "SY-HM", "regions": ["SY-HM"], "value": 10000}]), "en")
+    assert wider == [{"name": "Southern Syria", "regions": ["SY-DR", "SY-QU", "SY-SU"], "value": 7300.0,
+                      "text": "Russia 5,400, Iran 1,900"}]
+    fig = charts.governorate_map({"SY-HM": 10000}, "en", wider=wider)
+    hatched = [p for p in fig.axes[0].patches if p.get_gid() == "wider-0"]
+    assert len(hatched) == 3 and all(p.get_hatch() for p in hatched)
+    assert "Russia 5,400, Iran 1,900" in all_text(fig) and "Southern Syria" in all_text(fig)
+    leader = {t.get_gid(): t for t in fig.axes[0].texts}["label-SY-QU"]
+    assert leader.arrow_patch is not None  # Quneitra is labelled outside, with a leader line
 
 
 def test_map_rings_keep_damascus_a_hole_in_rif_dimashq():
@@ -264,15 +315,15 @@ def test_labels_cover_every_contract_code():
 def test_a_republished_arrival_counts_once(figures):
     repeat = pd.DataFrame([figure(17, "r9", "2021-07-17", 150, measure="flow")])  # r3's 150, two days on
     ax = charts.recruits_by_region_actor(pd.concat([figures, repeat], ignore_index=True), lang="en").axes[0]
-    assert bars(ax)["Russia"][0][2] == 1950
+    assert ("Russia — Deir ez-Zor", 1950) in [(n, w) for n, w, _ in total_bars(ax)]
 
 
 def test_tables_read_back_from_parquet_chart_the_same(tmp_path, figures, incentives):
     figures.to_parquet(tmp_path / "figures.parquet")  # regions come back as numpy arrays
     incentives.to_parquet(tmp_path / "incentives.parquet")
     back = pd.read_parquet(tmp_path / "figures.parquet")
-    assert bars(charts.recruits_by_region_actor(back, "en").axes[0]) == \
-        bars(charts.recruits_by_region_actor(figures, "en").axes[0])
+    assert total_bars(charts.recruits_by_region_actor(back, "en").axes[0]) == \
+        total_bars(charts.recruits_by_region_actor(figures, "en").axes[0])
     assert charts.governorate_values(charts.latest_totals(back)) == {"SY-DY": 4250.0, "SY-HL": 5400.0,
                                                                      "SY-HM": 1300.0}
     assert len(charts.all_charts(back, pd.read_parquet(tmp_path / "incentives.parquet"), "ar")) == 5

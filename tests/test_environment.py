@@ -8,8 +8,10 @@ SPEC = re.compile(r"^\s*-\s+([A-Za-z0-9_.\-]+)\s*([<>=!~].*)?$")
 
 
 def pyproject_dependencies() -> dict[str, str]:
+    """Runtime dependencies and the test tools: a conda user can run the tests too."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    return dict(_split(spec) for spec in project["dependencies"])
+    specs = project["dependencies"] + project["optional-dependencies"]["test"]
+    return dict(_split(spec) for spec in specs)
 
 
 def conda_dependencies() -> dict[str, str]:
@@ -29,7 +31,7 @@ def _split(spec: str) -> tuple[str, str]:
     return name.lower(), version.strip()
 
 
-def test_environment_yml_lists_every_runtime_dependency_with_its_bounds():
+def test_environment_yml_lists_every_runtime_and_test_dependency_with_its_bounds():
     assert conda_dependencies() == pyproject_dependencies()
 
 

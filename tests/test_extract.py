@@ -1190,3 +1190,79 @@ def test_csv_writes_basis_as_a_json_object(corpus, tmp_path):
     basis = json.loads(rows[0]["basis"])
     assert set(basis) == {"category", "unit", "measure", "actor", "regions"}
     assert 0 < float(rows[0]["confidence"]) <= 1
+
+
+# --- frames: the clause decides the measure -----------------------------------------------
+
+def test_so_far_makes_an_enlisting_verb_a_running_total(real):
+    text = "وتمكنت الشركة حتى الآن من تجنيد نحو 2000 مرتزق من حمص وحدها."
+    figure = only_figure(real(text), 2000)
+    assert (figure.category, figure.measure, figure.basis["measure"]) == ("recruits", "stock", "frame")
+
+
+def test_a_recent_window_makes_a_count_the_windows_arrivals(real):
+    text = "وقال المصدر إن عدد المتطوعين وصل خلال الأسبوع المنصرم إلى 20 عنصراً في مدينة البوكمال."
+    assert only_figure(real(text), 20).measure == "flow"
+
+
+def test_a_payroll_counts_the_force_on_it(real):
+    text = "وكشف التقرير أن إيران تؤمّن كل شهر رواتب 86 ألف مقاتل في سوريا."
+    figure = only_figure(real(text), 86000)
+    assert (figure.category, figure.measure) == ("recruits", "stock")
+
+
+def test_thousands_enlisted_with_no_time_span_are_a_total_but_not_with_one(real):
+    assert only_figure(real("وقد جندت إيران لصالحها ما يقارب 18 ألف عنصر في سوريا."), 18000).measure == "stock"
+    text = "وقد جندت إيران لصالحها ما يقارب 18 ألف عنصر في سوريا خلال العام الماضي."
+    assert only_figure(real(text), 18000).measure == "flow"
+
+
+def test_a_batch_word_counts_only_for_its_own_number(real):
+    text = "انضم ألف مقاتل جديد إلى صفوف فرقة الحمزة في ريف حلب."
+    assert only_figure(real(text), 1000).measure == "flow"
+
+
+def test_a_title_reads_as_the_body_figure_of_the_same_value(real):
+    result = real("وتمكنت الشركة حتى الآن من تجنيد نحو 2000 مرتزق من حمص.",
+                  title="فاغنر تجنّد نحو 2000 مرتزق من حمص")
+    title, body = sorted((f for f in result[0] if f.value == 2000), key=lambda f: f.start)
+    assert (title.measure, title.basis["measure"]) == ("stock", "paragraph")
+    assert body.measure == "stock"
+
+
+def test_a_bare_number_up_to_another_is_a_range(real):
+    figure = only_figure(real("إذ تُعرض عليهم رواتب تبلغ /1000 إلى 1500/ دولار شهرياً."), 1000)
+    assert (figure.qualifier, figure.value_min, figure.value_max, figure.unit) == ("range", 1000, 1500, "usd")
+    age = only_figure(real("ممن تتراوح أعمارهم بين 30 حتى 40 عاماً."), 30)
+    assert (age.qualifier, age.value_max, age.unit) == ("range", 40, "year")
+
+
+def test_places_joined_by_or_are_one_phrase_over_both(real):
+    text = "وجرى تجنيد 320 فرداً من الجنوب الغربي، والمقصود على ما يبدو درعا أو القنيطرة."
+    assert only_figure(real(text), 320).regions == ["SY-DR", "SY-QU"]
+
+
+# --- incentives read as offers ------------------------------------------------------------
+
+def test_a_nationality_held_is_not_citizenship_offered(real):
+    text = "تطوع نحو 5400 عنصر من حملة الجنسية السورية في ميليشيات موالية للحرس الثوري الإيراني."
+    assert not any(code == "citizenship" for code, _ in codes(real(text)))
+
+
+def test_a_settlement_described_is_not_an_offer_but_one_promised_is(real):
+    described = "وكانت مجموعة من مقاتلي التسويات قد انضمت قبل أشهر إلى الفرقة الرابعة في ريف دمشق."
+    assert not any(code == "security_settlement" for code, _ in codes(real(described)))
+    promised = "وتعهدت الفرقة الرابعة بتسوية أوضاع الشبان المنضمين إليها في ريف دمشق."
+    assert ("security_settlement", "regime") in codes(real(promised))
+
+
+def test_money_as_the_lure_is_a_reward(real):
+    text = "وتعتمد الميليشيات الإيرانية في ذلك على المال في ريف دير الزور."
+    assert ("cash_reward", "iran") in codes(real(text))
+    assert ("cash_reward", "iran") in codes(real("ويعتمد الحرس الثوري الإيراني على الإغراء المالي لتجنيد الشبان."))
+
+
+def test_a_bare_party_refers_to_the_party_named_before(real):
+    text = ("افتتح حزب الله اللبناني مكتباً للتطوع في القلمون. "
+            "وتبدأ خطة الحزب بتجنيد الشاب لقاء مبلغ شهري قدره 500 دولار أمريكي.")
+    assert only_figure(real(text), 500).actor == "iran"

@@ -116,8 +116,11 @@ def test_page_is_offline_and_forbids_scripts(page):
     assert "script-src 'none'" in csp and "default-src 'none'" in csp
     assert not re.search(r"https?://", html)
     assert not tree.css("script, link, iframe, object")
-    sources = [node.attributes.get("src") or node.attributes.get("href") for node in tree.css("[src], [href]")]
-    assert sources and all(s.startswith("data:image/png;base64,") for s in sources)
+    sources = [node.attributes.get("src") for node in tree.css("[src]")]
+    assert sources and all(s.startswith("data:image/svg+xml;base64,") for s in sources)  # the SVG, not the PNG
+    links = [node.attributes.get("href") for node in tree.css("[href]")]
+    assert links and all(link.startswith("#") for link in links)
+    assert all(tree.css_first(f"[id='{link[1:]}']") is not None for link in links)  # no link leads nowhere
 
 
 def test_arabic_page_is_rtl_with_evidence_marked(page):
@@ -139,7 +142,7 @@ def test_each_number_stands_with_its_sentence_report_date_and_source(page):
     assert sentence == REPORT_A["body"].split(". ")[0] + "."
     assert report_cell.startswith("r-dar-01") and date == "2024-03-02" and source == "شبكة محلية"
     assert rows[2][0] == "أكثر من 1,800 شخص" and rows[2][5] == "r-dar-02" + EVIL_TITLE
-    assert rows[1][0] == "150 دولار"
+    assert rows[1][0] == "150 دولاراً" and rows[3][0] == "40 شخصاً"  # Arabic number agreement
     incentive = rows_of(tree, "incentives")
     assert incentive == [["راتب شهري", "روسياالفيلق الخامس", "درعا", "ويتقاضى المنتسب راتباً شهرياً قدره 150 دولاراً.",
                           "r-dar-01تجنيد في ريف درعا", "2024-03-02", "شبكة محلية"]]
@@ -148,21 +151,21 @@ def test_each_number_stands_with_its_sentence_report_date_and_source(page):
 def test_rejected_inputs_are_listed_with_reasons(page):
     _, tree = page
     assert rows_of(tree, "rejections") == [
-        ["مرفوض", "/corpus/broken.csv", "7", "no text in column 'text'"],
-        ["مرفوض", "/corpus/<x>.bin", "", "binary file, not a report"],
+        ["مرفوض", "/corpus/broken.csv", "7", "لا نص في العمود text"],
+        ["مرفوض", "/corpus/<x>.bin", "", "ملف ثنائي وليس تقريراً"],
     ]
 
 
 def test_findings_are_generated_from_the_data(tmp_path):
     tables = report.load_run_tables(make_run_folder(tmp_path / "run", with_chart=False))
     assert report.findings(tables, "ar") == [
-        f"عدد التقارير المقروءة: 2 ({iso('2024-03-02')} → {iso('2024-04-10')})؛ الأرقام المستخرجة: 4؛ الحوافز: 1؛ "
-        "المدخلات المرفوضة: 2.",
-        f"آخر رقم للمجنّدين لدى روسيا: أكثر من 1,800 شخص (التقرير {iso('r-dar-02')}، {iso('2024-04-10')}).",
-        "أكثر الحوافز ذكراً (عدد التقارير): راتب شهري (1).",
+        "قُرئ تقريران (من 2024-03-02 إلى 2024-04-10)؛ استُخرج 4 أرقام و1 حافز؛ مدخلان مرفوضان.",
+        "لا تشغيل سابقاً للمقارنة.",
+        "لا أرقام متعارضة بين المصادر.",
+        "أكثر الحوافز ذكراً: راتب شهري (1 تقرير).",
     ]
-    assert report.findings(tables, "en")[1] == (f"Latest recruits figure for Russia: more than 1,800 people "
-                                                f"(report {iso('r-dar-02')}, {iso('2024-04-10')}).")
+    assert report.findings(tables, "en")[0] == ("Read 2 reports (2024-03-02 to 2024-04-10); "
+                                                "extracted 4 figures and 1 incentive; 2 rejected inputs.")
 
 
 def test_english_labels_keep_arabic_sentences_rtl(tmp_path):
@@ -190,8 +193,11 @@ def test_marked_sentence_falls_back_to_search_and_escapes():
 def test_figure_value_phrases():
     assert report.figure_value_text({"value": 100, "value_min": 100, "value_max": 300, "qualifier": "range",
                                      "unit": "usd"}, "ar") == "بين 100 و300 دولار"
+    assert report.figure_value_text({"value": 3, "qualifier": "exact", "unit": "month"}, "ar") == "3 أشهر"
+    assert report.figure_value_text({"value": 24, "qualifier": "exact", "unit": "hour"}, "ar") == "24 ساعة"
+    assert report.figure_value_text({"value": 2, "qualifier": "exact", "unit": "person"}, "ar") == "2 شخصان"
     assert report.figure_value_text({"value": 8.26, "qualifier": "exact", "unit": "tonne"}, "en") == "8.26 tonnes"
-    assert report.figure_value_text({"value": 10, "qualifier": "vague", "unit": "person"}, "ar") == "10 (تقدير مبهم) شخص"
+    assert report.figure_value_text({"value": 10, "qualifier": "vague", "unit": "person"}, "ar") == "10 (تقدير مبهم) أشخاص"
 
 
 def totals_frame() -> pd.DataFrame:
@@ -209,28 +215,49 @@ def totals_frame() -> pd.DataFrame:
 
 def test_totals_give_the_findings_and_their_table(tmp_path):
     folder = make_run_folder(tmp_path / "run", with_chart=False)
-    run.write_tables(folder, totals=totals_frame())
+    figures = sample_tables()["figures"]
+    totals = totals_frame().assign(figure_ids=[[figures.iloc[2]["id"]], [figures.iloc[3]["id"]]])
+    run.write_tables(folder, totals=totals)
     tables = report.load_run_tables(folder)
-    assert report.findings(tables, "ar")[1:] == [
-        f"حتى {iso('2024-04-10')}: مجنّدو روسيا في درعا 1,800 (التقارير: {iso('r-dar-02')})؛ تعارضه أرقام من 1 تقرير آخر.",
-        "أكثر الحوافز ذكراً (عدد التقارير): راتب شهري (1).",
+    assert report.findings(tables, "ar")[1:3] == [
+        "روسيا في درعا: 1,800 شخص حتى 2024-04-10 (إجمالي تراكمي؛ 1 تقرير).",
+        "إيران في غرب الفرات: 40 شخصاً حتى 2024-04-10 (دفعات جديدة؛ 1 تقرير).",
     ]
     tree = HTMLParser(report.write_report(folder).read_text(encoding="utf-8"))
     assert [th.text() for th in tree.css("section#totals th")] == [
-        "الجهة", "المنطقة", "الفئة", "النوع", "الوحدة", "القيمة", "حتى تاريخ", "التقارير", "الأساس", "تعارضات"]
-    assert rows_of(tree, "totals")[0] == ["روسيا", "درعا", "مجندون", "إجمالي تراكمي", "أشخاص", "1,800", "2024-04-10",
-                                         "r-dar-02", "total 1800 on 2024-04-10", "1,500 @ r-dar-01 (2024-03-02)"]
-    assert rows_of(tree, "totals")[1][:2] == ["إيران", "غرب الفرات"]
-    first_row = tree.css("section#totals tbody tr")[0].css("td")
-    assert [td.attributes.get("dir") for td in first_row] == [None] * 5 + ["ltr"] * 5
+        "الجهة", "المنطقة", "الفئة", "النوع", "الرقم", "حتى تاريخ", "الأساس", "التقارير", "الأدلة", "تعارضات",
+        "راجعه محلل"]
+    first, second = rows_of(tree, "totals")
+    assert first == ["روسيا", "درعا", "مجندون", "إجمالي تراكمي", "1,800 شخص", "2024-04-10",
+                     f"إجمالي 1,800 في {iso('2024-04-10')}", "r-dar-02", "1", "1,500 @ r-dar-01 (2024-03-02)", "لا"]
+    assert report.findings(tables, "ar")[-1] == "راجع محلل 0 من 2 مجموعاً (كل رقم خلفها قُبل أو صُحّح)."
+    assert second[:5] == ["إيران", "غرب الفرات", "مجندون", "دفعات جديدة", "40 شخصاً"]
+    assert second[6] == "دفعات جديدة 40 (لم يُعلن إجمالي تراكمي)"
+    # the finding's number links to its total, whose evidence link leads to the figure's row
+    finding = tree.css("section#findings li")[1]
+    total_anchor = finding.css_first("a").attributes["href"][1:]
+    total_row = tree.css_first(f"tr[id='{total_anchor}']")
+    evidence_anchor = total_row.css_first("td.evidence a").attributes["href"][1:]
+    assert rows_of(tree, "figures")[2][0] == "أكثر من 1,800 شخص"
+    assert tree.css("section#figures tbody tr")[2].attributes["id"] == evidence_anchor
 
 
 def test_findings_count_reports_left_outside_the_date_window(tmp_path):
     folder = make_run_folder(tmp_path / "run", with_chart=False)
     run.write_tables(folder, inputs=pd.DataFrame({"id": ["r-dar-01", "r-dar-02", "r-old"]}))
     first = report.findings(report.load_run_tables(folder), "en")[0]
-    assert first == (f"Reports read: 2 ({iso('2024-03-02')} → {iso('2024-04-10')}) (and 1 read but outside the requested date window); "
-                     "figures: 4; incentives: 1; rejected inputs: 2.")
+    assert first == ("Read 2 reports (2024-03-02 to 2024-04-10) and 1 outside the requested date window; "
+                     "extracted 4 figures and 1 incentive; 2 rejected inputs.")
+
+
+def test_changes_since_the_previous_good_run_are_found(tmp_path):
+    previous = make_run_folder(tmp_path / "runs" / "old", with_chart=False)
+    run.write_tables(previous, totals=totals_frame().assign(value=[1500.0, 40.0]))
+    (tmp_path / "runs" / "latest").symlink_to("old")
+    current = make_run_folder(tmp_path / "runs" / "new", with_chart=False)
+    run.write_tables(current, totals=totals_frame())
+    lines = report.findings(report.load_run_tables(current), "en")
+    assert "Since the previous run (old): Russia in Daraa went from 1,500 to 1,800 people." in lines
 
 
 def test_contradictions_and_corrections_are_listed_with_their_sources(tmp_path):
@@ -252,16 +279,18 @@ def test_contradictions_and_corrections_are_listed_with_their_sources(tmp_path):
     assert "شبكة محلية" in pair[0][3]
     corrected, orphaned = tree.css("section#corrections table")
     assert [td.text().strip() for td in corrected.css("tbody td")][:6] == [
-        figures.iloc[1]["id"], "correct", "value", "150", "175", "the report's second paragraph says 175"]
-    assert [td.text().strip() for td in orphaned.css("tbody td")] == ["gone:f:1", "reject", "", "", "<b>old</b>", "3"]
+        figures.iloc[1]["id"], "تصحيح", "الرقم", "150", "175", "the report's second paragraph says 175"]
+    assert [td.text().strip() for td in orphaned.css("tbody td")] == ["gone:f:1", "رفض", "", "", "<b>old</b>", "3"]
 
 
-def test_a_total_without_an_actor_is_named_unattributed():
-    totals = pd.DataFrame([{"category": "recruits", "measure": "stock", "actor": None, "area": "SY-DY",
-                            "value": 500, "as_of": "2020-01-01", "report_ids": ["r1"], "conflicts": []}])
-    assert report.total_lines(totals, "en") == [
-        f"As of {iso('2020-01-01')}: Unattributed recruits in Deir ez-Zor: 500 (reports: {iso('r1')})."]
-    assert report.total_lines(totals, "ar")[0].startswith(f"حتى {iso('2020-01-01')}: مجنّدو جهة غير محددة في ")
+def test_a_total_without_an_actor_is_named_unattributed(tmp_path):
+    folder = make_run_folder(tmp_path / "run", with_chart=False)
+    run.write_tables(folder, totals=pd.DataFrame([
+        {"category": "recruits", "measure": "stock", "actor": None, "area": "SY-DY", "regions": ["SY-DY"],
+         "unit": "person", "value": 500.0, "as_of": "2020-01-01", "report_ids": ["r1"], "figure_ids": ["x"]}]))
+    tables = report.load_run_tables(folder)
+    assert report.findings(tables, "en")[1] == "Unattributed in Deir ez-Zor: 500 people as of 2020-01-01 (running total; 1 report)."
+    assert report.findings(tables, "ar")[1].startswith("جهة غير محددة في دير الزور: 500 شخص")
 
 
 @pytest.mark.parametrize("cell", [["SY-DR", "SY-QU"], "SY-DR|SY-QU", '["SY-DR", "SY-QU"]'])
@@ -270,3 +299,95 @@ def test_regions_read_from_parquet_or_csv_are_named(cell):
 
     assert report.regions_text(cell, "en") == "Daraa، Quneitra"
     assert report.regions_text(np.array(cell if isinstance(cell, list) else ["SY-DR", "SY-QU"]), "en") == "Daraa، Quneitra"
+
+
+# --- the sample corpus, rendered in both languages ----------------------------------
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory) -> Path:
+    """The sample corpus through the pipeline into a run folder, as notebooks 01–02 leave it,
+    plus an analyst correction, a rejected input and a contradiction, so every table shows."""
+    from helpers.aggregate import contradictions
+    from helpers.pipeline import run_pipeline
+    from helpers.records import Rejection
+
+    folder = tmp_path_factory.mktemp("sample-run")
+    result = run_pipeline()
+    figures = result.figures
+    stocks = figures[(figures["category"] == "recruits") & (figures["measure"] == "stock")].head(2)
+    pair = contradictions(stocks.assign(actor="russia", area="SY-HM", area_text="", report_date="2020-01-01"))
+    corrected = pd.DataFrame([{"id": figures.iloc[0]["id"], "action": "correct", "field": "category",
+                               "old": "recruits", "new": "casualties", "reason": "خطأ في الفئة", "line": 2}])
+    problems = run.problems_frame(result.problems + [Rejection("/corpus/x.bin", None, "binary file, not a report"),
+                                                     Rejection("/corpus/a.csv", 3, "broken CSV from row 3 on: x")])
+    run.write_tables(folder, reports=result.reports, figures=figures, incentives=result.incentives,
+                     totals=result.aggregation.table(), contradictions=pair, rejections=problems,
+                     corrections_applied=corrected, corrections_orphaned=corrected.iloc[0:0])
+    return folder
+
+
+LATIN_ALLOWED = {"CSV", "Parquet", "PNG", "SVG", "JSON", "HTML", "manifest", "json", "csv", "text", "rejections"}
+CODE_NAMES = {"russia", "iran", "turkey", "regime", "sdf", "isis", "recruits", "stock", "flow", "abroad",
+              "south", "coast", "west_euphrates", "aid_by_area", "as_of", "report_ids"}
+
+
+def page_words(html: str) -> str:
+    """The words the page itself adds: everything but the reports' own words (`.quote`),
+    ids, dates and paths (`bdi.ltr`) and the head."""
+    tree = HTMLParser(html)
+    for node in tree.css(".quote, bdi.ltr, mark, head"):
+        node.decompose()
+    return tree.body.text(separator=" ")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_page_speaks_one_language_without_code_names(sample_run, lang):
+    html = report.write_report(sample_run, lang=lang).read_text(encoding="utf-8")
+    words = page_words(html)
+    codes = sorted({w for w in re.findall(r"[A-Za-z_]+(?:-[A-Z]{2})?", words) if w in CODE_NAMES or "_" in w
+                    or re.fullmatch(r"SY-[A-Z]{2}", w)})
+    assert codes == []
+    if lang == "ar":
+        assert sorted(set(re.findall(r"[A-Za-z]{2,}", words)) - LATIN_ALLOWED) == []
+    else:
+        assert re.findall(r"[\u0600-\u06FF]+", words) == []
+    # destinations abroad by name, in the page's language
+    assert ("ليبيا" if lang == "ar" else "Libya") in words and ("Azerbaijan" if lang == "en" else "أذربيجان") in words
+
+
+def test_summary_chart_bars_and_totals_table_give_the_same_numbers(sample_run):
+    from helpers import charts
+    from helpers.totals_view import recruit_rows
+
+    tables = report.load_run_tables(sample_run)
+    tree = HTMLParser(report.render_report(tables, lang="en"))
+    number = lambda text: float(re.search(r"[\d,]+(?:\.\d+)?", text).group().replace(",", ""))  # noqa: E731
+    summary = {a.attributes["href"][1:]: number(a.text()) for a in tree.css("section#findings li a")
+               if re.fullmatch(r"#t\d+", a.attributes["href"])}
+    table = {tr.attributes["id"]: number(tr.css("td")[4].text()) for tr in tree.css("section#totals tbody tr")
+             if tr.attributes.get("id")}
+    chart = charts.recruits_chart(recruit_rows(tables.totals), "en")
+    bars = {f"t{int(p.get_gid().split('-')[1]) + 1}": p.get_width() for p in chart.axes[0].patches}
+    assert len(summary) == 8 and len(bars) == len(recruit_rows(tables.totals)) == 13
+    assert all(summary[anchor] == table[anchor] == bars[anchor] for anchor in summary)
+    assert all(bars[anchor] == table[anchor] for anchor in bars)
+    # Turkey's fighters abroad: Libya's running total and Azerbaijan's arrivals, never one 12,500 bar
+    assert 12500 not in bars.values() and {11000, 1500} <= set(bars.values())
+
+
+def test_durations_and_items_of_different_kinds_stand_apart(sample_run):
+    tree = HTMLParser(report.write_report(sample_run, lang="ar").read_text(encoding="utf-8"))
+    durations = [row[0] for row in rows_of(tree, "durations")]
+    assert "3 أشهر" in durations and "24 ساعة" in durations and "شهرين" not in durations
+    assert not any(unit in row[0] for row in rows_of(tree, "figures") for unit in ("شهر", "ساعة", "أشهر"))
+    items = [row for row in rows_of(tree, "totals") if "قطع" in row[4] or "قطعة" in row[4]]
+    assert sorted(row[4] for row in items) == ["12,000 قطعة (عبوة)", "18,000 قطعة (عبوة)", "2,500 قطعة (حقيبة)"]
+
+
+@pytest.mark.parametrize(("number", "expected"), [
+    (1, "1 شهر"), (2, "شهران"), (3, "3 أشهر"), (10, "10 أشهر"), (11, "11 شهراً"), (99, "99 شهراً"),
+    (100, "100 شهر"), (103, "103 أشهر"), (1500, "1,500 شهر")])
+def test_arabic_number_agreement(number, expected):
+    from helpers.labels import count_phrase
+
+    assert count_phrase("month", number, "ar") == expected

@@ -20,8 +20,8 @@ import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib import cm, ticker
-from matplotlib.colors import Normalize
-from matplotlib.dates import AutoDateLocator, DateFormatter
+from matplotlib.colors import BoundaryNorm, Normalize
+from matplotlib.dates import AutoDateLocator
 from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
@@ -38,6 +38,7 @@ from helpers.labels import (
     regions_of,
 )
 from helpers.paths import GEO
+from helpers.totals_view import place_name, recruit_rows, split_items
 
 GEOJSON = GEO / "syria_admin1.geojson"
 
@@ -45,6 +46,9 @@ TEXT = {
     "recruits_title": ("أعداد المجندين حسب المنطقة والجهة", "Recruits by area and actor"),
     "recruits_note": ("آخر إجمالي تراكمي مُعلن لكل جهة ومنطقة مع الدفعات اللاحقة",
                       "Latest reported running total per actor and area, plus later arrivals"),
+    "stock_bar": ("إجمالي تراكمي (مع الدفعات اللاحقة)", "running total (with later arrivals)"),
+    "flow_bar": ("دفعات جديدة فقط، دون إجمالي معلن", "new arrivals only, no running total reported"),
+    "wider_areas": ("مناطق تمتد على عدة محافظات", "Areas spanning several governorates"),
     "recruits_axis": ("عدد المجندين", "Recruits"),
     "aid_title": ("المساعدات حسب المنطقة", "Aid by area"),
     "aid_note": ("مجموع التوزيعات المعلنة، كل توزيع مرة واحدة", "Sum of reported distributions, each counted once"),
@@ -58,8 +62,8 @@ TEXT = {
     "map_title": ("التوزع حسب المحافظة", "By governorate"),
     "map_no_value": ("لا أرقام", "no figures"),
     "recruits_map_title": ("المجندون حسب المحافظة", "Recruits by governorate"),
-    "recruits_map_note": ("آخر إجمالي لكل جهة، مجموع الجهات؛ المناطق الممتدة على أكثر من محافظة غير مشمولة",
-                          "Latest total per actor, actors added; areas spanning several governorates left out"),
+    "recruits_map_note": ("آخر إجمالي لكل جهة، مجموع الجهات؛ المناطق الممتدة على عدة محافظات مظللة ومجاميعها في الجانب",
+                          "Latest total per actor, actors added; areas spanning several governorates hatched, totals at the side"),
     "as_of": ("حتى {date}", "as of {date}"),
     "source": ("المصدر: استخراج رصد من تقارير عددها {n}", "Source: Rasd extraction from {n} reports"),
     "source_1": ("المصدر: استخراج رصد من تقرير واحد", "Source: Rasd extraction from 1 report"),
@@ -248,31 +252,69 @@ def latest_totals(figures_df: pd.DataFrame) -> pd.DataFrame:
 
 
 def recruits_by_region_actor(figures_df: pd.DataFrame, lang: str = "ar") -> Figure:
-    """Recruits per area, stacked by actor, from figure records (as-of totals, not sums)."""
+    """Recruits per actor and area from figure records (as-of totals, not sums)."""
     check_lang(lang)
     return recruits_chart(latest_totals(figures_df), lang, n_reports=_report_count(figures_df))
 
 
 def recruits_chart(table: pd.DataFrame, lang: str = "ar", n_reports: int | None = None) -> Figure:
-    """Bars from an aggregated table with columns actor, area, value (and as_of)."""
+    """One bar per recruits total (`helpers.totals_view.recruit_rows`): the bars are the
+    totals table's rows, each named by actor and area (or destination abroad).
+    New arrivals without a running total are hatched and say so in the legend;
+    nothing is stacked, so no bar adds a running total to arrivals."""
     check_lang(lang)
     n_reports = _report_count(table) if n_reports is None else n_reports
     title = text("recruits_title", lang)
-    if "measure" in table:
-        table = table[table["measure"].isin(["stock", "flow"])]
-    if table.empty:
+    rows = recruit_rows(table.assign(category=table["category"] if "category" in table else "recruits")
+                        ) if not table.empty else table
+    if rows.empty:
         return _no_data(lang, title, n_reports)
-    rows, labels = _area_rows(table, lang)
-    fig = _new_figure(9, 1.9 + 0.45 * len(labels))
+    names = [label(f"{name('actor', r.get('actor') if not is_missing(r.get('actor')) else None, lang)} — "
+                   f"{label(place_name(r, lang))}") for r in rows.to_dict("records")]
+    fig = _new_figure(9, 1.9 + 0.42 * len(names))
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
-        _stacked_bars(ax, rows, labels, lang, text("recruits_axis", lang))
+        _total_bars(ax, rows, names, lang)
         _title(fig, title, lang)
-        _actor_legend(fig, [ax], lang)
-        ax.set_title(_subtitle(text("recruits_note", lang), table, lang), fontsize=9,
+        _measure_legend(fig, ax, rows, lang)
+        ax.set_title(_subtitle(text("recruits_note", lang), rows, lang), fontsize=9,
                      fontweight="normal", color="#555555", loc=_side(lang))
     _source_note(fig, n_reports, lang)
     return fig
+
+
+def _total_bars(ax, rows: pd.DataFrame, names: list[str], lang: str) -> None:
+    """Horizontal bars, largest on top; each bar's gid is `total-<row of the totals table>`."""
+    positions = np.arange(len(rows))
+    for position, row in zip(positions, rows.to_dict("records")):
+        actor = None if is_missing(row.get("actor")) else row.get("actor")
+        flow = row.get("measure") == "flow"
+        ax.barh(position, row["value"], height=0.65, color=ACTOR_COLOURS.get(actor, "#7f8c8d"),
+                edgecolor="white" if not flow else "#333333", linewidth=0.6, hatch="///" if flow else None,
+                alpha=0.75 if flow else 1.0, gid=f"total-{row.get('total_row', position)}",
+                label=name("actor", actor, lang))
+        ax.text(row["value"], position, f" {_fmt(row['value'])} ", va="center", ha="left", fontsize=9, color="#333333")
+    ax.set_yticks(positions, names)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlim(0, max(float(rows["value"].max()), 1) * 1.15)
+    ax.set_xlabel(text("recruits_axis", lang))
+    ax.tick_params(axis="y", length=0)
+    ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    _mirror_for_arabic(ax, lang)
+
+
+def _measure_legend(fig: Figure, ax, rows: pd.DataFrame, lang: str) -> None:
+    """What a plain and a hatched bar mean."""
+    from matplotlib.patches import Patch
+
+    handles = [Patch(facecolor="#bbbbbb", edgecolor="white", label=text("stock_bar", lang))]
+    if (rows["measure"] == "flow").any():
+        handles.append(Patch(facecolor="#dddddd", edgecolor="#333333", hatch="///", label=text("flow_bar", lang)))
+    if lang == "ar":
+        handles = handles[::-1]
+    fig.legend(handles=handles, loc="lower center", ncols=len(handles), fontsize=9,
+               bbox_to_anchor=(0.5, NOTE_HEIGHT / fig.get_figheight()))
+    _reserve_bottom(fig, NOTE_HEIGHT + 0.45)
 
 
 def _subtitle(note: str, table: pd.DataFrame, lang: str) -> str:
@@ -290,7 +332,8 @@ def aid_by_region(figures_df: pd.DataFrame, lang: str = "ar") -> Figure:
     check_lang(lang)
     if figures_df.empty:
         return _no_data(lang, text("aid_title", lang), 0)
-    return aid_chart(aid_totals(_once(figures_df)), lang, n_reports=_report_count(figures_df))
+    once = _once(figures_df)
+    return aid_chart(split_items(aid_totals(once), once), lang, n_reports=_report_count(figures_df))
 
 
 def aid_chart(table: pd.DataFrame, lang: str = "ar", n_reports: int | None = None) -> Figure:
@@ -305,23 +348,26 @@ def aid_chart(table: pd.DataFrame, lang: str = "ar", n_reports: int | None = Non
     fig = _new_figure(9, 1.6 + sum(heights) + 0.8 * len(panels))
     with matplotlib.rc_context(STYLE):
         axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=heights)[:, 0]
-        for ax, ((category, unit), part) in zip(axes, panels):
+        for ax, ((category, unit, kind), part) in zip(axes, panels):
             rows, labels = _area_rows(part, lang)
             _stacked_bars(ax, rows, labels, lang, "")
-            ax.set_title(label(f"{name('category', category, lang)} ({name('unit', unit, lang)})"),
-                         fontsize=11, loc=_side(lang))
+            what = name('unit', unit, lang) + (f": {kind}" if kind else "")
+            ax.set_title(label(f"{name('category', category, lang)} ({what})"), fontsize=11, loc=_side(lang))
         _actor_legend(fig, axes, lang)
         _title(fig, title, lang)
     _source_note(fig, n_reports, lang)
     return fig
 
 
-def _aid_panels(table: pd.DataFrame) -> list[tuple[tuple[str, str], pd.DataFrame]]:
+def _aid_panels(table: pd.DataFrame) -> list[tuple[tuple[str, str, str], pd.DataFrame]]:
+    """One panel per category, unit and kind of item (school bags are not added to bottles)."""
     rank = {unit: i for i, unit in enumerate(UNIT_ORDER)}
-    keys = table[["category", "unit"]].drop_duplicates().itertuples(index=False)
-    ordered = sorted(keys, key=lambda k: (rank.get(k.unit, len(rank)), str(k.unit), str(k.category)))
-    return [((k.category, k.unit), table[(table["category"] == k.category) & (table["unit"] == k.unit)])
-            for k in ordered]
+    table = table.assign(kind_=table["item_kind"].map(lambda k: "" if is_missing(k) else k)
+                         if "item_kind" in table else "")
+    keys = table[["category", "unit", "kind_"]].drop_duplicates().itertuples(index=False)
+    ordered = sorted(keys, key=lambda k: (rank.get(k.unit, len(rank)), str(k.unit), str(k.category), k.kind_))
+    return [((k.category, k.unit, k.kind_), table[(table["category"] == k.category) & (table["unit"] == k.unit)
+                                                  & (table["kind_"] == k.kind_)]) for k in ordered]
 
 
 # --- incentives -------------------------------------------------------------------
@@ -410,38 +456,62 @@ def recruit_series(figures_df: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["date", "value"], kind="stable")
 
 
+ARABIC_MONTHS = ("كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول",
+                 "تشرين الأول", "تشرين الثاني", "كانون الأول")
+AREA_COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
+
+
+def date_label(value: float, lang: str) -> str:
+    """An axis date: the year alone in January ('2018'), else 'May 2018' in English and
+    'أيار 2018' in Arabic (not Latin 2018-05)."""
+    from matplotlib.dates import num2date
+
+    day = num2date(value)
+    if day.month == 1:
+        return str(day.year)
+    if lang == "ar":
+        return label(f"{ARABIC_MONTHS[day.month - 1]} {day.year}")
+    return f"{day:%b %Y}"
+
+
 def timeline(figures_df: pd.DataFrame, lang: str = "ar") -> Figure:
-    """Reported recruit numbers by report date: running totals as steps, arrivals as markers."""
+    """Reported recruit numbers by report date, one panel per actor (largest first):
+    running totals as steps, arrivals as open markers, one colour per area."""
     check_lang(lang)
     n_reports = _report_count(figures_df)
     title = text("timeline_title", lang)
     series = recruit_series(figures_df)
     if series.empty:
         return _no_data(lang, title, n_reports)
-    fig = _new_figure(10, 5.2)
+    keys = series[["actor", "area"]].map(lambda v: "" if is_missing(v) else v)
+    series = series.assign(_actor=keys["actor"], _area=keys["area"])
+    actors = list(series.groupby("_actor")["value"].max().sort_values(ascending=False, kind="stable").index)
+    fig = _new_figure(10, 1.4 + 2.3 * len(actors))
     with matplotlib.rc_context(STYLE):
-        ax = fig.add_subplot()
-        markers: dict = {}
-        keys = series[["actor", "area"]].map(lambda v: "" if is_missing(v) else v)
-        for (actor, area), part in series.groupby([keys["actor"], keys["area"]], sort=True):
-            marker = MARKERS[markers.setdefault(actor, {}).setdefault(area, len(markers[actor])) % len(MARKERS)]
-            _plot_series(ax, part, actor or None, area or None, marker, lang)
+        axes = fig.subplots(len(actors), 1, sharex=True, squeeze=False)[:, 0]
+        for ax, actor in zip(axes, actors):
+            part = series[series["_actor"] == actor]
+            for number, (area, area_part) in enumerate(part.groupby("_area", sort=True)):
+                _plot_series(ax, area_part, actor or None, area or None, MARKERS[number % len(MARKERS)], lang,
+                             colour=AREA_COLOURS[number % len(AREA_COLOURS)])
+            ax.set_title(name("actor", actor or None, lang), fontsize=11, loc=_side(lang))
+            ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+            ax.set_ylim(bottom=0, top=max(float(part["value"].max()), 1) * 1.2)
+            ax.grid(axis="y", color="#e5e5e5")
+            ax.spines["right"].set_visible(False)
+            ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
         _title(fig, title, lang)
-        ax.set_ylabel(text("timeline_axis", lang))
-        ax.set_xlabel(text("timeline_date", lang))
-        ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=7))
-        ax.xaxis.set_major_formatter(DateFormatter("%Y-%m"))
-        ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-        ax.set_ylim(bottom=0)
-        ax.grid(axis="y", color="#e5e5e5")
-        ax.spines["right"].set_visible(False)
-        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+        fig.supylabel(text("timeline_axis", lang), fontsize=10)
+        last = axes[-1]
+        last.set_xlabel(text("timeline_date", lang))
+        last.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=7))
+        last.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: date_label(v, lang)))
     _source_note(fig, n_reports, lang)
     return fig
 
 
-def _plot_series(ax, part: pd.DataFrame, actor, area, marker: str, lang: str) -> None:
-    colour = ACTOR_COLOURS.get(actor, "#7f8c8d")
+def _plot_series(ax, part: pd.DataFrame, actor, area, marker: str, lang: str, colour: str | None = None) -> None:
+    colour = colour or ACTOR_COLOURS.get(actor, "#7f8c8d")
     who = label(f"{name('actor', actor, lang)} – {name('area', area, lang)}")
     stock = part[part["measure"] == "stock"]
     flow = part[part["measure"] == "flow"]
@@ -481,13 +551,40 @@ def _signed_area(points: np.ndarray) -> float:
     return 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(np.roll(x, -1), y))
 
 
+def class_bounds(values) -> list[float]:
+    """Class limits for the map's colours: 1, 2.5, 5 × powers of ten from the smallest
+    value to the largest (at most 7 classes), so 25 and 1,385 fall in different classes."""
+    positive = [float(v) for v in values if v and float(v) > 0]
+    if not positive:
+        return [0.0, 1.0]
+    low, high = min(positive), max(positive)
+    steps = [m * 10 ** e for e in range(0, 9) for m in (1, 2.5, 5)]
+    bounds = [b for b in steps if b <= low][-1:] or [0.0]
+    bounds += [b for b in steps if low < b < high * 1.0001]
+    bounds.append(next(b for b in steps if b > high))
+    while len(bounds) > 8:  # too many classes: keep every other limit
+        bounds = bounds[::2] + ([bounds[-1]] if bounds[-1] not in bounds[::2] else [])
+    return bounds
+
+
+HATCHES = ["////", "\\\\", "xxx", "...", "---", "|||"]
+# Governorates too small for their name: label at (lon, lat) in the sea or outside, with a leader line.
+LABEL_AT = {"SY-HM": (37.55, 35.17)}  # where the stored label point sits on a border
+LEADER_LABELS = {"SY-LA": (35.05, 35.75), "SY-TA": (35.05, 35.05), "SY-DI": (35.0, 33.95),
+                 "SY-QU": (35.0, 33.25), "SY-DR": (35.35, 32.55)}
+
+
 def governorate_map(values: Mapping[str, float], lang: str = "ar", title: str | None = None, *,
                     value_label: str | None = None, note: str | None = None,
-                    n_reports: int | None = None) -> Figure:
+                    n_reports: int | None = None, wider: list[dict] | None = None) -> Figure:
     """Choropleth of the 14 governorates: `values` maps ISO 3166-2 codes to numbers.
 
-    Governorates without a value are pale grey, the UNDOF zone mid grey.
-    Each patch carries its ISO code as gid ("UNDOF" for the zone).
+    Colours are classed on a 1–2.5–5 scale (`class_bounds`), so small counts differ.
+    `wider` lists totals of areas spanning several governorates (dicts with name,
+    regions, value and text): their governorates are hatched, one pattern per area,
+    and their totals are listed at the side. Governorates without a value are pale
+    grey, the UNDOF zone mid grey. Each patch carries its ISO code as gid ("UNDOF"
+    for the zone; "wider-<n>" for a hatch).
     """
     check_lang(lang)
     names = governorate_names()
@@ -496,49 +593,71 @@ def governorate_map(values: Mapping[str, float], lang: str = "ar", title: str | 
         raise ValueError(f"governorate_map: unknown governorate codes {unknown}; expected ISO 3166-2 codes "
                          f"from {GOVERNORATES_CSV.name}")
     present = {code: float(v) for code, v in values.items() if not is_missing(v)}
-    norm = Normalize(vmin=0, vmax=max(present.values(), default=1) or 1)
-    cmap = matplotlib.colormaps[MAP_CMAP]
-    fig = _new_figure(8.5, 7.6)
+    bounds = class_bounds(present.values())
+    cmap = matplotlib.colormaps[MAP_CMAP].resampled(len(bounds) - 1)
+    norm = BoundaryNorm(bounds, cmap.N)
+    wider = wider or []
+    fig = _new_figure(11 if wider else 8.5, 7.4)
     with matplotlib.rc_context(STYLE):
-        ax = fig.add_subplot()
-        for feature in _features():
-            code = feature["properties"]["iso_3166_2"]
+        if wider:
+            ratios = [3.2, 1] if lang != "ar" else [1, 3.2]
+            axes = fig.subplots(1, 2, width_ratios=ratios)
+            ax, side = (axes[1], axes[0]) if lang == "ar" else (axes[0], axes[1])
+        else:
+            ax, side = fig.add_subplot(), None
+        by_code = {feature["properties"]["iso_3166_2"]: feature for feature in _features()}
+        for code, feature in by_code.items():
             colour = UNDOF_COLOUR if code is None else (
                 cmap(norm(present[code])) if code in present else NO_VALUE_COLOUR)
             ax.add_patch(PathPatch(_feature_path(feature["geometry"]), facecolor=colour, edgecolor="#8c8c8c",
                                    linewidth=0.7, gid=code or "UNDOF"))
+        for number, area in enumerate(wider):
+            for code in area["regions"]:
+                if code in by_code:
+                    ax.add_patch(PathPatch(_feature_path(by_code[code]["geometry"]), facecolor="none",
+                                           edgecolor="#333333", linewidth=1.2, hatch=HATCHES[number % len(HATCHES)],
+                                           gid=f"wider-{number}"))
         _label_governorates(ax, present, norm, lang)
         ax.autoscale_view()
+        x0, x1 = ax.get_xlim()
+        ax.set_xlim(x0 - 0.9, x1)  # room in the west for the leader-line labels
         ax.set_aspect(1 / math.cos(math.radians(35)))  # degrees of longitude are shorter at 35° N
         ax.set_axis_off()
         _title(fig, label(title) if title else text("map_title", lang), lang)
         if note:
             ax.set_title(label(note), fontsize=9, fontweight="normal", color="#555555", loc=_side(lang))
-        bar = fig.colorbar(cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.55,
-                           location="left" if lang == "ar" else "right", pad=0.02)
-        bar.ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        bar = fig.colorbar(cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.6, aspect=30,
+                           location="bottom", pad=0.02, spacing="uniform", ticks=bounds)
+        bar.ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        if lang == "ar":
+            bar.ax.invert_xaxis()  # small to large, read from the right
         if value_label:
             bar.set_label(label(value_label))
-        ax.legend(handles=_map_legend(lang), loc="lower left", fontsize=8)
+        ax.legend(handles=_map_legend(lang), loc="lower right", fontsize=8)
+        if side is not None:
+            _wider_panel(side, wider, lang)
     _source_note(fig, n_reports, lang)
     return fig
 
 
-def _label_governorates(ax, present: Mapping[str, float], norm: Normalize, lang: str) -> None:
-    for feature in _features():
-        props = feature["properties"]
-        code = props["iso_3166_2"]
-        if code is None:
-            continue
-        value = present.get(code)
-        dark = value is not None and norm(value) > 0.6
-        caption = name("area", code, lang) + ("" if value is None else f"\n{_fmt(value)}")
-        ax.text(props["label_lon"], props["label_lat"], caption, ha="center", va="center",
-                fontsize=8 if code in SMALL_GOVERNORATES else 9.5, color="white" if dark else "#222222",
-                fontweight="bold" if value is not None else "normal", gid=f"label-{code}")
+def _wider_panel(ax, wider: list[dict], lang: str) -> None:
+    """The side panel: one hatched swatch per wide area with its name and total."""
+    from matplotlib.patches import Rectangle
 
-
-SMALL_GOVERNORATES = {"SY-DI", "SY-QU"}
+    ax.set_axis_off()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    x_text, ha = (0.78, "right") if lang == "ar" else (0.22, "left")
+    x_box = 0.82 if lang == "ar" else 0.02
+    ax.text(0.98 if lang == "ar" else 0.02, 0.9, text("wider_areas", lang), ha=ha, va="top",
+            fontsize=11, fontweight="bold")
+    for number, area in enumerate(wider):
+        y = 0.8 - number * 0.14
+        ax.add_patch(Rectangle((x_box, y - 0.07), 0.16, 0.07, facecolor="white", edgecolor="#333333",
+                               hatch=HATCHES[number % len(HATCHES)], gid=f"wider-key-{number}"))
+        ax.text(x_text, y - 0.01, label(area["name"]), ha=ha, va="top", fontsize=10, fontweight="bold")
+        ax.text(x_text, y - 0.05, label(area["text"]), ha=ha, va="top", fontsize=9, color="#333333",
+                wrap=True)
 
 
 def _map_legend(lang: str) -> list:
@@ -546,6 +665,47 @@ def _map_legend(lang: str) -> list:
 
     return [Patch(facecolor=NO_VALUE_COLOUR, edgecolor="#bbbbbb", label=text("map_no_value", lang)),
             Patch(facecolor=UNDOF_COLOUR, edgecolor="#bbbbbb", label=text("undof", lang))]
+
+
+def wider_areas(table: pd.DataFrame, lang: str = "ar") -> list[dict]:
+    """Totals of areas spanning several governorates (the south, the coast), one entry per area:
+    {name, regions, value, text} where text lists each actor's total."""
+    if table.empty or "regions" not in table:
+        return []
+    frame = table.assign(_regions=table["regions"].map(regions_of))
+    frame = frame[frame["_regions"].map(len) > 1]
+    entries = []
+    for area, group in frame.groupby("area", sort=False):
+        group = group.sort_values("value", ascending=False, kind="stable")
+        parts = [f"{display_name('actor', None if is_missing(r['actor']) else r['actor'], lang)} "
+                 f"{_fmt(r['value'])}" for _, r in group.iterrows()]
+        entries.append({"name": display_name("area", area, lang), "regions": group["_regions"].iloc[0],
+                        "value": float(group["value"].sum()),
+                        "text": ("، " if lang == "ar" else ", ").join(parts)})
+    return sorted(entries, key=lambda e: -e["value"])
+
+
+def _label_governorates(ax, present: Mapping[str, float], norm, lang: str) -> None:
+    """Name and value of each governorate; small ones outside with a leader line."""
+    for feature in _features():
+        props = feature["properties"]
+        code = props["iso_3166_2"]
+        if code is None:
+            continue
+        value = present.get(code)
+        caption = name("area", code, lang) + ("" if value is None else f"\n{_fmt(value)}")
+        weight = "bold" if value is not None else "normal"
+        if code in LEADER_LABELS:
+            ax.annotate(caption, xy=(props["label_lon"], props["label_lat"]), xytext=LEADER_LABELS[code],
+                        ha="center", va="center", fontsize=8.5, color="#222222", fontweight=weight,
+                        arrowprops={"arrowstyle": "-", "color": "#555555", "linewidth": 0.8,
+                                    "shrinkA": 2, "shrinkB": 0}, gid=f"label-{code}")
+            continue
+        dark = value is not None and norm(value) > 0.6 * (norm.N - 1)
+        ax.text(*LABEL_AT.get(code, (props["label_lon"], props["label_lat"])), caption, ha="center", va="center",
+                fontsize=9.5, color="white" if dark else "#222222", fontweight=weight, gid=f"label-{code}",
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.55, "linewidth": 0}
+                if not dark else None)
 
 
 def governorate_values(table: pd.DataFrame) -> dict[str, float]:
@@ -588,14 +748,20 @@ def _metadata(path: Path) -> dict:
     return {"Software": None}
 
 
-def all_charts(figures_df: pd.DataFrame, incentives_df: pd.DataFrame, lang: str = "ar") -> dict[str, Figure]:
-    """Every chart of the report by file name."""
-    totals = latest_totals(figures_df)
+def all_charts(figures_df: pd.DataFrame, incentives_df: pd.DataFrame, lang: str = "ar",
+               totals: pd.DataFrame | None = None) -> dict[str, Figure]:
+    """Every chart of the report by file name. With `totals` (the run's as-of totals table,
+    as the report shows it) the recruits bars and the map read that table, so they
+    agree with the report's summary and totals table."""
+    n_reports = _report_count(figures_df)
+    if totals is None:
+        totals = latest_totals(figures_df)
+    recruits = recruit_rows(totals) if "category" in totals else totals
     return {
-        "recruits_by_area_actor": recruits_by_region_actor(figures_df, lang),
-        "recruits_map": governorate_map(governorate_values(totals), lang, text("recruits_map_title", lang),
+        "recruits_by_area_actor": recruits_chart(recruits, lang, n_reports=n_reports),
+        "recruits_map": governorate_map(governorate_values(recruits), lang, text("recruits_map_title", lang),
                                         value_label=text("recruits_axis", lang), note=text("recruits_map_note", lang),
-                                        n_reports=_report_count(figures_df)),
+                                        n_reports=n_reports, wider=wider_areas(recruits, lang)),
         "aid_by_area": aid_by_region(figures_df, lang),
         "incentives_by_actor_area": incentives_by_actor_region(incentives_df, lang),
         "recruits_timeline": timeline(figures_df, lang),

@@ -3,12 +3,19 @@
 `write_report(run_dir)` reads the tables the notebooks wrote into a run folder
 (reports, figures, incentives, rejections, totals, charts/) and renders
 `report.html` from `templates/report.html.j2`:
-- works offline: no external URL, charts embedded as data: URIs;
-- `<html lang="ar" dir="rtl">` (or English labels with `lang="en"`), Arabic text `dir="rtl"`;
-- every number next to its evidence sentence, report id, date and source;
-- the rejected inputs with their reasons;
-- everything from report text escaped (Jinja2 autoescape), and a
-  Content-Security-Policy that forbids scripts as defence in depth.
+- key findings first, then a table of contents; every number in the findings
+  and the totals links to its evidence rows (`#t…` totals, `#f…` figures);
+- one number, one meaning: the findings, the recruits chart and the totals
+  table read the same rows (`helpers.totals_view`);
+- wholly in Arabic (`dir="rtl"`) or wholly in English: every word the page
+  adds comes from `helpers.labels.REPORT_TEXT`; the reports' own words are
+  marked as quotes (`class="quote"`, `lang="ar"`);
+- readable on any screen: tables and charts scroll in their own box, charts
+  are SVG, a print stylesheet;
+- works offline: no external URL, charts embedded as data: URIs; everything
+  from report text escaped (Jinja2 autoescape), and a Content-Security-Policy
+  that forbids scripts as defence in depth.
+Findings are built by the small functions in `FINDINGS`; add one there.
 """
 from __future__ import annotations
 
@@ -22,7 +29,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from helpers import labels
-from helpers.labels import display_name
+from helpers.labels import COUNTED, DURATION_UNITS, REPORT_TEXT, count_noun, display_name
+from helpers.review import reviewed_count, with_review_status
+from helpers.totals_view import place_name, recruit_rows, split_items
 
 TEMPLATES = Path(__file__).with_name("templates")
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'none'; base-uri 'none'; form-action 'none'"
@@ -31,42 +40,7 @@ CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 
 TABLES = ("inputs", "reports", "figures", "incentives", "rejections", "totals", "contradictions",
           "corrections_applied", "corrections_orphaned")
 
-LABELS = {
-    "ar": {
-        "title": "رصد — تقرير الأرقام والحوافز",
-        "run": "التشغيل", "generated": "أُنشئ", "parameters": "المعطيات",
-        "findings": "الخلاصة", "charts": "الرسوم البيانية", "totals": "المجاميع حتى تاريخه",
-        "figures": "الأرقام مع أدلتها", "incentives": "الحوافز مع أدلتها",
-        "rejections": "المدخلات المرفوضة", "reports": "التقارير المقروءة",
-        "value": "الرقم", "category": "الفئة", "actor": "الجهة", "area": "المنطقة",
-        "evidence": "جملة الدليل", "report": "التقرير", "date": "التاريخ", "source": "المصدر",
-        "incentive": "الحافز", "path": "الملف", "line": "السطر", "reason": "السبب",
-        "kind": "النوع", "rejected": "مرفوض", "warning": "تنبيه",
-        "none": "لا شيء", "omitted": "عُرض {shown} من {total}؛ الجدول الكامل في {file}.",
-        "no_charts": "لا رسوم: {why}", "no_totals": "لا مجاميع: {why}",
-        "files": "ملفات التشغيل: الجداول بصيغتي CSV وParquet، والرسوم بصيغتي PNG وSVG، وmanifest.json.",
-        "contradictions": "أرقام متعارضة بين المصادر", "first": "الأول", "second": "الثاني",
-        "corrections": "تصحيحات المحللين", "orphaned": "تصحيحات لم يعد سجلها موجوداً",
-        "record": "السجل", "action": "الإجراء", "field": "الحقل", "old": "القيمة السابقة", "new": "القيمة الجديدة",
-    },
-    "en": {
-        "title": "Rasd — figures and incentives report",
-        "run": "Run", "generated": "Generated", "parameters": "Parameters",
-        "findings": "Findings", "charts": "Charts", "totals": "As-of totals",
-        "figures": "Figures with their evidence", "incentives": "Incentives with their evidence",
-        "rejections": "Rejected inputs", "reports": "Reports read",
-        "value": "Figure", "category": "Category", "actor": "Actor", "area": "Area",
-        "evidence": "Evidence sentence", "report": "Report", "date": "Date", "source": "Source",
-        "incentive": "Incentive", "path": "File", "line": "Line", "reason": "Reason",
-        "kind": "Kind", "rejected": "rejected", "warning": "warning",
-        "none": "none", "omitted": "Showing {shown} of {total}; the full table is {file}.",
-        "no_charts": "No charts: {why}", "no_totals": "No totals: {why}",
-        "files": "Run files: tables as CSV and Parquet, charts as PNG and SVG, and manifest.json.",
-        "contradictions": "Running totals that disagree between sources", "first": "first", "second": "second",
-        "corrections": "Analyst corrections", "orphaned": "Corrections whose record no longer exists",
-        "record": "Record", "action": "Action", "field": "Field", "old": "Old value", "new": "New value",
-    },
-}
+LABELS = REPORT_TEXT  # one table per language, in helpers.labels
 
 QUALIFIER = {
     "ar": {"approx": "نحو {v}", "more_than": "أكثر من {v}", "at_least": "{v} على الأقل",
@@ -76,6 +50,10 @@ QUALIFIER = {
            "less_than": "less than {v}", "at_most": "at most {v}", "range": "{lo}–{hi}",
            "vague": "{v} (vague)"},
 }
+SECTIONS = ("findings", "charts", "totals", "contradictions", "corrections", "figures", "durations",
+            "incentives", "rejections", "reports")
+PARAMETER_NAMES = {"corpus": ("المدونة", "corpus"), "since": ("من تاريخ", "since"),
+                   "until": ("حتى تاريخ", "until"), "lang": ("اللغة", "language")}
 
 
 @dataclass
@@ -93,6 +71,8 @@ class RunTables:
     corrections_orphaned: pd.DataFrame = field(default_factory=pd.DataFrame)
     charts: list[Path] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)  # e.g. {"charts": "why there are none"}
+    previous_totals: pd.DataFrame | None = None  # the last good run's totals, if there is one
+    previous_run: str = ""
 
 
 def read_table(run_dir: Path, name: str) -> pd.DataFrame:
@@ -105,14 +85,28 @@ def read_table(run_dir: Path, name: str) -> pd.DataFrame:
     return pd.DataFrame()
 
 
+def previous_run_dir(run_dir: Path) -> Path | None:
+    """The last good run (`<out>/latest`) when it is another folder with a totals table."""
+    try:
+        target = (run_dir.parent / "latest").resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    if target == run_dir.resolve():
+        return None
+    return target if any((target / f"totals.{ext}").exists() for ext in ("parquet", "csv")) else None
+
+
 def load_run_tables(run_dir: Path | str) -> RunTables:
-    """Read every table, the chart PNGs and `notes.json` from a run folder."""
+    """Read every table, the charts, `notes.json` and the previous good run's totals."""
     run_dir = Path(run_dir)
     tables = RunTables(**{name: read_table(run_dir, name) for name in TABLES})
     tables.charts = sorted((run_dir / "charts").glob("*.png"))
     notes = run_dir / "notes.json"
     if notes.exists():
         tables.notes = json.loads(notes.read_text(encoding="utf-8"))
+    previous = previous_run_dir(run_dir)
+    if previous is not None:
+        tables.previous_totals, tables.previous_run = read_table(previous, "totals"), previous.name
     return tables
 
 
@@ -150,6 +144,13 @@ def format_number(value) -> str:
     return f"{number:,.2f}".rstrip("0").rstrip(".")
 
 
+def as_number(value) -> float | None:
+    try:
+        return None if is_missing(value) else float(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def label(code, kind: str, lang: str) -> str:
     """Display name of a code (helpers.labels); empty when there is none."""
     code = text_or_empty(code)
@@ -161,8 +162,24 @@ def regions_text(value, lang: str) -> str:
     return "، ".join(label(code, "area", lang) for code in labels.regions_of(value))
 
 
+def unit_words(unit, number, lang: str) -> str:
+    """The unit after a number, agreeing with it in Arabic: 3 أشهر، 15 شخصاً، 2 شخصان."""
+    unit = text_or_empty(unit)
+    if unit == "percent":
+        return "%"
+    if unit in COUNTED and number is not None:
+        return count_noun(unit, number, lang)
+    return label(unit, "unit_after_number", lang) if unit else ""
+
+
+def amount_text(value, unit, lang: str) -> str:
+    """'1,800 شخص', '3 أشهر', '8.26 tonnes'."""
+    number = as_number(value)
+    return f"{format_number(value)} {unit_words(unit, number, lang)}".strip()
+
+
 def figure_value_text(row: dict, lang: str) -> str:
-    """The figure as a phrase: 'نحو 1,270 شخص', 'بين 100 و300 دولار'."""
+    """The figure as a phrase: 'نحو 1,270 شخصاً', 'بين 100 و300 دولار'."""
     qualifier = text_or_empty(row.get("qualifier"))
     template = QUALIFIER[lang].get(qualifier, "{v}")
     phrase = template.format(
@@ -170,8 +187,8 @@ def figure_value_text(row: dict, lang: str) -> str:
         lo=format_number(row.get("value_min") if not is_missing(row.get("value_min")) else row.get("value")),
         hi=format_number(row.get("value_max")),
     )
-    unit = label(row.get("unit"), "unit_after_number", lang)
-    return f"{phrase} {unit}".strip()
+    last = row.get("value_max") if qualifier == "range" and not is_missing(row.get("value_max")) else row.get("value")
+    return f"{phrase} {unit_words(row.get('unit'), as_number(last), lang)}".strip()
 
 
 def marked_sentence(row: dict) -> Markup:
@@ -190,6 +207,47 @@ def marked_sentence(row: dict) -> Markup:
     return escape(before) + Markup("<mark>") + escape(words) + Markup("</mark>") + escape(after)
 
 
+def link(text, anchor: str | None) -> Markup:
+    """`text` linking to `#anchor` (plain escaped text when there is no anchor)."""
+    if not anchor:
+        return escape(text)
+    return Markup('<a href="#{}">{}</a>').format(anchor, text)
+
+
+def ltr_text(value) -> Markup:
+    """Ids and dates kept left to right inside either language."""
+    return Markup('<bdi class="ltr">{}</bdi>').format(text_or_empty(value))
+
+
+def quote(value) -> Markup:
+    """The reports' own words (titles, sources, place names): marked as a quote in Arabic."""
+    return Markup('<span class="quote" lang="ar" dir="rtl">{}</span>').format(text_or_empty(value))
+
+
+def fill(template: str, **parts) -> Markup:
+    """A label with its blanks filled: markup parts kept, text parts escaped."""
+    return escape(template).format(**parts)
+
+
+# --- anchors: where each number's evidence is -----------------------------------
+
+@dataclass
+class Anchors:
+    """Ids of the rows a number links to: figures (`f<n>`) and totals (`t<n>`)."""
+
+    figures: dict[str, str]
+    totals: dict = field(default_factory=dict)  # totals table index → anchor
+
+    @classmethod
+    def of(cls, figures_shown: pd.DataFrame, totals: pd.DataFrame) -> "Anchors":
+        ids = figures_shown["id"].map(str) if "id" in figures_shown else pd.Series(dtype=str)
+        return cls({figure_id: f"f{n}" for n, figure_id in enumerate(ids, start=1)},
+                   {index: f"t{n}" for n, index in enumerate(totals.index, start=1)})
+
+    def figure(self, figure_id) -> str | None:
+        return self.figures.get(str(figure_id))
+
+
 # --- the data behind the page ---------------------------------------------------
 
 def report_index(reports: pd.DataFrame) -> dict[str, dict]:
@@ -199,12 +257,18 @@ def report_index(reports: pd.DataFrame) -> dict[str, dict]:
     return {str(row["id"]): row for row in reports.to_dict("records")}
 
 
-def evidence_rows(records: pd.DataFrame, reports: dict[str, dict], lang: str, kind: str) -> list[dict]:
-    """One display row per figure or incentive, with its report's metadata."""
+def is_duration(row: dict) -> bool:
+    return text_or_empty(row.get("unit")) in DURATION_UNITS
+
+
+def evidence_rows(records: pd.DataFrame, reports: dict[str, dict], lang: str, kind: str,
+                  anchors: Anchors | None = None) -> list[dict]:
+    """One display row per figure or incentive, with its report's metadata and anchor."""
     rows = []
     for row in records.to_dict("records"):
         meta = reports.get(str(row.get("report_id")), {})
         rows.append({
+            "anchor": anchors.figure(row.get("id")) if anchors and kind == "figure" else None,
             "what": figure_value_text(row, lang) if kind == "figure" else label(row.get("incentive"), "incentive", lang),
             "category": label(row.get("category"), "category", lang) if kind == "figure" else "",
             "actor": label(row.get("actor"), "actor", lang),
@@ -219,84 +283,237 @@ def evidence_rows(records: pd.DataFrame, reports: dict[str, dict], lang: str, ki
     return rows
 
 
-def findings(tables: RunTables, lang: str = "ar") -> list[str]:
-    """Short plain-text findings generated from the data (no markup)."""
-    reports, figures, incentives = tables.reports, tables.figures, tables.incentives
-    dates = sorted(d for d in reports.get("date", pd.Series(dtype=str)).map(text_or_empty) if d)
-    span = f" ({isolate(dates[0])} → {isolate(dates[-1])})" if dates else ""
-    outside = max(0, len(tables.inputs) - len(reports))
-    if lang == "ar":
-        window = f" (و{outside} تقريراً مقروءاً خارج النافذة الزمنية المطلوبة)" if outside else ""
-        lines = [f"عدد التقارير المقروءة: {len(reports)}{span}{window}؛ الأرقام المستخرجة: {len(figures)}؛ "
-                 f"الحوافز: {len(incentives)}؛ المدخلات المرفوضة: {len(tables.rejections)}."]
-    else:
-        window = f" (and {outside} read but outside the requested date window)" if outside else ""
-        lines = [f"Reports read: {len(reports)}{span}{window}; figures: {len(figures)}; "
-                 f"incentives: {len(incentives)}; rejected inputs: {len(tables.rejections)}."]
-    lines += total_lines(tables.totals, lang) or latest_recruit_lines(figures, lang)
-    lines += top_incentive_lines(incentives, lang)
-    return lines
+def split_figures(figures: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(figures, durations): contract months and hours are not counts of anything."""
+    if figures.empty or "unit" not in figures:
+        return figures, figures.iloc[0:0]
+    durations = figures["unit"].isin(DURATION_UNITS)
+    return figures[~durations], figures[durations]
 
 
-def total_lines(totals: pd.DataFrame, lang: str, top: int = 8) -> list[str]:
-    """The largest as-of running totals of recruits (helpers.aggregate), with their basis and reports."""
-    needed = {"category", "measure", "actor", "area", "value", "as_of", "report_ids"}
-    if totals.empty or not needed <= set(totals.columns):
+# --- totals as shown -------------------------------------------------------------
+
+def figures_by_id(figures: pd.DataFrame) -> dict[str, dict]:
+    if figures.empty or "id" not in figures:
+        return {}
+    return {str(row["id"]): row for row in figures.to_dict("records")}
+
+
+def basis_text(row: dict, figures: dict[str, dict], lang: str) -> str:
+    """How a total was reached, in `lang`, from its own figure records."""
+    t = LABELS[lang]
+    records = [figures[i] for i in labels.regions_of(row.get("figure_ids")) if i in figures]
+    if not records:
+        return ""
+    if row.get("category") == "recruits":
+        if row.get("measure") == "target":
+            return t["basis_target"].format(value=format_number(records[-1].get("value")))
+        stocks = [r for r in records if r.get("measure") == "stock"]
+        flows = " + ".join(format_number(r.get("value")) for r in records if r.get("measure") == "flow")
+        if not stocks:
+            return t["basis_flows_only"].format(values=flows)
+        text = t["basis_stock"].format(value=format_number(stocks[0].get("value")),
+                                       date=isolate(stocks[0].get("report_date")))
+        return text + (" + " + t["basis_flows"].format(values=flows) if flows else "")
+    if not is_missing(row.get("item_kind")) and row.get("unit") == "item":
+        return t["basis_sum"].format(values=" + ".join(format_number(r.get("value")) for r in records))
+    if len(records) == 1:
+        return ""
+    return t["basis_sum"].format(values=" + ".join(format_number(r.get("value")) for r in records))
+
+
+def total_display_rows(tables: RunTables, lang: str, anchors: Anchors) -> list[dict]:
+    """The totals table as shown: one row per total (items of different kinds apart),
+    every cell in `lang`, each with its anchor and links to its evidence rows."""
+    if tables.totals.empty:
         return []
-    stocks = totals[(totals["category"] == "recruits") & (totals["measure"] == "stock")]
-    stocks = stocks.sort_values("value", ascending=False, kind="stable").head(top)
-    lines = []
-    for row in stocks.to_dict("records"):
-        where = label(row["area"], "area", lang) or ("غير محددة" if lang == "ar" else "unlocated")
-        who = label(row["actor"], "actor", lang) or display_name("actor", None, lang)
-        reports = ", ".join(isolate(i) for i in labels.regions_of(row["report_ids"]))
-        conflicts = len(row.get("conflicts") if row.get("conflicts") is not None else [])
-        if lang == "ar":
-            line = (f"حتى {isolate(row['as_of'])}: مجنّدو {who} في {where} "
-                    f"{format_number(row['value'])} (التقارير: {reports})")
-            line += f"؛ تعارضه أرقام من {conflicts} تقرير آخر." if conflicts else "."
+    figures = figures_by_id(tables.figures)
+    view = with_review_status(split_items(tables.totals, tables.figures), tables.figures)
+    rows = []
+    for row in view.to_dict("records"):
+        where = place_name(row, lang)
+        if not is_missing(row.get("item_kind")):
+            item = quote(row["item_kind"])
         else:
-            line = (f"As of {isolate(row['as_of'])}: {who} recruits in {where}: "
-                    f"{format_number(row['value'])} (reports: {reports})")
-            line += f"; contradicted by {conflicts} other report(s)." if conflicts else "."
-        lines.append(line)
+            item = ""
+        figure_ids = labels.regions_of(row.get("figure_ids"))
+        rows.append({
+            "anchor": anchors.totals.get(row.get("total_row")) if row.get("total_row") is not None else None,
+            "actor": label(row.get("actor"), "actor", lang) or display_name("actor", None, lang),
+            "area": where,
+            "category": label(row.get("category"), "category", lang),
+            "measure": label(row.get("measure"), "measure", lang),
+            "value": amount_text(row.get("value"), row.get("unit"), lang),
+            "item": item,
+            "as_of": text_or_empty(row.get("as_of")),
+            "basis": basis_text(row, figures, lang),
+            "reports": [text_or_empty(i) for i in labels.regions_of(row.get("report_ids"))],
+            "evidence": [(n, anchors.figure(i)) for n, i in enumerate(figure_ids, start=1)],
+            "conflicts": conflict_text(row.get("conflicts"), lang),
+            "reviewed": LABELS[lang]["yes" if row["reviewed"] else "no"],
+        })
+    return rows
+
+
+def conflict_text(value, lang: str = "ar") -> str:
+    """Conflicting totals (list of dicts) as 'value @ report (date)'."""
+    if isinstance(value, str) or not hasattr(value, "__iter__"):
+        return text_or_empty(value)
+    return " | ".join(f"{format_number(c.get('value'))} @ {text_or_empty(c.get('report_id'))} "
+                      f"({text_or_empty(c.get('report_date'))})" for c in value if isinstance(c, dict))
+
+
+# --- findings: each a small function of the run's tables --------------------------
+
+@dataclass
+class Context:
+    tables: RunTables
+    lang: str
+    anchors: Anchors
+
+    @property
+    def t(self) -> dict[str, str]:
+        return LABELS[self.lang]
+
+
+def counted(kind: str, n: int, lang: str) -> str:
+    return labels.count_phrase(kind, n, lang)
+
+
+def coverage_finding(ctx: Context) -> list[Markup]:
+    """How much was read: reports and their date range, figures, incentives, rejections."""
+    tables, lang, t = ctx.tables, ctx.lang, ctx.t
+    dates = sorted(d for d in tables.reports.get("date", pd.Series(dtype=str)).map(text_or_empty) if d)
+    span = fill(t["span"], first=ltr_text(dates[0]), last=ltr_text(dates[-1])) if dates else t["undated"]
+    outside = max(0, len(tables.inputs) - len(tables.reports))
+    figures, durations = split_figures(tables.figures)
+    return [fill(t["coverage"],
+                 reports=link(counted("report", len(tables.reports), lang), "reports"), span=span,
+                 outside=t["coverage_outside"].format(n=outside) if outside else "",
+                 figures=link(counted("figure", len(figures), lang), "figures"),
+                 incentives=link(counted("incentive", len(tables.incentives), lang), "incentives"),
+                 rejected=link(counted("rejected_input", len(tables.rejections), lang), "rejections"))]
+
+
+def latest_total_findings(ctx: Context, top: int = 8) -> list[Markup]:
+    """The latest recruits total per actor and area (or destination), with its date and reports."""
+    lang, t = ctx.lang, ctx.t
+    rows = recruit_rows(ctx.tables.totals)
+    lines = []
+    for row in rows.head(top).to_dict("records"):
+        ids = labels.regions_of(row.get("figure_ids"))
+        reports = labels.regions_of(row.get("report_ids"))
+        lines.append(fill(
+            t["finding_total"], who=label(row.get("actor"), "actor", lang) or display_name("actor", None, lang),
+            where=place_name(row, lang),
+            value=link(amount_text(row["value"], row.get("unit"), lang), ctx.anchors.totals.get(row["total_row"])),
+            date=ltr_text(row.get("as_of")), measure=label(row.get("measure"), "measure", lang),
+            sources=link(counted("report", len(reports), lang), ctx.anchors.figure(ids[-1]) if ids else None)))
+    if len(rows) > top:
+        lines.append(fill(t["finding_more"], n=link(str(len(rows) - top), "totals")))
     return lines
 
 
-def latest_recruit_lines(figures: pd.DataFrame, lang: str) -> list[str]:
-    """Per actor, the most recent recruits figure (non-vague) with its report and date."""
-    needed = {"category", "actor", "report_date", "value", "report_id"}
-    if figures.empty or not needed <= set(figures.columns):
-        return []
-    recruits = figures[(figures["category"] == "recruits") & figures["actor"].map(lambda a: not is_missing(a))]
-    if "qualifier" in recruits:
-        recruits = recruits[recruits["qualifier"] != "vague"]
+def change_key(row: dict) -> tuple:
+    return tuple(text_or_empty(row.get(c)) for c in ("actor", "area", "destination", "measure"))
+
+
+def change_findings(ctx: Context, top: int = 5) -> list[Markup]:
+    """What changed since the last good run, from its totals table."""
+    lang, t, previous = ctx.lang, ctx.t, ctx.tables.previous_totals
+    if previous is None:
+        return [escape(t["finding_no_previous"])]
+    run = ltr_text(ctx.tables.previous_run)
+    before = {change_key(r): as_number(r.get("value")) for r in recruit_rows(previous).to_dict("records")}
     lines = []
-    for actor, group in recruits.groupby("actor", sort=True):
-        row = group.sort_values("report_date", na_position="first", kind="stable").iloc[-1].to_dict()
-        when = text_or_empty(row.get("report_date")) or ("دون تاريخ" if lang == "ar" else "undated")
-        if lang == "ar":
-            lines.append(f"آخر رقم للمجنّدين لدى {label(actor, 'actor', lang)}: {figure_value_text(row, lang)} "
-                         f"(التقرير {isolate(row['report_id'])}، {isolate(when)}).")
-        else:
-            lines.append(f"Latest recruits figure for {label(actor, 'actor', lang)}: {figure_value_text(row, lang)} "
-                         f"(report {isolate(row['report_id'])}, {isolate(when)}).")
+    for row in recruit_rows(ctx.tables.totals).to_dict("records"):
+        old, new = before.get(change_key(row)), as_number(row.get("value"))
+        if old == new:
+            continue
+        value = link(amount_text(new, row.get("unit"), lang), ctx.anchors.totals.get(row["total_row"]))
+        parts = dict(run=run, who=label(row.get("actor"), "actor", lang) or display_name("actor", None, lang),
+                     where=place_name(row, lang), value=value)
+        lines.append(fill(t["finding_new"], **parts) if old is None else
+                     fill(t["finding_changed"], old=format_number(old), **parts))
+    return lines[:top] or [fill(t["finding_unchanged"], run=run)]
+
+
+def contradiction_findings(ctx: Context, top: int = 5) -> list[Markup]:
+    """Running totals that disagree between sources, both sides named."""
+    lang, t, pairs = ctx.lang, ctx.t, ctx.tables.contradictions
+    if pairs.empty:
+        return [escape(t["finding_no_conflicts"])]
+    lines = []
+    for row in pairs.head(top).to_dict("records"):
+        lines.append(fill(
+            t["finding_conflict"], who=label(row.get("actor"), "actor", lang) or display_name("actor", None, lang),
+            where=label(row.get("area"), "area", lang) or t["unlocated"],
+            a=link(format_number(row.get("value_a")), "contradictions"), b=link(format_number(row.get("value_b")), "contradictions"),
+            source_a=quote(row.get("source_a")), source_b=quote(row.get("source_b")),
+            date_a=ltr_text(row.get("date_a")), date_b=ltr_text(row.get("date_b"))))
     return lines
 
 
-def top_incentive_lines(incentives: pd.DataFrame, lang: str, top: int = 3) -> list[str]:
+def incentive_findings(ctx: Context, top: int = 3) -> list[Markup]:
     """The incentives named in the most reports."""
+    incentives, lang, t = ctx.tables.incentives, ctx.lang, ctx.t
     if incentives.empty or not {"incentive", "report_id"} <= set(incentives.columns):
         return []
     counts = incentives.groupby("incentive")["report_id"].nunique().sort_values(ascending=False, kind="stable")
-    parts = [f"{label(name, 'incentive', lang)} ({n})" for name, n in counts.head(top).items()]
-    if lang == "ar":
-        return ["أكثر الحوافز ذكراً (عدد التقارير): " + "، ".join(parts) + "."]
-    return ["Incentives named in most reports (report count): " + ", ".join(parts) + "."]
+    items = ("، " if lang == "ar" else ", ").join(
+        t["finding_incentive_item"].format(name=label(name, "incentive", lang), reports=counted("report", n, lang))
+        for name, n in counts.head(top).items())
+    return [fill(t["finding_incentives"], items=link(items, "incentives"))]
 
+
+def reviewed_finding(ctx: Context) -> list[Markup]:
+    """'N of M totals reviewed by an analyst': every figure behind them accepted or corrected."""
+    if ctx.tables.totals.empty:
+        return []
+    done, total = reviewed_count(ctx.tables.totals, ctx.tables.figures)
+    return [fill(ctx.t["finding_reviewed"], done=link(str(done), "totals"), total=str(total))]
+
+
+# The findings, in order; each takes the Context and returns lines of markup.
+FINDINGS = [coverage_finding, latest_total_findings, change_findings, contradiction_findings, incentive_findings,
+            reviewed_finding]
+
+
+def finding_lines(tables: RunTables, lang: str = "ar", anchors: Anchors | None = None) -> list[Markup]:
+    """Every finding as markup (numbers linked to their evidence)."""
+    if anchors is None:
+        anchors = Anchors.of(split_figures(tables.figures)[0], tables.totals)
+    ctx = Context(tables, lang, anchors)
+    return [line for finder in FINDINGS for line in finder(ctx)]
+
+
+def findings(tables: RunTables, lang: str = "ar") -> list[str]:
+    """The findings as plain text (for notebooks and logs)."""
+    return [Markup(line).striptags() for line in finding_lines(tables, lang)]
+
+
+# --- the rest of the page ------------------------------------------------------
 
 def image_data_uri(path: Path) -> str:
+    if path.suffix == ".svg":
+        return "data:image/svg+xml;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
     return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+CHART_ORDER = ("recruits_by_area_actor", "recruits_map", "recruits_timeline", "aid_by_area", "incentives_by_actor_area")
+
+
+def chart_items(paths: list[Path], lang: str) -> list[dict]:
+    """Each chart once, as SVG when it was saved as SVG too, with its caption in `lang`;
+    recruits first, in CHART_ORDER, then any other chart by name."""
+    t = LABELS[lang]
+    items = []
+    rank = {name: i for i, name in enumerate(CHART_ORDER)}
+    for png in sorted(paths, key=lambda p: (rank.get(p.stem, len(rank)), p.stem)):
+        svg = png.with_suffix(".svg")
+        items.append({"name": png.stem, "src": image_data_uri(svg if svg.exists() else png),
+                      "caption": t.get(f"chart_{png.stem}", t["charts"])})
+    return items
 
 
 def cell_text(value) -> str:
@@ -310,43 +527,53 @@ def cell_text(value) -> str:
     return text_or_empty(value)
 
 
-TOTALS_HIDDEN = ("figure_ids", "regions")
-TOTALS_HEADERS = {
-    "actor": "الجهة", "area": "المنطقة", "category": "الفئة", "measure": "النوع", "unit": "الوحدة",
-    "value": "القيمة", "as_of": "حتى تاريخ", "basis": "الأساس", "report_ids": "التقارير", "conflicts": "تعارضات",
-    "destination": "الوجهة خارج سوريا",
-}
-TOTALS_LABELS = {"actor": "actor", "area": "area", "category": "category", "measure": "measure", "unit": "unit"}
+CODED_FIELDS = {"actor": "actor", "area": "area", "category": "category", "measure": "measure",
+                "unit": "unit", "incentive": "incentive"}
 
 
-def conflict_text(value) -> str:
-    """Conflicting totals (list of dicts) as 'value @ report (date)'."""
-    if isinstance(value, str) or not hasattr(value, "__iter__"):
-        return text_or_empty(value)
-    return " | ".join(f"{format_number(c.get('value'))} @ {text_or_empty(c.get('report_id'))} "
-                      f"({text_or_empty(c.get('report_date'))})" for c in value if isinstance(c, dict))
-
-
-TOTALS_LTR = ("value", "as_of", "report_ids", "basis", "conflicts")
-
-
-def plain_table(frame: pd.DataFrame, lang: str = "ar") -> dict:
-    """Headers, rows of cell texts and which columns read left to right, for the as-of totals."""
-    frame = frame.drop(columns=[c for c in TOTALS_HIDDEN if c in frame.columns])
+def correction_rows(frame: pd.DataFrame, lang: str) -> list[dict]:
+    """Corrections with actions, fields and coded values named in `lang`."""
+    t = LABELS[lang]
     rows = []
-    for record in frame.to_dict("records"):
-        row = []
-        for column, value in record.items():
-            if column in TOTALS_LABELS:
-                row.append(label(value, TOTALS_LABELS[column], lang))
-            elif column == "conflicts":
-                row.append(conflict_text(value))
-            else:
-                row.append(cell_text(value))
+    for row in frame.to_dict("records"):
+        name = text_or_empty(row.get("field"))
+        kind = CODED_FIELDS.get(name)
+        named = (lambda v: label(v, kind, lang) if kind and text_or_empty(v) else cell_text(v))
+        rows.append({"id": text_or_empty(row.get("id")), "action": t.get(f"action_{text_or_empty(row.get('action'))}", ""),
+                     "field": t.get(name, name) if name else "", "old": named(row.get("old")),
+                     "new": named(row.get("new", row.get("value"))), "reason": text_or_empty(row.get("reason")),
+                     "line": text_or_empty(row.get("line"))})
+    return rows
+
+
+def rejection_rows(frame: pd.DataFrame, lang: str) -> list[dict]:
+    t = LABELS[lang]
+    rows = []
+    for row in frame.to_dict("records"):
+        reason = text_or_empty(row.get("reason"))
+        shown = labels.reason_text(reason, lang) or (reason if lang == "en" else t["reason_unknown"])
+        rows.append({"kind": t.get(text_or_empty(row.get("kind")), ""), "path": text_or_empty(row.get("path")),
+                     "line": text_or_empty(row.get("line")), "reason": shown})
+    return rows
+
+
+def contradiction_rows(frame: pd.DataFrame, lang: str) -> list[dict]:
+    rows = []
+    for row in text_records(frame):
+        row["actor"] = label(row.get("actor"), "actor", lang) or display_name("actor", None, lang)
+        row["area"] = label(row.get("area"), "area", lang)
         rows.append(row)
-    headers = [TOTALS_HEADERS.get(str(c), str(c)) if lang == "ar" else str(c) for c in frame.columns]
-    ltr = [str(c) in TOTALS_LTR for c in frame.columns]
-    return {"columns": headers, "rows": rows, "ltr": ltr, "date": [str(c) == "as_of" for c in frame.columns]}
+    return rows
+
+
+def parameter_items(params: dict | None, lang: str) -> list[tuple[str, str, bool]]:
+    """(name, value, is_known) for the run's parameters; unknown names stay as given."""
+    items = []
+    for key, value in (params or {}).items():
+        shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+        names = PARAMETER_NAMES.get(key)
+        items.append((names[0 if lang == "ar" else 1] if names else key, shown, bool(names)))
+    return items
 
 
 def render_report(tables: RunTables, *, lang: str = "ar", run_id: str = "",
@@ -357,27 +584,32 @@ def render_report(tables: RunTables, *, lang: str = "ar", run_id: str = "",
     if max_rows < 0:
         raise ValueError(f"max_rows must be >= 0, got {max_rows}")
     reports = report_index(tables.reports)
+    figures, durations = split_figures(tables.figures)
+    shown = figures.head(max_rows)
+    anchors = Anchors.of(shown, tables.totals)
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True, default_for_string=True))
     template = env.get_template("report.html.j2")
+    t = LABELS[lang]
     return template.render(
-        lang=lang, dir="rtl" if lang == "ar" else "ltr", t=LABELS[lang], csp=CSP,
-        run_id=run_id, generated=generated,
-        params=[(key, json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value)
-                for key, value in (params or {}).items()],
-        findings=findings(tables, lang),
-        charts=[{"name": p.stem, "src": image_data_uri(p)} for p in tables.charts],
+        lang=lang, dir="rtl" if lang == "ar" else "ltr", t=t, csp=CSP,
+        run_id=run_id, generated=generated, params=parameter_items(params, lang),
+        sections=[(name, t[name]) for name in SECTIONS],
+        findings=finding_lines(tables, lang, anchors),
+        charts=chart_items(tables.charts, lang),
         notes=tables.notes,
-        totals=plain_table(tables.totals, lang) if not tables.totals.empty else None,
-        figures=evidence_rows(tables.figures.head(max_rows), reports, lang, "figure"),
-        figures_total=len(tables.figures),
+        totals=total_display_rows(tables, lang, anchors),
+        figures=evidence_rows(shown, reports, lang, "figure", anchors),
+        figures_total=len(figures),
+        durations=evidence_rows(durations.head(max_rows), reports, lang, "figure"),
+        durations_total=len(durations),
         incentives=evidence_rows(tables.incentives.head(max_rows), reports, lang, "incentive"),
         incentives_total=len(tables.incentives),
-        rejections=[{k: text_or_empty(v) for k, v in r.items()} for r in tables.rejections.to_dict("records")],
+        rejections=rejection_rows(tables.rejections, lang),
         reports=[{k: text_or_empty(v) for k, v in r.items()} for r in tables.reports.head(max_rows).to_dict("records")],
         reports_total=len(tables.reports),
-        contradictions=text_records(tables.contradictions),
-        corrections=text_records(tables.corrections_applied),
-        orphaned=text_records(tables.corrections_orphaned),
+        contradictions=contradiction_rows(tables.contradictions, lang),
+        corrections=correction_rows(tables.corrections_applied, lang),
+        orphaned=correction_rows(tables.corrections_orphaned, lang),
     )
 
 

@@ -612,11 +612,14 @@ def pipeline_step(corpus: list[str], since: str | None, until: str | None, corre
     return run_pipeline(corpus, corrections=corrections, since=since, until=until)
 
 
-def chart_step(figures: pd.DataFrame, incentives: pd.DataFrame, out_dir: Path, lang: str = "ar") -> list[Path]:
-    """helpers.charts.all_charts, each saved as PNG + SVG in out_dir/charts."""
+def chart_step(figures: pd.DataFrame, incentives: pd.DataFrame, out_dir: Path, lang: str = "ar",
+               totals: pd.DataFrame | None = None) -> list[Path]:
+    """helpers.charts.all_charts, each saved as PNG + SVG in out_dir/charts; with `totals`
+    (the run's totals table) the recruits bars and map show the report's own totals."""
     from helpers import charts
 
-    return [Path(p) for p in charts.save_all(charts.all_charts(figures, incentives, lang=lang), out_dir / "charts")]
+    drawn = charts.all_charts(figures, incentives, lang=lang, totals=totals)
+    return [Path(p) for p in charts.save_all(drawn, out_dir / "charts")]
 
 
 def problems_frame(problems) -> pd.DataFrame:

@@ -95,7 +95,8 @@ class _ReportContext:
                 if refusals and category == "recruits" and _refused(text, m.start):
                     category, measure = "other", ""   # `رفض نحو 300 شاب الانضمام`: they stay out
                 cues.append(_Cue(m.start, m.end, category, measure, batch, weak, noun,
-                                 measure == "stock" and _rising_count(measure, text[m.start:m.end]), captive))
+                                 measure == "stock" and (_rising_count(measure, text[m.start:m.end])
+                                                          or m.entry["note"].startswith("so far")), captive))
         self.cues = _settle_measures(text, cues)
         # `مناطق سيطرة النظام` names the country's regime-held part, not the regime
         national_spans = _Spans(national)

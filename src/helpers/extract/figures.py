@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 import re
 
 from helpers.records import Figure
-from helpers.extract.basis import BASES, CLAUSE, FRAME, REPORT_DEFAULT, confidence
+from helpers.extract.basis import BASES, CLAUSE, FRAME, PARAGRAPH, REPORT_DEFAULT, confidence
 from helpers.extract.categories import categorise_with_basis
 from helpers.extract.frames import _span, measure_with_basis
 from helpers.extract.references import among_previous, counts_people
@@ -64,7 +64,31 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
         figure.confidence = confidence(figure.basis)
         previous, previous_end = (i, figure), quantity.end
         figures.append((figure, quantity))
+    _title_read_as_body(figures, context.title_end)
     return figures
+
+
+def _title_read_as_body(figures: list, title_end: int) -> None:
+    """A title sums up its body: `فاغنر تجنّد نحو 2000 مرتزق` is read as the body's
+    figure of the same value and unit (`تمكنت حتى الآن من تجنيد نحو 2000 مرتزق`):
+    its category and measure (and its unit, when the title has none)."""
+    if not title_end:
+        return
+    body: dict = {}
+    for figure, quantity in figures:
+        if quantity.start >= title_end:
+            body.setdefault((figure.value, figure.unit), figure)
+            body.setdefault((figure.value, None), figure)
+    for figure, quantity in figures:
+        if quantity.start >= title_end:
+            break
+        twin = body.get((figure.value, figure.unit))
+        if twin is None or twin.category != figure.category and figure.category != "other":
+            continue
+        figure.unit = figure.unit or twin.unit
+        figure.category, figure.measure = twin.category, twin.measure
+        figure.basis.update(category=PARAGRAPH, measure=PARAGRAPH if figure.measure else None)
+        figure.confidence = confidence(figure.basis)
 
 
 def _part_after(text: str, end: int) -> bool:

@@ -131,7 +131,14 @@ def measure_with_basis(text: str, quantity, cues: list[_Cue], others: list, sent
     same_clause = [c for c in preceding if not _CLAUSE_BREAK.search(text, c.end, start)]
     if any(c.measure == "target" for c in same_clause):
         return "target", FRAME
-    if any(c.batch and _gap_distance(text, c, start, end) <= _BATCH_WINDOW for c in in_sentence):
+    if _paid_for(text, start, sentence_start):
+        return "stock", FRAME   # `تدفع رواتب 86 ألف مسلح`: the payroll is the force's size
+    if any(c.count for c in same_clause if _SO_FAR.fullmatch(text, c.start, c.end)):
+        return "stock", FRAME   # `تمكنت حتى الآن من تجنيد نحو 2000`: so far, a running total
+    if _recent_window(text, start, sentence_start):
+        return "flow", FRAME    # `وصل خلال الأسبوع المنصرم إلى 20 عنصراً`: the week's arrivals
+    if any(c.batch and _gap_distance(text, c, start, end) <= _BATCH_WINDOW and not _number_between(c, start, end, others)
+           for c in in_sentence):
         return "flow", FRAME
     # `ارتفع عدد الذين نقلتهم تركيا إلى ليبيا إلى 11 ألفاً`: governs through its clause
     if any(c.count for c in same_clause):
@@ -144,8 +151,64 @@ def measure_with_basis(text: str, quantity, cues: list[_Cue], others: list, sent
         if best_distance is None or distance < best_distance:
             best, best_distance, best_cue = cue.measure, distance, cue
     if best_cue is None:
+        if any(c.captive for c in cues if sentence_start <= c.start < sentence_end):
+            return "flow", CLAUSE   # `اعتقلوا عشرات الشبان … لاقتيادهم إلى التجنيد`: taken for service
         return None, REPORT_DEFAULT
-    return best, (CLAUSE if _CLAUSE_BREAK.search(_gap(text, best_cue, start, end)) else FRAME)
+    how = CLAUSE if _CLAUSE_BREAK.search(_gap(text, best_cue, start, end)) else FRAME
+    if best == "flow" and not best_cue.batch and _thousands(quantity) and _enlisting_verb(text, best_cue) \
+            and not _TIME_SPAN.search(text, sentence_start, sentence_end):
+        return "stock", CLAUSE   # `جندت إيران ما يقارب 18 ألف عنصر`: thousands enlisted, a running total
+    return best, how
+
+
+_SO_FAR = re.compile(r"(?:حتي|لغايه|الي)\s+(?:الان|اللحظه|اليوم|تاريخه)")
+_PAY_NOUNS = frozenset({"رواتب", "راتب", "اجور", "مرتبات", "مخصصات", "برواتب", "لرواتب"})
+_PAY_WINDOW = 3   # words
+
+
+def _paid_for(text: str, start: int, sentence_start: int) -> bool:
+    """`إيران تؤمّن كل شهر رواتب 86 ألف مقاتل`, `يكفي رواتب لألف عنصر`: a pay noun right
+    before the count (a few words, same clause) counts a force on the payroll."""
+    words = _clause_words_before(text, start, min(60, start - sentence_start), _PAY_WINDOW)
+    return any(w in _PAY_NOUNS or (w[:1] in "وف" and w[1:] in _PAY_NOUNS) for w in words)
+
+
+_RECENT_WINDOW = re.compile(r"(?:خلال|في)\s+(?:(?:ال)?(?:اسبوع|شهر|ايام|يومين|ساعات|اسابيع|اشهر)\s+"
+                            r"(?:ال)?(?:منصرم|ماضي|ماضيه|اخير|اخيره|فايت|سابق)|(?:ال)?(?:24|48)\s+ساعه)")
+
+
+def _recent_window(text: str, start: int, sentence_start: int) -> bool:
+    """`وصل عدد المتطوعين خلال الأسبوع المنصرم إلى 20`: a count bounded by a recent
+    window, in the clause before the number, counts that window's arrivals."""
+    low = max(sentence_start, start - 80)
+    clause = text.rfind("،", low, start)
+    return _RECENT_WINDOW.search(text, max(low, clause + 1), start) is not None
+
+
+def _number_between(cue: _Cue, start: int, end: int, others: list) -> bool:
+    """Another number between a cue and [start, end): the cue is that number's (`800 عنصر بعد انضمام 200 شاب جديد`)."""
+    low, high = (cue.end, start) if cue.end <= start else (end, cue.start)
+    return any(low <= o.start < high for o in others)
+
+
+def _thousands(quantity) -> bool:
+    """Thousands of men (`18 ألف`, `آلاف`, from 3000 up; `أكثر من 1900` is not)."""
+    return quantity.value >= 3000 or (quantity.qualifier == "vague" and quantity.value >= 1000)
+
+
+_ENLIST_STEMS = ("جند", "تجنيد", "ضم", "تطوع", "انخرط")
+# a time span makes a count of enlisted men the arrivals of that span (`منذ مطلع العام`, `خلال العام الماضي`)
+_TIME_SPAN = re.compile(r"(?<!\w)(?:منذ|خلال|مطلع|طيله|طوال)(?!\w)")
+
+
+def _enlisting_verb(text: str, cue: _Cue) -> bool:
+    """`جندت إيران ما يقارب 18 ألف عنصر`, `ضمت إلى صفوفها 9 آلاف`: a verb of enlisting
+    (not of moving: `نقلت`, `وصلوا`, `التحق`); with thousands and no time span, a
+    monitoring bulletin's running total."""
+    word = text[cue.start:cue.end].split()[0]
+    if word[:1] in "وفل" and not word.startswith(_ENLIST_STEMS):
+        word = word[1:]
+    return word.startswith(_ENLIST_STEMS)
 
 
 def _span(quantity) -> tuple[int, int]:

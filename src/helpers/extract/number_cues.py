@@ -304,14 +304,15 @@ def _range(text: str, a: _Candidate, a_unit: _Unit | None, a_end: int, opener: s
     if link is None:
         return None
     if opener is None:
-        allowed = ("-", "–", "—") if a_unit is None and a.is_digits else ()
+        # `100-300`; `/1000 إلى 1500/ دولار`, `300 إلى 400 سوري`: a bare number up to another
+        allowed = ("-", "–", "—", "الي") if a_unit is None and a.is_digits else ()
     elif opener == "من":
         allowed = ("الي", "حتي")
     else:
-        allowed = ("و", "الي")
+        allowed = ("و", "الي", "حتي", "-", "–", "—")   # بين 30 حتى 40، بين 1500-2000
     if link.group("link") not in allowed:
         return None
-    if opener == "من" and _change_before(text, opener_start, t):
+    if (opener == "من" or opener is None and link.group("link") == "الي") and _change_before(text, opener_start, t):
         return None                              # ارتفع من 800 الي 1270: a change, two figures
     b_match = _FIRST_ATOM.match(text, link.end())
     if b_match is None:

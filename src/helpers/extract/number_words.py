@@ -74,7 +74,7 @@ _OPENERS = "([{«\"'‘’“”"
 _DELIMITER_CHARS = frozenset("()[]{}«»\"'‘’“”،,.:;!؟?/-–—*…")   # and whitespace
 _CLOSERS = ")]}»\"'‘’“”"
 _GAP_CHARS = frozenset(" \t:" + _OPENERS + _CLOSERS)       # may stand between a cue and its number
-_SPACE_CLOSE = re.compile(rf"(?:{_SP}|[{re.escape(_CLOSERS)}])*")
+_SPACE_CLOSE = re.compile(rf"(?:{_SP}|[{re.escape(_CLOSERS)}]|/(?={_SP}))*")   # `1500/ دولار`: a closing slash
 _RANGE_LINK = re.compile(rf"{_SP}*(?P<link>و|الي|حتي|-|–|—){_SP}*")
 _MIN_FROM = re.compile(rf"{_SP}*من{_SP}+")
 _WORD = re.compile(r"[^\W\d_]+")

@@ -230,7 +230,7 @@ def displaced_from(text: str, start: int) -> bool:
 
 
 # a comma, then a word that starts a new statement: `، وإن توزيعاً مماثلاً سيجري في …`
-_CLAUSE_GAP = re.compile(r"[،,؛]\s*(?!وذلك|واصيب|واصابه|وجرح)(?:و|فيما|بينما|في حين|كما|ثم|لكن|الا ان)")
+_CLAUSE_GAP = re.compile(r"[،,؛]\s*(?!وذلك|والمقصود|ويقصد|واصيب|واصابه|وجرح)(?:و|فيما|بينما|في حين|كما|ثم|لكن|الا ان)")
 
 
 def later_clause(text: str, start: int, end: int) -> bool:

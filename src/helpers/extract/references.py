@@ -102,7 +102,8 @@ def apply_affiliation(text: str, mentions: list[Mention]) -> list[Mention]:
 # --- round 6: a bare head noun that refers back to a named force -------------------
 
 # `عناصر اللواء` after `اللواء الثامن`, `الميليشيا` after `ميليشيا الدفاع الوطني`
-_BACK_NOUNS = ("اللواء", "المجلس", "الميليشيا", "المليشيا", "الفصيل", "الشركه", "المجموعه", "الفرقه", "الفيلق")
+_BACK_NOUNS = ("اللواء", "المجلس", "الميليشيا", "المليشيا", "الفصيل", "الشركه", "المجموعه", "الفرقه", "الفيلق",
+               "الحزب", "الحرس")   # `خطة الحزب بتجنيد الشاب`: the party named before (حزب الله)
 _BACK_BEFORE = 60
 _BACK_AFTER = 30
 _BACK_NAMED_WINDOW = 40
