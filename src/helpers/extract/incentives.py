@@ -218,11 +218,16 @@ def _not_an_offer(text: str, hit, clauses: list[tuple[int, int]]) -> bool:
     code, note = hit.entry["incentive"], hit.entry["note"]
     if note == "pattern":
         return False
+    if code == "protection" and any(a <= hit.start < b for a, b in clauses):
+        return True
+    if note.startswith("offer") and not _offered(text, hit.start):
+        return True
+    if code not in _CHECKED_CODES and next(_TRIGGERS.iter(text, max(0, hit.start - 80), hit.start), None) is None:
+        return False    # the common case: no word of the rules below just before the cue
     before = _words_before(text, hit.start, 10)
     return (_nationality_described(text, hit, code, before) or _demanded(before) or _withdrawn(before)
-            or _status_described(code, before) or _guard_job(code, before[-5:]) or _service_papers(text, hit, code) or _assessor(code, before)
-            or (note.startswith("offer") and not _offered(text, hit.start))
-            or (code == "protection" and any(a <= hit.start < b for a, b in clauses)))
+            or _status_described(code, before) or _guard_job(code, before[-5:]) or _service_papers(text, hit, code)
+            or _assessor(code, before))
 
 
 def _nationality_described(text: str, hit, code: str, before: list[str]) -> bool:
@@ -239,6 +244,19 @@ def _nationality_described(text: str, hit, code: str, before: list[str]) -> bool
 # `منذ تسويات عام 2018`, `ممن أجروا تسوية`, `قاموا بتسوية أوضاعهم`, `مقاتلي التسويات`
 _STATUS_BEFORE = frozenset({"منذ", "بعد", "عقب", "اثر", "قبل", "مقاتلي", "عناصر", "بنود", "اجروا", "اجري",
                             "اجرت", "اجرينا", "قاموا", "قام", "خضعوا", "خضع", "ممن", "اتموا", "انجزوا"})
+
+
+def _triggers() -> ahocorasick.Automaton:
+    """The words that deny any offer named after them (substrings: a gate for `_not_an_offer`)."""
+    automaton = ahocorasick.Automaton()
+    for word in _DEMANDS | _WITHDRAWN:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+# codes with rules of their own, always checked
+_CHECKED_CODES = frozenset({"citizenship", "school_supplies", "security_settlement", "protection", "medical"})
 
 
 def _status_described(code: str, before: list[str]) -> bool:
@@ -279,6 +297,9 @@ def _offered(text: str, start: int) -> bool:
     """`مزايا خاصة باللباس والطعام`: a common word (note `offer`) names an incentive only after
     a word of giving or offering in its clause."""
     return any(word_in(w, _OFFER_WORDS) for w in _clause_words_before(text, start, 90, 8))
+
+
+_TRIGGERS = _triggers()
 
 
 def _pairs_by_sentence(context: _ReportContext, pairs: list) -> dict[int, list]:
@@ -365,12 +386,12 @@ _OFFER_PATTERNS = tuple((re.compile(p), code, needs) for p, code, needs in (
     # `لن يتم تعقبهم لأداء الخدمة`, `يمنع تجنيدهم في الخدمة`, `يحول عملياً دون سوقهم إلى الخدمة`
     (rf"(?<!\w)[وف]?(?P<cue>(?:لن\s+يتم|لا\s+يتم|عدم|يمنع|تمنع|منع|(?:يحول|تحول)\s+(?:\S+\s+)?دون)\s+"
      rf"(?:\S+\s+)?(?:تعقب|ملاحق|سوق|تجنيد|طلب|استدعاء|التحاق|سحب)\w*\s+(?:[^\s،,.]+\s+){{0,3}}?[وبل]?{_SERVICE}\w*)",
-     "conscription_exemption", (("لن", "لا", "عدم", "يمنع", "تمنع", "منع", "دون"),
+     "conscription_exemption", (("يتم", "عدم", "منع", "دون"),
                                 ("تعقب", "ملاحق", "سوق", "تجنيد", "طلب", "استدعاء", "التحاق", "سحب"),
                                 ("خدمه", "احتياط", "تجنيد", "جيش", "سوق", "الزامي", "عسكري"))),
     # `لن يتم تعقبهم`, `عدم مساءلتهم`: kept from pursuit (no call-up named)
     (r"(?<!\w)[وف]?(?P<cue>(?:لن\s+يتم|لا\s+يتم|عدم)\s+(?:تعقب|ملاحق|اعتقال|توقيف|مساءل|محاسب|اعتراض)\w*)",
-     "security_settlement", (("لن", "لا", "عدم"), ("تعقب", "ملاحق", "اعتقال", "توقيف", "مساءل", "محاسب", "اعتراض"))),
+     "security_settlement", (("يتم", "عدم"), ("تعقب", "ملاحق", "اعتقال", "توقيف", "مساءل", "محاسب", "اعتراض"))),
     # `يحموا المتطوعين من الاعتقال ومن التجنيد الإجباري`: guarded from the call-up
     (rf"(?<!\w)[وفل]?(?P<cue>(?:يحم|تحم|حمايت|حمايه)\w*\s+(?:[^\s،,.]+\s+){{0,5}}?و?من\s+[وبل]?(?:ال)?(?:تجنيد|خدمه|سوق|احتياط)\w*)",
      "conscription_exemption", (("يحم", "تحم", "حماي"), ("تجنيد", "خدمه", "سوق", "احتياط"))),
@@ -394,8 +415,8 @@ _OFFER_PATTERNS = tuple((re.compile(p), code, needs) for p, code, needs in (
      r"(?:ال)?(?:خدمه\s+)?(?:ال)?(?:الزاميه|الزامي|احتياط|اجباريه)\w*)",
      "conscription_exemption", (("احتساب", "تحتسب", "يحتسب", "اعتبار", "تعتبر", "تعد"), ("بدلا",))),
     # `ضعف ما تدفعه الميليشيات لمجنديها كل شهر`: a monthly payment named by its verb
-    (r"(?<!\w)[وف]?(?P<cue>(?:يدفع|تدفع|دفع|يصرف|تصرف|صرف)\w*\s+(?:[^\s،,.]+\s+){0,5}?(?:كل\s+شهر|شهريا|في\s+الشهر))",
-     "cash_salary", (("يدفع", "تدفع", "دفع", "يصرف", "تصرف", "صرف"), ("شهر", "شهريا"))),
+    (r"(?<!\w)[وف]?(?P<cue>(?:يدفع|تدفع|يصرف|تصرف)\w*\s+(?:[^\s،,.]+\s+){0,5}?(?:كل\s+شهر|شهريا|في\s+الشهر))",
+     "cash_salary", (("يدفع", "تدفع", "يصرف", "تصرف"), ("كل شهر", "شهريا", "في الشهر"))),
 ))
 
 # kinds of aid named by adjectives joined to one aid noun
@@ -413,7 +434,7 @@ def coordinated_aid_kinds(text: str, present: set[str]) -> list[PatternHit]:
     if not present.intersection(("غذاييه", "طبيه", "صحيه", "معيشيه")):
         return []
     hits = []
-    for m in _AID_NOUNS.finditer(text):
+    for m in _finditer_at_words(_AID_NOUNS, text):
         position = m.end()
         for word_match in _NEXT_WORD.finditer(text, position):
             if word_match.start() != position:
