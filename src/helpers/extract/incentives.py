@@ -10,11 +10,12 @@ from dataclasses import dataclass
 import ahocorasick
 
 from helpers.records import Figure, Incentive
-from helpers.extract.attribution import word_in
+from helpers.extract.attribution import previous_word, word_in
 from helpers.extract.categories import _INCENTIVE_FIGURE, _price_or_fee, _unit_class
 from helpers.extract.basis import FRAME, confidence
 from helpers.extract.figures import _attribute, _copy_attribution, _sentence_fields
 from helpers.extract.frames import _clause_words_before, _distance, _span
+from helpers.extract.references import back_nouns, head_noun_referred_to
 
 if TYPE_CHECKING:
     from helpers.extract.context import _ReportContext
@@ -131,6 +132,7 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
 _TITLE_COVERED = {"protection": frozenset({"security_settlement", "conscription_exemption"})}
 _MONEY_ONCE = re.compile(r"(?<!\w)[وبلف]?(?:ال|لل)?(?:اصاب|يصاب|تصاب|مقتل|يقتل|وفا|قتل|جرح|جروح|استشهاد|يستشهد|عجز|توقيع|مره\s+واحده|ذوي|عايل|عوايل)")
 _TERM = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:عقد|عقود)\w*")
+_DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين"})
 _CLAUSE_BREAK = re.compile(r"[،,.؛\n]")
 
 
@@ -196,7 +198,18 @@ def _giver(context: _ReportContext, i: int, sentence, hit: _Hit):
         return after[0]
     before = [m for m in mentions if m.end <= verb.start() and len(text[m.end:verb.start()].split()) <= _GIVER_GAP
               and not _COMMA_BETWEEN.search(text, m.end, verb.start())]
-    return before[-1] if before else None
+    return before[-1] if before else _bare_giver(context, sentence, verb.start())
+
+
+def _bare_giver(context: _ReportContext, sentence, verb_start: int):
+    """`ويُذكر أن الميليشيا تستغل الفقر … فتعرض على الشبان رواتب`: the verb's subject is a bare
+    head noun (`الميليشيا`, `الحزب`): the force named with that noun before."""
+    low = max(sentence.start, verb_start - 60)
+    nouns = [h for h in back_nouns(context.text, low, verb_start)]
+    if not nouns:
+        return None
+    pos, stop, _ = nouns[-1]
+    return head_noun_referred_to(context.text, context.actors, (nouns[-1],), stop, stop, sentence.start)
 
 
 _COMMA_BETWEEN = re.compile(r"[،,.]")
@@ -222,6 +235,8 @@ def _not_an_offer(text: str, hit, clauses: list[tuple[int, int]]) -> bool:
         return True
     if note.startswith("offer") and not _offered(text, hit.start):
         return True
+    if note.startswith("money") and word_in(previous_word(text, hit.start), _DEMONSTRATIVES):
+        return True    # `الفارق بين هذا المبلغ وما يتقاضاه …`: the sum named before
     if code not in _CHECKED_CODES and next(_TRIGGERS.iter(text, max(0, hit.start - 80), hit.start), None) is None:
         return False    # the common case: no word of the rules below just before the cue
     before = _words_before(text, hit.start, 10)
@@ -243,7 +258,8 @@ def _nationality_described(text: str, hit, code: str, before: list[str]) -> bool
 
 # `منذ تسويات عام 2018`, `ممن أجروا تسوية`, `قاموا بتسوية أوضاعهم`, `مقاتلي التسويات`
 _STATUS_BEFORE = frozenset({"منذ", "بعد", "عقب", "اثر", "قبل", "مقاتلي", "عناصر", "بنود", "اجروا", "اجري",
-                            "اجرت", "اجرينا", "قاموا", "قام", "خضعوا", "خضع", "ممن", "اتموا", "انجزوا"})
+                            "اجرت", "اجرينا", "قاموا", "قام", "خضعوا", "خضع", "ممن", "اتموا", "انجزوا",
+                            "ملف", "ملفي", "ملفات"})   # `ملفي التسويات والتجنيد`: a dossier
 
 
 def _triggers() -> ahocorasick.Automaton:
