@@ -188,11 +188,11 @@ def _giver(context: _ReportContext, i: int, sentence, hit: _Hit):
             return m
     low = max(sentence.start, hit.start - 150)
     verb = None
-    for verb in _GIVING.finditer(text, low, hit.start):
+    for verb in _GIVING.finditer(text, low, hit.end):   # the cue may be the verb (`تدفعه`)
         pass
     if verb is None:
         return None
-    after = [m for m in mentions if verb.end() <= m.start and m.end <= hit.start
+    after = [m for m in mentions if verb.end() <= m.start and (m.end <= hit.start or verb.start() >= hit.start)
              and len(text[verb.end():m.start].split()) <= 1]
     if after:
         return after[0]
@@ -221,6 +221,13 @@ def _backer(text: str, start: int) -> bool:
     return _BACKED.search(text[max(0, start - 24):start]) is not None
 
 
+def _word_start(text: str, start: int) -> int:
+    """Where the word holding `start` begins (its clitics and article included: `والمكافأة`)."""
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return start
+
+
 def _words_before(text: str, start: int, most: int) -> list[str]:
     """The last `most` words before `start` in its clause, clitics kept."""
     return _clause_words_before(text, start, 70, most)
@@ -237,9 +244,9 @@ def _not_an_offer(text: str, hit, clauses: list[tuple[int, int]]) -> bool:
         return True
     if note.startswith("money") and word_in(previous_word(text, hit.start), _DEMONSTRATIVES):
         return True    # `الفارق بين هذا المبلغ وما يتقاضاه …`: the sum named before
-    if code not in _CHECKED_CODES and next(_TRIGGERS.iter(text, max(0, hit.start - 80), hit.start), None) is None:
+    if code not in _CHECKED_CODES and next(_TRIGGERS.iter(text, max(0, hit.start - 84), hit.start), None) is None:
         return False    # the common case: no word of the rules below just before the cue
-    before = _words_before(text, hit.start, 10)
+    before = _words_before(text, _word_start(text, hit.start), 10)
     return (_nationality_described(text, hit, code, before) or _demanded(before) or _withdrawn(before)
             or _status_described(code, before) or _guard_job(code, before[-5:]) or _service_papers(text, hit, code)
             or _assessor(code, before))
@@ -412,8 +419,8 @@ _OFFER_PATTERNS = tuple((re.compile(p), code, needs) for p, code, needs in (
     (rf"(?<!\w)[وفل]?(?P<cue>(?:يحم|تحم|حمايت|حمايه)\w*\s+(?:[^\s،,.]+\s+){{0,5}}?و?من\s+[وبل]?(?:ال)?(?:تجنيد|خدمه|سوق|احتياط)\w*)",
      "conscription_exemption", (("يحم", "تحم", "حماي"), ("تجنيد", "خدمه", "سوق", "احتياط"))),
     # `يحموا المتطوعين من الاعتقال`, `بطاقة تمنع أي جهة من اعتراضهم`, `تقي صاحبها التوقيف`
-    (r"(?<!\w)[وفل]?(?P<cue>(?:يحم|تحم|حمايت|حمايه|تمنع|يمنع|تقي|يقي)\w*\s+(?:[^\s،,.]+\s+){0,3}?(?:من\s+)?"
-     r"(?:ال)?(?:اعتقال|توقيف|اعتراض|تعرض|ملاحقه|احتجاز)\w*)",
+    (r"(?<!\w)[وفل]?(?:يحم|تحم|حمايت|حمايه|تمنع|يمنع|تقي|يقي)\w*\s+(?:[^\s،,.]+\s+){0,3}?(?:من\s+)?"
+     r"(?P<cue>(?:ال)?(?:اعتقال|توقيف|اعتراض|تعرض|ملاحقه|احتجاز)\w*)",
      "security_settlement", (("يحم", "تحم", "حماي", "تمنع", "يمنع", "تقي", "يقي"),
                              ("اعتقال", "توقيف", "اعتراض", "تعرض", "ملاحقه", "احتجاز"))),
     # `تُسوّى أوضاعه`, `يسوّي وضعهم`: a status settled, said by its verb
@@ -431,7 +438,7 @@ _OFFER_PATTERNS = tuple((re.compile(p), code, needs) for p, code, needs in (
      r"(?:ال)?(?:خدمه\s+)?(?:ال)?(?:الزاميه|الزامي|احتياط|اجباريه)\w*)",
      "conscription_exemption", (("احتساب", "تحتسب", "يحتسب", "اعتبار", "تعتبر", "تعد"), ("بدلا",))),
     # `ضعف ما تدفعه الميليشيات لمجنديها كل شهر`: a monthly payment named by its verb
-    (r"(?<!\w)[وف]?(?P<cue>(?:يدفع|تدفع|يصرف|تصرف)\w*\s+(?:[^\s،,.]+\s+){0,5}?(?:كل\s+شهر|شهريا|في\s+الشهر))",
+    (r"(?<!\w)[وف]?(?P<cue>(?:يدفع|تدفع|يصرف|تصرف)\w*)\s+(?:[^\s،,.]+\s+){0,5}?(?:كل\s+شهر|شهريا|في\s+الشهر)",
      "cash_salary", (("يدفع", "تدفع", "يصرف", "تصرف"), ("كل شهر", "شهريا", "في الشهر"))),
 ))
 
@@ -528,6 +535,6 @@ def pattern_incentives(text: str, present: set[str] | None = None) -> list[Patte
             if m.start("cue") in taken:
                 continue
             taken.add(m.start("cue"))
-            hits.append(PatternHit(m.start("cue"), m.end(), {"incentive": code, "note": "pattern", "cue": m.group("cue")}))
+            hits.append(PatternHit(m.start("cue"), m.end("cue"), {"incentive": code, "note": "pattern", "cue": m.group("cue")}))
     hits += coordinated_aid_kinds(text, present)
     return hits
