@@ -1266,3 +1266,15 @@ def test_a_bare_party_refers_to_the_party_named_before(real):
     text = ("افتتح حزب الله اللبناني مكتباً للتطوع في القلمون. "
             "وتبدأ خطة الحزب بتجنيد الشاب لقاء مبلغ شهري قدره 500 دولار أمريكي.")
     assert only_figure(real(text), 500).actor == "iran"
+
+
+def test_a_count_since_a_start_is_arrivals_unless_a_rising_total(real):
+    text = "وأوضحت المصادر أن عدد المجندين في صفوف حزب الله منذ بداية العام تخطى 1500 شاب."
+    assert only_figure(real(text), 1500).measure == "flow"
+    text = "ليرتفع عدد السوريين المنضوين في لواء فاطميون منذ مطلع العام إلى 1650 عنصراً."
+    assert only_figure(real(text), 1650).measure == "stock"
+
+
+def test_tasked_and_future_recruiting_is_a_target(real):
+    assert only_figure(real("كلّفت روسيا مكاتب الفيلق الخامس بتجنيد 300 شاب من درعا."), 300).measure == "target"
+    assert only_figure(real("وستجنّد مكاتب الفيلق الخامس 650 شاباً خلال أسبوعين."), 650).measure == "target"

@@ -83,8 +83,9 @@ def _title_read_as_body(figures: list, title_end: int) -> None:
         if quantity.start >= title_end:
             break
         twin = body.get((figure.value, figure.unit))
-        if twin is None or twin.category != figure.category and figure.category != "other":
-            continue
+        if twin is None or twin.category != figure.category and figure.category != "other" \
+                or figure.measure == "target":
+            continue   # `موسكو تطلب 300 شاب`: a title's own wish stays
         figure.unit = figure.unit or twin.unit
         figure.category, figure.measure = twin.category, twin.measure
         figure.basis.update(category=PARAGRAPH, measure=PARAGRAPH if figure.measure else None)
