@@ -1278,3 +1278,15 @@ def test_a_count_since_a_start_is_arrivals_unless_a_rising_total(real):
 def test_tasked_and_future_recruiting_is_a_target(real):
     assert only_figure(real("كلّفت روسيا مكاتب الفيلق الخامس بتجنيد 300 شاب من درعا."), 300).measure == "target"
     assert only_figure(real("وستجنّد مكاتب الفيلق الخامس 650 شاباً خلال أسبوعين."), 650).measure == "target"
+
+
+def test_a_total_over_the_two_regions_is_one_record_over_both(real):
+    text = ("ارتفع عدد المتطوعين في صفوف الإيرانيين في الجنوب السوري إلى 3500، كما ارتفع إلى نحو 2200 "
+            "عدد الشبان الذين جرى تجنيدهم في غرب نهر الفرات بريف دير الزور. "
+            "وبذلك يرتفع عدد المتطوعين في المنطقتين إلى 5700.")
+    result = real(text)
+    south, west, both = only_figure(result, 3500), only_figure(result, 2200), only_figure(result, 5700)
+    assert (south.area, west.area) == ("south", "west_euphrates")
+    assert west.unit == "person"   # `2200 عدد الشبان`: the counted noun after the number
+    assert (both.area, both.regions) == ("south+west_euphrates", ["SY-DR", "SY-DY", "SY-QU", "SY-SU"])
+    assert (both.measure, both.basis["regions"]) == ("stock", "paragraph")
