@@ -1290,3 +1290,11 @@ def test_a_total_over_the_two_regions_is_one_record_over_both(real):
     assert west.unit == "person"   # `2200 عدد الشبان`: the counted noun after the number
     assert (both.area, both.regions) == ("south+west_euphrates", ["SY-DR", "SY-DY", "SY-QU", "SY-SU"])
     assert (both.measure, both.basis["regions"]) == ("stock", "paragraph")
+
+
+def test_a_bare_sum_under_a_contract_is_a_salary_and_a_named_reward_stays(real):
+    text = "وبحسب المصادر، تمتد العقود ثلاثة أشهر لقاء مبلغ قدره 3000 دولار أمريكي يدفعه الروس."
+    assert only_figure(real(text), 3000).category == "salary"
+    text = ("وتقدّم تركيا للمرتزقة راتباً شهرياً بموجب عقد مدته 6 أشهر، كما يحصل المرتزق في حال إصابته "
+            "على مبلغ قد يصل إلى 35 ألف ليرة تركية، وتحصل عائلته على مكافأة.")
+    assert only_figure(real(text), 35000).category == "reward"
