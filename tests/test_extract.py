@@ -1298,3 +1298,8 @@ def test_a_bare_sum_under_a_contract_is_a_salary_and_a_named_reward_stays(real):
     text = ("وتقدّم تركيا للمرتزقة راتباً شهرياً بموجب عقد مدته 6 أشهر، كما يحصل المرتزق في حال إصابته "
             "على مبلغ قد يصل إلى 35 ألف ليرة تركية، وتحصل عائلته على مكافأة.")
     assert only_figure(real(text), 35000).category == "reward"
+
+
+def test_the_object_of_fighting_is_not_the_doer(real):
+    text = "خصصت الولايات المتحدة الأمريكية مبلغ 177 مليون دولار للوحدات التي تقاتل تنظيم داعش في سوريا."
+    assert only_figure(real(text), 177_000_000).actor == "us_coalition"
