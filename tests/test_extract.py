@@ -1266,3 +1266,40 @@ def test_a_bare_party_refers_to_the_party_named_before(real):
     text = ("افتتح حزب الله اللبناني مكتباً للتطوع في القلمون. "
             "وتبدأ خطة الحزب بتجنيد الشاب لقاء مبلغ شهري قدره 500 دولار أمريكي.")
     assert only_figure(real(text), 500).actor == "iran"
+
+
+def test_a_count_since_a_start_is_arrivals_unless_a_rising_total(real):
+    text = "وأوضحت المصادر أن عدد المجندين في صفوف حزب الله منذ بداية العام تخطى 1500 شاب."
+    assert only_figure(real(text), 1500).measure == "flow"
+    text = "ليرتفع عدد السوريين المنضوين في لواء فاطميون منذ مطلع العام إلى 1650 عنصراً."
+    assert only_figure(real(text), 1650).measure == "stock"
+
+
+def test_tasked_and_future_recruiting_is_a_target(real):
+    assert only_figure(real("كلّفت روسيا مكاتب الفيلق الخامس بتجنيد 300 شاب من درعا."), 300).measure == "target"
+    assert only_figure(real("وستجنّد مكاتب الفيلق الخامس 650 شاباً خلال أسبوعين."), 650).measure == "target"
+
+
+def test_a_total_over_the_two_regions_is_one_record_over_both(real):
+    text = ("ارتفع عدد المتطوعين في صفوف الإيرانيين في الجنوب السوري إلى 3500، كما ارتفع إلى نحو 2200 "
+            "عدد الشبان الذين جرى تجنيدهم في غرب نهر الفرات بريف دير الزور. "
+            "وبذلك يرتفع عدد المتطوعين في المنطقتين إلى 5700.")
+    result = real(text)
+    south, west, both = only_figure(result, 3500), only_figure(result, 2200), only_figure(result, 5700)
+    assert (south.area, west.area) == ("south", "west_euphrates")
+    assert west.unit == "person"   # `2200 عدد الشبان`: the counted noun after the number
+    assert (both.area, both.regions) == ("south+west_euphrates", ["SY-DR", "SY-DY", "SY-QU", "SY-SU"])
+    assert (both.measure, both.basis["regions"]) == ("stock", "paragraph")
+
+
+def test_a_bare_sum_under_a_contract_is_a_salary_and_a_named_reward_stays(real):
+    text = "وبحسب المصادر، تمتد العقود ثلاثة أشهر لقاء مبلغ قدره 3000 دولار أمريكي يدفعه الروس."
+    assert only_figure(real(text), 3000).category == "salary"
+    text = ("وتقدّم تركيا للمرتزقة راتباً شهرياً بموجب عقد مدته 6 أشهر، كما يحصل المرتزق في حال إصابته "
+            "على مبلغ قد يصل إلى 35 ألف ليرة تركية، وتحصل عائلته على مكافأة.")
+    assert only_figure(real(text), 35000).category == "reward"
+
+
+def test_the_object_of_fighting_is_not_the_doer(real):
+    text = "خصصت الولايات المتحدة الأمريكية مبلغ 177 مليون دولار للوحدات التي تقاتل تنظيم داعش في سوريا."
+    assert only_figure(real(text), 177_000_000).actor == "us_coalition"

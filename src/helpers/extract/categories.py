@@ -164,6 +164,8 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if (best or hint) == "recruits" and _members_counted(text, quantity.end) and (
             _captive_before(text, cues, span_start) or _captor_verb_before(text, span_start)):
         return "casualties", FRAME   # `القبض على 27 عنصراً من خلايا التنظيم`: the seizing verb governs the noun
+    if best == "reward" and _contract_pay(text, best_cue, sentence_start, sentence_end):
+        best = "salary"   # `تمتد العقود ثلاثة أشهر لقاء مبلغ قدره 3000 دولار`: pay under a contract
     if best is not None:
         how = CLAUSE if _CLAUSE_BREAK.search(_gap(text, best_cue, span_start, span_end)) else FRAME
         # money handed out as aid is an aid amount, not a recipient count
@@ -175,6 +177,23 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if unit_class == "goods" and (quantity.unit in AID_GOODS_UNITS or _aid_context(cues, sentence_start, sentence_end)):
         return "aid_amount", CLAUSE
     return "other", REPORT_DEFAULT
+
+
+_SUM_NOUNS = ("مبلغ", "مبلغا", "مبالغ")
+_CONTRACT = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:عقد|عقود|عقده|عقدا)(?!\w)")
+
+
+def _contract_pay(text: str, cue: _Cue, sentence_start: int, sentence_end: int) -> bool:
+    """A bare sum (`مبلغ`) in a sentence about a contract (`وفق عقد لمدة ثلاثة أشهر`) is
+    the contract's pay, a salary; a named reward (`مكافأة`) stays a reward."""
+    if text[cue.start:cue.end] not in _SUM_NOUNS:
+        return False
+    low = max(text.rfind("،", sentence_start, cue.start), text.rfind(",", sentence_start, cue.start), sentence_start)
+    high = cue.end
+    for _ in range(2):   # its clause and the next (`بمبلغ 55 ألف ليرة، وفق عقد مدني`)
+        found = _CLAUSE_BREAK.search(text, high + 1, sentence_end)
+        high = found.start() if found else sentence_end
+    return _CONTRACT.search(text, low, high) is not None
 
 
 _RELATIVES = frozenset({"التي", "الذي", "الذين", "اللواتي", "اللاتي"})

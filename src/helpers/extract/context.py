@@ -189,6 +189,9 @@ class _ReportContext:
         """The place of [start, end) and how it was found (helpers.extract.basis)."""
         i, sentence = self.sentence_of(start)
         if sentence is not None:
+            both = self._both_areas(i, start, end)
+            if both is not None:
+                return both
             own = self.phrases_in[i]
             destination = abroad_destination(self.text, own, start, end)
             if destination is not None:
@@ -208,6 +211,31 @@ class _ReportContext:
                                or self.phrases_in[j][-1])
                     return self._resolve(carried, self.phrases_in[j]), PARAGRAPH
         return self.main_place, REPORT_DEFAULT
+
+    def _both_areas(self, i: int, start: int, end: int) -> tuple[Location, str] | None:
+        """`ليصل عدد المنتسبين في المنطقتين إلى 5700`: a total over the two areas named
+        before is one place over both: regions of both, area naming the pair
+        (`south+west_euphrates`), never one of them."""
+        sentence = self.sentences[i]
+        low, high = _clause_bounds(self.text, start, end, sentence.start, sentence.end)
+        dual = _BOTH_AREAS.search(self.text, low, high)
+        if dual is None:
+            return None
+        found: list[Location] = []
+        for j in range(i, max(-1, i - 6), -1):
+            for phrase in reversed(self.phrases_in[j]):
+                if phrase.end > dual.start():
+                    continue
+                place = self._resolve(phrase, self.phrases_in[j])
+                if place.area in (ABROAD, NATIONAL, None) or any(place.area == f.area for f in found):
+                    continue
+                found.append(place)
+                if len(found) == 2:
+                    second, first = found
+                    regions = tuple(sorted(set(first.regions) | set(second.regions)))
+                    pair = Location(f"{first.area}+{second.area}", regions, dual.start(), dual.end())
+                    return pair, (CLAUSE if j == i else PARAGRAPH)
+        return None
 
     def _there(self, i: int) -> Location | None:
         """`ويتقاضى المقاتل هناك …` (there): the last place abroad named before."""
@@ -241,6 +269,7 @@ class _ReportContext:
         return self.sentences[i].start
 
 
+_BOTH_AREAS = re.compile(r"(?<!\w)[وفب]?(?:كلتا\s+|كلا\s+)?ال(?:منطقتين|منطقتان|محافظتين|محافظتان|ضفتين|جبهتين)(?!\w)")
 _THERE = re.compile(r"هناك(?<!\wهناك)(?!\w)")   # the word first: the regex engine skips to it
 
 

@@ -55,6 +55,9 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
                     measure_with_basis(context.text, quantity, cues, context.quantities_in[i], sentence.start,
                                        sentence.end) if group.category == "recruits" else (None, None))
                 figure.basis["category"] = CLAUSE
+        if figure.unit is None and figure.category in ("recruits", "casualties"):
+            figure.unit = "person"   # `نحو (3600) على الأقل تطوعوا`: men, though no noun says so
+            figure.basis["unit"] = CLAUSE
         _attribute(context, figure, quantity.start, quantity.end)
         if previous[0] == i and figure.unit == previous[1].unit == "person" and among_previous(
                 context.text, quantity.start, quantity.end, context.actors_in[i]):
@@ -83,8 +86,9 @@ def _title_read_as_body(figures: list, title_end: int) -> None:
         if quantity.start >= title_end:
             break
         twin = body.get((figure.value, figure.unit))
-        if twin is None or twin.category != figure.category and figure.category != "other":
-            continue
+        if twin is None or twin.category != figure.category and figure.category != "other" \
+                or figure.measure == "target":
+            continue   # `موسكو تطلب 300 شاب`: a title's own wish stays
         figure.unit = figure.unit or twin.unit
         figure.category, figure.measure = twin.category, twin.measure
         figure.basis.update(category=PARAGRAPH, measure=PARAGRAPH if figure.measure else None)

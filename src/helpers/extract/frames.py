@@ -135,8 +135,9 @@ def measure_with_basis(text: str, quantity, cues: list[_Cue], others: list, sent
         return "stock", FRAME   # `تدفع رواتب 86 ألف مسلح`: the payroll is the force's size
     if any(c.count for c in same_clause if _SO_FAR.fullmatch(text, c.start, c.end)):
         return "stock", FRAME   # `تمكنت حتى الآن من تجنيد نحو 2000`: so far, a running total
-    if _recent_window(text, start, sentence_start):
-        return "flow", FRAME    # `وصل خلال الأسبوع المنصرم إلى 20 عنصراً`: the week's arrivals
+    if _recent_window(text, start, sentence_start) or (
+            _since(text, start, sentence_start) and not any(c.count for c in same_clause)):
+        return "flow", FRAME    # `وصل خلال الأسبوع المنصرم إلى 20`, `منذ بداية العام تخطى 1500`: arrivals since
     if any(c.batch and _gap_distance(text, c, start, end) <= _BATCH_WINDOW and not _number_between(c, start, end, others)
            for c in in_sentence):
         return "flow", FRAME
@@ -175,6 +176,17 @@ def _paid_for(text: str, start: int, sentence_start: int) -> bool:
 
 _RECENT_WINDOW = re.compile(r"(?:خلال|في)\s+(?:(?:ال)?(?:اسبوع|شهر|ايام|يومين|ساعات|اسابيع|اشهر)\s+"
                             r"(?:ال)?(?:منصرم|ماضي|ماضيه|اخير|اخيره|فايت|سابق)|(?:ال)?(?:24|48)\s+ساعه)")
+
+
+_SINCE = re.compile(r"(?<!\w)منذ\s+(?:(?:بدايه|مطلع|بدء|اول|انطلاق|مطلع)(?!\w)|[0-9])")
+
+
+def _since(text: str, start: int, sentence_start: int) -> bool:
+    """`عدد المجندين منذ بداية العام تخطى 1500 شاب`: counted from a start, in the
+    clause before the number: the arrivals since then."""
+    low = max(sentence_start, start - 100)
+    clause = max(text.rfind("،", low, start), text.rfind(",", low, start))
+    return _SINCE.search(text, max(low, clause + 1), start) is not None
 
 
 def _recent_window(text: str, start: int, sentence_start: int) -> bool:

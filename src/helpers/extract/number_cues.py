@@ -240,6 +240,21 @@ def _unit_after(text: str, end: int, t: _Tables) -> _Unit | None:
     return _Unit(_with_article(text, match.start), match.end, match.entry)
 
 
+_COUNT_AFTER = re.compile(rf"{_SP}*(?:عدد|اعداد|تعداد){_SP}+")
+
+
+def _counted_noun_after(text: str, end: int, t: _Tables) -> _Unit | None:
+    """`ارتفع إلى نحو 2200 عدد الشبان`: the noun of a `عدد X` right after a number with
+    no unit of its own says what it counts (it stands outside the figure's span)."""
+    via = _COUNT_AFTER.match(text, _SPACE_CLOSE.match(text, end).end())
+    if via is None:
+        return None
+    match = _unit_word_at(text, via.end(), t)
+    if match is None or match.entry["number"] != "pl":
+        return None
+    return _Unit(_with_article(text, match.start), match.end, match.entry)
+
+
 def _unit_word_at(text: str, position: int, t: _Tables):
     """A unit word at `position`, with at most the article before it
     (`86 والشهر` is "86 and the month", not 86 months)."""

@@ -20,7 +20,7 @@ from helpers.extract.lexicons import Column, Entry, Lexicons, Schema, read_lexic
 from helpers.extract.matching import Match, Matcher, _spellings, _trie_pattern
 from helpers.paths import LEXICONS
 from helpers.extract.number_cues import (
-    _NOT_FIGURE, _bracketed_reference, _count_after_year_word, _counted_noun_before, _is_year,
+    _NOT_FIGURE, _bracketed_reference, _count_after_year_word, _counted_noun_after, _counted_noun_before, _is_year,
     _issue_number, _lexicon_word_at, _list_marker, _noun, _noun_before, _opener, _ordinal_teen,
     _qualifier_after, _qualifier_before, _range, _sign_before, _unit_after, _with_article, _word_after,
     _word_start,
@@ -375,7 +375,8 @@ def _qualified(text: str, c: _Candidate, unit: _Unit | None, unit_before: _Unit 
     if unit is not None:
         span_start, span_end = min(span_start, unit.start), max(span_end, unit.end)
     else:
-        unit = _counted_noun_before(text, c.prefix_start, t)   # outside the span: it stands apart
+        unit = (_counted_noun_before(text, c.prefix_start, t)   # outside the span: it stands apart
+                or _counted_noun_after(text, c.end, t))
     after_cue = _qualifier_after(text, max(span_end, unit_end), t)
     if after_cue is not None:
         if qualifier in ("exact", "approx"):
