@@ -112,6 +112,20 @@ def test_a_withdrawn_reward_is_no_offer():
     assert offers("وألغت الميليشيات الإيرانية المكافأة التي كانت تصرفها للمتطوعين في الميادين.") == {}
 
 
+@pytest.mark.parametrize("text", [
+    "وأعلنت الميليشيات الإيرانية اقتطاع مبالغ مالية من عناصرها في الميادين.",
+    "وخصمت الفصائل الموالية لتركيا مكافأة المقاتلين العائدين من ليبيا.",
+    "وعاد المقاتلون إلى إدلب دون أي تعويضات من الفصائل الموالية لتركيا.",
+    "وقال المقاتلون إنهم لم يحصلوا على رواتبهم من تركيا منذ أشهر.",
+])
+def test_sums_taken_away_or_denied_are_no_offer(text):
+    assert offers(text) == {}
+
+
+def test_a_pay_complaint_still_says_a_salary_is_paid():
+    assert offers("ويشكو عناصر الفيلق الخامس في درعا من تأخر الرواتب منذ شهرين.") == {("cash_salary", "russia"): "رواتب"}
+
+
 def test_a_guards_job_is_not_protection():
     text = "وتعاقدت شركة سورية للحراسة والحماية مع الفيلق الخامس لحراسة المنشآت النفطية وحمايتها."
     assert not any(code == "protection" for code, _ in offers(text))

@@ -300,7 +300,7 @@ def _demanded(before: list[str]) -> bool:
 
 def _withdrawn(before: list[str]) -> bool:
     """`ألغت الميليشيا المنحة`, `اقتطاع مبالغ من رواتبهم`: taken away, not offered."""
-    return any(word_in(w, _WITHDRAWN) for w in before[-3:])
+    return any(word_in(w, _WITHDRAWN) for w in before[-4:])
 
 
 def _guard_job(code: str, before: list[str]) -> bool:
