@@ -73,6 +73,8 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
     named: set[tuple[str, str | None]] = set()
     vague_money: set[tuple[str, str | None]] = set()   # `مبالغ مالية`: the salary when one is paid
     firm: set[tuple[str, str | None]] = set()          # named by a word of their own
+    money_figures: set[str] = set()                    # figures of vague money words (`بمبلغ يصل إلى 80 ألف`)
+    pay_figures: dict[tuple[str, str | None], set[str]] = {}
     by_sentence = _pairs_by_sentence(context, pairs)
     for hit in hits:
         i, sentence = context.sentence_of(hit.start)
@@ -85,6 +87,10 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
         code = _PAY_CODES[figure.category] if hit.money and figure is not None else hit.code
         if code == "cash_reward" and (hit.money or hit.figure) and _paid_for_a_term(context.text, sentence, hit.start):
             code = "cash_salary"
+        elif (hit.money and code == "cash_reward" and figure is not None
+              and _pays_salaries(context.text, sentence, hit.start)):
+            code = "cash_salary"          # its figure stands for no reward of its own
+            money_figures.add(figure.id)
         if hit.generic and figure is not None and figure.unit in _GOODS_KIND:
             code = _GOODS_KIND[figure.unit]   # `مساعدات … 4 سلال`: the aid is food
         if hit.figure is not None:
@@ -99,8 +105,10 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
             key = (code, actor.code if actor else None)
         if not hit.generic:
             named.add(key)
-        if hit.money and code == "cash_reward" and not _paid_once(context.text, sentence, hit.start):
+        if hit.money and code == "cash_reward" and figure is None and not _paid_once(context.text, sentence, hit.start):
             vague_money.add(key)
+        elif hit.figure is not None:
+            pay_figures.setdefault(key, set()).add(hit.figure.id)
         else:
             firm.add(key)
         if key in found:
@@ -121,6 +129,7 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
             _attribute(context, incentive, hit.start, hit.end, actor, actor_basis)
         incentive.confidence = confidence(incentive.basis)
         found[key] = incentive
+    firm |= {key for key, ids in pay_figures.items() if ids - money_figures}
     # `المساعدات` after named kinds of aid refers to them
     given_kinds = {actor for (code, actor) in found if code in _AID_KINDS}
     return [record for key, record in found.items()
@@ -147,6 +156,15 @@ def _paid_once(text: str, sentence, start: int) -> bool:
     clause) is a reward."""
     low, high = _clause_of(text, start, sentence)
     return _MONEY_ONCE.search(text, low, high) is not None
+
+
+_SALARY_WORDS = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:رواتب|راتب|مرتبات)")
+
+
+def _pays_salaries(text: str, sentence, start: int) -> bool:
+    """`الرواتب سلمت بانتظام، بمبلغ يصل إلى 80 ألف ليرة`: a sum in a sentence about salaries is the salary."""
+    return (_SALARY_WORDS.search(text, sentence.start, sentence.end) is not None
+            and not _paid_once(text, sentence, start))
 
 
 def _paid_for_a_term(text: str, sentence, start: int) -> bool:
