@@ -189,7 +189,11 @@ _SERVICE_PAPERS = frozenset({"الخدمه", "خدمه", "العسكريه", "ع
 # verbs of giving, offering, promising and paying, whose agent is an incentive's giver
 _GIVING = re.compile(r"(?<!\w)[وف]?س?(?:يقدم|تقدم|قدم|يمنح|تمنح|منح|يوزع|توزع|وزع|يعرض|تعرض|عرض|يدفع|تدفع|دفع"
                      r"|يصرف|تصرف|صرف|يتعهد|تتعهد|تعهد|وعد|يومن|تومن|امن|يوفر|توفر|وفر|يخصص|تخصص|خصص"
-                     r"|اوصل|يوصل|توصل|سلم|يسلم|سدد|يسدد|تسدد|يتكفل|تتكفل|تكفل)(?:ت|وا|ون|ه|ها|هم)?(?!\w)")
+                     r"|اوصل|يوصل|توصل|سلم|يسلم|سدد|يسدد|تسدد|يتكفل|تتكفل|تكفل"
+                     # who recruits for pay offers it: `خطة الحزب بتجنيد الشاب لقاء مبلغ شهري`
+                     r"|جند|يجند|تجند|بتجنيد|يستقطب|تستقطب|استقطب)(?:ت|وا|ون|ه|ها|هم)?(?!\w)")
+_BARE_SUBJECTS = ("الحزب", "الميليشيا", "المليشيا", "الفصيل", "الشركه", "الفيلق", "اللواء", "الفرقه", "الحرس",
+                  "المجموعه", "المجلس")
 _GIVER_GAP = 3   # words between the agent and its verb (`الحزب أنه سيمنح`)
 
 
@@ -199,12 +203,12 @@ def _giver(context: _ReportContext, i: int, sentence, hit: _Hit):
     `يعرض الجانب الروسي راتباً`, `المساعدات الروسية` (an adjective of the cue itself)."""
     text = context.text
     mentions = context.actors_in[i] if i is not None else ()
-    if not mentions:
-        return None
+    low = max(sentence.start, hit.start - 150)
+    if not mentions and not any(noun in text[low:hit.start] for noun in _BARE_SUBJECTS):
+        return None   # the common case: no actor and no bare head noun to give it
     for m in mentions:   # `المساعدات الروسية`: the cue's own adjective
         if m.kind == "adjective" and hit.end <= m.start and not text[hit.end:m.start].strip():
             return m
-    low = max(sentence.start, hit.start - 150)
     verb = None
     for verb in _GIVING.finditer(text, low, hit.end):   # the cue may be the verb (`تدفعه`)
         pass
@@ -284,7 +288,8 @@ def _nationality_described(text: str, hit, code: str, before: list[str]) -> bool
 # `منذ تسويات عام 2018`, `ممن أجروا تسوية`, `قاموا بتسوية أوضاعهم`, `مقاتلي التسويات`
 _STATUS_BEFORE = frozenset({"منذ", "بعد", "عقب", "اثر", "قبل", "مقاتلي", "عناصر", "بنود", "اجروا", "اجري",
                             "اجرت", "اجرينا", "قاموا", "قام", "خضعوا", "خضع", "ممن", "اتموا", "انجزوا",
-                            "ملف", "ملفي", "ملفات"})   # `ملفي التسويات والتجنيد`: a dossier
+                            "ملف", "ملفي", "ملفات",   # `ملفي التسويات والتجنيد`: a dossier
+                            "مدن", "بلدات", "قري"})   # `مدن التسويات`: towns named by their deal
 
 
 def _triggers() -> ahocorasick.Automaton:
