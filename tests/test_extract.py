@@ -1303,3 +1303,10 @@ def test_a_bare_sum_under_a_contract_is_a_salary_and_a_named_reward_stays(real):
 def test_the_object_of_fighting_is_not_the_doer(real):
     text = "خصصت الولايات المتحدة الأمريكية مبلغ 177 مليون دولار للوحدات التي تقاتل تنظيم داعش في سوريا."
     assert only_figure(real(text), 177_000_000).actor == "us_coalition"
+
+
+def test_joining_a_settlement_is_not_enlisting_and_aircraft_are_counted(real):
+    text = "وأكدت اللجان أن 3553 مطلوباً انضموا إلى التسوية الجارية في مركز بلدة السبخة شرقي الرقة."
+    assert only_figure(real(text), 3553).category == "other"
+    text = "وقال القنصل الإيراني في حلب إن 13 طائرة إيرانية محملة بالمساعدات وصلت إلى المدينة."
+    assert only_figure(real(text), 13).unit == "vehicle"

@@ -275,10 +275,14 @@ _COURSE_BEFORE = re.compile(rf"(?<!\w){_COURSE_NOUNS}(?!\w)")
 _COURSE_WINDOW = 80
 
 
+_JOINS_SETTLEMENT = re.compile(r"\s+(?:الي|في)\s+(?:ال)?(?:تسويه|تسويات)(?!\w)")
+
+
 def joins_a_course(text: str, end: int) -> bool:
     """Does the enlisting word ending at `end` join a course or a school (`التحق بالدورة`,
-    `التحق بها` after `دورة جديدة`) rather than a force?"""
-    if _JOINS_COURSE.match(text, end):
+    `التحق بها` after `دورة جديدة`), or a settlement (`انضموا إلى التسوية`: they settled
+    their status, they did not enlist), rather than a force?"""
+    if _JOINS_COURSE.match(text, end) or _JOINS_SETTLEMENT.match(text, end):
         return True
     if _JOINS_PRONOUN.match(text, end):
         line_start = text.rfind("\n", 0, end) + 1
