@@ -209,11 +209,17 @@ def _giver(context: _ReportContext, i: int, sentence, hit: _Hit):
     for m in mentions:   # `المساعدات الروسية`: the cue's own adjective
         if m.kind == "adjective" and hit.end <= m.start and not text[hit.end:m.start].strip():
             return m
+    window_start = low
+    if low > 0 and text[low - 1].isalpha():   # the window starts on a word
+        space = text.find(" ", low, hit.start)
+        window_start = space + 1 if space >= 0 else low
     verb = None
-    for verb in _GIVING.finditer(text, low, hit.end):   # the cue may be the verb (`تدفعه`)
+    for verb in _finditer_at_words(_GIVING, text[window_start:hit.end]):   # the cue may be the verb (`تدفعه`)
         pass
     if verb is None:
         return None
+    verb_start = verb.start() + window_start
+    verb = _Span(verb_start + (not text[verb_start].isalpha()), verb.end() + window_start)   # a twin's match: one early
     after = [m for m in mentions if verb.end() <= m.start and (m.end <= hit.start or verb.start() >= hit.start)
              and len(text[verb.end():m.start].split()) <= 1]
     if after:
@@ -232,6 +238,21 @@ def _bare_giver(context: _ReportContext, sentence, verb_start: int):
         return None
     pos, stop, _ = nouns[-1]
     return head_noun_referred_to(context.text, context.actors, (nouns[-1],), stop, stop, sentence.start)
+
+
+class _Span:
+    """A verb's span in the whole text (a match found in a window, shifted)."""
+
+    __slots__ = ("_start", "_end")
+
+    def __init__(self, start: int, end: int):
+        self._start, self._end = start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
 
 
 _COMMA_BETWEEN = re.compile(r"[،,.]")
@@ -266,7 +287,8 @@ def _not_an_offer(text: str, hit, clauses: list[tuple[int, int]]) -> bool:
         return True
     if note.startswith("money") and word_in(previous_word(text, hit.start), _DEMONSTRATIVES):
         return True    # `الفارق بين هذا المبلغ وما يتقاضاه …`: the sum named before
-    if code not in _CHECKED_CODES and next(_TRIGGERS.iter(text, max(0, hit.start - 84), hit.start), None) is None:
+    triggers = _TRIGGERS.get(code, _TRIGGERS[None])
+    if triggers is not None and next(triggers.iter(text, max(0, hit.start - 84), hit.start), None) is None:
         return False    # the common case: no word of the rules below just before the cue
     before = _words_before(text, _word_start(text, hit.start), 10)
     return (_nationality_described(text, hit, code, before) or _demanded(before) or _withdrawn(before)
@@ -292,17 +314,22 @@ _STATUS_BEFORE = frozenset({"منذ", "بعد", "عقب", "اثر", "قبل", "�
                             "مدن", "بلدات", "قري"})   # `مدن التسويات`: towns named by their deal
 
 
-def _triggers() -> ahocorasick.Automaton:
-    """The words that deny any offer named after them (substrings: a gate for `_not_an_offer`)."""
+def _automaton(words) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
-    for word in _DEMANDS | _WITHDRAWN:
+    for word in words:
         automaton.add_word(word, word)
     automaton.make_automaton()
     return automaton
 
 
-# codes with rules of their own, always checked
-_CHECKED_CODES = frozenset({"citizenship", "school_supplies", "security_settlement", "protection", "medical"})
+def _triggers() -> dict:
+    """Per code, the words the rules of `_not_an_offer` look for before a cue (substrings: a
+    gate); None: always checked (those rules look after the cue)."""
+    general = _DEMANDS | _WITHDRAWN
+    return {None: _automaton(general), "citizenship": None, "school_supplies": None,
+            "security_settlement": _automaton(general | _STATUS_BEFORE),
+            "protection": _automaton(general | set(_GUARD_WORDS)),
+            "medical": _automaton(general | {"يحدد", "تحدد", "يقرر", "تقرر"})}
 
 
 def _status_described(code: str, before: list[str]) -> bool:
