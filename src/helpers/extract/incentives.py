@@ -209,17 +209,14 @@ def _giver(context: _ReportContext, i: int, sentence, hit: _Hit):
     for m in mentions:   # `المساعدات الروسية`: the cue's own adjective
         if m.kind == "adjective" and hit.end <= m.start and not text[hit.end:m.start].strip():
             return m
-    window_start = low
-    if low > 0 and text[low - 1].isalpha():   # the window starts on a word
-        space = text.find(" ", low, hit.start)
-        window_start = space + 1 if space >= 0 else low
     verb = None
-    for verb in _finditer_at_words(_GIVING, text[window_start:hit.end]):   # the cue may be the verb (`تدفعه`)
-        pass
+    for found in _giving_verbs(context, i, sentence):   # the cue may be the verb (`تدفعه`)
+        if found.start() >= hit.end:
+            break
+        if found.start() >= low:
+            verb = found
     if verb is None:
         return None
-    verb_start = verb.start() + window_start
-    verb = _Span(verb_start + (not text[verb_start].isalpha()), verb.end() + window_start)   # a twin's match: one early
     after = [m for m in mentions if verb.end() <= m.start and (m.end <= hit.start or verb.start() >= hit.start)
              and len(text[verb.end():m.start].split()) <= 1]
     if after:
@@ -227,6 +224,19 @@ def _giver(context: _ReportContext, i: int, sentence, hit: _Hit):
     before = [m for m in mentions if m.end <= verb.start() and len(text[m.end:verb.start()].split()) <= _GIVER_GAP
               and not _COMMA_BETWEEN.search(text, m.end, verb.start())]
     return before[-1] if before else _bare_giver(context, sentence, verb.start())
+
+
+def _giving_verbs(context: _ReportContext, i: int, sentence) -> list:
+    """The verbs of giving in sentence `i`, in order (found once per sentence and report)."""
+    cache = context.__dict__.setdefault("_giving_verbs", {})
+    found = cache.get(i)
+    if found is None:
+        text = context.text
+        found = cache[i] = []
+        for m in _finditer_at_words(_GIVING, text[sentence.start:sentence.end]):
+            start = m.start() + sentence.start
+            found.append(_Span(start + (not text[start].isalpha()), m.end() + sentence.start))  # a twin's match: one early
+    return found
 
 
 def _bare_giver(context: _ReportContext, sentence, verb_start: int):
