@@ -506,6 +506,7 @@ _OFFER_PATTERNS = tuple((re.compile(p), code, needs) for p, code, needs in (
 # (`مساعدات إغاثية وإنسانية وغذائية وطبية`, `المعونات الغذائية والصحية والمعيشية`)
 _AID_ADJECTIVES = {"غذاييه": "food_aid", "طبيه": "medical", "صحيه": "medical", "دواييه": "medical",
                    "معيشيه": "aid_unspecified", "تموينيه": "food_aid"}
+_JOINED_ADJECTIVES = tuple(f"و{article}{word}" for word in _AID_ADJECTIVES for article in ("", "ال"))
 _PASSING_ADJECTIVES = frozenset({"انسانيه", "اغاثيه", "عاجله", "متنوعه", "اساسيه", "مختلفه", "نفسيه", "ماليه"})
 _AID_NOUNS = re.compile(r"(?<!\w)[وبل]?(?:ال|ل)?(?:مساعدات|معونات|مواد|اغاثه|مستلزمات)(?!\w)")
 
@@ -514,8 +515,8 @@ def coordinated_aid_kinds(text: str, present: set[str]) -> list[PatternHit]:
     """Each kind of aid named by an adjective of a list joined to one aid noun:
     `مساعدات إغاثية وإنسانية وغذائية وطبية` → food_aid and medical (the first adjective
     after the noun is left to the lexicon)."""
-    if not present.intersection(("غذاييه", "طبيه", "صحيه", "معيشيه")):
-        return []
+    if not present.intersection(_JOINED_ADJECTIVES):
+        return []   # only an adjective joined by و adds a kind
     hits = []
     for m in _finditer_at_words(_AID_NOUNS, text):
         position = m.end()
@@ -542,7 +543,7 @@ _NEXT_WORD = re.compile(r"\s+(?P<word>\w+)")
 
 # the words the incentive patterns need (word → itself), for a scan shared with the lexicons
 PATTERN_WORDS = {word: word for _, _, needs in _INCENTIVE_PATTERNS + _OFFER_PATTERNS
-                 for group in needs for word in group} | {word: word for word in _AID_ADJECTIVES}
+                 for group in needs for word in group} | {word: word for word in _JOINED_ADJECTIVES}
 
 
 def _pattern_words_automaton() -> ahocorasick.Automaton:
