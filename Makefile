@@ -44,7 +44,7 @@ test: install-test browser
 	$(BIN)/python -m pytest
 
 eval: install
-	$(BIN)/python -m helpers.evaluate
+	$(BIN)/python -m helpers.evaluate --all
 
 lab: install
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)

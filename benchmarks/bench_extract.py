@@ -41,7 +41,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from helpers.extract import iter_records
-from helpers.lexicons import load_lexicons
+from helpers.extract.lexicons import load_lexicons
 from helpers.paths import LEXICONS, SAMPLE_CORPUS
 
 # short sentences, each with a figure (the dense corpus; the realistic one's figure clauses)

@@ -1,4 +1,4 @@
-"""Time helpers.numbers.find_quantities on generated ~3 KB reports (one core).
+"""Time helpers.extract.numbers.find_quantities on generated ~3 KB reports (one core).
 
 Goal: under ~0.3 ms per KB of text, so the whole pipeline can reach 1,000 reports/s.
 Run: .venv/bin/python benchmarks/bench_numbers.py [--reports N]
@@ -10,7 +10,7 @@ import random
 import time
 
 from helpers.normalise import normalise
-from helpers.numbers import find_quantities, load_number_lexicons
+from helpers.extract.numbers import find_quantities, load_number_lexicons
 
 # Invented sentences carrying the kinds of facts reports carry (no article text).
 SENTENCES = [

@@ -100,6 +100,43 @@ def test_field_accuracies_regions_as_sets_and_bounds():
     assert scores.missed_goals() == ["qualifier", "regions"]   # no incentives anywhere: not missed
 
 
+def test_recruit_measure_accuracy_counts_only_gold_recruits():
+    recruits = gold_figure("r1", "300", value=300, measure="stock")
+    parcels = gold_figure("r1", "50", value=50, category="aid_amount", measure=None, unit="food_basket")
+    others = gold_figure("r1", "1300", value=1300, measure="flow")
+    predicted = [predicted_figure(recruits, measure="flow"), predicted_figure(parcels, measure="stock"),
+                 predicted_figure(others)]
+    scores = score([recruits, parcels, others], predicted, TEXTS)
+    assert scores.recruit_measures == 2
+    assert scores.recruit_measure_accuracy == 0.5
+    assert scores.field_accuracy["measure"] == 1 / 3
+    assert "measure, recruits (2)" in evaluate.format_scores(scores)
+
+
+def test_blind_row_is_read_from_the_rounds_readme(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text("# Round\n\n| a | b |\n|---|---|\n| 1.000 | 2 |\n\n## Blind score (before tuning)\n\n"
+                      "| figure F1 | unit |\n|---|---|\n| 0.927 | 0.526 (10 of 19) |\n", encoding="utf-8")
+    assert evaluate.blind_row(readme) == ["0.927", "0.526 (10 of 19)"]
+    readme.write_text("# Round\n\nno score yet\n", encoding="utf-8")
+    assert evaluate.blind_row(readme) is None
+    readme.write_text("## Blind score\n\n| extractor | figure F1 | unit |\n|---|---|---|\n"
+                      "| start of session | 0.963 | 0.777 |\n| frames, tuned | 0.970 | 0.786 |\n", encoding="utf-8")
+    assert evaluate.blind_rows(readme) == [("blind, start of session", ["0.963", "0.777"]),
+                                           ("blind, frames, tuned", ["0.970", "0.786"])]
+
+
+def test_labelled_sets_lists_the_tuned_set_rounds_and_held_out_sets(tmp_path):
+    for folder in ("eval", "eval/round07", "eval/round08", "heldout2", "heldout3"):
+        (tmp_path / folder / "reports").mkdir(parents=True)
+        (tmp_path / folder / "gold.jsonl").write_text("", encoding="utf-8")
+    (tmp_path / "eval" / "round09").mkdir()          # not landed yet: no reports, no gold
+    names = [s.name for s in evaluate.labelled_sets(tmp_path)]
+    root = tmp_path.name
+    assert names == ["tuned (tests/eval)", f"{root}/eval/round07", f"{root}/eval/round08",
+                     f"{root}/heldout2", f"{root}/heldout3"]
+
+
 def test_overlap_matching_is_one_to_one_and_greedy_by_overlap():
     gold = [Span("r", 0, 4, {}), Span("r", 5, 9, {})]
     wide = Span("r", 2, 9, {})      # overlaps gold 0 by 2, gold 1 by 4

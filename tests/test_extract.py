@@ -3,7 +3,7 @@
 The rule tests run on short sentences written for these tests, with a small
 lexicon folder of their own (actors.csv and gazetteer.csv below plus the
 project's cues.csv and incentives.csv) and a tiny stand-in for
-helpers.numbers, so that they test the extraction rules alone. The seed
+helpers.extract.numbers, so that they test the extraction rules alone. The seed
 acceptance test at the end runs the real lexicons and number finder.
 """
 from __future__ import annotations
@@ -12,12 +12,14 @@ import json
 import re
 import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
-from helpers import extract
+from helpers.extract import context as extract_context
+from helpers.extract import stage as extract_stage
 from helpers.extract import extract_paths, extract_report, iter_records, main
-from helpers.lexicons import load_lexicons
+from helpers.extract.lexicons import load_lexicons
 from helpers.paths import LEXICONS, ROOT
 from helpers.records import Report
 
@@ -105,7 +107,7 @@ def lexicons(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def numbers_stand_in(request, monkeypatch):
     if "seed_report" not in request.node.name:
-        monkeypatch.setattr(extract, "find_quantities", stand_in_quantities)
+        monkeypatch.setattr(extract_context, "find_quantities", stand_in_quantities)
 
 
 def make_report(text: str, title: str | None = None, report_id: str = "r1") -> Report:
@@ -422,7 +424,7 @@ def test_more_place_rules(lexicons):
 
 @pytest.fixture
 def corpus(tmp_path, lexicons, monkeypatch):
-    monkeypatch.setattr(extract, "load_lexicons", lambda *a, **k: lexicons)
+    monkeypatch.setattr(extract_stage, "load_lexicons", lambda *a, **k: lexicons)
     folder = tmp_path / "corpus"
     folder.mkdir()
     (folder / "a.txt").write_text("تجنيد في الميادين\n\nانضم 300 شاب إلى حزب الله. ووزع الحزب مساعدات.\n",
@@ -479,7 +481,7 @@ def test_cli_jsonl_and_csv(corpus, tmp_path, capsys):
 
 
 def test_cli_exit_code_2_when_no_report_is_read(tmp_path, lexicons, monkeypatch, capsys):
-    monkeypatch.setattr(extract, "load_lexicons", lambda *a, **k: lexicons)
+    monkeypatch.setattr(extract_stage, "load_lexicons", lambda *a, **k: lexicons)
     assert main([str(tmp_path / "missing.txt")]) == 2
     assert "missing.txt" in capsys.readouterr().err
 
@@ -489,11 +491,11 @@ def test_cli_exit_code_2_when_no_report_is_read(tmp_path, lexicons, monkeypatch,
 SEED = ROOT.parent / "shared" / "seeds" / "000_f6908723d4d7da7f.txt"
 
 
-def test_seed_report_gives_what_an_analyst_lists():
-    if not SEED.exists():
-        pytest.skip(f"seed report not found at {SEED}")
-    pytest.importorskip("helpers.numbers", reason="helpers.numbers has not landed yet")
-    text = SEED.read_text(encoding="utf-8")
+SEED_PARAPHRASE = Path(__file__).parent / "fixtures" / "seed_paraphrase.txt"
+
+
+def _check_seed(text: str) -> None:
+    """What an analyst lists from the seed report (or its paraphrase in the repository)."""
     title, _, body = text.partition("\n")
     report = make_report(body.strip(), title=title.strip(), report_id="seed")
     figures, incentives = extract_report(report)
@@ -524,20 +526,31 @@ def test_seed_report_gives_what_an_analyst_lists():
     assert all("المرصد" not in (r.actor_text or "") for r in figures + incentives)
 
 
+def test_seed_report_paraphrase_in_the_repository_gives_what_an_analyst_lists():
+    """The seed's close paraphrase, kept in the repository so that a clone tests it."""
+    _check_seed(SEED_PARAPHRASE.read_text(encoding="utf-8"))
+
+
+def test_seed_report_gives_what_an_analyst_lists():
+    if not SEED.exists():
+        pytest.skip(f"seed report not found at {SEED}")
+    _check_seed(SEED.read_text(encoding="utf-8"))
+
+
 # --- rules for fresh text (real lexicons and number finder) -----------------------------
 
-_REAL_FIND_QUANTITIES = extract.find_quantities
+_REAL_FIND_QUANTITIES = extract_context.find_quantities
 
 
 @pytest.fixture
 def real():
-    """Extract with the project's lexicons and helpers.numbers (the stand-in is undone)."""
-    pytest.importorskip("helpers.numbers")
+    """Extract with the project's lexicons and helpers.extract.numbers (the stand-in is undone)."""
+    pytest.importorskip("helpers.extract.numbers")
     lexicons = load_lexicons()
 
     def run_real(text: str, title: str = "عنوان"):
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(extract, "find_quantities", _REAL_FIND_QUANTITIES)
+            patch.setattr(extract_context, "find_quantities", _REAL_FIND_QUANTITIES)
             return extract_report(make_report(text, title), lexicons)
     return run_real
 
@@ -1137,3 +1150,163 @@ def test_a_destination_abroad_carries_to_the_next_sentence(real):
     home = ("جمعت فاغنر نحو 200 مقاتل من جبلة وبانياس. "
             "ووقّع المقاتلون عقوداً براتب 1200 دولار شهرياً.")
     assert only_figure(real(home), 1200).area == "SY-LA"   # no place abroad: the last place carries
+
+
+# --- basis and confidence ----------------------------------------------------------------
+
+def test_basis_is_frame_for_a_figure_read_wholly_from_its_clause(real):
+    figure = only_figure(real("جنّد الحرس الثوري الإيراني 300 شاب في مدينة البوكمال."), 300)
+    assert figure.basis == {"category": "frame", "unit": "frame", "measure": "frame",
+                            "actor": "frame", "regions": "frame"}
+    assert figure.confidence == 1.0
+
+
+def test_basis_says_what_was_carried_from_the_paragraph_and_the_report(real):
+    text = ("أعلن الحرس الثوري الإيراني فتح باب التطوع في مدينة البوكمال. "
+            "وبلغ عدد المنتسبين 500 شاب.\n"
+            "ويتقاضى كل متطوع 100 دولار شهرياً.")
+    result = real(text)
+    carried = only_figure(result, 500)
+    assert (carried.actor, carried.basis["actor"], carried.basis["regions"]) == ("iran", "paragraph", "paragraph")
+    assert carried.confidence == round(0.75 * 0.75, 3)
+    pay = only_figure(result, 100)
+    assert (pay.basis["actor"], pay.basis["regions"], pay.basis["measure"]) == ("report_default", "report_default", None)
+    assert pay.confidence == round(0.6 * 0.6, 3)
+    salary = [i for i in result[1] if i.figure_id == pay.id]
+    assert salary and set(salary[0].basis) == {"incentive", "actor", "regions"}
+
+
+def test_basis_is_clause_for_a_place_across_a_comma(real):
+    figure = only_figure(real("في ريف دير الزور الشرقي، جند الحرس الثوري الإيراني 300 شاب."), 300)
+    assert (figure.regions, figure.basis["regions"], figure.basis["actor"]) == (["SY-DY"], "clause", "frame")
+    assert figure.confidence == 0.9
+
+
+def test_csv_writes_basis_as_a_json_object(corpus, tmp_path):
+    out = tmp_path / "records.csv"
+    assert main([str(corpus), "--format", "csv", "--out", str(out)]) == 0
+    import csv as csv_module
+    rows = list(csv_module.DictReader(out.open(encoding="utf-8")))
+    basis = json.loads(rows[0]["basis"])
+    assert set(basis) == {"category", "unit", "measure", "actor", "regions"}
+    assert 0 < float(rows[0]["confidence"]) <= 1
+
+
+# --- frames: the clause decides the measure -----------------------------------------------
+
+def test_so_far_makes_an_enlisting_verb_a_running_total(real):
+    text = "وتمكنت الشركة حتى الآن من تجنيد نحو 2000 مرتزق من حمص وحدها."
+    figure = only_figure(real(text), 2000)
+    assert (figure.category, figure.measure, figure.basis["measure"]) == ("recruits", "stock", "frame")
+
+
+def test_a_recent_window_makes_a_count_the_windows_arrivals(real):
+    text = "وقال المصدر إن عدد المتطوعين وصل خلال الأسبوع المنصرم إلى 20 عنصراً في مدينة البوكمال."
+    assert only_figure(real(text), 20).measure == "flow"
+
+
+def test_a_payroll_counts_the_force_on_it(real):
+    text = "وكشف التقرير أن إيران تؤمّن كل شهر رواتب 86 ألف مقاتل في سوريا."
+    figure = only_figure(real(text), 86000)
+    assert (figure.category, figure.measure) == ("recruits", "stock")
+
+
+def test_thousands_enlisted_with_no_time_span_are_a_total_but_not_with_one(real):
+    assert only_figure(real("وقد جندت إيران لصالحها ما يقارب 18 ألف عنصر في سوريا."), 18000).measure == "stock"
+    text = "وقد جندت إيران لصالحها ما يقارب 18 ألف عنصر في سوريا خلال العام الماضي."
+    assert only_figure(real(text), 18000).measure == "flow"
+
+
+def test_a_batch_word_counts_only_for_its_own_number(real):
+    text = "انضم ألف مقاتل جديد إلى صفوف فرقة الحمزة في ريف حلب."
+    assert only_figure(real(text), 1000).measure == "flow"
+
+
+def test_a_title_reads_as_the_body_figure_of_the_same_value(real):
+    result = real("وتمكنت الشركة حتى الآن من تجنيد نحو 2000 مرتزق من حمص.",
+                  title="فاغنر تجنّد نحو 2000 مرتزق من حمص")
+    title, body = sorted((f for f in result[0] if f.value == 2000), key=lambda f: f.start)
+    assert (title.measure, title.basis["measure"]) == ("stock", "paragraph")
+    assert body.measure == "stock"
+
+
+def test_a_bare_number_up_to_another_is_a_range(real):
+    figure = only_figure(real("إذ تُعرض عليهم رواتب تبلغ /1000 إلى 1500/ دولار شهرياً."), 1000)
+    assert (figure.qualifier, figure.value_min, figure.value_max, figure.unit) == ("range", 1000, 1500, "usd")
+    age = only_figure(real("ممن تتراوح أعمارهم بين 30 حتى 40 عاماً."), 30)
+    assert (age.qualifier, age.value_max, age.unit) == ("range", 40, "year")
+
+
+def test_places_joined_by_or_are_one_phrase_over_both(real):
+    text = "وجرى تجنيد 320 فرداً من الجنوب الغربي، والمقصود على ما يبدو درعا أو القنيطرة."
+    assert only_figure(real(text), 320).regions == ["SY-DR", "SY-QU"]
+
+
+# --- incentives read as offers ------------------------------------------------------------
+
+def test_a_nationality_held_is_not_citizenship_offered(real):
+    text = "تطوع نحو 5400 عنصر من حملة الجنسية السورية في ميليشيات موالية للحرس الثوري الإيراني."
+    assert not any(code == "citizenship" for code, _ in codes(real(text)))
+
+
+def test_a_settlement_described_is_not_an_offer_but_one_promised_is(real):
+    described = "وكانت مجموعة من مقاتلي التسويات قد انضمت قبل أشهر إلى الفرقة الرابعة في ريف دمشق."
+    assert not any(code == "security_settlement" for code, _ in codes(real(described)))
+    promised = "وتعهدت الفرقة الرابعة بتسوية أوضاع الشبان المنضمين إليها في ريف دمشق."
+    assert ("security_settlement", "regime") in codes(real(promised))
+
+
+def test_money_as_the_lure_is_a_reward(real):
+    text = "وتعتمد الميليشيات الإيرانية في ذلك على المال في ريف دير الزور."
+    assert ("cash_reward", "iran") in codes(real(text))
+    assert ("cash_reward", "iran") in codes(real("ويعتمد الحرس الثوري الإيراني على الإغراء المالي لتجنيد الشبان."))
+
+
+def test_a_bare_party_refers_to_the_party_named_before(real):
+    text = ("افتتح حزب الله اللبناني مكتباً للتطوع في القلمون. "
+            "وتبدأ خطة الحزب بتجنيد الشاب لقاء مبلغ شهري قدره 500 دولار أمريكي.")
+    assert only_figure(real(text), 500).actor == "iran"
+
+
+def test_a_count_since_a_start_is_arrivals_unless_a_rising_total(real):
+    text = "وأوضحت المصادر أن عدد المجندين في صفوف حزب الله منذ بداية العام تخطى 1500 شاب."
+    assert only_figure(real(text), 1500).measure == "flow"
+    text = "ليرتفع عدد السوريين المنضوين في لواء فاطميون منذ مطلع العام إلى 1650 عنصراً."
+    assert only_figure(real(text), 1650).measure == "stock"
+
+
+def test_tasked_and_future_recruiting_is_a_target(real):
+    assert only_figure(real("كلّفت روسيا مكاتب الفيلق الخامس بتجنيد 300 شاب من درعا."), 300).measure == "target"
+    assert only_figure(real("وستجنّد مكاتب الفيلق الخامس 650 شاباً خلال أسبوعين."), 650).measure == "target"
+
+
+def test_a_total_over_the_two_regions_is_one_record_over_both(real):
+    text = ("ارتفع عدد المتطوعين في صفوف الإيرانيين في الجنوب السوري إلى 3500، كما ارتفع إلى نحو 2200 "
+            "عدد الشبان الذين جرى تجنيدهم في غرب نهر الفرات بريف دير الزور. "
+            "وبذلك يرتفع عدد المتطوعين في المنطقتين إلى 5700.")
+    result = real(text)
+    south, west, both = only_figure(result, 3500), only_figure(result, 2200), only_figure(result, 5700)
+    assert (south.area, west.area) == ("south", "west_euphrates")
+    assert west.unit == "person"   # `2200 عدد الشبان`: the counted noun after the number
+    assert (both.area, both.regions) == ("south+west_euphrates", ["SY-DR", "SY-DY", "SY-QU", "SY-SU"])
+    assert (both.measure, both.basis["regions"]) == ("stock", "paragraph")
+
+
+def test_a_bare_sum_under_a_contract_is_a_salary_and_a_named_reward_stays(real):
+    text = "وبحسب المصادر، تمتد العقود ثلاثة أشهر لقاء مبلغ قدره 3000 دولار أمريكي يدفعه الروس."
+    assert only_figure(real(text), 3000).category == "salary"
+    text = ("وتقدّم تركيا للمرتزقة راتباً شهرياً بموجب عقد مدته 6 أشهر، كما يحصل المرتزق في حال إصابته "
+            "على مبلغ قد يصل إلى 35 ألف ليرة تركية، وتحصل عائلته على مكافأة.")
+    assert only_figure(real(text), 35000).category == "reward"
+
+
+def test_the_object_of_fighting_is_not_the_doer(real):
+    text = "خصصت الولايات المتحدة الأمريكية مبلغ 177 مليون دولار للوحدات التي تقاتل تنظيم داعش في سوريا."
+    assert only_figure(real(text), 177_000_000).actor == "us_coalition"
+
+
+def test_joining_a_settlement_is_not_enlisting_and_aircraft_are_counted(real):
+    text = "وأكدت اللجان أن 3553 مطلوباً انضموا إلى التسوية الجارية في مركز بلدة السبخة شرقي الرقة."
+    assert only_figure(real(text), 3553).category == "other"
+    text = "وقال القنصل الإيراني في حلب إن 13 طائرة إيرانية محملة بالمساعدات وصلت إلى المدينة."
+    assert only_figure(real(text), 13).unit == "vehicle"

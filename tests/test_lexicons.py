@@ -1,10 +1,11 @@
-"""helpers.lexicons: validation names the file and line; matching rules."""
+"""helpers.extract.lexicons: validation names the file and line; matching rules."""
 from __future__ import annotations
 
 import pytest
 
 import helpers.extract  # noqa: F401  (registers the cues lexicon)
-from helpers.lexicons import SCHEMAS, LexiconError, Matcher, MultiMatcher, load_lexicons, read_lexicon
+from helpers.extract.lexicons import SCHEMAS, LexiconError, load_lexicons, read_lexicon
+from helpers.extract.matching import Matcher, MultiMatcher
 from helpers.normalise import normalise
 from helpers.paths import LEXICONS
 

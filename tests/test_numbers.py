@@ -1,4 +1,4 @@
-"""helpers.numbers: every quantity with value, bounds, qualifier, unit and spans; no non-figures.
+"""helpers.extract.numbers: every quantity with value, bounds, qualifier, unit and spans; no non-figures.
 
 All sentences are written for these tests (invented, carrying the kinds of facts reports carry).
 """
@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.lexicons import SCHEMAS, LexiconError, Lexicons, read_lexicon
+from helpers.extract.lexicons import SCHEMAS, LexiconError, Lexicons, read_lexicon
 from helpers.normalise import normalise
-from helpers.numbers import NUMBER_WORDS, Quantity, find_quantities, load_number_lexicons
+from helpers.extract.number_words import NUMBER_WORDS
+from helpers.extract.numbers import Quantity, find_quantities, load_number_lexicons
 
 
 def found(text: str) -> tuple[str, list[Quantity]]:

@@ -13,8 +13,12 @@ Scoring (pure functions, see `score`):
   regions (set equality), area, and bounds (value_min, value_max).
 - incentives: precision / recall / F1 on (report_id, incentive, actor)
   triples; over matched triples, region agreement (set equality).
+- recruits: the measure's accuracy over the matched pairs whose gold category is
+  `recruits` (the measure the as-of totals rest on).
 The command exits 0 whatever the scores (it is a report); `--strict` exits 1
-when a goal is missed, 2 when the set or the extractor cannot be run.
+when a goal is missed, 2 when the set or the extractor cannot be run. `--all`
+prints one row per labelled set (`labelled_sets`): the tuned set, each blind
+round with the blind score recorded in its README, and the held-out sets.
 """
 from __future__ import annotations
 
@@ -104,6 +108,8 @@ class Scores:
     incentive_recall: float = 0.0
     incentive_f1: float = 0.0
     incentive_regions: float | None = None
+    recruit_measures: int = 0                 # matched pairs whose gold category is recruits
+    recruit_measure_accuracy: float | None = None
     failures: list[Failure] = field(default_factory=list)
 
     def measured(self) -> dict[str, float | None]:
@@ -309,6 +315,10 @@ def _score_figures(scores: Scores, gold: list[dict], predicted: list[dict], text
                 scores.failures.append(_figure_failure(name, g, p, texts))
         scores.field_correct[name] = correct
         scores.field_accuracy[name] = correct / len(matched) if matched else None
+    recruits = [(g, p) for g, p in matched if g.record.get("category") == "recruits"]
+    scores.recruit_measures = len(recruits)
+    scores.recruit_measure_accuracy = (sum(field_agrees("measure", g.record, p.record) for g, p in recruits)
+                                       / len(recruits) if recruits else None)
 
 
 def match_spans(gold: list[Span], predicted: list[Span]) -> list[tuple[Span, Span]]:
@@ -445,6 +455,8 @@ def format_scores(scores: Scores, failures: bool = False) -> str:
     for name in FIGURE_FIELDS:
         goal = GOALS.get("regions" if name == "regions" else name)
         lines.append(_line(f"  {name} accuracy", scores.field_accuracy.get(name), goal))
+        if name == "measure":
+            lines.append(_line(f"  measure, recruits ({scores.recruit_measures})", scores.recruit_measure_accuracy))
     lines += [
         f"incentives: gold {scores.gold_incentives}, predicted {scores.predicted_incentives}, "
         f"matched {scores.matched_incentives}",
@@ -501,7 +513,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reports", default=str(REPORTS_PATH))
     parser.add_argument("--failures", action="store_true", help="list every failure")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a goal is missed")
+    parser.add_argument("--all", action="store_true",
+                        help="one row per labelled set: tuned set, blind rounds (with their blind score), held-out sets")
     args = parser.parse_args(argv)
+    if args.all:
+        return print_all_sets()
     try:
         reports, gold, load_problems = load_labelled_set(args.reports, args.gold)
     except (OSError, ValueError) as error:
@@ -526,6 +542,107 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(reports)} reports from {args.reports}")
     print(format_scores(scores, failures=args.failures))
     return 1 if args.strict and scores.missed_goals() else 0
+
+
+# --- every labelled set ------------------------------------------------------------
+
+TABLE_COLUMNS = ("figure F1", "unit", "category", "measure", "measure (recruits)", "qualifier", "actor",
+                 "regions", "incentive F1")
+
+
+@dataclass(frozen=True)
+class LabelledSet:
+    name: str
+    reports: Path
+    gold: Path
+    readme: Path | None
+
+
+def labelled_sets(tests: Path = ROOT / "tests") -> list[LabelledSet]:
+    """The tuned set (`tests/eval`), each round under `tests/eval/round*/`, then the
+    held-out sets (`tests/heldout*/`), each a folder with `reports/` and `gold.jsonl`."""
+    found = [LabelledSet("tuned (tests/eval)", tests / "eval" / "reports", tests / "eval" / "gold.jsonl", None)]
+    folders = sorted((tests / "eval").glob("round*")) + sorted(tests.glob("heldout*"))
+    for folder in folders:
+        if (folder / "reports").is_dir() and (folder / "gold.jsonl").is_file():
+            readme = folder / "README.md"
+            found.append(LabelledSet(str(folder.relative_to(tests.parent)), folder / "reports", folder / "gold.jsonl",
+                                     readme if readme.is_file() else None))
+    return found
+
+
+_BLIND_HEADING = re.compile(r"^#+ *Blind score", re.I | re.M)
+_TABLE_ROW = re.compile(r"^\|(.+)\|\s*$", re.M)
+
+
+def blind_rows(readme: Path | None) -> list[tuple[str, list[str]]]:
+    """The blind scores a round's README recorded: the table rows of numbers after its
+    `Blind score` heading, each as (label, cells as written). A row whose first cell is a
+    name (`| frames, tuned on 07–10 | 0.963 | …`) is labelled `blind, <name>`."""
+    if readme is None:
+        return []
+    text = readme.read_text(encoding="utf-8")
+    heading = _BLIND_HEADING.search(text)
+    if heading is None:
+        return []
+    rows = []
+    for row in _TABLE_ROW.finditer(text, heading.end()):
+        cells = [c.strip() for c in row.group(1).split("|")]
+        if len(cells) > 1 and re.match(r"^[0-9.]+", cells[0]):
+            rows.append(("blind", cells))
+        elif len(cells) > 2 and re.match(r"^[0-9.]+", cells[1]):
+            rows.append((f"blind, {cells[0]}", cells[1:]))
+    return rows
+
+
+def blind_row(readme: Path | None) -> list[str] | None:
+    """The first blind row's cells (see `blind_rows`), or None."""
+    rows = blind_rows(readme)
+    return rows[0][1] if rows else None
+
+
+def score_row(scores: Scores) -> list[str]:
+    """The scores of one set in TABLE_COLUMNS order."""
+    def shown(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.3f}"
+    accuracy = scores.field_accuracy
+    return [shown(scores.figure_f1), shown(accuracy.get("unit")), shown(accuracy.get("category")),
+            shown(accuracy.get("measure")),
+            f"{shown(scores.recruit_measure_accuracy)} (of {scores.recruit_measures})",
+            shown(accuracy.get("qualifier")), shown(accuracy.get("actor")), shown(accuracy.get("regions")),
+            shown(scores.incentive_f1)]
+
+
+def score_set(labelled: LabelledSet) -> Scores | None:
+    """The extractor's scores on one labelled set, or None when it cannot be read."""
+    try:
+        reports, gold, _ = load_labelled_set(labelled.reports, labelled.gold)
+    except (OSError, ValueError) as error:
+        print(f"{labelled.name}: cannot read gold: {error}", file=sys.stderr)
+        return None
+    texts = {report_id: report.full_text for report_id, report in reports.items()}
+    problems = validate_gold(gold, texts)
+    if problems:
+        print(f"{labelled.name}: {len(problems)} gold problem(s), first: {problems[0]}", file=sys.stderr)
+        return None
+    predicted, errors = run_extractor(list(reports.values()))
+    for error in errors:
+        print(error, file=sys.stderr)
+    return score(gold, predicted, texts)
+
+
+def print_all_sets() -> int:
+    """`make eval`: one Markdown row per set and score (now; blind, where recorded)."""
+    print("| set | score | " + " | ".join(TABLE_COLUMNS) + " |")
+    print("|---|---|" + "---|" * len(TABLE_COLUMNS))
+    for labelled in labelled_sets():
+        scores = score_set(labelled)
+        if scores is not None:
+            print(f"| {labelled.name} | now | " + " | ".join(score_row(scores)) + " |")
+        for label, cells in (blind_rows(labelled.readme) if "round" in labelled.name else []):
+            print(f"| {labelled.name} | {label} | " + " | ".join(cells) + " |")
+    print("goals: figure F1 ≥ 0.97; unit, category, actor, measure ≥ 0.95; regions ≥ 0.92; incentive F1 ≥ 0.90")
+    return 0
 
 
 if __name__ == "__main__":

@@ -145,6 +145,8 @@ def _write(done, args) -> int:
             for item in done:
                 for row in _rows(item):
                     row = row | {"regions": "|".join(row["regions"])}
+                    if isinstance(row.get("basis"), dict):
+                        row["basis"] = json.dumps(row["basis"], ensure_ascii=False)
                     writer.writerow(neutralise_row({k: ("" if v is None else v) for k, v in row.items()}))
     finally:
         if args.out:

@@ -46,6 +46,19 @@ class Rejection:
         return asdict(self)
 
 
+# the keys of `basis` (helpers.extract.basis), always all present: Parquet stores a struct
+FIGURE_BASIS_KEYS = ("category", "unit", "measure", "actor", "regions")
+INCENTIVE_BASIS_KEYS = ("incentive", "actor", "regions")
+
+
+def _figure_basis() -> dict[str, str | None]:
+    return dict.fromkeys(FIGURE_BASIS_KEYS)
+
+
+def _incentive_basis() -> dict[str, str | None]:
+    return dict.fromkeys(INCENTIVE_BASIS_KEYS)
+
+
 @dataclass(slots=True)
 class Figure:
     id: str
@@ -69,6 +82,9 @@ class Figure:
     sentence: str
     sentence_start: int = 0
     source: str | None = None  # the report's source, for contradictions and evidence
+    # how each attribute was decided: frame | clause | paragraph | report_default (helpers.extract.basis)
+    basis: dict[str, str | None] = field(default_factory=_figure_basis)
+    confidence: float = 1.0   # 0–1, from the bases
     type: str = field(default="figure")
 
     def to_dict(self) -> dict:
@@ -93,6 +109,8 @@ class Incentive:
     sentence: str
     sentence_start: int = 0
     source: str | None = None
+    basis: dict[str, str | None] = field(default_factory=_incentive_basis)
+    confidence: float = 1.0
     type: str = field(default="incentive")
 
     def to_dict(self) -> dict:

@@ -18,18 +18,24 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from helpers.records import FIGURE_COLUMNS, INCENTIVE_COLUMNS
+from helpers.records import FIGURE_BASIS_KEYS, FIGURE_COLUMNS, INCENTIVE_BASIS_KEYS, INCENTIVE_COLUMNS
 
 _TEXT, _FLOAT, _INT = pa.string(), pa.float64(), pa.int64()
 _TYPES = {"value": _FLOAT, "value_min": _FLOAT, "value_max": _FLOAT, "start": _INT, "end": _INT,
-          "sentence_start": _INT, "line": _INT, "regions": pa.list_(_TEXT), "similarity": _FLOAT}
+          "sentence_start": _INT, "line": _INT, "regions": pa.list_(_TEXT), "similarity": _FLOAT,
+          "confidence": _FLOAT}
+# `basis` (helpers.extract.basis): a struct with the record type's fixed keys
+_BASIS = {"figure": pa.struct([(key, _TEXT) for key in FIGURE_BASIS_KEYS]),
+          "incentive": pa.struct([(key, _TEXT) for key in INCENTIVE_BASIS_KEYS])}
 ORDER = "seq"          # the record's place in the run: sorts a dataset back into reading order
 BATCH_ROWS = 20_000
 UNDATED = "undated"
 
 
 def schema(columns: list[str]) -> pa.Schema:
-    return pa.schema([(name, _TYPES.get(name, _TEXT)) for name in columns] + [(ORDER, _INT)])
+    basis = _BASIS["figure" if "measure" in columns else "incentive"]
+    return pa.schema([(name, basis if name == "basis" else _TYPES.get(name, _TEXT)) for name in columns]
+                     + [(ORDER, _INT)])
 
 
 def month_of(date) -> str:

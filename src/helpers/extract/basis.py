@@ -1,0 +1,33 @@
+"""How each attribute of a record was decided (`basis`), and how firm the record is (`confidence`).
+
+A basis is one of:
+- `frame`: read from the number's own clause (its governing verb, its counted noun, the
+  actor or place phrase of that clause);
+- `clause`: from another clause of the same sentence, or a nearest-word fallback in it;
+- `paragraph`: carried from an earlier sentence of the paragraph (or a back-reference
+  such as `اللواء` to a brigade named before);
+- `report_default`: the report's main actor or place, or a default when nothing in the
+  text decided it.
+An attribute that does not apply (the measure of a salary) has basis null.
+
+confidence = the product, over the attributes that apply, of the weight of their basis
+(frame 1.0, clause 0.9, paragraph 0.75, report_default 0.6), rounded to 3 places:
+a figure read wholly from its clause has 1.0; one whose actor and place both come
+from the report's defaults has at most 0.36.
+"""
+from __future__ import annotations
+
+from helpers.records import FIGURE_BASIS_KEYS, INCENTIVE_BASIS_KEYS  # noqa: F401  (re-exported)
+
+FRAME, CLAUSE, PARAGRAPH, REPORT_DEFAULT = "frame", "clause", "paragraph", "report_default"
+BASES = (FRAME, CLAUSE, PARAGRAPH, REPORT_DEFAULT)
+WEIGHTS = {FRAME: 1.0, CLAUSE: 0.9, PARAGRAPH: 0.75, REPORT_DEFAULT: 0.6}
+
+
+def confidence(basis: dict[str, str | None]) -> float:
+    """`{"measure": "frame", "actor": "paragraph", "regions": "report_default"}` → 0.45."""
+    value = 1.0
+    for how in basis.values():
+        if how is not None:
+            value *= WEIGHTS[how]
+    return round(value, 3)

@@ -1,0 +1,304 @@
+"""The category of a figure (recruits, salary, reward, aid, casualties, other): the cue
+nearest the number decides, within what its unit allows (cues.csv)."""
+from __future__ import annotations
+
+import re
+
+from helpers.extract.lexicons import Column, Schema, register
+from helpers.extract.attribution import _CAPTOR_VERBS, previous_word, word_in
+from helpers.extract.basis import CLAUSE, FRAME, REPORT_DEFAULT
+from helpers.extract.frames import (
+    _gap,
+    _Cue, _BATCH_WINDOW, _CLAUSE_BREAK, _clause_words_before, _gap_distance, _span,
+)
+from helpers.extract.lexicons import ACTORS
+from helpers.extract.numbers import CATEGORIES
+
+MEASURES = ("stock", "flow", "target")
+
+def _cue_row(row: dict[str, str]) -> str | None:
+    if not (row["category"] or row["measure"] or row["scope"]):
+        return "a cue needs a category, a measure or a scope"
+    return None
+
+
+register("cues", Schema("cues.csv", "cue", (
+    Column("category", required=False, choices=CATEGORIES),
+    Column("measure", required=False, choices=MEASURES),
+    Column("scope", required=False, choices=("national",)),
+    Column("note", required=False),
+), _cue_row))
+
+register("actor_adjectives", Schema("actor_adjectives.csv", "adjective", (
+    Column("actor", choices=ACTORS),
+    Column("note", required=False),
+)))
+
+
+TIME_UNITS = frozenset({"day", "week", "month", "year", "hour", "minute"})
+CURRENCIES = frozenset({"usd", "syp", "try", "eur"})
+PEOPLE_UNITS = frozenset({"person", ""})
+FAMILY_UNITS = frozenset({"family"})
+AID_GOODS_UNITS = frozenset({"food_basket", "tonne", "kg"})
+_ALLOWED = {
+    "people": ("recruits", "casualties", "aid_recipients", "other"),  # other: deserters, returnees (cues.csv)
+    "family": ("aid_recipients", "casualties", "recruits", "other"),  # other: returnee families
+    "money": ("salary", "reward", "aid_amount", "aid_recipients"),
+    "goods": ("aid_amount",),
+}
+# a killing word beats a nearer "fighters"; "monthly" marks pay as a salary
+_CATEGORY_BONUS = {"casualties": 40, "salary": 15, "other": 40}
+_INCENTIVE_FIGURE = {
+    "cash_salary": "salary", "cash_reward": "reward",
+    **{k: "aid_amount" for k in ("food_aid", "clothing", "blankets_heating", "school_supplies",
+                                 "medical", "fuel", "aid_unspecified")},
+}
+
+
+
+
+
+
+_CUE_FIELDS: dict[int, tuple] = {}
+
+
+def _cue_fields(entry) -> tuple:
+    """(category, measure, batch, weak, noun, captive) of a cues.csv entry, worked out once per entry."""
+    cached = _CUE_FIELDS.get(id(entry))
+    if cached is None or cached[0] is not entry:
+        if len(_CUE_FIELDS) > 4096:
+            _CUE_FIELDS.clear()
+        note = entry["note"]
+        cached = _CUE_FIELDS[id(entry)] = (entry, (entry["category"], entry["measure"], note.startswith("batch"),
+                                                   note.startswith("weak"), note.startswith("noun"),
+                                                   note.startswith("captive")))
+    return cached[1]
+
+
+# `رفض نحو 300 شاب من أبناء المنطقة الانضمام`, `امتنعوا عن الالتحاق`: a refusal before the enlisting word
+_REFUSALS = frozenset({"رفض", "رفضوا", "يرفض", "يرفضون", "ترفض", "امتنع", "امتنعوا", "يمتنع", "يمتنعون"})
+_REFUSAL_WINDOW = 10  # words
+
+
+def _refused(text: str, start: int) -> bool:
+    """A refusal verb among the few words before the cue at `start`, in its clause."""
+    return any(word_in(w, _REFUSALS) for w in _clause_words_before(text, start, 80, _REFUSAL_WINDOW))
+
+
+# `بلغ سعر ربطة الخبز 1500 ليرة`, `تهريب المطلوبين مقابل مبالغ تتراوح بين 1500 و2000 دولار`
+_PRICE_WORDS = frozenset({"سعر", "ثمن", "اسعار", "تهريب", "تهريبهم", "تهريبه", "بدلا", "البدل"})
+_PRICE_WINDOW = 8  # words
+
+
+def _priced(text: str, start: int) -> bool:
+    """`سعر ربطة الخبز`: the word before the cue at `start` names a price."""
+    return word_in(previous_word(text, start), _PRICE_WORDS)
+
+
+def _price_or_fee(text: str, start: int) -> bool:
+    """A price or a smuggling fee: such a word among the few words before the money, in its clause."""
+    low = max(0, start - 90)
+    if (text.find("سعر", low, start) < 0 and text.find("ثمن", low, start) < 0
+            and text.find("تهريب", low, start) < 0 and text.find("بدل", low, start) < 0):
+        return False   # the common case, without slicing
+    return any(word_in(w, _PRICE_WORDS) for w in _clause_words_before(text, start, 90, _PRICE_WINDOW))
+
+
+# --- category and measure ------------------------------------------------------
+
+def _unit_class(unit: str | None) -> str | None:
+    unit = unit or ""
+    if unit in TIME_UNITS or unit == "percent":
+        return None
+    if unit in CURRENCIES:
+        return "money"
+    if unit in PEOPLE_UNITS:
+        return "people"
+    if unit in FAMILY_UNITS:
+        return "family"
+    return "goods"
+
+
+def categorise(text: str, quantity, cues: list[_Cue], sentence_start: int, sentence_end: int) -> str:
+    """The figure's category: the nearest cue among those the unit allows."""
+    return categorise_with_basis(text, quantity, cues, sentence_start, sentence_end)[0]
+
+
+def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start: int,
+                          sentence_end: int) -> tuple[str, str]:
+    """(category, basis): `frame` when the unit or a cue of the number's clause decides
+    (`جندت 150 شاباً`), `clause` for a cue across a comma or a default from the unit,
+    `report_default` when nothing decides (`other`)."""
+    unit_class = _unit_class(quantity.unit)
+    if unit_class is None:
+        return "other", FRAME
+    allowed = _ALLOWED[unit_class]
+    span_start, span_end = _span(quantity)
+    if unit_class == "money" and (deducted(text, span_start) or _price_or_fee(text, span_start)):
+        return "other", FRAME   # `يقتطع منها الفصيل قرابة 300 دولار`: a deduction, not pay; a price or a fee
+    if "other" in allowed and _enlisting(text, cues, span_start, span_end, sentence_start, sentence_end):
+        allowed = tuple(c for c in allowed if c != "other")  # `جندت 150 من المنشقين`: recruits
+    best, best_score, best_cue = None, None, None
+    aid_sentence = None
+    for cue in cues:
+        if cue.category not in allowed or cue.start < sentence_start or cue.end > sentence_end:
+            continue
+        if unit_class == "money" and cue.noun:
+            continue
+        if cue.noun and cue.category == "other" and _verb_in_clause(text, cues, cue, allowed, span_start, span_end):
+            continue   # `استفاد منها 140 طالباً`: the verb, not the noun `طالب`, says what they are
+        if cue.category == "other" and word_in(previous_word(text, cue.start), _RELATIVES):
+            # `قُدّمت لـ 3550 فرداً من العائلات التي عادت`: describes aid recipients
+            if aid_sentence is None:
+                aid_sentence = _aid_context(cues, sentence_start, sentence_end)
+            if aid_sentence:
+                continue
+        score = _gap_distance(text, cue, span_start, span_end) - _CATEGORY_BONUS.get(cue.category, 0)
+        if best_score is None or score < best_score:
+            best, best_score, best_cue = cue.category, score, cue
+    if best_cue is not None and best_cue.captive and best == "other" and _members_counted(text, quantity.end):
+        return "casualties", FRAME   # `اعتقال 5 من أعضاء التنظيم`: captured fighters
+    if best_cue is not None and best_cue.captive and best == "other" and _driven_to_service(text, span_end, sentence_end):
+        return "recruits", FRAME   # `اعتقلت 47 شاباً …، وساقتهم إلى مراكز التجنيد`: arrested for service
+    hint = getattr(quantity, "unit_category", None)
+    if (best or hint) == "recruits" and _members_counted(text, quantity.end) and (
+            _captive_before(text, cues, span_start) or _captor_verb_before(text, span_start)):
+        return "casualties", FRAME   # `القبض على 27 عنصراً من خلايا التنظيم`: the seizing verb governs the noun
+    if best == "reward" and _contract_pay(text, best_cue, sentence_start, sentence_end):
+        best = "salary"   # `تمتد العقود ثلاثة أشهر لقاء مبلغ قدره 3000 دولار`: pay under a contract
+    if best is not None:
+        how = CLAUSE if _CLAUSE_BREAK.search(_gap(text, best_cue, span_start, span_end)) else FRAME
+        # money handed out as aid is an aid amount, not a recipient count
+        return ("aid_amount" if unit_class == "money" and best == "aid_recipients" else best), how
+    if hint in allowed:
+        return hint, FRAME
+    if unit_class == "family":
+        return "aid_recipients", CLAUSE
+    if unit_class == "goods" and (quantity.unit in AID_GOODS_UNITS or _aid_context(cues, sentence_start, sentence_end)):
+        return "aid_amount", CLAUSE
+    return "other", REPORT_DEFAULT
+
+
+_SUM_NOUNS = ("مبلغ", "مبلغا", "مبالغ")
+_CONTRACT = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:عقد|عقود|عقده|عقدا)(?!\w)")
+
+
+def _contract_pay(text: str, cue: _Cue, sentence_start: int, sentence_end: int) -> bool:
+    """A bare sum (`مبلغ`) in a sentence about a contract (`وفق عقد لمدة ثلاثة أشهر`) is
+    the contract's pay, a salary; a named reward (`مكافأة`) stays a reward."""
+    if text[cue.start:cue.end] not in _SUM_NOUNS:
+        return False
+    low = max(text.rfind("،", sentence_start, cue.start), text.rfind(",", sentence_start, cue.start), sentence_start)
+    high = cue.end
+    for _ in range(2):   # its clause and the next (`بمبلغ 55 ألف ليرة، وفق عقد مدني`)
+        found = _CLAUSE_BREAK.search(text, high + 1, sentence_end)
+        high = found.start() if found else sentence_end
+    return _CONTRACT.search(text, low, high) is not None
+
+
+_RELATIVES = frozenset({"التي", "الذي", "الذين", "اللواتي", "اللاتي"})
+# `4 عناصر من الأمن العسكري`, `5 من أعضاء التنظيم`: the counted people are members of a force
+_MEMBERS_AFTER = re.compile(r"\s*(?:من\s+)?(?:ال)?(?:عنصر\w*|عناصر|اعضاء|مقاتل\w*|مسلح\w*|جنود|جندي\w*|ضباط|ضابط\w*"
+                            r"|افراد|مرتزق\w*|خلايا|حراس|حارس\w*)(?!\w)")
+
+
+_DRIVEN = re.compile(r"(?<!\w)[وفل]?(?:ساق|اقتاد|سيق|ارسل|نقل|حول)\w*(?:هم|وهم)\s+(?:الي|ل)\S*\s+"
+                     r"(?:\S+\s+){0,2}?\S*(?:التجنيد|تجنيد|الخدمه|الاحتياط|التدريب)(?!\w)"
+                     # `اعتقلوا عشرة من الشبان بذريعة الخدمة الإجبارية`: arrested on the pretext of service
+                     r"|(?<!\w)(?:بذريعه|بحجه)\s+(?:الخدمه|التجنيد|الاحتياط)(?!\w)")
+
+
+def _driven_to_service(text: str, end: int, sentence_end: int) -> bool:
+    """After arrests, a later clause that takes them (`وساقتهم`, `واقتادوهم`) to a
+    recruiting office or to service."""
+    return _DRIVEN.search(text, end, sentence_end) is not None
+
+
+def _captive_before(text: str, cues: list[_Cue], start: int) -> bool:
+    """A seizing verb (`اعتقل`, `القبض على`) a few words before `start`, in its clause."""
+    return any(c.captive and c.end <= start and start - c.end <= _BATCH_WINDOW
+               and not _CLAUSE_BREAK.search(text, c.end, start) for c in cues)
+
+
+def _captor_verb_before(text: str, start: int) -> bool:
+    """`أسر خلاله التنظيم 3 جنود`: a capture verb a few words before, in the clause."""
+    if text.find("اسر", max(0, start - _BATCH_WINDOW), start) < 0:
+        return False   # the common case, without splitting
+    words = _CLAUSE_BREAK.split(text[max(0, start - _BATCH_WINDOW):start])[-1].split()
+    return any(w in _CAPTOR_VERBS for w in words)
+
+
+def _members_counted(text: str, end: int) -> bool:
+    """Is the noun right after the number one for members of an armed force?"""
+    return _MEMBERS_AFTER.match(text, end) is not None
+
+
+_JOIN_VERB = re.compile(r"\w{0,2}ضمت?")   # `ضم … 120 شاباً من المتخلفين`: took them in
+
+
+def _enlisting(text: str, cues: list[_Cue], start: int, end: int, sentence_start: int,
+               sentence_end: int) -> bool:
+    """A verb of enlisting (`انضم`, `جندت`) in the figure's clause: deserters or
+    evaders it counts are joining, not leaving."""
+    for cue in cues:
+        if (cue.measure in ("flow", "target")
+                and (cue.category == "recruits" or (not cue.category and _JOIN_VERB.fullmatch(text, cue.start, cue.end)))
+                and sentence_start <= cue.start and cue.end <= sentence_end):
+            low, high = (cue.end, start) if cue.end <= start else (end, cue.start)
+            if not _CLAUSE_BREAK.search(text, low, max(low, high)):
+                return True
+    return False
+
+
+def _verb_in_clause(text: str, cues: list[_Cue], noun: _Cue, allowed: tuple, start: int, end: int) -> bool:
+    """Another (non-noun) cue of an allowed category in the figure's clause (no comma between)."""
+    for cue in cues:
+        if cue is noun or cue.noun or cue.category not in allowed:
+            continue
+        low, high = (cue.end, start) if cue.end <= start else (end, cue.start)
+        if high >= low and high - low <= 60 and not _CLAUSE_BREAK.search(text, low, high):
+            return True
+    return False
+
+
+def _aid_context(cues: list[_Cue], start: int, end: int) -> bool:
+    return any(c.category in ("aid_recipients", "aid_amount") and start <= c.start < end for c in cues)
+
+
+# --- round 3: the complement of the governing verb -------------------------------
+
+# `التحق بها 75 طالباً` (a course), `الملتحقين بتلك الدورات`: joining a course or a school is not enlisting
+_COURSE_NOUNS = r"(?:ال)?(?:دوره|دورات|مدرسه|مدارس|معهد|جامعه|جامعات|كليه|حلقه|حلقات|مخيم صيفي)"
+_JOINS_COURSE = re.compile(rf"\s+ب(?:(?:تلك|هذه|هذا|ذلك)\s+)?{_COURSE_NOUNS}(?!\w)")
+_JOINS_PRONOUN = re.compile(r"\s+(?:بها|به|بهما|اليها|اليه)(?!\w)")
+_COURSE_BEFORE = re.compile(rf"(?<!\w){_COURSE_NOUNS}(?!\w)")
+_COURSE_WINDOW = 80
+
+
+_JOINS_SETTLEMENT = re.compile(r"\s+(?:الي|في)\s+(?:ال)?(?:تسويه|تسويات)(?!\w)")
+
+
+def joins_a_course(text: str, end: int) -> bool:
+    """Does the enlisting word ending at `end` join a course or a school (`التحق بالدورة`,
+    `التحق بها` after `دورة جديدة`), or a settlement (`انضموا إلى التسوية`: they settled
+    their status, they did not enlist), rather than a force?"""
+    if _JOINS_COURSE.match(text, end) or _JOINS_SETTLEMENT.match(text, end):
+        return True
+    if _JOINS_PRONOUN.match(text, end):
+        line_start = text.rfind("\n", 0, end) + 1
+        low = max(line_start, end - _COURSE_WINDOW)
+        return _COURSE_BEFORE.search(text, low, end) is not None
+    return False
+
+
+# `يقتطع منها الفصيل قرابة 300 دولار`: money deducted from pay is not pay
+_DEDUCTION = re.compile(r"(?<!\w)[وف]?(?:يقتطع|تقتطع|اقتطع|اقتطاع|يخصم|تخصم|خصم|يستقطع|تستقطع)\w*")
+_DEDUCTION_WORDS = 5
+
+
+def deducted(text: str, start: int) -> bool:
+    """Is the money at `start` deducted (a deduction verb among the few words before it, same clause)?"""
+    before = text[max(0, start - 60):start]
+    cut = max(before.rfind(c) for c in ".؟!؛،,\n")
+    words = before[cut + 1:].split()[-_DEDUCTION_WORDS:]
+    return any(_DEDUCTION.fullmatch(w) for w in words)

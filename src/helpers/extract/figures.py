@@ -1,0 +1,162 @@
+"""One Figure per quantity: category, measure, actor and place, and the parts of a group."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import re
+
+from helpers.records import Figure
+from helpers.extract.basis import BASES, CLAUSE, FRAME, PARAGRAPH, REPORT_DEFAULT, confidence
+from helpers.extract.categories import categorise_with_basis
+from helpers.extract.frames import _span, measure_with_basis
+from helpers.extract.references import among_previous, counts_people
+
+if TYPE_CHECKING:
+    from helpers.extract.context import _ReportContext
+
+def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
+    """Each figure with the quantity it came from."""
+    report = context.report
+    figures = []
+    previous: tuple[int | None, Figure | None] = (None, None)   # (sentence, figure) of the last figure
+    previous_end = 0
+    for quantity in context.quantities:
+        i, sentence = context.sentence_of(quantity.start)
+        if sentence is None:
+            continue
+        cues = context.cues_in[i]
+        category, category_basis = categorise_with_basis(context.text, quantity, cues, sentence.start, sentence.end)
+        measure, measure_basis = (measure_with_basis(context.text, quantity, cues, context.quantities_in[i],
+                                                     sentence.start, sentence.end)
+                                  if category == "recruits" else (None, None))
+        span_start, span_end = _span(quantity)
+        start, end, text = context.original(quantity.start, quantity.end)
+        figure = Figure(
+            id=f"{report.id}:f:{start}", report_id=report.id, report_date=report.date,
+            value=quantity.value, value_min=quantity.value_min, value_max=quantity.value_max,
+            qualifier=quantity.qualifier, unit=quantity.unit, category=category, measure=measure,
+            actor=None, actor_text=None, regions=[], area=None, area_text=None,
+            text=text, start=start, end=end, **_sentence_fields(context, sentence), source=report.source,
+            basis={"category": category_basis, "unit": FRAME if quantity.unit else REPORT_DEFAULT,
+                   "measure": measure_basis, "actor": None, "regions": None},
+        )
+        if (not quantity.unit and previous[0] == i and previous[1].unit
+                and _changed_to(context.text, previous_end, quantity.start, quantity.end)):
+            figure.unit = previous[1].unit   # `من 1.2 مليون ليرة إلى 1.8 مليون`, `بعد أن كانت 200 ألف،`
+            figure.category, figure.measure = previous[1].category, previous[1].measure
+            figure.basis.update(unit=CLAUSE, category=CLAUSE, measure=CLAUSE if figure.measure else None)
+        elif not quantity.unit and counts_people(context.text, span_start, span_end, context.actors):
+            figure.unit = "person"   # `بينهم 3 من حزب الله`, `قُتل منهم 12`
+            figure.basis["unit"] = FRAME
+            group = _group_referred_to(context.text, span_end, figures) if category == "other" else None
+            if group is not None:    # `120 من هؤلاء`: people of the group counted before
+                figure.category = group.category
+                figure.measure, figure.basis["measure"] = (
+                    measure_with_basis(context.text, quantity, cues, context.quantities_in[i], sentence.start,
+                                       sentence.end) if group.category == "recruits" else (None, None))
+                figure.basis["category"] = CLAUSE
+        if figure.unit is None and figure.category in ("recruits", "casualties"):
+            figure.unit = "person"   # `نحو (3600) على الأقل تطوعوا`: men, though no noun says so
+            figure.basis["unit"] = CLAUSE
+        _attribute(context, figure, quantity.start, quantity.end)
+        if previous[0] == i and figure.unit == previous[1].unit == "person" and among_previous(
+                context.text, quantity.start, quantity.end, context.actors_in[i]):
+            _share_group(previous[1], figure)   # `القبض على 27 عنصراً …، بينهم 6 قياديين`
+        elif previous[0] == i and figure.unit and figure.unit == previous[1].unit and _part_after(context.text, span_end):
+            _share_group(previous[1], figure)   # `850 عائلة …، وإن 40 عائلة منها عادت`: a part of them
+        figure.confidence = confidence(figure.basis)
+        previous, previous_end = (i, figure), quantity.end
+        figures.append((figure, quantity))
+    _title_read_as_body(figures, context.title_end)
+    return figures
+
+
+def _title_read_as_body(figures: list, title_end: int) -> None:
+    """A title sums up its body: `فاغنر تجنّد نحو 2000 مرتزق` is read as the body's
+    figure of the same value and unit (`تمكنت حتى الآن من تجنيد نحو 2000 مرتزق`):
+    its category and measure (and its unit, when the title has none)."""
+    if not title_end:
+        return
+    body: dict = {}
+    for figure, quantity in figures:
+        if quantity.start >= title_end:
+            body.setdefault((figure.value, figure.unit), figure)
+            body.setdefault((figure.value, None), figure)
+    for figure, quantity in figures:
+        if quantity.start >= title_end:
+            break
+        twin = body.get((figure.value, figure.unit))
+        if twin is None or twin.category != figure.category and figure.category != "other" \
+                or figure.measure == "target":
+            continue   # `موسكو تطلب 300 شاب`: a title's own wish stays
+        figure.unit = figure.unit or twin.unit
+        figure.category, figure.measure = twin.category, twin.measure
+        figure.basis.update(category=PARAGRAPH, measure=PARAGRAPH if figure.measure else None)
+        figure.confidence = confidence(figure.basis)
+
+
+def _part_after(text: str, end: int) -> bool:
+    """`40 عائلة منها`: the counted noun followed by `of them`."""
+    return text[end:end + 8].split()[:1] in (["منها"], ["منهم"], ["منهن"])
+
+
+def _group_referred_to(text: str, end: int, figures: list) -> Figure | None:
+    """`120 من هؤلاء`: the last people counted before, whose kind the part shares."""
+    if text[end:end + 14].split()[:2] != ["من", "هولاء"]:
+        return None
+    for figure, _ in reversed(figures):
+        if figure.unit == "person":
+            return figure
+    return None
+
+
+# a bare number closing a change whose first amount named the unit
+_CHANGE_TO = re.compile(r"(?<!\w)(?:الي|كان|كانت|كانوا)\s+(?:(?:نحو|حوالي|قرابه)\s+)?$")
+_BARE_END = re.compile(r"\s*(?:[،,.؛)]|$)")
+
+
+def _changed_to(text: str, previous_end: int, start: int, end: int) -> bool:
+    """`رفعت الرواتب من 1.2 مليون ليرة إلى 1.8 مليون،`: the second amount, with no
+    unit word and nothing after it, is in the first one's unit."""
+    return (start - previous_end <= 50 and _BARE_END.match(text, end) is not None
+            and _CHANGE_TO.search(text, previous_end, start) is not None)
+
+
+def _share_group(group: Figure, part: Figure) -> None:
+    """A part counted among a group (`بينهم`) is of the group's kind and actor."""
+    part.category, part.measure = group.category, group.measure
+    part.actor, part.actor_text = group.actor, group.actor_text
+    part.basis.update(category=CLAUSE, measure=CLAUSE if part.measure else None,
+                      actor=group.basis["actor"] and _weaker(group.basis["actor"], CLAUSE))
+    part.confidence = confidence(part.basis)
+
+
+def _weaker(a: str, b: str) -> str:
+    """The less firm of two bases (`clause` and `paragraph` → `paragraph`)."""
+    return max(a, b, key=BASES.index)
+
+
+def _copy_attribution(source, target) -> None:
+    for name in ("actor", "actor_text", "regions", "area", "area_text"):
+        setattr(target, name, getattr(source, name))
+    target.basis["actor"], target.basis["regions"] = source.basis["actor"], source.basis["regions"]
+
+
+def _sentence_fields(context: _ReportContext, sentence) -> dict:
+    start, _, text = context.original(sentence.start, sentence.end)
+    return {"sentence": text, "sentence_start": start}
+
+
+def _attribute(context: _ReportContext, record, start: int, end: int, actor=None, actor_basis=None) -> None:
+    """Actor and place of a record, with their bases."""
+    if actor is None:
+        actor, actor_basis = context.actor_with_basis(start, end)
+    if actor is not None and actor.code:
+        record.actor = actor.code
+        record.actor_text = context.original(actor.start, actor.end)[2]
+    record.basis["actor"] = actor_basis or REPORT_DEFAULT
+    place, record.basis["regions"] = context.place_with_basis(start, end)
+    if place is not None:
+        record.area = place.area
+        record.regions = sorted(place.regions)
+        record.area_text = context.area_text(place)

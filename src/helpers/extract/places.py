@@ -1,0 +1,300 @@
+"""Where a figure or an incentive is about: place phrases, destinations, origins and the
+report's main place (rules summed up in helpers.extract.attribution's docstring)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from helpers.extract.attribution import (
+    ABROAD, Location, Mention, NATIONAL, Phrase, _COMMA_PENALTY, _DIRECTIONS, _GAP_WORD, _JOINERS,
+    _MAX_GAP, _PLACE_NOUNS, _strip_clitics, _word_start, is_macro, previous_word, word_in,
+)
+
+# --- places -----------------------------------------------------------------
+
+def group_phrases(text: str, places: list[Mention], sentence_of) -> list[Phrase]:
+    """Join neighbouring place mentions of one sentence into phrases."""
+    phrases: list[Phrase] = []
+    for mention in places:
+        last = phrases[-1] if phrases else None
+        if (last is not None and not mention.example
+                and sentence_of(last.end - 1) == sentence_of(mention.start)
+                and _only_joiners(text, last.end, mention.start)):
+            last.mentions.append(mention)
+            last.end = mention.end
+        else:
+            phrases.append(Phrase(mention.start, mention.end, [mention]))
+    return phrases
+
+
+def _only_joiners(text: str, start: int, end: int) -> bool:
+    if end - start > _MAX_GAP:
+        return False
+    for word in _GAP_WORD.findall(text, start, end):
+        if word not in _JOINERS and _strip_clitics(word) not in _JOINERS:
+            return False
+    return True
+
+
+def resolve_phrase(phrase: Phrase, sentence_places: list[Phrase]) -> Location:
+    """The area and regions a phrase names (module rules 3–5)."""
+    mentions = phrase.mentions
+    if mentions[0].example:
+        holder = _example_holder(phrase, sentence_places)
+        if holder is not None:
+            return Location(holder.code, holder.regions, holder.start, holder.end)
+    regions: list[str] = []
+    for m in mentions:
+        regions.extend(r for r in m.regions if r not in regions)
+    macro = next((m for m in mentions if is_macro(m) and set(regions) <= set(m.regions)), None)
+    if macro is not None:
+        area = macro.code
+        # `شرق الفرات بريف دير الزور`: a governorate named inside a macro-area narrows it
+        narrower = [r for m in mentions if not is_macro(m) for r in m.regions]
+        if narrower:
+            regions = list(dict.fromkeys(narrower))
+    elif all(m.code == ABROAD for m in mentions):
+        area = ABROAD
+    elif all(m.code == NATIONAL for m in mentions):
+        area = NATIONAL
+    else:
+        # `إلى سوريا من لبنان والأردن`: the country and places abroad, no governorate
+        area = next((m.code for m in mentions if m.code not in (ABROAD, NATIONAL)), mentions[0].code)
+    return Location(area, tuple(regions), phrase.start, phrase.end)
+
+
+def _example_holder(phrase: Phrase, sentence_places: list[Phrase]) -> Mention | None:
+    wanted = {r for m in phrase.mentions for r in m.regions}
+    holder = None
+    for other in sentence_places:
+        if other.end > phrase.start:
+            break
+        for m in other.mentions:
+            if is_macro(m) and wanted and wanted <= set(m.regions):
+                holder = m
+    return holder
+
+
+_DESTINATION_WORDS = frozenset({"الي", "نحو", "باتجاه", "جبهات", "جبهه"})
+_DESTINATION_PENALTY = 300
+
+
+def choose_phrase(text: str, phrases: list[Phrase], start: int, end: int) -> Phrase | None:
+    """The phrase nearest to [start, end); crossing a comma adds distance, and
+    so does a destination (`إلى جبهات إدلب`): people come from the other place."""
+    best, best_distance = None, None
+    for phrase in phrases:
+        if displaced_from(text, phrase.start):
+            continue
+        if phrase.end <= start:
+            distance = start - phrase.end + _comma_penalty(text, phrase.end, start)
+        elif phrase.start >= end:
+            if later_clause(text, end, phrase.start):
+                continue  # a place named in a later clause is about that clause
+            distance = phrase.start - end + _comma_penalty(text, end, phrase.start)
+        else:
+            distance = 0
+        if _abroad_origin(text, phrase):
+            distance += 2 * _DESTINATION_PENALTY   # only when nothing else is named
+        elif (_is_destination(text, phrase.start) or is_transit(text, phrase.start)
+              or (_abroad(phrase) and _after_return(text, phrase.start))):
+            distance += _DESTINATION_PENALTY
+        if best_distance is None or distance < best_distance:
+            best, best_distance = phrase, distance
+    return best
+
+
+def abroad_destination(text: str, phrases: list[Phrase], start: int | None = None,
+                       end: int | None = None) -> Phrase | None:
+    """A place abroad the sentence sends people to (not one they come from):
+    the whole sentence is about it (`نقلت 300 مقاتل من عفرين إلى ليبيا`), except
+    a clause set against the record's by `بينما`/`فيما`/`في حين` (`عاد 240 إلى
+    إعزاز، بينما أرسلت أنقرة 180 إلى طرابلس`: the 240 are in Azaz)."""
+    for phrase in phrases:
+        if _abroad(phrase) and not _abroad_origin(text, phrase):
+            if start is not None and end is not None and contrasted(text, start, end, phrase):
+                continue
+            if _after_return(text, phrase.start) or _intended(text, phrase.start):
+                continue
+            return phrase
+    return None
+
+
+_INTENT_WORDS = frozenset({"بقصد", "بهدف", "بنيه", "قاصدين", "محاولين", "محاولا", "ينوون"})
+
+
+def _intended(text: str, start: int) -> bool:
+    """`اعتقل 25 شاباً في الشيخ مسكين … بقصد السفر إلى ليبيا`: a place abroad people
+    only meant to reach is not where the record happens."""
+    words = text[max(0, start - 40):_word_start(text, start)].split()[-3:]
+    return any(word in _INTENT_WORDS for word in words[:-1])
+
+
+_RETURN = re.compile(r"(?<!\w)[وف]?(?:عاد|عادوا|عادت|يعود|يعودون|عوده|العايدين|العايدون)(?!\w)")
+_RETURN_WINDOW = 200
+
+
+@lru_cache(maxsize=128)
+def _after_return(text: str, start: int) -> bool:
+    """`عاد إلى إعزاز 240 مقاتلاً بعد انتهاء عقودهم في ليبيا`: after a return
+    verb in the same clause, a place abroad is where people were, not where they go."""
+    low = max(0, start - _RETURN_WINDOW)
+    found = None
+    for found in _RETURN.finditer(text, low, start):
+        pass
+    return found is not None and _CONTRAST.search(text, found.end(), start) is None
+
+
+_CONTRAST = re.compile(r"(?<!\w)(?:بينما|فيما|في حين|حين)(?!\w)")
+
+
+def contrasted(text: str, start: int, end: int, phrase: Phrase) -> bool:
+    """Is `phrase` in another clause than [start, end), set against it by a contrast word?"""
+    low, high = (end, phrase.start) if phrase.start >= end else (phrase.end, start)
+    return low < high and _CONTRAST.search(text, low, high) is not None
+
+
+_DATELINE_AFTER = re.compile(r"\s*[-–—]\s*[^\s:،,]+(?:\s+[^\s:،,]+){0,2}\s*:")
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """`دمشق-سانا:` at a line start: where the agency files from, not where the
+    events happen (the place is kept out of attribution)."""
+    return _at_line_start(text, start) and _DATELINE_AFTER.match(text, end) is not None
+
+
+def _at_line_start(text: str, position: int) -> bool:
+    """Only white space between the line's start and `position` (looks back over
+    that white space only, so a report in one long line stays linear)."""
+    i = position - 1
+    while i >= 0 and text[i] != "\n" and text[i].isspace():
+        i -= 1
+    return i < 0 or text[i] == "\n"
+
+
+def _abroad(phrase: Phrase) -> bool:
+    for m in phrase.mentions:
+        if m.code != ABROAD:
+            return False
+    return True
+
+
+def _abroad_origin(text: str, phrase: Phrase) -> bool:
+    """`عاد 50 مقاتلا من ليبيا`: a place abroad people come back from."""
+    return _abroad(phrase) and word_in(previous_word(text, phrase.start), _FROM_WORDS)
+
+
+_FROM_WORDS = frozenset({"من", "عن"})
+_PLACE_NOUN_SET = frozenset(_PLACE_NOUNS)
+
+
+_DISPLACED_WORDS = frozenset({"القادمين", "القادمون", "المهجرين", "المهجرون", "النازحين", "النازحون",
+                              "الفارين", "الوافدين", "مهجري", "نازحي", "نازحه", "النازحه", "نازحين",
+                              "نازحون", "مهجره", "المهجره", "مهجرين", "قادمين", "قادمه", "القادمه"})
+
+
+@lru_cache(maxsize=128)   # asked once per record for each place of its sentence
+def _is_destination(text: str, start: int) -> bool:
+    """`إلى جبهات إدلب`: where people are sent, farther than where they are."""
+    words = text[max(0, start - 40):_word_start(text, start)].split()[-3:]
+    if words and word_in(words[-1], _PLACE_NOUN_SET):
+        words = words[:-1]
+    if words and words[-1] in _DEPTH_WORDS:   # `نحو عمق البادية`
+        words = words[:-1]
+    if not words:
+        return False
+    return word_in(words[-1], _DESTINATION_WORDS)
+
+
+_DEPTH_WORDS = frozenset({"عمق", "داخل", "اطراف", "محيط"})
+
+
+_TRANSIT_NOUNS = frozenset({"معبر", "منفذ", "بوابه", "طريق", "ميناء", "مطار"})
+
+
+@lru_cache(maxsize=128)
+def is_transit(text: str, start: int) -> bool:
+    """`عبر معبر باب الهوى`: a place goods or people pass through is not where
+    the record happens (`… إلى مخيمات شمال غرب البلاد` is)."""
+    words = text[max(0, start - 30):_word_start(text, start)].split()[-2:]
+    crossing = text.startswith(_CROSSING_NAMES, start)   # a name that starts `معبر …`
+    if words and word_in(words[-1], _TRANSIT_NOUNS):
+        words, crossing = words[:-1], True
+    # `عبر معبر باب الهوى`; `عبرت قافلة من معبر باب الهوى`: the crossing passed through
+    return bool(words) and (words[-1] == "عبر" or (crossing and words[-1] == "من"))
+
+
+_CROSSING_NAMES = ("معبر", "منفذ", "مطار", "ميناء")
+
+
+@lru_cache(maxsize=128)
+def displaced_from(text: str, start: int) -> bool:
+    """`المهجرين القادمين من منطقة …`: where displaced people come from is not
+    where the record happens."""
+    words = text[max(0, start - 40):_word_start(text, start)].split()[-3:]
+    if words and word_in(words[-1], _PLACE_NOUN_SET):
+        words = words[:-1]
+    return len(words) >= 2 and words[-1] == "من" and word_in(words[-2], _DISPLACED_WORDS)
+
+
+# a comma, then a word that starts a new statement: `، وإن توزيعاً مماثلاً سيجري في …`
+_CLAUSE_GAP = re.compile(r"[،,؛]\s*(?!وذلك|والمقصود|ويقصد|واصيب|واصابه|وجرح)(?:و|فيما|بينما|في حين|كما|ثم|لكن|الا ان)")
+
+
+def later_clause(text: str, start: int, end: int) -> bool:
+    """Does a new statement begin between `start` and `end`? A comma followed by
+    `و…`, `فيما`, `بينما`, `كما` … does; `، وذلك ضمن …`, `، غالبيتهم من …` and the
+    wounded after the dead (`قُتل 14 …، وأصيب نحو 20 آخرين، جراء غارات قرب البوكمال`)
+    continue the clause."""
+    return _CLAUSE_GAP.search(text, start, end) is not None
+
+
+def _comma_penalty(text: str, start: int, end: int) -> int:
+    segment = text[start:end]
+    return _COMMA_PENALTY if ("،" in segment or "," in segment) else 0
+
+
+def main_place(phrases: list[Phrase]) -> Location | None:
+    """The report's main place: the first phrase naming the governorate named
+    most often, cut to its mentions of it; with no governorate, the first
+    place abroad or national phrase."""
+    counts: Counter = Counter()
+    for phrase in phrases:
+        for m in phrase.mentions:
+            counts.update(_counted_as(m))
+    if not counts:
+        return resolve_phrase(phrases[0], []) if phrases else None
+    best = max(counts.values())
+    top = next(r for phrase in phrases for m in phrase.mentions for r in _counted_as(m) if counts[r] == best)
+    if top == ABROAD:   # a report about fighters in Libya or Ukraine
+        for phrase in phrases:
+            named = [m for m in phrase.mentions if m.code == ABROAD]
+            if named:
+                return resolve_phrase(Phrase(named[0].start, named[-1].end, named), [])
+    for phrase in phrases:
+        named = [m for m in phrase.mentions if top in m.regions]
+        if named:
+            return resolve_phrase(Phrase(named[0].start, named[-1].end, named), [])
+    return None
+
+
+def _counted_as(mention: Mention) -> tuple[str, ...]:
+    """What a mention counts for when the main place is chosen: its governorates, or abroad."""
+    return ("abroad",) if mention.code == ABROAD else mention.regions
+
+
+def widen_place_text(text: str, start: int, end: int) -> tuple[int, int]:
+    """Take in a place noun before (`ريف`, `محافظة`) and a direction after (`الشرقي`)."""
+    if start > 1 and text[start - 1] == " ":
+        word_start = text.rfind(" ", 0, start - 1) + 1
+        word = text[word_start:start - 1]
+        stripped = _strip_clitics(word)
+        if word in _PLACE_NOUNS:
+            start = word_start
+        elif stripped in _PLACE_NOUNS:
+            start = word_start + len(word) - len(stripped)
+    for direction in _DIRECTIONS:
+        if text.startswith(" " + direction, end):
+            end += 1 + len(direction)
+            break
+    return start, end

@@ -1,0 +1,147 @@
+"""Back-references: a bare number of people (`بينهم 3 من حزب الله`), a stated affiliation,
+a governorate that gives, a cell or a head noun named before (`عناصر اللواء`)."""
+from __future__ import annotations
+
+import re
+from helpers.extract.attribution import Mention, _owner_after, _word_start, previous_word, word_in
+
+# --- round 3: a bare number that counts people ----------------------------------
+
+_PARTITIVE_BEFORE = frozenset({"منهم", "بينهم", "منهن", "بينهن", "منها", "عددهم", "وعددهم"})
+# `عاد 40 آخرون`, `أُسر اثنان آخران`: "others" counts people
+_OTHERS_AFTER = frozenset({"اخرون", "اخرين", "اخران", "اخرتان", "اخريين"})
+_PEOPLE_AFTER_MIN = frozenset({"عناصر", "عناصره", "عناصرها", "مقاتلي", "مقاتليه", "افراد", "ابناء", "منتسبي",
+                               "مجندي", "متطوعي", "اعضاء", "قاده", "ضباط", "جنود", "عسكريي", "مسلحي",
+                               "هولاء", "خريجي"})
+
+
+# `وزعت محافظة حماة 1500 سلة`: a governorate's administration handing out aid is the state
+_GIVING_VERBS = frozenset({"وزعت", "قدمت", "سلمت", "منحت", "اطلقت", "تقدم", "توزع", "تسلم", "تمنح"})
+_TO_THEM = frozenset({"لهم", "لها", "له", "لهن", "لهما"})
+
+
+def governorate_givers(text: str, places: list) -> list[Mention]:
+    """`وزعت محافظة حمص …`: `محافظة X` right after a verb of giving, as a regime mention."""
+    givers = []
+    if "محافظه" not in text:
+        return givers
+    for m in places:
+        if text.find("محافظه", max(0, m.start - 10), m.start) < 0 or m.entry["kind"] != "governorate":
+            continue
+        words = text[max(0, m.start - 30):_word_start(text, m.start)].split()[-3:]
+        if len(words) == 3 and words[1] in _TO_THEM:
+            words = words[::2]   # `قدمت لهم محافظة حمص`: the recipients between verb and giver
+        words = words[-2:]
+        if len(words) == 2 and words[1] == "محافظه" and word_in(words[0], _GIVING_VERBS):
+            givers.append(Mention(text.rfind("محافظه", 0, m.start), m.end, "regime", kind="state"))
+    return givers
+
+
+_CELL_BACK = re.compile(r"(?<!\w)[وف]?ال(?:خليه|خلايا)(?!\w)")
+_CELL_NAMED = re.compile(r"(?<!\w)\w{0,3}(?:خليه|خلايا)(?!\w)")
+_CELL_WINDOW = 40
+
+
+def cell_referred_to(text: str, mentions: list[Mention], sentence_start: int, sentence_end: int) -> Mention | None:
+    """A sentence that names no actor but `الخلية` (the cell): the actor named right
+    after the last cell mentioned before it (`خلية تابعة لتنظيم الدولة`)."""
+    if text.find("خلي", sentence_start, sentence_end) < 0 or not _CELL_BACK.search(text, sentence_start, sentence_end):
+        return None
+    cells = [m.end() for m in _CELL_NAMED.finditer(text, 0, sentence_start)]
+    for cell_end in reversed(cells):
+        for m in mentions:
+            if m.code and cell_end <= m.start <= cell_end + _CELL_WINDOW:
+                return m
+    return None
+
+
+_AMONG = frozenset({"بينهم", "بينهن", "وبينهم"})
+
+
+def among_previous(text: str, start: int, end: int, mentions: list[Mention]) -> bool:
+    """`…، بينهم 6 قياديين`: a part of the group counted just before, its owner not named."""
+    if text.find("بين", max(0, start - 12), start) < 0:
+        return False
+    return previous_word(text, start) in _AMONG and _owner_after(text, mentions, end) is None
+
+
+def counts_people(text: str, start: int, end: int, mentions: list[Mention]) -> bool:
+    """A number with no unit noun that counts people: `بينهم 3 من حزب الله`,
+    `قُتل منهم 12`, `لم يُقبل منهم سوى 120`, `6 من عناصر الفرقة`."""
+    before = text[max(0, start - 30):start].split()[-2:]
+    if any(w in _PARTITIVE_BEFORE for w in before):
+        return True
+    after = text[end:end + 40].split()[:2]
+    if after and after[0] in _OTHERS_AFTER:
+        return True
+    if len(after) == 2 and after[0] == "من" and word_in(after[1], _PEOPLE_AFTER_MIN):
+        return True
+    return bool(after) and after[0] == "من" and _owner_after(text, mentions, end) is not None
+
+
+# --- round 3: an affiliation the text states beats the lexicon's sponsor -------------
+
+_AFFILIATION = re.compile(r"\s*(?:\S+\s+){0,3}?(?:التابع|التابعه|المدعوم|المدعومه|الموالي|المواليه|المرتبط|المرتبطه)"
+                          r"\s+(?:لل|ل|من\s+|الي\s+)(?:ال)?")
+
+
+def apply_affiliation(text: str, mentions: list[Mention]) -> list[Mention]:
+    """`الفرقة 25 مهام خاصة التابعة لقوات النظام` → regime, whatever sponsor the lexicon
+    gives the unit: the affiliation the text states wins (`X التابعة لـ Y`, `X المدعوم من Y`)."""
+    result = list(mentions)
+    for i, m in enumerate(result[:-1]):
+        nxt = result[i + 1]
+        if m.kind == "state" or not m.code or not nxt.code or nxt.code == m.code or nxt.start - m.end > 45:
+            continue
+        gap = text[m.end:_word_start(text, nxt.start)]
+        if _AFFILIATION.fullmatch(gap) or _AFFILIATION.fullmatch(text[m.end:nxt.start]):
+            result[i] = Mention(m.start, m.end, nxt.code, m.regions, m.kind, m.example)
+    return result
+
+
+# --- round 6: a bare head noun that refers back to a named force -------------------
+
+# `عناصر اللواء` after `اللواء الثامن`, `الميليشيا` after `ميليشيا الدفاع الوطني`
+_BACK_NOUNS = ("اللواء", "المجلس", "الميليشيا", "المليشيا", "الفصيل", "الشركه", "المجموعه", "الفرقه", "الفيلق",
+               "الحزب", "الحرس")   # `خطة الحزب بتجنيد الشاب`: the party named before (حزب الله)
+_BACK_BEFORE = 60
+_BACK_AFTER = 30
+_BACK_NAMED_WINDOW = 40
+
+
+def back_nouns(text: str, sentence_start: int, sentence_end: int) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, noun) of the bare head nouns in a sentence, found once per sentence."""
+    hits = []
+    for noun in _BACK_NOUNS:
+        pos = text.find(noun, sentence_start, sentence_end)
+        while pos >= 0:
+            stop = pos + len(noun)
+            if (pos == 0 or not text[pos - 1].isalpha() or text[pos - 1] in "وفب") and (
+                    stop >= len(text) or not text[stop].isalpha()):
+                hits.append((pos, stop, noun))
+            pos = text.find(noun, stop, sentence_end)
+    return tuple(hits)
+
+
+def head_noun_referred_to(text: str, mentions: list[Mention], hits: tuple, start: int, end: int,
+                          sentence_start: int) -> Mention | None:
+    """A sentence that names no actor but a bare head noun near the figure (`4 من عناصر
+    اللواء`): the actor named at or right after the last earlier use of that noun."""
+    best, best_distance = None, None
+    for pos, stop, noun in hits:
+        if stop <= start:
+            distance = start - stop if start - stop <= _BACK_BEFORE else None
+        else:
+            distance = pos - end if pos - end <= _BACK_AFTER else None
+        if distance is not None and (best_distance is None or distance < best_distance):
+            best, best_distance = noun, distance
+    if best is None:
+        return None
+    stem = best[2:]
+    position = text.rfind(stem, 0, sentence_start)
+    while position >= 0:
+        for m in mentions:
+            if m.code and position - 2 <= m.start <= position + len(stem) + _BACK_NAMED_WINDOW:
+                return m
+        position = text.rfind(stem, 0, position)
+    return None

@@ -1,0 +1,171 @@
+"""helpers.extract.incentives: an incentive is an offer (a verb or noun of giving, promising,
+sparing or paying, and its object), and a status the text only describes is none.
+
+Sentences written for these tests; they run the real lexicons and number finder.
+"""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from helpers.extract import extract_report
+from helpers.records import Report
+
+
+def make_report(text: str, report_id: str = "r1") -> Report:
+    return Report(id=report_id, title=None, text=text, full_text=text, date="2021-03-01",
+                  date_origin="metadata", source=None, url=None, path="test.txt", line=None,
+                  encoding="utf-8", content_hash="h", duplicate_of=None)
+
+
+def offers(text: str) -> dict[tuple[str, str | None], str]:
+    """(incentive, actor) → the evidence text, checked against its offsets."""
+    found = {}
+    for record in extract_report(make_report(text))[1]:
+        assert text[record.start:record.end] == record.text
+        found[(record.incentive, record.actor)] = record.text
+    return found
+
+
+# --- offers stated as a clause ----------------------------------------------------
+
+def test_not_pursued_for_service_is_an_exemption():
+    text = "أعلنت الميليشيات الإيرانية في دير الزور أن المنتسبين الجدد لن يتم تعقبهم لأداء الخدمة العسكرية."
+    assert offers(text) == {("conscription_exemption", "iran"): "لن يتم تعقبهم لأداء الخدمة"}
+
+
+def test_not_pursued_with_no_service_named_is_a_settlement():
+    text = "وقال قيادي في الفيلق الخامس إن المنتسبين في درعا لن يتم تعقبهم بعد اليوم."
+    assert offers(text) == {("security_settlement", "russia"): "لن يتم تعقبهم"}
+
+
+def test_kept_from_the_call_up():
+    text = "ويشرف الفيلق الخامس على ضم شبان درعا، وهو بذلك يحول عملياً دون سوقهم إلى الخدمة الإلزامية."
+    assert ("conscription_exemption", "russia") in offers(text)
+
+
+def test_guarded_from_arrest_and_from_the_call_up_is_two_offers_not_protection():
+    text = "وتعهد الفيلق الخامس في درعا بأن يحمي المنتسبين من الاعتقال ومن التجنيد الإجباري."
+    assert offers(text) == {("conscription_exemption", "russia"): "يحمي المنتسبين من الاعتقال ومن التجنيد",
+                            ("security_settlement", "russia"): "الاعتقال"}
+
+
+def test_service_counted_instead_of_conscription():
+    text = "ويعرض الفيلق الخامس على المتخلفين احتساب الخدمة في صفوفه بدلاً من الخدمة الإلزامية."
+    assert set(offers(text)) == {("conscription_exemption", "russia")}
+
+
+def test_passing_checkpoints_unhindered():
+    text = "وتقدم الميليشيات الإيرانية للمتطوعين بطاقات تتيح لهم عبور الحواجز دون أن يعترضهم أحد."
+    assert set(offers(text)) == {("security_settlement", "iran")}
+
+
+def test_serving_in_ones_own_village():
+    assert set(offers("ويخدم المتطوع في قريته مع الميليشيات الإيرانية.")) == {("service_near_home", "iran")}
+
+
+def test_a_monthly_payment_named_by_its_verb():
+    text = "وهو ضعف ما تدفعه الميليشيات الإيرانية لمجنديها كل شهر."
+    assert set(offers(text)) == {("cash_salary", "iran")}
+
+
+# --- kinds of aid and forms of listed cues ----------------------------------------
+
+def test_kinds_joined_to_one_aid_noun():
+    text = "وزعت القوات الروسية في حماة مساعدات إنسانية وغذائية وطبية على الأهالي."
+    assert offers(text) == {("food_aid", "russia"): "غذائية", ("medical", "russia"): "طبية"}
+
+
+def test_accusative_forms():
+    text = "قدم مركز المصالحة الروسي في حمص سللاً غذائية ومازوتاً للأهالي."
+    assert offers(text) == {("food_aid", "russia"): "سللاً غذائية", ("fuel", "russia"): "مازوتاً"}
+
+
+def test_common_words_are_incentives_only_when_given():
+    given_text = "ويمنح الحرس الثوري الإيراني المنتسبين في البوكمال مزايا خاصة باللباس والطعام."
+    assert offers(given_text) == {("clothing", "iran"): "اللباس", ("food_aid", "iran"): "الطعام"}
+    assert offers("ويعاني الأهالي في دير الزور من نقص الطعام واللباس منذ أشهر.") == {}
+
+
+# --- statuses described, duties, withdrawn offers ------------------------------------
+
+def test_a_nationality_held_is_not_citizenship_offered():
+    assert offers("وانضم 300 شاب من حملة الجنسية السورية إلى الميليشيات الإيرانية في دير الزور.") == {}
+    offered = "ووعدت الميليشيات الإيرانية المقاتلين الأفغان بمنح الجنسية السورية."
+    assert set(offers(offered)) == {("citizenship", "iran")}
+
+
+@pytest.mark.parametrize("text", [
+    "ونقلت روسيا إلى ليبيا 300 مقاتل بينهم 20 شاباً ممن أجروا تسوية مع النظام.",
+    "وانضم إلى الفيلق الخامس 1500 عنصر منذ تسويات عام 2018.",
+])
+def test_a_settlement_already_made_is_no_offer(text):
+    assert not any(code == "security_settlement" for code, _ in offers(text))
+
+
+def test_a_duty_demanded_is_no_offer():
+    assert offers("وأصدرت قسد في الرقة قراراً يطالب فيه المطلوبين بتسوية أوضاعهم.") == {}
+
+
+def test_a_withdrawn_reward_is_no_offer():
+    assert offers("وألغت الميليشيات الإيرانية المكافأة التي كانت تصرفها للمتطوعين في الميادين.") == {}
+
+
+@pytest.mark.parametrize("text", [
+    "وأعلنت الميليشيات الإيرانية اقتطاع مبالغ مالية من عناصرها في الميادين.",
+    "وخصمت الفصائل الموالية لتركيا مكافأة المقاتلين العائدين من ليبيا.",
+    "وعاد المقاتلون إلى إدلب دون أي تعويضات من الفصائل الموالية لتركيا.",
+    "وقال المقاتلون إنهم لم يحصلوا على رواتبهم من تركيا منذ أشهر.",
+])
+def test_sums_taken_away_or_denied_are_no_offer(text):
+    assert offers(text) == {}
+
+
+def test_a_pay_complaint_still_says_a_salary_is_paid():
+    assert offers("ويشكو عناصر الفيلق الخامس في درعا من تأخر الرواتب منذ شهرين.") == {("cash_salary", "russia"): "رواتب"}
+
+
+def test_a_guards_job_is_not_protection():
+    text = "وتعاقدت شركة سورية للحراسة والحماية مع الفيلق الخامس لحراسة المنشآت النفطية وحمايتها."
+    assert not any(code == "protection" for code, _ in offers(text))
+
+
+# --- money and givers ---------------------------------------------------------------
+
+def test_vague_money_beside_a_salary_is_that_salary():
+    text = ("ويتقاضى المنتسب إلى الفيلق الخامس في درعا راتباً شهرياً، فيما تستخدم روسيا المبالغ "
+            "المالية لإغراء الشبان.")
+    assert set(offers(text)) == {("cash_salary", "russia")}
+
+
+def test_money_for_a_wound_stays_a_reward():
+    text = ("وتدفع تركيا للمقاتل في ليبيا راتباً شهرياً، ويحصل في حال إصابته على مبلغ يصل إلى "
+            "20 ألف دولار.")
+    assert set(offers(text)) == {("cash_salary", "turkey"), ("cash_reward", "turkey")}
+
+
+def test_the_giver_is_the_agent_of_the_giving_verb():
+    text = "وعرضت القوات الروسية على مقاتلي الميليشيات الإيرانية في الميادين راتباً شهرياً مضاعفاً."
+    assert set(offers(text)) == {("cash_salary", "russia")}
+
+
+def test_a_bare_head_noun_gives_the_force_named_before():
+    text = ("افتتحت الميليشيات الإيرانية مكتباً للتطوع في الميادين. ويذكر أن الميليشيات تستغل فقر "
+            "الأهالي في مناطق سيطرة النظام، فتعرض على الشبان رواتب مغرية.")
+    assert set(offers(text)) == {("cash_salary", "iran")}
+
+
+# --- the same offers among other words ---------------------------------------------
+
+_FILLERS = ("في ريف درعا", "منذ أشهر،", "بحسب مصادر محلية", "وقال مصدر إن", "يوم الخميس")
+_OFFERS = (("توزع القوات الروسية سللاً غذائية", "food_aid"),
+           ("لن يتم تعقبهم لأداء الخدمة العسكرية", "conscription_exemption"),
+           ("يحول عملياً دون سوقهم إلى الخدمة الإلزامية", "conscription_exemption"),
+           ("مساعدات إنسانية وطبية", "medical"))
+
+
+@pytest.mark.parametrize("before,offer,after", list(itertools.product(_FILLERS[:3], _OFFERS, _FILLERS[2:])))
+def test_an_offer_is_found_whatever_stands_around_it(before, offer, after):
+    phrase, code = offer
+    assert code in {c for c, _ in offers(f"{before} {phrase} {after}.")}
