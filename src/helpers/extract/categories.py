@@ -134,8 +134,11 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         return "other", FRAME
     allowed = _ALLOWED[unit_class]
     span_start, span_end = _span(quantity)
-    if unit_class == "money" and (deducted(text, span_start) or _price_or_fee(text, span_start)):
+    if unit_class == "money" and (deducted(text, span_start) or _price_or_fee(text, span_start)
+                                  or _budgeted(text, span_start)):
         return "other", FRAME   # `يقتطع منها الفصيل قرابة 300 دولار`: a deduction, not pay; a price or a fee
+    if getattr(quantity, "unit_category", None) == "other":
+        return "other", FRAME   # `سبع حملات إغاثة`, `ستة مصادر`: the counted noun is no aid and no person of a force
     if "other" in allowed and _enlisting(text, cues, span_start, span_end, sentence_start, sentence_end):
         allowed = tuple(c for c in allowed if c != "other")  # `جندت 150 من المنشقين`: recruits
     best, best_score, best_cue = None, None, None
@@ -164,6 +167,11 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if (best or hint) == "recruits" and _members_counted(text, quantity.end) and (
             _captive_before(text, cues, span_start) or _captor_verb_before(text, span_start)):
         return "casualties", FRAME   # `القبض على 27 عنصراً من خلايا التنظيم`: the seizing verb governs the noun
+    if unit_class == "money" and best in (None, "aid_amount", "aid_recipients") and _paid_to_members(text, span_start, quantity.end):
+        return "salary", FRAME   # `بواقع 100 دولار لكل عنصر`: pay handed to each member
+    if unit_class == "money" and best == "reward" and _generic_sum(text, best_cue) and _salary_named_before(
+            text, cues, sentence_start, best_cue.start):
+        return "salary", FRAME   # `الرواتب سلمت … بمبلغ يصل إلى 80 ألف ليرة`: the sum is the pay named
     if best is not None:
         how = CLAUSE if _CLAUSE_BREAK.search(_gap(text, best_cue, span_start, span_end)) else FRAME
         # money handed out as aid is an aid amount, not a recipient count
@@ -183,7 +191,7 @@ _MEMBERS_AFTER = re.compile(r"\s*(?:من\s+)?(?:ال)?(?:عنصر\w*|عناصر|
                             r"|افراد|مرتزق\w*|خلايا|حراس|حارس\w*)(?!\w)")
 
 
-_DRIVEN = re.compile(r"(?<!\w)[وفل]?(?:ساق|اقتاد|سيق|ارسل|نقل|حول)\w*(?:هم|وهم)\s+(?:الي|ل)\S*\s+"
+_DRIVEN = re.compile(r"(?<!\w)[وفل]?(?:ساق|اقتاد|اقتياد|سوق|سيق|ارسل|نقل|حول)\w*(?:هم|وهم)\s+(?:الي|ل)\S*\s+"
                      r"(?:\S+\s+){0,2}?\S*(?:التجنيد|تجنيد|الخدمه|الاحتياط|التدريب)(?!\w)"
                      # `اعتقلوا عشرة من الشبان بذريعة الخدمة الإجبارية`: arrested on the pretext of service
                      r"|(?<!\w)(?:بذريعه|بحجه)\s+(?:الخدمه|التجنيد|الاحتياط)(?!\w)")
@@ -222,13 +230,28 @@ def _enlisting(text: str, cues: list[_Cue], start: int, end: int, sentence_start
     """A verb of enlisting (`انضم`, `جندت`) in the figure's clause: deserters or
     evaders it counts are joining, not leaving."""
     for cue in cues:
+        if not (sentence_start <= cue.start and cue.end <= sentence_end):
+            continue
+        if _into_ranks(text, cue):
+            low, high = (cue.end, start) if cue.end <= start else (end, cue.start)
+            if high - low <= 40 and not _CLAUSE_BREAK.search(text, low, max(low, high)):
+                return True
         if (cue.measure in ("flow", "target")
                 and (cue.category == "recruits" or (not cue.category and _JOIN_VERB.fullmatch(text, cue.start, cue.end)))
-                and sentence_start <= cue.start and cue.end <= sentence_end):
+                and not word_in(previous_word(text, cue.start), _AFTER_WORDS)):
             low, high = (cue.end, start) if cue.end <= start else (end, cue.start)
             if not _CLAUSE_BREAK.search(text, low, max(low, high)):
                 return True
     return False
+
+
+# `انشقاق 55 شاباً … بعد تجنيدهم`: an enlisting told as past, before what the sentence counts
+_AFTER_WORDS = frozenset({"بعد", "بعدما", "اثر", "عقب"})
+
+
+def _into_ranks(text: str, cue: _Cue) -> bool:
+    """`ضمّت إلى صفوفها قرابة 30 عنصراً`: ranks joined (`إلى صفوف`), an enlisting whatever the verb."""
+    return text.startswith("صفوف", cue.start) and previous_word(text, cue.start) in ("الي", "الى")
 
 
 def _verb_in_clause(text: str, cues: list[_Cue], noun: _Cue, allowed: tuple, start: int, end: int) -> bool:
@@ -270,7 +293,7 @@ def joins_a_course(text: str, end: int) -> bool:
 
 # `يقتطع منها الفصيل قرابة 300 دولار`: money deducted from pay is not pay
 _DEDUCTION = re.compile(r"(?<!\w)[وف]?(?:يقتطع|تقتطع|اقتطع|اقتطاع|يخصم|تخصم|خصم|يستقطع|تستقطع)\w*")
-_DEDUCTION_WORDS = 5
+_DEDUCTION_WORDS = 9
 
 
 def deducted(text: str, start: int) -> bool:
@@ -279,3 +302,54 @@ def deducted(text: str, start: int) -> bool:
     cut = max(before.rfind(c) for c in ".؟!؛،,\n")
     words = before[cut + 1:].split()[-_DEDUCTION_WORDS:]
     return any(_DEDUCTION.fullmatch(w) for w in words)
+
+
+# `خصصت الولايات المتحدة مبلغ 177 مليون دولار للوحدات`: a budget allotted, not pay or a reward
+_ALLOTTING = frozenset({"خصص", "خصصت", "تخصص", "يخصص"})
+_ALLOTTING_WORDS = 4
+
+
+def _budgeted(text: str, start: int) -> bool:
+    """`واشنطن تخصص 177 مليون دولار`: an allotting verb among the few words before the money,
+    in its clause, with no word of pay between (`تخصص راتباً قدره 200 دولار` stays a salary)."""
+    words = _clause_words_before(text, start, 60, _ALLOTTING_WORDS)
+    for i, word in enumerate(words):
+        if word_in(word, _ALLOTTING):
+            return not any(w.startswith(("راتب", "رواتب", "مكافا", "منح", "عقد")) or "راتب" in w
+                           for w in words[i + 1:])
+    return False
+
+
+# `دفعت لكل مرتزق في ليبيا 1,200 دولار`, `بواقع 100 دولار أمريكي لكل عنصر`, `14 ألف ليرة تركية لعناصر الدفعة`
+_TO_MEMBERS = re.compile(r"(?:\s+\S+){0,3}?\s+(?:لكل\s+|ل)(?:ال)?(?:عنصر\w*|عناصر\w*|مرتزق\w*|مقاتل\w*|متطوع\w*"
+                         r"|منتسب\w*|مجند\w*)(?!\w)")
+
+
+_EACH_MEMBER_BEFORE = re.compile(r"(?<!\w)لكل\s+(?:عنصر|مرتزق|مقاتل|متطوع|منتسب|مجند)\w*(?:\s+\S+){0,3}\s*$")
+
+
+def _paid_to_members(text: str, start: int, end: int) -> bool:
+    """Money handed to each member, named a few words after it (`100 دولار أمريكي لكل عنصر`)
+    or just before it in its clause (`دفعت لكل مرتزق في ليبيا 1,200 دولار`)."""
+    if _TO_MEMBERS.match(text, end) is not None:
+        return True
+    before = text[max(0, start - 50):start]
+    return "لكل" in before and _EACH_MEMBER_BEFORE.search(before) is not None
+
+
+_GENERIC_SUMS = frozenset({"مبلغ", "مبلغا", "بمبلغ", "المبلغ"})
+
+
+def _generic_sum(text: str, cue: _Cue) -> bool:
+    """`مبلغ`: a sum of no stated kind."""
+    return word_in(text[cue.start:cue.end], _GENERIC_SUMS)
+
+
+_CURRENCY_WORD = re.compile(r"دولار|ليره|يورو|\$")
+
+
+def _salary_named_before(text: str, cues: list[_Cue], start: int, sum_start: int) -> bool:
+    """A word of pay (`الرواتب`, `العقود`) earlier in the sentence, and no other sum of money
+    before `sum_start` (`عقوداً مقابل 1000 دولار شهرياً، إضافة إلى مبلغ 500 دولار`: a second sum)."""
+    return (_CURRENCY_WORD.search(text, start, sum_start) is None
+            and any(c.category == "salary" and start <= c.start and c.end <= sum_start for c in cues))

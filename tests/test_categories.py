@@ -1,0 +1,53 @@
+"""Category and unit of figures read on real wording (issue 9, items 6 and 7)."""
+from __future__ import annotations
+
+import pytest
+
+from helpers.extract import extract_report
+from helpers.records import Report
+
+
+def _figures(text: str) -> dict[str, tuple]:
+    report = Report(id="t", title=None, text=text, full_text=text, date="2020-01-01", date_origin=None,
+                    source=None, url=None, path="t", line=None, encoding="utf-8", content_hash="t")
+    figures, _ = extract_report(report)
+    return {f.text: (f.unit, f.category) for f in figures}
+
+
+@pytest.mark.parametrize("text, number, unit, category", [
+    # evaders taken into a force's ranks are recruits
+    ("ضمّت قوات الغيث، التي يقودها العميد، إلى صفوفها قرابة 30 عنصراً من شبان البلدة المتخلفين عن الخدمة.",
+     "30", "person", "recruits"),
+    ("قوات الغيث تجنّد نحو 30 شاباً من المتخلفين عن الخدمة في معضمية الشام", "30", "person", "recruits"),
+    # arrested to be driven to service are recruits
+    ("اعتقلت الشرطة العسكرية عشرات الشبان في تل الصدق لاقتيادهم إلى التجنيد الإجباري.",
+     "عشرات", "person", "recruits"),
+    # deserters after being recruited, and men refusing to fight, are other
+    ("انشقاق 55 شاباً من أبناء خنيز عن قسد بعد تجنيدهم إجبارياً", "55", "person", "other"),
+    ("ما دفع نحو 300 مقاتل منهم إلى الامتناع عن القتال.", "300", "person", "other"),
+    # a deduction from pay several words before the sum is other
+    ("بل يقتطعون من الراتب الشهري لكل منهم مبالغ تراوح بين 100 إلى 300 دولار.",
+     "100 إلى 300", "usd", "other"),
+    # a budget allotted is other; pay handed to each member is salary
+    ("واشنطن تخصص 177 مليون دولار لمحاربي التنظيم", "177 مليون", "usd", "other"),
+    ("إذ دفعت لكل مرتزق في ليبيا 1,200 دولار.", "1,200", "usd", "salary"),
+    ("وقد وزعت الأموال على العاملين في اللواء بواقع 100 دولار أمريكي لكل عنصر.", "100", "usd", "salary"),
+    # a sum of no stated kind after the pay it is
+    ("وأوضح المراسل أن الرواتب سلمت بانتظام، بمبلغ يصل إلى 80 ألف ليرة سورية.", "80 ألف", "syp", "salary"),
+    ("أشار إلى أن رواتبهم تراوحت بين 1000 إلى 1500 دولار.", "1000 إلى 1500", "usd", "salary"),
+    ("فيما يتقاضى المتزوج 100 ألف ليرة سورية إضافية عن كل طفل.", "100 ألف", "syp", "salary"),
+    # formations, operations and sources counted are other; aid goods counted one by one are aid
+    ("جرى تشكيل عشر كتائب جديدة، تضم كل منها نحو 300 مقاتل.", "عشر", "item", "other"),
+    ("نفذ المركز سبع حملات إغاثة وزع خلالها 2 طن من الطحين.", "سبع", "item", "other"),
+    ("استند التقرير إلى ستة مصادر مختلفة.", "ستة", "person", "other"),
+    ("سلم الهلال الأحمر المواد، وهي ألف حصيرة لتوزيعها على المحتاجين.", "ألف", "item", "aid_amount"),
+])
+def test_unit_and_category(text, number, unit, category):
+    assert _figures(text)[number] == (unit, category)
+
+
+def test_a_second_sum_after_a_salary_stays_a_reward():
+    figures = _figures("ووقع المجندون عقوداً مدتها ستة أشهر مقابل 1000 دولار شهرياً، "
+                       "إضافة إلى مبلغ 500 دولار يدفع عند التوقيع.")
+    assert figures["1000"] == ("usd", "salary")
+    assert figures["500"] == ("usd", "reward")
