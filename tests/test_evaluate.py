@@ -120,6 +120,10 @@ def test_blind_row_is_read_from_the_rounds_readme(tmp_path):
     assert evaluate.blind_row(readme) == ["0.927", "0.526 (10 of 19)"]
     readme.write_text("# Round\n\nno score yet\n", encoding="utf-8")
     assert evaluate.blind_row(readme) is None
+    readme.write_text("## Blind score\n\n| extractor | figure F1 | unit |\n|---|---|---|\n"
+                      "| start of session | 0.963 | 0.777 |\n| frames, tuned | 0.970 | 0.786 |\n", encoding="utf-8")
+    assert evaluate.blind_rows(readme) == [("blind, start of session", ["0.963", "0.777"]),
+                                           ("blind, frames, tuned", ["0.970", "0.786"])]
 
 
 def test_labelled_sets_lists_the_tuned_set_rounds_and_held_out_sets(tmp_path):

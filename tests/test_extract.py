@@ -1290,3 +1290,23 @@ def test_a_total_over_the_two_regions_is_one_record_over_both(real):
     assert west.unit == "person"   # `2200 عدد الشبان`: the counted noun after the number
     assert (both.area, both.regions) == ("south+west_euphrates", ["SY-DR", "SY-DY", "SY-QU", "SY-SU"])
     assert (both.measure, both.basis["regions"]) == ("stock", "paragraph")
+
+
+def test_a_bare_sum_under_a_contract_is_a_salary_and_a_named_reward_stays(real):
+    text = "وبحسب المصادر، تمتد العقود ثلاثة أشهر لقاء مبلغ قدره 3000 دولار أمريكي يدفعه الروس."
+    assert only_figure(real(text), 3000).category == "salary"
+    text = ("وتقدّم تركيا للمرتزقة راتباً شهرياً بموجب عقد مدته 6 أشهر، كما يحصل المرتزق في حال إصابته "
+            "على مبلغ قد يصل إلى 35 ألف ليرة تركية، وتحصل عائلته على مكافأة.")
+    assert only_figure(real(text), 35000).category == "reward"
+
+
+def test_the_object_of_fighting_is_not_the_doer(real):
+    text = "خصصت الولايات المتحدة الأمريكية مبلغ 177 مليون دولار للوحدات التي تقاتل تنظيم داعش في سوريا."
+    assert only_figure(real(text), 177_000_000).actor == "us_coalition"
+
+
+def test_joining_a_settlement_is_not_enlisting_and_aircraft_are_counted(real):
+    text = "وأكدت اللجان أن 3553 مطلوباً انضموا إلى التسوية الجارية في مركز بلدة السبخة شرقي الرقة."
+    assert only_figure(real(text), 3553).category == "other"
+    text = "وقال القنصل الإيراني في حلب إن 13 طائرة إيرانية محملة بالمساعدات وصلت إلى المدينة."
+    assert only_figure(real(text), 13).unit == "vehicle"

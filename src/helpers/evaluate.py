@@ -575,20 +575,30 @@ _BLIND_HEADING = re.compile(r"^#+ *Blind score", re.I | re.M)
 _TABLE_ROW = re.compile(r"^\|(.+)\|\s*$", re.M)
 
 
-def blind_row(readme: Path | None) -> list[str] | None:
-    """The blind score a round's README recorded: the first table row of numbers
-    after its `Blind score` heading (`| 0.927 | 0.892 | … |`), as written; None if absent."""
+def blind_rows(readme: Path | None) -> list[tuple[str, list[str]]]:
+    """The blind scores a round's README recorded: the table rows of numbers after its
+    `Blind score` heading, each as (label, cells as written). A row whose first cell is a
+    name (`| frames, tuned on 07–10 | 0.963 | …`) is labelled `blind, <name>`."""
     if readme is None:
-        return None
+        return []
     text = readme.read_text(encoding="utf-8")
     heading = _BLIND_HEADING.search(text)
     if heading is None:
-        return None
+        return []
+    rows = []
     for row in _TABLE_ROW.finditer(text, heading.end()):
         cells = [c.strip() for c in row.group(1).split("|")]
-        if cells and re.match(r"^[0-9.]+", cells[0]):
-            return cells
-    return None
+        if len(cells) > 1 and re.match(r"^[0-9.]+", cells[0]):
+            rows.append(("blind", cells))
+        elif len(cells) > 2 and re.match(r"^[0-9.]+", cells[1]):
+            rows.append((f"blind, {cells[0]}", cells[1:]))
+    return rows
+
+
+def blind_row(readme: Path | None) -> list[str] | None:
+    """The first blind row's cells (see `blind_rows`), or None."""
+    rows = blind_rows(readme)
+    return rows[0][1] if rows else None
 
 
 def score_row(scores: Scores) -> list[str]:
@@ -629,9 +639,8 @@ def print_all_sets() -> int:
         scores = score_set(labelled)
         if scores is not None:
             print(f"| {labelled.name} | now | " + " | ".join(score_row(scores)) + " |")
-        blind = blind_row(labelled.readme) if "round" in labelled.name else None
-        if blind is not None:
-            print(f"| {labelled.name} | blind | " + " | ".join(blind) + " |")
+        for label, cells in (blind_rows(labelled.readme) if "round" in labelled.name else []):
+            print(f"| {labelled.name} | {label} | " + " | ".join(cells) + " |")
     print("goals: figure F1 ≥ 0.97; unit, category, actor, measure ≥ 0.95; regions ≥ 0.92; incentive F1 ≥ 0.90")
     return 0
 

@@ -471,7 +471,7 @@ def reviewed_finding(ctx: Context) -> list[Markup]:
     if ctx.tables.totals.empty:
         return []
     done, total = reviewed_count(ctx.tables.totals, ctx.tables.figures)
-    return [fill(ctx.t["finding_reviewed"], done=link(str(done), "totals"), total=str(total))]
+    return [fill(ctx.t["finding_reviewed"], done=str(done), total=str(total))]
 
 
 # The findings, in order; each takes the Context and returns lines of markup.

@@ -397,7 +397,11 @@ def choose_actor(text: str, mentions: list[Mention], start: int, end: int, sente
 
 
 # a mention after these words is the one acted against or left, not the doer
-_OPPONENT_WORDS = frozenset({"ضد", "عن", "خصوم", "معارضي", "معارضو", "اعداء", "مناهضي"})
+_OPPONENT_WORDS = frozenset({"ضد", "عن", "خصوم", "معارضي", "معارضو", "اعداء", "مناهضي",
+                            # `هدفه طرد قسد والقوات الأمريكية`, `الوحدات التي تقاتل تنظيم الدولة`: the
+                            # object of expelling or fighting is not the doer
+                            "طرد", "اخراج", "محاربه", "قتال", "تقاتل", "يقاتل", "يقاتلون", "تحارب", "يحارب",
+                            "محاربي", "مقاتله"})
 
 
 # `حماية من دوريات الأمن العسكري`, `تحميه من الاعتقال على حواجز …`: the actor guarded against

@@ -167,6 +167,8 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if (best or hint) == "recruits" and _members_counted(text, quantity.end) and (
             _captive_before(text, cues, span_start) or _captor_verb_before(text, span_start)):
         return "casualties", FRAME   # `القبض على 27 عنصراً من خلايا التنظيم`: the seizing verb governs the noun
+    if best == "reward" and _contract_pay(text, best_cue, sentence_start, sentence_end):
+        best = "salary"   # `تمتد العقود ثلاثة أشهر لقاء مبلغ قدره 3000 دولار`: pay under a contract
     if unit_class == "money" and best in (None, "aid_amount", "aid_recipients") and _paid_to_members(text, span_start, quantity.end):
         return "salary", FRAME   # `بواقع 100 دولار لكل عنصر`: pay handed to each member
     if unit_class == "money" and best == "reward" and _generic_sum(text, best_cue) and _salary_named_before(
@@ -183,6 +185,23 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if unit_class == "goods" and (quantity.unit in AID_GOODS_UNITS or _aid_context(cues, sentence_start, sentence_end)):
         return "aid_amount", CLAUSE
     return "other", REPORT_DEFAULT
+
+
+_SUM_NOUNS = ("مبلغ", "مبلغا", "مبالغ")
+_CONTRACT = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:عقد|عقود|عقده|عقدا)(?!\w)")
+
+
+def _contract_pay(text: str, cue: _Cue, sentence_start: int, sentence_end: int) -> bool:
+    """A bare sum (`مبلغ`) in a sentence about a contract (`وفق عقد لمدة ثلاثة أشهر`) is
+    the contract's pay, a salary; a named reward (`مكافأة`) stays a reward."""
+    if text[cue.start:cue.end] not in _SUM_NOUNS:
+        return False
+    low = max(text.rfind("،", sentence_start, cue.start), text.rfind(",", sentence_start, cue.start), sentence_start)
+    high = cue.end
+    for _ in range(2):   # its clause and the next (`بمبلغ 55 ألف ليرة، وفق عقد مدني`)
+        found = _CLAUSE_BREAK.search(text, high + 1, sentence_end)
+        high = found.start() if found else sentence_end
+    return _CONTRACT.search(text, low, high) is not None
 
 
 _RELATIVES = frozenset({"التي", "الذي", "الذين", "اللواتي", "اللاتي"})
@@ -279,10 +298,14 @@ _COURSE_BEFORE = re.compile(rf"(?<!\w){_COURSE_NOUNS}(?!\w)")
 _COURSE_WINDOW = 80
 
 
+_JOINS_SETTLEMENT = re.compile(r"\s+(?:الي|في)\s+(?:ال)?(?:تسويه|تسويات)(?!\w)")
+
+
 def joins_a_course(text: str, end: int) -> bool:
     """Does the enlisting word ending at `end` join a course or a school (`التحق بالدورة`,
-    `التحق بها` after `دورة جديدة`) rather than a force?"""
-    if _JOINS_COURSE.match(text, end):
+    `التحق بها` after `دورة جديدة`), or a settlement (`انضموا إلى التسوية`: they settled
+    their status, they did not enlist), rather than a force?"""
+    if _JOINS_COURSE.match(text, end) or _JOINS_SETTLEMENT.match(text, end):
         return True
     if _JOINS_PRONOUN.match(text, end):
         line_start = text.rfind("\n", 0, end) + 1
