@@ -51,3 +51,29 @@ def test_a_second_sum_after_a_salary_stays_a_reward():
                        "إضافة إلى مبلغ 500 دولار يدفع عند التوقيع.")
     assert figures["1000"] == ("usd", "salary")
     assert figures["500"] == ("usd", "reward")
+
+
+def test_a_currency_is_carried_back_across_a_range():
+    figures = _figures("ارتفع أجر العنصر من 600 ليرة إلى 400 ليرة تركية.")
+    assert figures["600"][0] == figures["400"][0] == "try"
+    assert _figures("يتقاضى العنصر 600 ليرة سورية شهرياً.")["600"][0] == "syp"
+
+
+def test_an_amount_listed_after_another_takes_its_currency_and_category():
+    figures = _figures("وأوضح المراسل أن الرواتب سلمت، بمبلغ يصل إلى 80 ألف ليرة لمن يقاتلون على الجبهة، "
+                       "و50 ألف لمن يعملون منهم داخل المدن.")
+    assert figures["50 ألف"] == ("syp", "salary")
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # compensation for injury or death is a reward, even beside a contract's salary
+    ("أبرزها راتب شهري بموجب عقد، كما يحصل المرتزق في حال إصابته على مبلغ قد يصل إلى 35 ألف دولار.",
+     "35 ألف", "reward"),
+    ("خصص فرع الأمن تعويضاً قيمته مليونان من الليرات السورية لكل عائلة من عائلات القتلى.", "مليونان", "reward"),
+    # an allotted sum named as monthly pay stays a salary
+    ("وتابعت المصادر أن الميليشيات خصصت مبلغ 525 ألف ليرة سورية راتباً شهرياً للمتطوعين الجدد.",
+     "525 ألف", "salary"),
+    ("خصصت الولايات المتحدة، ضمن ميزانية الدفاع لعام 2022، مبلغ 177 مليون دولار للوحدات.", "177 مليون", "other"),
+])
+def test_compensation_and_budgets(text, number, category):
+    assert _figures(text)[number][1] == category

@@ -135,7 +135,7 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     allowed = _ALLOWED[unit_class]
     span_start, span_end = _span(quantity)
     if unit_class == "money" and (deducted(text, span_start) or _price_or_fee(text, span_start)
-                                  or _budgeted(text, span_start)):
+                                  or _budgeted(text, span_start, sentence_start)):
         return "other", FRAME   # `يقتطع منها الفصيل قرابة 300 دولار`: a deduction, not pay; a price or a fee
     if getattr(quantity, "unit_category", None) == "other":
         return "other", FRAME   # `سبع حملات إغاثة`, `ستة مصادر`: the counted noun is no aid and no person of a force
@@ -167,6 +167,8 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if (best or hint) == "recruits" and _members_counted(text, quantity.end) and (
             _captive_before(text, cues, span_start) or _captor_verb_before(text, span_start)):
         return "casualties", FRAME   # `القبض على 27 عنصراً من خلايا التنظيم`: the seizing verb governs the noun
+    if unit_class == "money" and _compensation(text, span_start):
+        return "reward", FRAME   # `يحصل المرتزق في حال إصابته على مبلغ قد يصل إلى 35 ألف دولار`
     if best == "reward" and _contract_pay(text, best_cue, sentence_start, sentence_end):
         best = "salary"   # `تمتد العقود ثلاثة أشهر لقاء مبلغ قدره 3000 دولار`: pay under a contract
     if unit_class == "money" and best in (None, "aid_amount", "aid_recipients") and _paid_to_members(text, span_start, quantity.end):
@@ -332,15 +334,21 @@ _ALLOTTING = frozenset({"خصص", "خصصت", "تخصص", "يخصص"})
 _ALLOTTING_WORDS = 4
 
 
-def _budgeted(text: str, start: int) -> bool:
-    """`واشنطن تخصص 177 مليون دولار`: an allotting verb among the few words before the money,
-    in its clause, with no word of pay between (`تخصص راتباً قدره 200 دولار` stays a salary)."""
-    words = _clause_words_before(text, start, 60, _ALLOTTING_WORDS)
+def _budgeted(text: str, start: int, sentence_start: int) -> bool:
+    """`واشنطن تخصص 177 مليون دولار`: an allotting verb before the money in its sentence, with no
+    word of pay between or right after it (`خصصت مبلغ 525 ألف ليرة راتباً شهرياً` stays a salary)."""
+    low = max(sentence_start, start - 120)
+    if text.find("خصص", low, start) < 0:
+        return False   # the common case, without splitting
+    words = text[low:start].split()
+    after = text[start:start + 60].split()[1:7]
     for i, word in enumerate(words):
         if word_in(word, _ALLOTTING):
-            return not any(w.startswith(("راتب", "رواتب", "مكافا", "منح", "عقد")) or "راتب" in w
-                           for w in words[i + 1:])
+            return not any(_PAY_WORD.search(w) for w in words[i + 1:] + after)
     return False
+
+
+_PAY_WORD = re.compile(r"راتب|رواتب|مكافا|منح|عقد|شهري|تعويض")
 
 
 # `دفعت لكل مرتزق في ليبيا 1,200 دولار`, `بواقع 100 دولار أمريكي لكل عنصر`, `14 ألف ليرة تركية لعناصر الدفعة`
@@ -376,3 +384,16 @@ def _salary_named_before(text: str, cues: list[_Cue], start: int, sum_start: int
     before `sum_start` (`عقوداً مقابل 1000 دولار شهرياً، إضافة إلى مبلغ 500 دولار`: a second sum)."""
     return (_CURRENCY_WORD.search(text, start, sum_start) is None
             and any(c.category == "salary" and start <= c.start and c.end <= sum_start for c in cues))
+
+
+# compensation for injury or death is a one-off `reward` (annotation conventions, round 10)
+_HARM = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:اصابه\w*|اصابت\w*|مقتل\w*|وفاه\w*|وفات\w*|استشهاد\w*|تعويض\w*)(?!\w)")
+
+
+def _compensation(text: str, start: int) -> bool:
+    """`في حال إصابته على مبلغ … 35 ألف دولار`, `تعويضاً مالياً يصل لـ 15 مليون`: injury, death or
+    compensation among the words before the money, in its clause."""
+    low = max(0, start - 70)
+    if not any(text.find(w, low, start) >= 0 for w in ("اصاب", "مقتل", "وفا", "استشهاد", "تعويض")):
+        return False   # the common case
+    return any(_HARM.fullmatch(w) for w in _clause_words_before(text, start, 70, 8))
