@@ -77,3 +77,13 @@ def test_an_amount_listed_after_another_takes_its_currency_and_category():
 ])
 def test_compensation_and_budgets(text, number, category):
     assert _figures(text)[number][1] == category
+
+
+def test_money_paid_out_with_no_other_word_is_salary():
+    assert _figures("ويُدفع منها 1700 دولار أميركي قبل الصعود إلى الطائرة.")["1700"] == ("usd", "salary")
+
+
+def test_graduates_of_a_course_sent_on_a_mission_are_recruits():
+    figures = _figures("أتمّت الاستخبارات دورة تدريبية مدتها 40 يوماً، تخرّج منها مئات الأفراد برتبة ضابط.")
+    assert figures["مئات"][1] == "recruits"
+    assert figures["40"] == ("day", "other")

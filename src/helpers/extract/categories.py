@@ -176,6 +176,8 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if unit_class == "money" and best == "reward" and _generic_sum(text, best_cue) and _salary_named_before(
             text, cues, sentence_start, best_cue.start):
         return "salary", FRAME   # `الرواتب سلمت … بمبلغ يصل إلى 80 ألف ليرة`: the sum is the pay named
+    if unit_class == "money" and best is None and _paid_out(text, span_start):
+        return "salary", CLAUSE   # `ويُدفع منها 1700 دولار قبل الصعود إلى الطائرة`: pay with no other word
     if best is not None:
         how = CLAUSE if _CLAUSE_BREAK.search(_gap(text, best_cue, span_start, span_end)) else FRAME
         # money handed out as aid is an aid amount, not a recipient count
@@ -397,3 +399,11 @@ def _compensation(text: str, start: int) -> bool:
     if not any(text.find(w, low, start) >= 0 for w in ("اصاب", "مقتل", "وفا", "استشهاد", "تعويض")):
         return False   # the common case
     return any(_HARM.fullmatch(w) for w in _clause_words_before(text, start, 70, 8))
+
+
+_PAYING = frozenset({"يدفع", "تدفع", "دفع", "دفعت", "يصرف", "تصرف", "صرف", "صرفت", "يسلم", "تسلم", "سلم", "سلمت"})
+
+
+def _paid_out(text: str, start: int) -> bool:
+    """`ويُدفع منها 1700 دولار`: a verb of paying among the three words before the money, in its clause."""
+    return any(word_in(w, _PAYING) for w in _clause_words_before(text, start, 40, 3))
