@@ -87,3 +87,18 @@ def test_graduates_of_a_course_sent_on_a_mission_are_recruits():
     figures = _figures("أتمّت الاستخبارات دورة تدريبية مدتها 40 يوماً، تخرّج منها مئات الأفراد برتبة ضابط.")
     assert figures["مئات"][1] == "recruits"
     assert figures["40"] == ("day", "other")
+
+
+@pytest.mark.parametrize("text, number, unit, category", [
+    # the size of one item and of a household are other
+    ("وزعت 1000 سلة غذائية، تزن الواحدة منها 55 كيلوغراما من السلع.", "55", "kg", "other"),
+    ("ويصف جابر محمد، المعيل لأسرة من خمسة أفراد، التجنيد بأنه كابوس.", "خمسة", "person", "other"),
+    # people whose pay is paid serve the payer; assassinated members are casualties
+    ("عادت طهران إلى دفع رواتب الآلاف من السوريين العاملين في ميليشياتها.", "آلاف", "person", "recruits"),
+    ("إثر اغتيال مجهولين العشرات من عناصرها.", "عشرات", "person", "casualties"),
+    # a sum paid to a family on a death named after it is a reward; a bare sum after pay is pay
+    ("بينما تتقاضى عائلته 60 ألف دولار أمريكي إذا فقد حياته.", "60 ألف", "usd", "reward"),
+    ("رواتب تصل إلى مليونين ليرة وتقديمات اجتماعية.", "مليونين", "syp", "salary"),
+])
+def test_sizes_pay_and_harm(text, number, unit, category):
+    assert _figures(text)[number] == (unit, category)

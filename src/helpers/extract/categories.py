@@ -137,6 +137,10 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if unit_class == "money" and (deducted(text, span_start) or _price_or_fee(text, span_start)
                                   or _budgeted(text, span_start, sentence_start)):
         return "other", FRAME   # `يقتطع منها الفصيل قرابة 300 دولار`: a deduction, not pay; a price or a fee
+    if unit_class != "money" and (_size_of_one(text, span_start) or _household_size(text, span_start)):
+        return "other", FRAME   # `تزن الواحدة منها 55 كيلوغراماً`, `لأسرة من خمسة أفراد`
+    if unit_class == "people" and _paid_as_members(text, quantity.start):
+        return "recruits", FRAME   # `دفع رواتب الآلاف من السوريين العاملين في ميليشياتها`
     if getattr(quantity, "unit_category", None) == "other":
         return "other", FRAME   # `سبع حملات إغاثة`, `ستة مصادر`: the counted noun is no aid and no person of a force
     if "other" in allowed and _enlisting(text, cues, span_start, span_end, sentence_start, sentence_end):
@@ -394,11 +398,17 @@ _HARM = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:اصابه\w*|اصابت\w*|�
 
 def _compensation(text: str, start: int) -> bool:
     """`في حال إصابته على مبلغ … 35 ألف دولار`, `تعويضاً مالياً يصل لـ 15 مليون`: injury, death or
-    compensation among the words before the money, in its clause."""
+    compensation among the words before the money, in its clause, or a death named just after it."""
     low = max(0, start - 70)
+    if _DEATH_AFTER.match(text, start):
+        return True
     if not any(text.find(w, low, start) >= 0 for w in ("اصاب", "مقتل", "وفا", "استشهاد", "تعويض")):
         return False   # the common case
     return any(_HARM.fullmatch(w) for w in _clause_words_before(text, start, 70, 8))
+
+
+# `تتقاضى عائلته 60 ألف دولار إذا فقد حياته`: paid on a death named after the money
+_DEATH_AFTER = re.compile(r"[^،,.؛\n]{0,40}?(?<!\w)(?:اذا|ان|في حال|حال|عند)\s+(?:فقد حياته|قتل|مقتله|وفاته|استشهاده|اصابته)(?!\w)")
 
 
 _PAYING = frozenset({"يدفع", "تدفع", "دفع", "دفعت", "يصرف", "تصرف", "صرف", "صرفت", "يسلم", "تسلم", "سلم", "سلمت"})
@@ -407,3 +417,31 @@ _PAYING = frozenset({"يدفع", "تدفع", "دفع", "دفعت", "يصرف", "
 def _paid_out(text: str, start: int) -> bool:
     """`ويُدفع منها 1700 دولار`: a verb of paying among the three words before the money, in its clause."""
     return any(word_in(w, _PAYING) for w in _clause_words_before(text, start, 40, 3))
+
+
+# `تتسع الواحدة منها لـ 5 ليترات`, `تزن الواحدة منها 55 كيلوغراماً`: the size of one item, not aid given
+_ONE_OF_THEM = re.compile(r"(?<!\w)(?:الواحده|الواحد|كل\s+واحده?)\s+منها(?:\s+\S+)?\s+(?:ل|ب)?(?:ـ\s*)?$")
+
+
+def _size_of_one(text: str, start: int) -> bool:
+    """`الواحدة منها` right before the number: the measure of one item."""
+    before = text[max(0, start - 40):start]
+    return "منها" in before and _ONE_OF_THEM.search(before) is not None
+
+
+# `المعيل لأسرة من خمسة أفراد`: the size of a household
+_HOUSEHOLD_OF = re.compile(r"(?<!\w)[لو]?(?:ال)?(?:اسره|عائله)\s+(?:مكونه\s+|تتالف\s+)?من\s+$")
+
+
+def _household_size(text: str, start: int) -> bool:
+    """`لأسرة من خمسة أفراد`: a household's size, not people counted."""
+    return _HOUSEHOLD_OF.search(text, max(0, start - 30), start) is not None
+
+
+# `دفع رواتب الآلاف من السوريين`: the people whose pay is paid serve the payer
+def _paid_as_members(text: str, start: int) -> bool:
+    """Pay written right before the people counted (`رواتب الآلاف`, `رواتب 86 ألف مسلح`)."""
+    return _PAY_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
+_PAY_BEFORE = re.compile(r"(?<!\w)[ول]?(?:ال)?(?:رواتب|راتب)\s+(?:ال)?$")
