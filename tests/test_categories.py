@@ -39,7 +39,7 @@ def _figures(text: str) -> dict[str, tuple]:
     # formations, operations and sources counted are other; aid goods counted one by one are aid
     ("جرى تشكيل عشر كتائب جديدة، تضم كل منها نحو 300 مقاتل.", "عشر", "item", "other"),
     ("نفذ المركز سبع حملات إغاثة وزع خلالها 2 طن من الطحين.", "سبع", "item", "other"),
-    ("استند التقرير إلى ستة مصادر مختلفة.", "ستة", "person", "other"),
+    ("استند التقرير إلى ستة مصادر مختلفة.", "ستة", "item", "other"),
     ("سلم الهلال الأحمر المواد، وهي ألف حصيرة لتوزيعها على المحتاجين.", "ألف", "item", "aid_amount"),
 ])
 def test_unit_and_category(text, number, unit, category):
@@ -102,3 +102,8 @@ def test_graduates_of_a_course_sent_on_a_mission_are_recruits():
 ])
 def test_sizes_pay_and_harm(text, number, unit, category):
     assert _figures(text)[number] == (unit, category)
+
+
+def test_money_said_to_be_paid_right_after_it_is_salary():
+    figures = _figures("وذكر الموقع أن السوري الذي يقاتل في صفوف الجيش يحصل على 1400 دولار أميركي تُدفع في مكانين.")
+    assert figures["1400"] == ("usd", "salary")

@@ -180,7 +180,7 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if unit_class == "money" and best == "reward" and _generic_sum(text, best_cue) and _salary_named_before(
             text, cues, sentence_start, best_cue.start):
         return "salary", FRAME   # `الرواتب سلمت … بمبلغ يصل إلى 80 ألف ليرة`: the sum is the pay named
-    if unit_class == "money" and best is None and _paid_out(text, span_start):
+    if unit_class == "money" and best is None and _paid_out(text, span_start, quantity.end):
         return "salary", CLAUSE   # `ويُدفع منها 1700 دولار قبل الصعود إلى الطائرة`: pay with no other word
     if best is not None:
         how = CLAUSE if _CLAUSE_BREAK.search(_gap(text, best_cue, span_start, span_end)) else FRAME
@@ -414,9 +414,14 @@ _DEATH_AFTER = re.compile(r"[^،,.؛\n]{0,40}?(?<!\w)(?:اذا|ان|في حال|
 _PAYING = frozenset({"يدفع", "تدفع", "دفع", "دفعت", "يصرف", "تصرف", "صرف", "صرفت", "يسلم", "تسلم", "سلم", "سلمت"})
 
 
-def _paid_out(text: str, start: int) -> bool:
-    """`ويُدفع منها 1700 دولار`: a verb of paying among the three words before the money, in its clause."""
-    return any(word_in(w, _PAYING) for w in _clause_words_before(text, start, 40, 3))
+_PAID_AFTER = re.compile(r"\s*\S+(?:\s+(?:امريكي|اميركي|سوريه|تركيه))?\s+(?:يدفع|تدفع|تصرف|يصرف)(?:ها|ه)?(?!\w)")
+
+
+def _paid_out(text: str, start: int, end: int) -> bool:
+    """`ويُدفع منها 1700 دولار`, `يحصل على 1400 دولار أميركي تُدفع في مكانين`: a verb of paying
+    among the three words before the money, in its clause, or right after its currency."""
+    return (any(word_in(w, _PAYING) for w in _clause_words_before(text, start, 40, 3))
+            or _PAID_AFTER.match(text, end) is not None)
 
 
 # `تتسع الواحدة منها لـ 5 ليترات`, `تزن الواحدة منها 55 كيلوغراماً`: the size of one item, not aid given
