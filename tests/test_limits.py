@@ -75,6 +75,6 @@ def test_report_over_its_time_budget_is_refused_with_its_reason():
     [problem] = problems
     assert not isinstance(problem, LoadWarning)
     assert problem.path == "slow.txt"
-    assert problem.reason.startswith("report slow: extraction stopped after 0.05 s (REPORT_SECONDS")
+    assert problem.reason.startswith("report slow: extraction stopped after 0.05 CPU seconds (REPORT_SECONDS")
     # the budget is left as it was: the next report extracts normally
     assert [f.value for f in extract_within_budget(report(CLAUSE))[0]] == [300]

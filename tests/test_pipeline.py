@@ -12,6 +12,7 @@ def test_one_path_as_text_or_path_is_read_like_a_list_of_one(tmp_path):
     corpus.mkdir()
     (corpus / "p-1.txt").write_text(REPORT, encoding="utf-8")
     empty = tmp_path / "none.csv"
+    empty.write_text("id,action,field,value,reason\n", encoding="utf-8")  # a named file must exist
     for given in (str(corpus), corpus, [corpus]):
         result = run_pipeline(given, corrections=empty)
         assert result.reports["id"].tolist() == ["p-1"], given
@@ -19,7 +20,9 @@ def test_one_path_as_text_or_path_is_read_like_a_list_of_one(tmp_path):
 
 
 def test_an_empty_folder_gives_empty_tables_with_their_columns(tmp_path):
-    result = run_pipeline([tmp_path], corrections=tmp_path / "none.csv")
+    empty = tmp_path.parent / f"{tmp_path.name}-none.csv"   # outside the corpus folder
+    empty.write_text("id,action,field,value,reason\n", encoding="utf-8")
+    result = run_pipeline([tmp_path], corrections=empty)
     assert result.reports_read == 0 and result.figures.empty and result.incentives.empty
     assert {"id", "value", "regions", "repeat_of"} <= set(result.figures.columns)
     assert result.aggregation.table().empty and result.aggregation.contradictions.empty

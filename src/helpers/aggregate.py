@@ -38,15 +38,40 @@ _SAME_FIGURE = ["category", "measure", "actor", "area", "unit", "value"]
 _SUMMABLE = ["aid_recipients", "aid_amount"]
 
 
+DAY_NS = 86_400 * 10**9
+_NAT = np.iinfo(np.int64).min  # NaT as int64: sorts before every date
+
+
 def _dates(frame: pd.DataFrame) -> pd.Series:
     return pd.to_datetime(frame["report_date"], errors="coerce")
 
 
-def _key(value) -> object:
-    """Hashable stand-in for a cell (lists become tuples, NaN becomes None)."""
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return tuple(regions_of(value))
-    return None if is_missing(value) else value
+def _nanoseconds(dates: pd.Series) -> np.ndarray:
+    """Dates as int64 nanoseconds (NaT is the smallest int64)."""
+    return dates.to_numpy(dtype="datetime64[ns]").view(np.int64)
+
+
+def _day_gap(later: np.ndarray, earlier: np.ndarray) -> np.ndarray:
+    """Whole days from `earlier` to `later` (floored like Timedelta.days); NaN when either is undated."""
+    gap = np.floor_divide(later - earlier, DAY_NS).astype(float)
+    gap[(later == _NAT) | (earlier == _NAT)] = np.nan
+    return gap
+
+
+def _group_codes(frame: pd.DataFrame, keys: list[str], sort: bool) -> np.ndarray:
+    """One integer per distinct key (missing values are a key of their own)."""
+    if frame.empty:
+        return np.zeros(0, dtype=np.int64)
+    return frame.groupby(keys, dropna=False, sort=sort).ngroup().to_numpy()
+
+
+def _bounds(codes: np.ndarray) -> dict[int, tuple[int, int]]:
+    """For codes sorted ascending: code → (first, end) positions of its run."""
+    if len(codes) == 0:
+        return {}
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    ends = np.r_[starts[1:], len(codes)]
+    return {int(codes[s]): (int(s), int(e)) for s, e in zip(starts, ends)}
 
 
 def mark_repeats(figures: pd.DataFrame, report_groups: dict[str, str] | None = None,
@@ -56,26 +81,38 @@ def mark_repeats(figures: pd.DataFrame, report_groups: dict[str, str] | None = N
     Two records are the same figure when value, unit, category, measure, actor
     and area agree and they come from reports in one near-duplicate group
     (`report_groups`: report id → group id) or lie within `days` of each other.
+    A figure seen once is never a repeat (found for all records at once); the
+    records of figures seen more than once are then walked in date order, each
+    compared only with the first records kept for its own figure.
     """
     frame = figures.copy()
     frame["repeat_of"] = None
     if frame.empty:
         return frame
     groups = report_groups or {}
-    order = frame.assign(_date=_dates(frame)).sort_values(["_date", "report_id", "start"], na_position="last")
-    first_seen: dict[tuple, list[tuple]] = {}
-    for index, row in order.iterrows():
-        key = tuple(_key(row[c]) for c in _SAME_FIGURE)
-        group = groups.get(row["report_id"], row["report_id"])
-        for kept_id, kept_date, kept_group, kept_report in first_seen.get(key, []):
-            if kept_report == row["report_id"]:
+    order = frame.assign(_date=_dates(frame)).sort_values(["_date", "report_id", "start"], na_position="last",
+                                                          kind="stable")
+    keys = _group_codes(order, _SAME_FIGURE, sort=False)
+    seen_more_than_once = np.bincount(keys)[keys] > 1
+    positions = np.flatnonzero(seen_more_than_once)
+    ids = order["id"].to_numpy(object)[positions]
+    reports = order["report_id"].to_numpy(object)[positions]
+    stamps = _nanoseconds(order["_date"])[positions]
+    repeat_of = np.full(len(order), None, dtype=object)
+    first_seen: dict[int, list[tuple]] = {}
+    for slot, key, record_id, report, stamp in zip(positions, keys[positions], ids, reports, stamps):
+        group = groups.get(report, report)
+        for kept_id, kept_stamp, kept_group, kept_report in first_seen.get(key, ()):
+            if kept_report == report:
                 continue
-            close = pd.notna(kept_date) and pd.notna(row["_date"]) and abs((row["_date"] - kept_date).days) <= days
+            close = kept_stamp != _NAT and stamp != _NAT and abs((stamp - kept_stamp) // DAY_NS) <= days
             if kept_group == group or close:
-                frame.at[index, "repeat_of"] = kept_id
+                repeat_of[slot] = kept_id
                 break
         else:
-            first_seen.setdefault(key, []).append((row["id"], row["_date"], group, row["report_id"]))
+            first_seen.setdefault(key, []).append((record_id, stamp, group, report))
+    frame.loc[order.index, "repeat_of"] = repeat_of
+    frame["repeat_of"] = frame["repeat_of"].astype(object).where(frame["repeat_of"].notna(), None)
     return frame
 
 
@@ -84,9 +121,10 @@ def _countable(figures: pd.DataFrame, category: str | Sequence[str]) -> pd.DataF
     frame = figures[figures["category"].isin(categories) & (figures["qualifier"] != "vague")]
     if "repeat_of" in frame:
         frame = frame[frame["repeat_of"].isna()]
-    return frame.assign(_date=_dates(frame), _destination=[
-        normalise_key(text) if area == "abroad" and isinstance(text, str) else ""
-        for area, text in zip(frame["area"], frame["area_text"])])
+    abroad = (frame["area"] == "abroad") & frame["area_text"].map(lambda text: isinstance(text, str), na_action="ignore").fillna(False).astype(bool)
+    destination = pd.Series("", index=frame.index, dtype=object)
+    destination[abroad] = frame.loc[abroad, "area_text"].map(normalise_key)
+    return frame.assign(_date=_dates(frame), _destination=destination)
 
 
 def _within(frame: pd.DataFrame, since: str | None, until: str | None) -> pd.DataFrame:
@@ -97,62 +135,115 @@ def _within(frame: pd.DataFrame, since: str | None, until: str | None) -> pd.Dat
     return frame
 
 
+class _Columns:
+    """A table's columns as plain arrays, in one order, for building output rows."""
+
+    NAMES = ("id", "report_id", "report_date", "value", "actor", "area", "regions", "category",
+             "unit", "area_text", "source", "sentence")
+
+    def __init__(self, frame: pd.DataFrame):
+        self.arrays = {name: (frame[name].to_numpy(object) if name in frame else np.full(len(frame), None, object))
+                       for name in self.NAMES}
+        self.stamp = _nanoseconds(frame["_date"]) if "_date" in frame else None
+
+    def record(self, position: int) -> dict:
+        return {name: array[position] for name, array in self.arrays.items()}
+
+    def records(self, positions) -> list[dict]:
+        return [self.record(p) for p in positions]
+
+
+def _sorted(frame: pd.DataFrame, codes: np.ndarray, undated_first: bool, *then: str) -> np.ndarray:
+    """Positions of `frame` ordered by group code, date (undated first or last), `then`
+    columns and original order: the order `_oldest_first` and the old loops used."""
+    stamp = _nanoseconds(frame["_date"])
+    undated = stamp == _NAT
+    keys = [np.arange(len(frame))]
+    keys += [pd.to_numeric(frame[column], errors="coerce").to_numpy(float) for column in reversed(then)]
+    keys += [stamp, undated if not undated_first else ~undated, codes]
+    return np.lexsort(keys)
+
+
 def recruits_as_of(figures: pd.DataFrame, as_of: str | None = None,
                    contradiction_days: int = CONTRADICTION_DAYS) -> pd.DataFrame:
     """One row per actor and area: the latest running total as of `as_of`
     plus later new arrivals, and one row per actor and area for the latest target."""
-    frame = _within(_countable(figures, "recruits"), None, as_of)
+    frame = _within(_countable(figures, "recruits"), None, as_of).reset_index(drop=True)
+    if frame.empty:
+        return _table([], as_of)
+    codes = _group_codes(frame, _GROUP, sort=True)
+    columns = _Columns(frame)
+    measure = frame["measure"].to_numpy(object)
+    stamp = columns.stamp
+    stocks = np.flatnonzero(measure == "stock")
+    stock_order = stocks[_sorted(frame.iloc[stocks], codes[stocks], True, "value")]
+    stock_bounds = _bounds(codes[stock_order])
+    flows_by_group = _positions_by_code(codes, np.flatnonzero(measure == "flow"))
+    targets_by_group = _positions_by_code(codes, np.flatnonzero(measure == "target"))
+    dates = frame["_date"].to_numpy()
     rows = []
-    for _, group in frame.groupby(_GROUP, dropna=False, sort=True):
-        stock_row = _stock_total(group, contradiction_days)
-        if stock_row:
-            rows.append(stock_row)
-        elif not group[group["measure"] == "flow"].empty:
-            rows.append(_flows_only(group))
-        target = _oldest_first(group[group["measure"] == "target"])
-        if not target.empty:
-            latest = target.iloc[-1]
+    for code in range(int(codes.max()) + 1):
+        if code in stock_bounds:
+            first, end = stock_bounds[code]
+            rows.append(_stock_row(columns, stock_order[first:end], flows_by_group.get(code, ()),
+                                   stamp, contradiction_days))
+        elif code in flows_by_group:
+            rows.append(_flows_only(columns, _by_date(flows_by_group[code], dates, undated_first=True)))
+        if code in targets_by_group:
+            latest = columns.record(_by_date(targets_by_group[code], dates, undated_first=True)[-1])
             rows.append(_row(latest, "target", latest["value"], [latest], f"target {latest['value']:g}"))
     return _table(rows, as_of)
 
 
-def _oldest_first(frame: pd.DataFrame, *then: str) -> pd.DataFrame:
-    """By report date, undated records first: the last row is the latest dated one,
-    and an undated record is used only when nothing is dated."""
-    return frame.sort_values(["_date", *then], na_position="first")
+def _by_date(positions: np.ndarray, dates: np.ndarray, undated_first: bool) -> np.ndarray:
+    """`positions` ordered by date as pandas' `sort_values` on one date column orders them
+    (numpy's quicksort of the dated ones, the undated ones apart in their order): ties
+    between equal dates come out exactly as they always have."""
+    chosen = dates[positions]
+    undated = np.isnat(chosen)
+    dated = positions[~undated][np.argsort(chosen[~undated], kind="quicksort")]
+    return np.concatenate([positions[undated], dated] if undated_first else [dated, positions[undated]])
 
 
-def _stock_total(group: pd.DataFrame, contradiction_days: int) -> dict | None:
-    stocks = _oldest_first(group[group["measure"] == "stock"], "value")
-    if stocks.empty:
-        return None
-    latest = stocks.iloc[-1]
-    flows = group[(group["measure"] == "flow") & (group["_date"] > latest["_date"])]
-    value = latest["value"] + flows["value"].sum()
+def _positions_by_code(codes: np.ndarray, positions: np.ndarray) -> dict[int, np.ndarray]:
+    """code → the given positions with that code, in their given order."""
+    order = positions[np.argsort(codes[positions], kind="stable")]
+    return {code: order[first:end] for code, (first, end) in _bounds(codes[order]).items()}
+
+
+def _stock_row(columns: _Columns, stocks: np.ndarray, flows: np.ndarray, stamp: np.ndarray, days: int) -> dict:
+    """The latest running total plus the new arrivals reported after it (`stocks` oldest first)."""
+    latest_position = stocks[-1]
+    latest = columns.record(latest_position)
+    latest_stamp = stamp[latest_position]
+    later = [p for p in flows if latest_stamp != _NAT and stamp[p] != _NAT and stamp[p] > latest_stamp]
+    values = columns.arrays["value"]
+    value = latest["value"] + (np.sum(values[later]) if later else 0)
     basis = f"total {latest['value']:g} on {latest['report_date']}"
-    if not flows.empty:
-        basis += " + new arrivals " + " + ".join(f"{v:g}" for v in flows["value"])
-    row = _row(latest, "stock", value, [latest, *[r for _, r in flows.iterrows()]], basis)
-    row["conflicts"] = _conflicts_with(latest, stocks, contradiction_days)
+    if later:
+        basis += " + new arrivals " + " + ".join(f"{values[p]:g}" for p in later)
+    row = _row(latest, "stock", value, [latest, *columns.records(later)], basis)
+    row["conflicts"] = _conflicts_with(columns, latest_position, stocks, stamp, days)
     return row
 
 
-def _flows_only(group: pd.DataFrame) -> dict:
-    flows = _oldest_first(group[group["measure"] == "flow"])
-    latest = flows.iloc[-1]
-    basis = "new arrivals " + " + ".join(f"{v:g}" for v in flows["value"]) + " (no running total reported)"
-    return _row(latest, "flow", flows["value"].sum(), [r for _, r in flows.iterrows()], basis)
+def _flows_only(columns: _Columns, flows: np.ndarray) -> dict:
+    values = columns.arrays["value"][flows]
+    basis = "new arrivals " + " + ".join(f"{v:g}" for v in values) + " (no running total reported)"
+    return _row(columns.record(flows[-1]), "flow", pd.Series(values).sum(), columns.records(flows), basis)
 
 
-def _conflicts_with(latest: pd.Series, stocks: pd.DataFrame, days: int) -> list[dict]:
+def _conflicts_with(columns: _Columns, latest: int, stocks: np.ndarray, stamp: np.ndarray, days: int) -> list[dict]:
     """Other sources' running totals close to the chosen one that disagree with it."""
-    close = stocks[(stocks["_date"] - latest["_date"]).abs().dt.days <= days]
-    disagree = close[(close["value"] != latest["value"]) & (close["report_id"] != latest["report_id"])]
-    return [{"value": r["value"], "report_id": r["report_id"], "report_date": r["report_date"],
-             "source": r.get("source")} for _, r in disagree.iterrows()]
+    gap = np.abs(_day_gap(stamp[stocks], np.full(len(stocks), stamp[latest])))
+    values, reports = columns.arrays["value"][stocks], columns.arrays["report_id"][stocks]
+    disagree = (gap <= days) & (values != values[-1]) & (reports != reports[-1])
+    arrays = columns.arrays
+    return [{"value": arrays["value"][p], "report_id": arrays["report_id"][p],
+             "report_date": arrays["report_date"][p], "source": arrays["source"][p]} for p in stocks[disagree]]
 
 
-def _row(latest: pd.Series, measure: str | None, value, records: Iterable[pd.Series], basis: str) -> dict:
+def _row(latest: dict, measure: str | None, value, records: Iterable[dict], basis: str) -> dict:
     records = list(records)
     return {
         "actor": latest["actor"], "area": latest["area"], "regions": regions_of(latest["regions"]),
@@ -174,44 +265,88 @@ def _table(rows: list[dict], as_of: str | None) -> pd.DataFrame:
 
 def aid_totals(figures: pd.DataFrame, since: str | None = None, until: str | None = None) -> pd.DataFrame:
     """Aid recipients and amounts summed per actor, area, category and unit over a window."""
-    frame = _within(_countable(figures, _SUMMABLE), since, until)
+    frame = _within(_countable(figures, _SUMMABLE), since, until).reset_index(drop=True)
+    if frame.empty:
+        return _table([], None)
+    codes = _group_codes(frame, _GROUP + ["category", "unit"], sort=True)
+    columns = _Columns(frame)
+    in_frame_order = _positions_by_code(codes, np.arange(len(frame)))
+    dates = frame["_date"].to_numpy()
+    values = columns.arrays["value"]
     rows = []
-    keys = _GROUP + ["category", "unit"]
-    for _, group in frame.groupby(keys, dropna=False, sort=True):
-        records = [r for _, r in group.sort_values("_date").iterrows()]
+    for code in sorted(in_frame_order):
+        positions = _by_date(in_frame_order[code], dates, undated_first=False)
+        records = columns.records(positions)
         basis = " + ".join(f"{r['value']:g}" for r in records)
-        row = _row(records[-1], None, group["value"].sum(), records, basis)
+        row = _row(records[-1], None, pd.Series(values[in_frame_order[code]]).sum(), records, basis)
         row["regions"] = sorted({code for r in records for code in regions_of(r["regions"])})
         rows.append(row)
     return _table(rows, None)
 
 
+CONTRADICTION_COLUMNS = ["actor", "area", "value_a", "report_a", "date_a", "source_a", "sentence_a",
+                         "value_b", "report_b", "date_b", "source_b", "sentence_b"]
+
+
 def contradictions(figures: pd.DataFrame, days: int = CONTRADICTION_DAYS) -> pd.DataFrame:
     """Pairs of running totals for one actor and area, from different reports on
-    close dates, that give different values. Both sides keep their sources."""
+    close dates, that give different values. Both sides keep their sources.
+
+    Stocks are sorted by group and date; each stock is paired only with the
+    later ones inside its window (found by binary search), never with all."""
     stocks = _countable(figures, "recruits")
-    stocks = stocks[stocks["measure"] == "stock"].sort_values("_date")
-    pairs = []
-    for (actor, area, _), group in stocks.groupby(_GROUP, dropna=False):
-        records = [r for _, r in group.iterrows()]
-        for i, first in enumerate(records):
-            for second in records[i + 1:]:
-                if (second["_date"] - first["_date"]).days > days:
-                    break
-                if first["value"] != second["value"] and first["report_id"] != second["report_id"]:
-                    pairs.append(_pair(actor, area, first, second))
-    columns = ["actor", "area", "value_a", "report_a", "date_a", "source_a", "sentence_a",
-               "value_b", "report_b", "date_b", "source_b", "sentence_b"]
-    return pd.DataFrame(pairs, columns=columns)
+    stocks = stocks[stocks["measure"] == "stock"].reset_index(drop=True)
+    if stocks.empty:
+        return pd.DataFrame([], columns=CONTRADICTION_COLUMNS)
+    codes = _group_codes(stocks, _GROUP, sort=True)
+    by_date = _by_date(np.arange(len(stocks)), stocks["_date"].to_numpy(), undated_first=False)
+    order = by_date[np.argsort(codes[by_date], kind="stable")]
+    stocks, codes = stocks.iloc[order].reset_index(drop=True), codes[order]
+    first, second = _window_pairs(codes, _nanoseconds(stocks["_date"]), days)
+    values, reports = stocks["value"].to_numpy(object), stocks["report_id"].to_numpy(object)
+    keep = (values[first] != values[second]) & (reports[first] != reports[second])
+    first, second = first[keep], second[keep]
+    table = pd.DataFrame({"actor": stocks["actor"].to_numpy(object)[first],
+                          "area": stocks["area"].to_numpy(object)[first]})
+    source = stocks["source"] if "source" in stocks else pd.Series(None, index=stocks.index, dtype=object)
+    for side, positions in (("a", first), ("b", second)):
+        table[f"value_{side}"] = stocks["value"].to_numpy()[positions]
+        table[f"report_{side}"] = reports[positions]
+        table[f"date_{side}"] = stocks["report_date"].to_numpy(object)[positions]
+        table[f"source_{side}"] = source.to_numpy(object)[positions]
+        table[f"sentence_{side}"] = stocks["sentence"].to_numpy(object)[positions]
+    return table[CONTRADICTION_COLUMNS]
 
 
-def _pair(actor, area, first: pd.Series, second: pd.Series) -> dict:
-    pair = {"actor": actor, "area": area}
-    for side, record in (("a", first), ("b", second)):
-        pair |= {f"value_{side}": record["value"], f"report_{side}": record["report_id"],
-                 f"date_{side}": record["report_date"], f"source_{side}": record.get("source"),
-                 f"sentence_{side}": record["sentence"]}
-    return pair
+def _window_pairs(codes: np.ndarray, stamp: np.ndarray, days: int) -> tuple[np.ndarray, np.ndarray]:
+    """(i, j) with i < j in one group (rows sorted by group, then date, undated last)
+    such that j is dated at most `days` after i; an undated j pairs with i when no
+    dated record of the group lies beyond i's window (the walk reaches it), and an
+    undated i pairs with every later (undated) one."""
+    n = len(codes)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    undated = stamp == _NAT
+    group_end = np.searchsorted(codes, codes, side="right")
+    dated_end = group_end - np.bincount(codes[undated], minlength=int(codes.max()) + 1)[codes]
+    # the first dated record of the group more than `days` after each one
+    beyond = np.searchsorted(_group_time_key(codes, np.where(undated, _LATEST, stamp)),
+                             _group_time_key(codes, np.where(undated, _LATEST, stamp + (days + 1) * DAY_NS)))
+    window_end = np.where(undated | (beyond >= dated_end), group_end, beyond)
+    counts = np.maximum(window_end - np.arange(n) - 1, 0)
+    first = np.repeat(np.arange(n), counts)
+    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    return first, first + 1 + offsets
+
+
+_LATEST = np.int64(2**62)  # stands for "undated": after every date
+_SECONDS = 2**35           # report dates fit in ±2^34 seconds around 1970 (datetime64[ns] spans ±2^33)
+
+
+def _group_time_key(codes: np.ndarray, stamp: np.ndarray) -> np.ndarray:
+    """One sortable int64 per (group code, time to the second); undated after every date."""
+    seconds = np.where(stamp == _LATEST, _SECONDS - 1, np.floor_divide(stamp, 10**9) + _SECONDS // 2)
+    return codes.astype(np.int64) * _SECONDS + np.clip(seconds, 0, _SECONDS - 1)
 
 
 @dataclass
@@ -271,7 +406,9 @@ def roll_up(table: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers aggregate",
                                      description="As-of totals per actor and area, with their reports.")
-    parser.add_argument("paths", nargs="+", metavar="PATH")
+    parser.add_argument("paths", nargs="*", metavar="PATH")
+    parser.add_argument("--store", metavar="DIR",
+                        help="aggregate the records of a Parquet store (helpers extract --format parquet) instead")
     parser.add_argument("--as-of", type=date_arg, help="count what was reported up to this date (YYYY-MM-DD)")
     parser.add_argument("--since", type=date_arg, help="sum aid from this date (YYYY-MM-DD); running totals still count earlier reports")
     parser.add_argument("--by", default="actor,area", help="grouping columns (default actor,area)")
@@ -280,16 +417,24 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.since and args.as_of and args.since > args.as_of:
         parser.error(f"--since {args.since} is after --as-of {args.as_of}")
+    if bool(args.paths) == bool(args.store):
+        parser.error("give report PATHs or --store DIR (one of them)")
 
-    from helpers.pipeline import run_pipeline  # late import: the CLI only
+    from helpers.pipeline import aggregate_store, run_pipeline  # late import: the CLI only
 
-    result = run_pipeline(args.paths, corrections=args.corrections, as_of=args.as_of, aid_since=args.since)
-    for problem in result.problems:
-        print(problem, file=sys.stderr)
-    if result.reports_read == 0:
-        return 2
+    if args.store:
+        aggregation, corrected = aggregate_store(args.store, args.corrections, args.as_of, args.since)
+        for problem in corrected.problems:
+            print(problem, file=sys.stderr)
+    else:
+        result = run_pipeline(args.paths, corrections=args.corrections, as_of=args.as_of, aid_since=args.since)
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        if result.reports_read == 0:
+            return 2
+        aggregation = result.aggregation
     by = [column.strip() for column in args.by.split(",") if column.strip()]
-    table = result.aggregation.table()
+    table = aggregation.table()
     if by != ["actor", "area"]:
         table = roll_up(table, by)
     _write(table, args.format)
@@ -305,4 +450,6 @@ def _write(table: pd.DataFrame, fmt: str) -> None:
         flat[column] = flat[column].map("|".join)
     flat["conflicts"] = flat["conflicts"].map(
         lambda items: "|".join(f"{c['value']:g}@{c['report_id']}" for c in items))
-    flat.to_csv(sys.stdout, index=False)
+    from helpers.safe_csv import neutralise
+
+    flat.map(neutralise).to_csv(sys.stdout, index=False)

@@ -68,6 +68,7 @@ TEXT = {
     "source": ("المصدر: استخراج رصد من تقارير عددها {n}", "Source: Rasd extraction from {n} reports"),
     "source_1": ("المصدر: استخراج رصد من تقرير واحد", "Source: Rasd extraction from 1 report"),
     "no_data": ("لا توجد بيانات", "No data"),
+    "not_drawn": ("تعذر رسم هذا الرسم البياني", "This chart could not be drawn"),
     "undof": ("منطقة الفصل (أندوف)", "UNDOF zone"),
 }
 
@@ -166,6 +167,9 @@ def _stacked_bars(ax, table: pd.DataFrame, category_labels: list[str], lang: str
     the axis: bars grow leftwards from names on the right.
     """
     rows = len(category_labels)
+    if rows == 0 or table.empty:   # an empty panel: nothing to stack
+        ax.set_axis_off()
+        return
     actor_order = table.groupby("actor", dropna=False)["value"].sum().sort_values(ascending=False).index
     left = np.zeros(rows)
     for actor in actor_order:
@@ -195,6 +199,8 @@ def _actor_legend(fig: Figure, axes, lang: str) -> None:
         for handle, text_ in zip(*ax.get_legend_handles_labels()):
             handles.setdefault(text_, handle)
     items = list(handles.items())[::-1] if lang == "ar" else list(handles.items())  # read from the right
+    if not items:   # only empty panels: no actor to name
+        return
     columns = min(len(items), 6)
     height = fig.get_figheight()
     fig.legend([h for _, h in items], [t for t, _ in items], loc="lower center", ncols=columns, fontsize=9,
@@ -749,35 +755,79 @@ def _metadata(path: Path) -> dict:
 
 
 def all_charts(figures_df: pd.DataFrame, incentives_df: pd.DataFrame, lang: str = "ar",
-               totals: pd.DataFrame | None = None) -> dict[str, Figure]:
+               totals: pd.DataFrame | None = None, failures: dict[str, str] | None = None) -> dict[str, Figure]:
     """Every chart of the report by file name. With `totals` (the run's as-of totals table,
     as the report shows it) the recruits bars and the map read that table, so they
-    agree with the report's summary and totals table."""
+    agree with the report's summary and totals table. A chart that cannot be drawn
+    from the data never stops the others: it becomes a panel saying "could not be
+    drawn: reason", and the reason goes into `failures` (chart name → reason)."""
+    failures = {} if failures is None else failures
     n_reports = _report_count(figures_df)
-    if totals is None:
-        totals = latest_totals(figures_df)
-    recruits = recruit_rows(totals) if "category" in totals else totals
-    return {
-        "recruits_by_area_actor": recruits_chart(recruits, lang, n_reports=n_reports),
-        "recruits_map": governorate_map(governorate_values(recruits), lang, text("recruits_map_title", lang),
-                                        value_label=text("recruits_axis", lang), note=text("recruits_map_note", lang),
-                                        n_reports=n_reports, wider=wider_areas(recruits, lang)),
-        "aid_by_area": aid_by_region(figures_df, lang),
-        "incentives_by_actor_area": incentives_by_actor_region(incentives_df, lang),
-        "recruits_timeline": timeline(figures_df, lang),
+
+    def recruits() -> pd.DataFrame:
+        table = latest_totals(figures_df) if totals is None else totals
+        return recruit_rows(table) if "category" in table else table
+
+    def recruits_map() -> Figure:
+        rows = recruits()
+        return governorate_map(governorate_values(rows), lang, text("recruits_map_title", lang),
+                               value_label=text("recruits_axis", lang), note=text("recruits_map_note", lang),
+                               n_reports=n_reports, wider=wider_areas(rows, lang))
+
+    drawers = {
+        "recruits_by_area_actor": lambda: recruits_chart(recruits(), lang, n_reports=n_reports),
+        "recruits_map": recruits_map,
+        "aid_by_area": lambda: aid_by_region(figures_df, lang),
+        "incentives_by_actor_area": lambda: incentives_by_actor_region(incentives_df, lang),
+        "recruits_timeline": lambda: timeline(figures_df, lang),
     }
+    return {chart_name: drawn(chart_name, draw, lang, failures) for chart_name, draw in drawers.items()}
 
 
-def save_all(charts: Mapping[str, Figure], out_dir: str | Path) -> list[Path]:
-    """Save every chart; return the written paths."""
+def drawn(chart_name: str, draw, lang: str, failures: dict[str, str]) -> Figure:
+    """`draw()`, or a panel saying why it could not be drawn (recorded in `failures`)."""
+    try:
+        return draw()
+    except Exception as error:  # noqa: BLE001 - one chart never stops the report
+        failures[chart_name] = failure_reason(error)
+        return not_drawn(failures[chart_name], lang, chart_name)
+
+
+def failure_reason(error: BaseException) -> str:
+    message = " ".join(str(error).split())
+    message = message if len(message) <= 160 else message[:159] + "…"
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
+
+
+def not_drawn(reason: str, lang: str = "ar", chart_name: str = "") -> Figure:
+    """A panel in place of a chart: "<chart>: could not be drawn: reason"."""
+    fig = _new_figure(8, 2.2)
+    with matplotlib.rc_context(STYLE):
+        ax = fig.add_subplot()
+        ax.set_axis_off()
+        ax.set_title(text("not_drawn", lang))
+        ax.text(0.5, 0.45, f"{chart_name + ': ' if chart_name else ''}could not be drawn: {reason}", ha="center", va="center", fontsize=9,
+                color="#8a1c1c", wrap=True)
+    return fig
+
+
+def save_all(charts: Mapping[str, Figure], out_dir: str | Path,
+             failures: dict[str, str] | None = None) -> list[Path]:
+    """Save every chart; return the written paths. A chart that cannot be saved
+    is saved as a "could not be drawn" panel, its reason in `failures`."""
+    failures = {} if failures is None else failures
     written: list[Path] = []
     for chart_name, fig in charts.items():
-        written += save(fig, out_dir, chart_name)
+        try:
+            written += save(fig, out_dir, chart_name)
+        except Exception as error:  # noqa: BLE001 - e.g. NaN axis limits found only when rendering
+            failures[chart_name] = failure_reason(error)
+            written += save(not_drawn(failures[chart_name], chart_name=chart_name), out_dir, chart_name)
     return written
 
 
 __all__ = [
     "recruits_by_region_actor", "recruits_chart", "latest_totals", "aid_by_region", "aid_chart",
     "incentives_by_actor_region", "timeline", "governorate_map", "governorate_values", "save",
-    "save_all", "all_charts", "name", "text", "governorate_names",
+    "save_all", "all_charts", "name", "text", "governorate_names", "drawn", "not_drawn",
 ]

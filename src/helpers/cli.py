@@ -12,7 +12,7 @@ from datetime import date
 
 COMMANDS = {
     "load": ("helpers.load", "read reports and print them (jsonl or csv)"),
-    "extract": ("helpers.extract", "figures and incentives with their evidence"),
+    "extract": ("helpers.extract_cli", "figures and incentives with their evidence (--workers N)"),
     "aggregate": ("helpers.aggregate", "as-of totals per actor and area"),
     "run": ("helpers.run", "render the notebooks into a report with papermill"),
     "pdf": ("helpers.pdf", "print a report.html to PDF beside it (headless Chromium)"),

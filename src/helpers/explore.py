@@ -304,9 +304,11 @@ def contradictions_for(contradictions: pd.DataFrame, actor: str, area: str) -> p
 # --- exports ---------------------------------------------------------------------------
 
 def _flat(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells for CSV and Excel: lists joined, formula-like text neutralised (helpers.safe_csv)."""
     from helpers.run import csv_cell
+    from helpers.safe_csv import neutralise
 
-    return frame.map(csv_cell)
+    return frame.map(lambda value: neutralise(csv_cell(value)))
 
 
 def export_view(current: View, stem: str | Path, lang: str = "ar") -> tuple[Path, Path]:

@@ -30,6 +30,7 @@ from typing import Iterable, Iterator
 
 from helpers.normalise import normalise, normalise_key
 from helpers.records import Rejection, Report
+from helpers.safe_csv import neutralise_row
 
 MAX_FILE_BYTES = 20 * 1024 * 1024   # one report's limit: a larger .txt/.md/.html file, or
                                     # a larger JSONL line / CSV row, is rejected unread
@@ -813,7 +814,7 @@ def _writer(out, fmt: str):
     columns = [f.name for f in fields(Report)]
     table = csv.DictWriter(out, fieldnames=columns)
     table.writeheader()
-    return lambda report: table.writerow(report.to_dict())
+    return lambda report: table.writerow(neutralise_row(report.to_dict()))
 
 
 if __name__ == "__main__":

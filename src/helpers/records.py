@@ -21,7 +21,7 @@ class Report:
     source: str | None
     url: str | None
     path: str                 # file it came from
-    line: int | None          # 1-based line (jsonl) or row (csv) inside the file; None for one-report files
+    line: int | None          # 1-based file line the report starts on (jsonl, csv); None for one-report files
     encoding: str             # "utf-8", "utf-8-sig", "utf-16", "cp1256"
     content_hash: str         # sha256 of full_text
     duplicate_of: str | None = None  # id of an earlier report with the same content_hash

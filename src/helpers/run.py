@@ -85,6 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="any other notebook parameter (value read as JSON when possible)")
     parser.add_argument("--lang", choices=["ar", "en"], default="ar", help="report language (default ar)")
     parser.add_argument("--out", type=Path, default=paths.REPORTS, help="folder for run folders (default reports/)")
+    parser.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="extraction cache shared by runs (default <out>/cache; 'none' for no cache)")
+    parser.add_argument("--engine", choices=["local", "dask"], default="local",
+                        help="extraction here (a process pool) or on a Dask cluster")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="Dask scheduler address (default $DASK_SCHEDULER_ADDRESS; none: a local cluster)")
     return parser
 
 
@@ -94,6 +101,8 @@ def notebook_parameters(args: argparse.Namespace, out_dir: Path, run_id: str) ->
         "corpus": [str(Path(p).resolve()) for p in args.corpus] if args.corpus else None,
         "since": args.since, "until": args.until, "lang": args.lang,
         "out_dir": str(out_dir), "run_id": run_id, "interactive": False,
+        "workers": getattr(args, "workers", None), "cache": _cache_parameter(args),
+        "engine": getattr(args, "engine", "local"), "scheduler": getattr(args, "scheduler", None),
     }
     for item in args.param:
         key, value = parse_param(item)
@@ -101,6 +110,14 @@ def notebook_parameters(args: argparse.Namespace, out_dir: Path, run_id: str) ->
     if isinstance(params.get("corrections"), str):   # notebooks run inside the run folder
         params["corrections"] = str(Path(params["corrections"]).resolve())
     return params
+
+
+def _cache_parameter(args: argparse.Namespace) -> str | None:
+    """The extraction cache folder the run uses: --cache, else <out>/cache; None for 'none'."""
+    cache = getattr(args, "cache", None)
+    if cache is not None and str(cache).lower() == "none":
+        return None
+    return str((cache or Path(args.out) / "cache").resolve())
 
 
 # --- inputs, versions, run id ---------------------------------------------------
@@ -189,7 +206,7 @@ class Manifest:
     notebooks: list[NotebookRun] = field(default_factory=list)
     failure: Failure | None = None
     outputs: list[str] = field(default_factory=list)
-
+    cache: dict | None = None  # extraction cache hits and misses (written by 02_extract as cache.json)
     problems: list[str] = field(default_factory=list)   # why a run is partial: panels not drawn
 
     def write(self, run_dir: Path) -> Path:
@@ -540,6 +557,8 @@ def finish(manifest: Manifest, run_dir: Path, started: float, status: str,
     manifest.finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
     manifest.seconds = round(time.perf_counter() - started, 2)
     manifest.outputs = relative_outputs(run_dir) + ["manifest.json"]
+    if (run_dir / "cache.json").exists():
+        manifest.cache = json.loads((run_dir / "cache.json").read_text(encoding="utf-8"))
     try:
         manifest.write(run_dir)
     except OSError as problem:
@@ -605,11 +624,41 @@ def load_step(corpus: list[str]):
     return load_paths(corpus)
 
 
-def pipeline_step(corpus: list[str], since: str | None, until: str | None, corrections: str | None = None):
-    """helpers.pipeline.run_pipeline → PipelineResult (reports, figures, incentives, problems, aggregation)."""
+def load_summary_step(corpus: list[str]):
+    """Stream the corpus once: every report's row without its text, and the rejections and warnings.
+    Returns (reports table, problems); no report text is kept."""
+    from helpers.engine import report_row
+    from helpers.load import iter_load
+    from helpers.progress import progress_bar
+    from helpers.records import Rejection
+
+    rows, problems = [], []
+    with progress_bar("load", unit="report") as bar:
+        for item in iter_load(corpus):
+            if isinstance(item, Rejection):
+                problems.append(item)
+                continue
+            rows.append(report_row(item))
+            bar.update(1)
+    return pd.DataFrame(rows), problems
+
+
+def pipeline_step(corpus: list[str], since: str | None, until: str | None, corrections: str | None = None,
+                  workers: int | None = None, store: str | Path | None = None, cache: str | Path | None = None,
+                  engine: str = "local", scheduler: str | None = None):
+    """helpers.pipeline.run_pipeline → PipelineResult (reports, figures, incentives, problems, aggregation).
+    `store`: records as Parquet by report month; `cache`: extraction cache folder; `workers`: processes;
+    `engine`: "local" or "dask" (on the cluster at `scheduler`)."""
     from helpers.pipeline import run_pipeline
 
-    return run_pipeline(corpus, corrections=corrections, since=since, until=until)
+    return run_pipeline(corpus, corrections=corrections, since=since, until=until, workers=workers,
+                        store=store, cache=cache, engine=engine, scheduler=scheduler)
+
+
+def write_cache_summary(out_dir: Path, summary: dict) -> None:
+    """cache.json in the run folder: the runner copies it into the manifest."""
+    if summary:
+        (out_dir / "cache.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def chart_step(figures: pd.DataFrame, incentives: pd.DataFrame, out_dir: Path, lang: str = "ar",
@@ -618,8 +667,17 @@ def chart_step(figures: pd.DataFrame, incentives: pd.DataFrame, out_dir: Path, l
     (the run's totals table) the recruits bars and map show the report's own totals."""
     from helpers import charts
 
-    drawn = charts.all_charts(figures, incentives, lang=lang, totals=totals)
-    return [Path(p) for p in charts.save_all(drawn, out_dir / "charts")]
+    failures: dict[str, str] = {}
+    drawn = charts.all_charts(figures, incentives, lang=lang, totals=totals, failures=failures)
+    saved = [Path(p) for p in charts.save_all(drawn, out_dir / "charts", failures)]
+    record = out_dir / "charts" / "failures.json"   # read by the runner: the run is then `partial`
+    if failures:
+        record.write_text(json.dumps(failures, ensure_ascii=False, indent=2), encoding="utf-8")
+        for chart_name, reason in failures.items():
+            print(f"chart {chart_name} could not be drawn: {reason}", file=sys.stderr)
+    elif record.exists():
+        record.unlink()
+    return saved
 
 
 def problems_frame(problems) -> pd.DataFrame:
@@ -647,14 +705,23 @@ def csv_cell(value):
 
 
 def write_tables(out_dir: Path, **tables: pd.DataFrame) -> list[Path]:
-    """Write each table as `<name>.csv` and `<name>.parquet`; returns the files."""
+    """Write each table as `<name>.csv` and `<name>.parquet`; returns the files.
+    CSV text cells that a spreadsheet would run as formulas are neutralised (helpers.safe_csv)."""
+    from helpers.safe_csv import neutralise
+
     written = []
     for name, frame in tables.items():
         csv_path, parquet_path = out_dir / f"{name}.csv", out_dir / f"{name}.parquet"
-        frame.map(csv_cell).to_csv(csv_path, index=False, encoding="utf-8")
+        flat = frame.copy(deep=False)
+        for column in flat.columns[flat.dtypes == object]:  # only object columns hold lists or dicts
+            flat[column] = flat[column].map(lambda value: neutralise(csv_cell(value)))
+        flat.to_csv(csv_path, index=False, encoding="utf-8")
         frame.to_parquet(parquet_path, index=False)
         written += [csv_path, parquet_path]
     return written
+
+
+INTERACTIVE_ROWS = 5000
 
 
 def show_table(frame: pd.DataFrame, interactive: bool, max_rows: int = 30):
@@ -664,7 +731,9 @@ def show_table(frame: pd.DataFrame, interactive: bool, max_rows: int = 30):
     if interactive:
         import itables
 
-        itables.show(frame)
+        if len(frame) > INTERACTIVE_ROWS:  # a sample: the whole table is in the run folder
+            display(HTML(f"<p>first {INTERACTIVE_ROWS} of {len(frame)} rows</p>"))
+        itables.show(frame.head(INTERACTIVE_ROWS))
         return
     shown = frame.head(max_rows)
     note = f"<p>{len(shown)} / {len(frame)}</p>" if len(frame) > max_rows else ""

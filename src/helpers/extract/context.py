@@ -44,6 +44,7 @@ class _ReportContext:
         self._resolved: dict[int, Location] = {}
         self._area_texts: dict[tuple[int, int], str] = {}
         self._back_nouns: dict[int, tuple] = {}   # sentence → bare head nouns (`اللواء`)
+        self._paragraph_starts: list[int] | None = None
         self.norm: Normalised = normalise(report.full_text)
         text = self.norm.text
         self.text = text
@@ -263,10 +264,15 @@ class _ReportContext:
         return found
 
     def _paragraph_start(self, i: int) -> int:
-        paragraph = self.sentences[i].paragraph
-        while i > 0 and self.sentences[i - 1].paragraph == paragraph:
-            i -= 1
-        return self.sentences[i].start
+        """Start of the first sentence of sentence i's paragraph (computed once per report)."""
+        if self._paragraph_starts is None:
+            starts, first = [], 0
+            for index, sentence in enumerate(self.sentences):
+                if index == 0 or self.sentences[index - 1].paragraph != sentence.paragraph:
+                    first = sentence.start
+                starts.append(first)
+            self._paragraph_starts = starts
+        return self._paragraph_starts[i]
 
 
 _BOTH_AREAS = re.compile(r"(?<!\w)[وفب]?(?:كلتا\s+|كلا\s+)?ال(?:منطقتين|منطقتان|محافظتين|محافظتان|ضفتين|جبهتين)(?!\w)")

@@ -160,8 +160,16 @@ _DATELINE_AFTER = re.compile(r"\s*[-–—]\s*[^\s:،,]+(?:\s+[^\s:،,]+){0,2}\s
 def is_dateline(text: str, start: int, end: int) -> bool:
     """`دمشق-سانا:` at a line start: where the agency files from, not where the
     events happen (the place is kept out of attribution)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    return not text[line_start:start].strip() and _DATELINE_AFTER.match(text, end) is not None
+    return _at_line_start(text, start) and _DATELINE_AFTER.match(text, end) is not None
+
+
+def _at_line_start(text: str, position: int) -> bool:
+    """Only white space between the line's start and `position` (looks back over
+    that white space only, so a report in one long line stays linear)."""
+    i = position - 1
+    while i >= 0 and text[i] != "\n" and text[i].isspace():
+        i -= 1
+    return i < 0 or text[i] == "\n"
 
 
 def _abroad(phrase: Phrase) -> bool:

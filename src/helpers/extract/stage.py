@@ -125,13 +125,14 @@ def main(argv: list[str] | None = None) -> int:
             for record in records:
                 out.write(json.dumps(_row(record), ensure_ascii=False) + "\n")
         else:
+            from helpers.safe_csv import neutralise_row
             writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
             writer.writeheader()
             for record in records:
                 row = _row(record)
                 row["regions"] = "|".join(row["regions"])
                 row["basis"] = json.dumps(row["basis"], ensure_ascii=False)
-                writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+                writer.writerow(neutralise_row({k: ("" if v is None else v) for k, v in row.items()}))
     finally:
         if args.out:
             out.close()

@@ -1,0 +1,1 @@
+"""Where records live between stages: Parquet partitioned by report month, and the extraction cache."""
