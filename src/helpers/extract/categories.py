@@ -420,6 +420,9 @@ _PAID_AFTER = re.compile(r"\s*\S+(?:\s+(?:امريكي|اميركي|سوريه|�
 def _paid_out(text: str, start: int, end: int) -> bool:
     """`ويُدفع منها 1700 دولار`, `يحصل على 1400 دولار أميركي تُدفع في مكانين`: a verb of paying
     among the three words before the money, in its clause, or right after its currency."""
+    after = text[end:end + 30]
+    if "ثمن" in after or "سعر" in after or "شراء" in after:
+        return False   # `دفع التاجر 900 دولار ثمن سيارة`: a price
     return (any(word_in(w, _PAYING) for w in _clause_words_before(text, start, 40, 3))
             or _PAID_AFTER.match(text, end) is not None)
 
