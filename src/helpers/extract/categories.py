@@ -134,8 +134,15 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         return "other", FRAME
     allowed = _ALLOWED[unit_class]
     span_start, span_end = _span(quantity)
-    if unit_class == "money" and (deducted(text, span_start) or _price_or_fee(text, span_start)):
+    if unit_class == "money" and (deducted(text, span_start) or _price_or_fee(text, span_start)
+                                  or _budgeted(text, span_start, sentence_start)):
         return "other", FRAME   # `يقتطع منها الفصيل قرابة 300 دولار`: a deduction, not pay; a price or a fee
+    if unit_class != "money" and (_size_of_one(text, span_start) or _household_size(text, span_start)):
+        return "other", FRAME   # `تزن الواحدة منها 55 كيلوغراماً`, `لأسرة من خمسة أفراد`
+    if unit_class == "people" and _paid_as_members(text, quantity.start):
+        return "recruits", FRAME   # `دفع رواتب الآلاف من السوريين العاملين في ميليشياتها`
+    if getattr(quantity, "unit_category", None) == "other":
+        return "other", FRAME   # `سبع حملات إغاثة`, `ستة مصادر`: the counted noun is no aid and no person of a force
     if "other" in allowed and _enlisting(text, cues, span_start, span_end, sentence_start, sentence_end):
         allowed = tuple(c for c in allowed if c != "other")  # `جندت 150 من المنشقين`: recruits
     best, best_score, best_cue = None, None, None
@@ -164,8 +171,17 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if (best or hint) == "recruits" and _members_counted(text, quantity.end) and (
             _captive_before(text, cues, span_start) or _captor_verb_before(text, span_start)):
         return "casualties", FRAME   # `القبض على 27 عنصراً من خلايا التنظيم`: the seizing verb governs the noun
+    if unit_class == "money" and _compensation(text, span_start):
+        return "reward", FRAME   # `يحصل المرتزق في حال إصابته على مبلغ قد يصل إلى 35 ألف دولار`
     if best == "reward" and _contract_pay(text, best_cue, sentence_start, sentence_end):
         best = "salary"   # `تمتد العقود ثلاثة أشهر لقاء مبلغ قدره 3000 دولار`: pay under a contract
+    if unit_class == "money" and best in (None, "aid_amount", "aid_recipients") and _paid_to_members(text, span_start, quantity.end):
+        return "salary", FRAME   # `بواقع 100 دولار لكل عنصر`: pay handed to each member
+    if unit_class == "money" and best == "reward" and _generic_sum(text, best_cue) and _salary_named_before(
+            text, cues, sentence_start, best_cue.start):
+        return "salary", FRAME   # `الرواتب سلمت … بمبلغ يصل إلى 80 ألف ليرة`: the sum is the pay named
+    if unit_class == "money" and best is None and _paid_out(text, span_start, quantity.end):
+        return "salary", CLAUSE   # `ويُدفع منها 1700 دولار قبل الصعود إلى الطائرة`: pay with no other word
     if best is not None:
         how = CLAUSE if _CLAUSE_BREAK.search(_gap(text, best_cue, span_start, span_end)) else FRAME
         # money handed out as aid is an aid amount, not a recipient count
@@ -202,7 +218,7 @@ _MEMBERS_AFTER = re.compile(r"\s*(?:من\s+)?(?:ال)?(?:عنصر\w*|عناصر|
                             r"|افراد|مرتزق\w*|خلايا|حراس|حارس\w*)(?!\w)")
 
 
-_DRIVEN = re.compile(r"(?<!\w)[وفل]?(?:ساق|اقتاد|سيق|ارسل|نقل|حول)\w*(?:هم|وهم)\s+(?:الي|ل)\S*\s+"
+_DRIVEN = re.compile(r"(?<!\w)[وفل]?(?:ساق|اقتاد|اقتياد|سوق|سيق|ارسل|نقل|حول)\w*(?:هم|وهم)\s+(?:الي|ل)\S*\s+"
                      r"(?:\S+\s+){0,2}?\S*(?:التجنيد|تجنيد|الخدمه|الاحتياط|التدريب)(?!\w)"
                      # `اعتقلوا عشرة من الشبان بذريعة الخدمة الإجبارية`: arrested on the pretext of service
                      r"|(?<!\w)(?:بذريعه|بحجه)\s+(?:الخدمه|التجنيد|الاحتياط)(?!\w)")
@@ -241,13 +257,28 @@ def _enlisting(text: str, cues: list[_Cue], start: int, end: int, sentence_start
     """A verb of enlisting (`انضم`, `جندت`) in the figure's clause: deserters or
     evaders it counts are joining, not leaving."""
     for cue in cues:
+        if not (sentence_start <= cue.start and cue.end <= sentence_end):
+            continue
+        if _into_ranks(text, cue):
+            low, high = (cue.end, start) if cue.end <= start else (end, cue.start)
+            if high - low <= 40 and not _CLAUSE_BREAK.search(text, low, max(low, high)):
+                return True
         if (cue.measure in ("flow", "target")
                 and (cue.category == "recruits" or (not cue.category and _JOIN_VERB.fullmatch(text, cue.start, cue.end)))
-                and sentence_start <= cue.start and cue.end <= sentence_end):
+                and not word_in(previous_word(text, cue.start), _AFTER_WORDS)):
             low, high = (cue.end, start) if cue.end <= start else (end, cue.start)
             if not _CLAUSE_BREAK.search(text, low, max(low, high)):
                 return True
     return False
+
+
+# `انشقاق 55 شاباً … بعد تجنيدهم`: an enlisting told as past, before what the sentence counts
+_AFTER_WORDS = frozenset({"بعد", "بعدما", "اثر", "عقب"})
+
+
+def _into_ranks(text: str, cue: _Cue) -> bool:
+    """`ضمّت إلى صفوفها قرابة 30 عنصراً`: ranks joined (`إلى صفوف`), an enlisting whatever the verb."""
+    return text.startswith("صفوف", cue.start) and previous_word(text, cue.start) in ("الي", "الى")
 
 
 def _verb_in_clause(text: str, cues: list[_Cue], noun: _Cue, allowed: tuple, start: int, end: int) -> bool:
@@ -293,7 +324,7 @@ def joins_a_course(text: str, end: int) -> bool:
 
 # `يقتطع منها الفصيل قرابة 300 دولار`: money deducted from pay is not pay
 _DEDUCTION = re.compile(r"(?<!\w)[وف]?(?:يقتطع|تقتطع|اقتطع|اقتطاع|يخصم|تخصم|خصم|يستقطع|تستقطع)\w*")
-_DEDUCTION_WORDS = 5
+_DEDUCTION_WORDS = 9
 
 
 def deducted(text: str, start: int) -> bool:
@@ -302,3 +333,123 @@ def deducted(text: str, start: int) -> bool:
     cut = max(before.rfind(c) for c in ".؟!؛،,\n")
     words = before[cut + 1:].split()[-_DEDUCTION_WORDS:]
     return any(_DEDUCTION.fullmatch(w) for w in words)
+
+
+# `خصصت الولايات المتحدة مبلغ 177 مليون دولار للوحدات`: a budget allotted, not pay or a reward
+_ALLOTTING = frozenset({"خصص", "خصصت", "تخصص", "يخصص"})
+_ALLOTTING_WORDS = 4
+
+
+def _budgeted(text: str, start: int, sentence_start: int) -> bool:
+    """`واشنطن تخصص 177 مليون دولار`: an allotting verb before the money in its sentence, with no
+    word of pay between or right after it (`خصصت مبلغ 525 ألف ليرة راتباً شهرياً` stays a salary)."""
+    low = max(sentence_start, start - 120)
+    if text.find("خصص", low, start) < 0:
+        return False   # the common case, without splitting
+    words = text[low:start].split()
+    after = text[start:start + 60].split()[1:7]
+    for i, word in enumerate(words):
+        if word_in(word, _ALLOTTING):
+            return not any(_PAY_WORD.search(w) for w in words[i + 1:] + after)
+    return False
+
+
+_PAY_WORD = re.compile(r"راتب|رواتب|مكافا|منح|عقد|شهري|تعويض")
+
+
+# `دفعت لكل مرتزق في ليبيا 1,200 دولار`, `بواقع 100 دولار أمريكي لكل عنصر`, `14 ألف ليرة تركية لعناصر الدفعة`
+_TO_MEMBERS = re.compile(r"(?:\s+\S+){0,3}?\s+(?:لكل\s+|ل)(?:ال)?(?:عنصر\w*|عناصر\w*|مرتزق\w*|مقاتل\w*|متطوع\w*"
+                         r"|منتسب\w*|مجند\w*)(?!\w)")
+
+
+_EACH_MEMBER_BEFORE = re.compile(r"(?<!\w)لكل\s+(?:عنصر|مرتزق|مقاتل|متطوع|منتسب|مجند)\w*(?:\s+\S+){0,3}\s*$")
+
+
+def _paid_to_members(text: str, start: int, end: int) -> bool:
+    """Money handed to each member, named a few words after it (`100 دولار أمريكي لكل عنصر`)
+    or just before it in its clause (`دفعت لكل مرتزق في ليبيا 1,200 دولار`)."""
+    if _TO_MEMBERS.match(text, end) is not None:
+        return True
+    before = text[max(0, start - 50):start]
+    return "لكل" in before and _EACH_MEMBER_BEFORE.search(before) is not None
+
+
+_GENERIC_SUMS = frozenset({"مبلغ", "مبلغا", "بمبلغ", "المبلغ"})
+
+
+def _generic_sum(text: str, cue: _Cue) -> bool:
+    """`مبلغ`: a sum of no stated kind."""
+    return word_in(text[cue.start:cue.end], _GENERIC_SUMS)
+
+
+_CURRENCY_WORD = re.compile(r"دولار|ليره|يورو|\$")
+
+
+def _salary_named_before(text: str, cues: list[_Cue], start: int, sum_start: int) -> bool:
+    """A word of pay (`الرواتب`, `العقود`) earlier in the sentence, and no other sum of money
+    before `sum_start` (`عقوداً مقابل 1000 دولار شهرياً، إضافة إلى مبلغ 500 دولار`: a second sum)."""
+    return (_CURRENCY_WORD.search(text, start, sum_start) is None
+            and any(c.category == "salary" and start <= c.start and c.end <= sum_start for c in cues))
+
+
+# compensation for injury or death is a one-off `reward` (annotation conventions, round 10)
+_HARM = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:اصابه\w*|اصابت\w*|مقتل\w*|وفاه\w*|وفات\w*|استشهاد\w*|تعويض\w*)(?!\w)")
+
+
+def _compensation(text: str, start: int) -> bool:
+    """`في حال إصابته على مبلغ … 35 ألف دولار`, `تعويضاً مالياً يصل لـ 15 مليون`: injury, death or
+    compensation among the words before the money, in its clause, or a death named just after it."""
+    low = max(0, start - 70)
+    if _DEATH_AFTER.match(text, start):
+        return True
+    if not any(text.find(w, low, start) >= 0 for w in ("اصاب", "مقتل", "وفا", "استشهاد", "تعويض")):
+        return False   # the common case
+    return any(_HARM.fullmatch(w) for w in _clause_words_before(text, start, 70, 8))
+
+
+# `تتقاضى عائلته 60 ألف دولار إذا فقد حياته`: paid on a death named after the money
+_DEATH_AFTER = re.compile(r"[^،,.؛\n]{0,40}?(?<!\w)(?:اذا|ان|في حال|حال|عند)\s+(?:فقد حياته|قتل|مقتله|وفاته|استشهاده|اصابته)(?!\w)")
+
+
+_PAYING = frozenset({"يدفع", "تدفع", "دفع", "دفعت", "يصرف", "تصرف", "صرف", "صرفت", "يسلم", "تسلم", "سلم", "سلمت"})
+
+
+_PAID_AFTER = re.compile(r"\s*\S+(?:\s+(?:امريكي|اميركي|سوريه|تركيه))?\s+(?:يدفع|تدفع|تصرف|يصرف)(?:ها|ه)?(?!\w)")
+
+
+def _paid_out(text: str, start: int, end: int) -> bool:
+    """`ويُدفع منها 1700 دولار`, `يحصل على 1400 دولار أميركي تُدفع في مكانين`: a verb of paying
+    among the three words before the money, in its clause, or right after its currency."""
+    after = text[end:end + 30]
+    if "ثمن" in after or "سعر" in after or "شراء" in after:
+        return False   # `دفع التاجر 900 دولار ثمن سيارة`: a price
+    return (any(word_in(w, _PAYING) for w in _clause_words_before(text, start, 40, 3))
+            or _PAID_AFTER.match(text, end) is not None)
+
+
+# `تتسع الواحدة منها لـ 5 ليترات`, `تزن الواحدة منها 55 كيلوغراماً`: the size of one item, not aid given
+_ONE_OF_THEM = re.compile(r"(?<!\w)(?:الواحده|الواحد|كل\s+واحده?)\s+منها(?:\s+\S+)?\s+(?:ل|ب)?(?:ـ\s*)?$")
+
+
+def _size_of_one(text: str, start: int) -> bool:
+    """`الواحدة منها` right before the number: the measure of one item."""
+    before = text[max(0, start - 40):start]
+    return "منها" in before and _ONE_OF_THEM.search(before) is not None
+
+
+# `المعيل لأسرة من خمسة أفراد`: the size of a household
+_HOUSEHOLD_OF = re.compile(r"(?<!\w)[لو]?(?:ال)?(?:اسره|عائله)\s+(?:مكونه\s+|تتالف\s+)?من\s+$")
+
+
+def _household_size(text: str, start: int) -> bool:
+    """`لأسرة من خمسة أفراد`: a household's size, not people counted."""
+    return _HOUSEHOLD_OF.search(text, max(0, start - 30), start) is not None
+
+
+# `دفع رواتب الآلاف من السوريين`: the people whose pay is paid serve the payer
+def _paid_as_members(text: str, start: int) -> bool:
+    """Pay written right before the people counted (`رواتب الآلاف`, `رواتب 86 ألف مسلح`)."""
+    return _PAY_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
+_PAY_BEFORE = re.compile(r"(?<!\w)[ول]?(?:ال)?(?:رواتب|راتب)\s+(?:ال)?$")

@@ -58,6 +58,13 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
         if figure.unit is None and figure.category in ("recruits", "casualties"):
             figure.unit = "person"   # `نحو (3600) على الأقل تطوعوا`: men, though no noun says so
             figure.basis["unit"] = CLAUSE
+        if previous[0] == i and figure.unit == "try" and previous[1].unit == "syp" and _bare_pound_before(
+                context.text, previous_end, quantity.start):
+            previous[1].unit = "try"   # `600 ليرة إلى 400 ليرة تركية`: the second pound names the first
+        elif (not figure.unit and previous[0] == i and previous[1].unit in _CURRENCIES
+              and _listed_after(context.text, previous_end, quantity.start, quantity.end)):
+            figure.unit, figure.category = previous[1].unit, previous[1].category   # `80 ألف ليرة …، و50 ألف`
+            figure.basis.update(unit=CLAUSE, category=CLAUSE)
         _attribute(context, figure, quantity.start, quantity.end)
         if previous[0] == i and figure.unit == previous[1].unit == "person" and among_previous(
                 context.text, quantity.start, quantity.end, context.actors_in[i]):
@@ -120,6 +127,27 @@ def _changed_to(text: str, previous_end: int, start: int, end: int) -> bool:
     unit word and nothing after it, is in the first one's unit."""
     return (start - previous_end <= 50 and _BARE_END.match(text, end) is not None
             and _CHANGE_TO.search(text, previous_end, start) is not None)
+
+
+_CURRENCIES = frozenset({"usd", "syp", "try", "eur"})
+# `600 ليرة إلى 400 ليرة تركية`, `بين 500 ليرة و700 ليرة تركية`: only a bare pound and a link between
+_BARE_POUND_LINK = re.compile(r"\s*(?:ليره|ليرات)\s*(?:الي|حتي|و|-|–)\s*(?:ال)?$")
+
+
+def _bare_pound_before(text: str, previous_end: int, start: int) -> bool:
+    """Is the text between the previous amount and this one a bare pound and a link?"""
+    return start - previous_end <= 24 and _BARE_POUND_LINK.match(text, previous_end, start) is not None
+
+
+# `بمبلغ يصل إلى 80 آلاف ليرة لمن يقاتلون …، و50 ألف لمن يعملون`: an amount listed after another
+_LISTED_AND = re.compile(r"[،,]?\s*و$")
+_SCALED = re.compile(r"\S*\s*(?:الف|آلاف|الاف|مليون|ملايين)")
+
+
+def _listed_after(text: str, previous_end: int, start: int, end: int) -> bool:
+    """A bare scaled amount joined by `و` to an amount of money a clause before it."""
+    return (start - previous_end <= 80 and _LISTED_AND.search(text, max(previous_end, start - 3), start) is not None
+            and _SCALED.fullmatch(text, start, end) is not None)
 
 
 def _share_group(group: Figure, part: Figure) -> None:

@@ -1,0 +1,109 @@
+"""Category and unit of figures read on real wording (issue 9, items 6 and 7)."""
+from __future__ import annotations
+
+import pytest
+
+from helpers.extract import extract_report
+from helpers.records import Report
+
+
+def _figures(text: str) -> dict[str, tuple]:
+    report = Report(id="t", title=None, text=text, full_text=text, date="2020-01-01", date_origin=None,
+                    source=None, url=None, path="t", line=None, encoding="utf-8", content_hash="t")
+    figures, _ = extract_report(report)
+    return {f.text: (f.unit, f.category) for f in figures}
+
+
+@pytest.mark.parametrize("text, number, unit, category", [
+    # evaders taken into a force's ranks are recruits
+    ("ضمّت قوات الغيث، التي يقودها العميد، إلى صفوفها قرابة 30 عنصراً من شبان البلدة المتخلفين عن الخدمة.",
+     "30", "person", "recruits"),
+    ("قوات الغيث تجنّد نحو 30 شاباً من المتخلفين عن الخدمة في معضمية الشام", "30", "person", "recruits"),
+    # arrested to be driven to service are recruits
+    ("اعتقلت الشرطة العسكرية عشرات الشبان في تل الصدق لاقتيادهم إلى التجنيد الإجباري.",
+     "عشرات", "person", "recruits"),
+    # deserters after being recruited, and men refusing to fight, are other
+    ("انشقاق 55 شاباً من أبناء خنيز عن قسد بعد تجنيدهم إجبارياً", "55", "person", "other"),
+    ("ما دفع نحو 300 مقاتل منهم إلى الامتناع عن القتال.", "300", "person", "other"),
+    # a deduction from pay several words before the sum is other
+    ("بل يقتطعون من الراتب الشهري لكل منهم مبالغ تراوح بين 100 إلى 300 دولار.",
+     "100 إلى 300", "usd", "other"),
+    # a budget allotted is other; pay handed to each member is salary
+    ("واشنطن تخصص 177 مليون دولار لمحاربي التنظيم", "177 مليون", "usd", "other"),
+    ("إذ دفعت لكل مرتزق في ليبيا 1,200 دولار.", "1,200", "usd", "salary"),
+    ("وقد وزعت الأموال على العاملين في اللواء بواقع 100 دولار أمريكي لكل عنصر.", "100", "usd", "salary"),
+    # a sum of no stated kind after the pay it is
+    ("وأوضح المراسل أن الرواتب سلمت بانتظام، بمبلغ يصل إلى 80 ألف ليرة سورية.", "80 ألف", "syp", "salary"),
+    ("أشار إلى أن رواتبهم تراوحت بين 1000 إلى 1500 دولار.", "1000 إلى 1500", "usd", "salary"),
+    ("فيما يتقاضى المتزوج 100 ألف ليرة سورية إضافية عن كل طفل.", "100 ألف", "syp", "salary"),
+    # formations, operations and sources counted are other; aid goods counted one by one are aid
+    ("جرى تشكيل عشر كتائب جديدة، تضم كل منها نحو 300 مقاتل.", "عشر", "item", "other"),
+    ("نفذ المركز سبع حملات إغاثة وزع خلالها 2 طن من الطحين.", "سبع", "item", "other"),
+    ("استند التقرير إلى ستة مصادر مختلفة.", "ستة", "item", "other"),
+    ("سلم الهلال الأحمر المواد، وهي ألف حصيرة لتوزيعها على المحتاجين.", "ألف", "item", "aid_amount"),
+])
+def test_unit_and_category(text, number, unit, category):
+    assert _figures(text)[number] == (unit, category)
+
+
+def test_a_second_sum_after_a_salary_stays_a_reward():
+    figures = _figures("ووقع المجندون عقوداً مدتها ستة أشهر مقابل 1000 دولار شهرياً، "
+                       "إضافة إلى مبلغ 500 دولار يدفع عند التوقيع.")
+    assert figures["1000"] == ("usd", "salary")
+    assert figures["500"] == ("usd", "reward")
+
+
+def test_a_currency_is_carried_back_across_a_range():
+    figures = _figures("ارتفع أجر العنصر من 600 ليرة إلى 400 ليرة تركية.")
+    assert figures["600"][0] == figures["400"][0] == "try"
+    assert _figures("يتقاضى العنصر 600 ليرة سورية شهرياً.")["600"][0] == "syp"
+
+
+def test_an_amount_listed_after_another_takes_its_currency_and_category():
+    figures = _figures("وأوضح المراسل أن الرواتب سلمت، بمبلغ يصل إلى 80 ألف ليرة لمن يقاتلون على الجبهة، "
+                       "و50 ألف لمن يعملون منهم داخل المدن.")
+    assert figures["50 ألف"] == ("syp", "salary")
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # compensation for injury or death is a reward, even beside a contract's salary
+    ("أبرزها راتب شهري بموجب عقد، كما يحصل المرتزق في حال إصابته على مبلغ قد يصل إلى 35 ألف دولار.",
+     "35 ألف", "reward"),
+    ("خصص فرع الأمن تعويضاً قيمته مليونان من الليرات السورية لكل عائلة من عائلات القتلى.", "مليونان", "reward"),
+    # an allotted sum named as monthly pay stays a salary
+    ("وتابعت المصادر أن الميليشيات خصصت مبلغ 525 ألف ليرة سورية راتباً شهرياً للمتطوعين الجدد.",
+     "525 ألف", "salary"),
+    ("خصصت الولايات المتحدة، ضمن ميزانية الدفاع لعام 2022، مبلغ 177 مليون دولار للوحدات.", "177 مليون", "other"),
+])
+def test_compensation_and_budgets(text, number, category):
+    assert _figures(text)[number][1] == category
+
+
+def test_money_paid_out_with_no_other_word_is_salary():
+    assert _figures("ويُدفع منها 1700 دولار أميركي قبل الصعود إلى الطائرة.")["1700"] == ("usd", "salary")
+
+
+def test_graduates_of_a_course_sent_on_a_mission_are_recruits():
+    figures = _figures("أتمّت الاستخبارات دورة تدريبية مدتها 40 يوماً، تخرّج منها مئات الأفراد برتبة ضابط.")
+    assert figures["مئات"][1] == "recruits"
+    assert figures["40"] == ("day", "other")
+
+
+@pytest.mark.parametrize("text, number, unit, category", [
+    # the size of one item and of a household are other
+    ("وزعت 1000 سلة غذائية، تزن الواحدة منها 55 كيلوغراما من السلع.", "55", "kg", "other"),
+    ("ويصف جابر محمد، المعيل لأسرة من خمسة أفراد، التجنيد بأنه كابوس.", "خمسة", "person", "other"),
+    # people whose pay is paid serve the payer; assassinated members are casualties
+    ("عادت طهران إلى دفع رواتب الآلاف من السوريين العاملين في ميليشياتها.", "آلاف", "person", "recruits"),
+    ("إثر اغتيال مجهولين العشرات من عناصرها.", "عشرات", "person", "casualties"),
+    # a sum paid to a family on a death named after it is a reward; a bare sum after pay is pay
+    ("بينما تتقاضى عائلته 60 ألف دولار أمريكي إذا فقد حياته.", "60 ألف", "usd", "reward"),
+    ("رواتب تصل إلى مليونين ليرة وتقديمات اجتماعية.", "مليونين", "syp", "salary"),
+])
+def test_sizes_pay_and_harm(text, number, unit, category):
+    assert _figures(text)[number] == (unit, category)
+
+
+def test_money_said_to_be_paid_right_after_it_is_salary():
+    figures = _figures("وذكر الموقع أن السوري الذي يقاتل في صفوف الجيش يحصل على 1400 دولار أميركي تُدفع في مكانين.")
+    assert figures["1400"] == ("usd", "salary")
