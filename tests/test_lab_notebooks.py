@@ -53,5 +53,6 @@ def test_review_notebook_runs_headless_and_writes_nothing(sample_run, tmp_path):
 def test_default_run_folder_falls_back_to_the_sample_corpus(monkeypatch, tmp_path):
     monkeypatch.setattr(paths, "REPORTS", tmp_path / "reports")
     monkeypatch.setattr(paths, "ROOT", tmp_path)
+    monkeypatch.chdir(tmp_path)                    # a reports/latest of the checkout is not seen
     opened = explore.open_run("reports/latest")
     assert opened.run_dir is None and "sample corpus" in opened.note and len(opened.figures) == 77
