@@ -170,8 +170,8 @@ REPORT = [
 **What this step does.** Assembles the findings into `report.html`: key findings first (each
 number a link to its evidence rows), a table of contents, the charts, the as-of totals, every
 figure and incentive next to its evidence sentence, report id, date and source, durations apart,
-and the inputs that were rejected with their reasons. Where Chromium is installed it also prints
-`report.pdf` beside it, for sending.
+and the inputs that were rejected with their reasons. With `pdf = True` it also prints
+`report.pdf` beside it with headless Chromium, where installed.
 
 **Assumptions.** The tables and charts of steps 1–3 are in the run folder.
 
@@ -185,7 +185,7 @@ until = None
 lang = "ar"  # report language: "ar" (RTL) or "en"
 run_id = None  # run id from the runner (None: the folder name)
 max_rows = 2000  # rows per table in the HTML (the CSV files are complete)
-pdf = True  # also print report.pdf beside it with headless Chromium, when installed
+pdf = False  # also print report.pdf beside it with headless Chromium, when installed
 out_dir = None  # run folder (None: reports/notebook)'''),
     ("code", '''\
 from datetime import datetime, timezone
