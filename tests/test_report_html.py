@@ -226,10 +226,11 @@ def test_totals_give_the_findings_and_their_table(tmp_path):
     tree = HTMLParser(report.write_report(folder).read_text(encoding="utf-8"))
     assert [th.text() for th in tree.css("section#totals th")] == [
         "الجهة", "المنطقة", "الفئة", "النوع", "الرقم", "حتى تاريخ", "الأساس", "التقارير", "الأدلة", "تعارضات",
-        "راجعه محلل"]
+        "راجعه محلل", "يستند إلى تخمين"]
     first, second = rows_of(tree, "totals")
     assert first == ["روسيا", "درعا", "مجندون", "إجمالي تراكمي", "1,800 شخص", "2024-04-10",
-                     f"إجمالي 1,800 في {iso('2024-04-10')}", "r-dar-02", "1", "1,500 @ r-dar-01 (2024-03-02)", "لا"]
+                     f"إجمالي 1,800 في {iso('2024-04-10')}", "r-dar-02", "1", "1,500 @ r-dar-01 (2024-03-02)", "لا",
+                     ""]
     assert report.findings(tables, "ar")[-1] == "راجع محلل 0 من 2 مجموعاً (كل رقم خلفها قُبل أو صُحّح)."
     assert second[:5] == ["إيران", "غرب الفرات", "مجندون", "دفعات جديدة", "40 شخصاً"]
     assert second[6] == "دفعات جديدة 40 (لم يُعلن إجمالي تراكمي)"

@@ -206,3 +206,18 @@ def test_the_review_widget_writes_what_the_buttons_say(corpus, tmp_path):
     rows, _ = read_corrections(path)
     assert [(r["id"], r["action"], r["field"], r["value"], r["reviewed_by"]) for r in rows] == [
         (first, "correct", "actor", "iran", "Omar"), (second, "accept", "", "", "Omar")]
+
+
+def test_a_total_rests_on_a_guess_until_its_defaulted_figures_are_reviewed():
+    from helpers.review import guessed_attributes, with_guess_marks
+
+    figures = pd.DataFrame([
+        {"id": "a", "basis": {"actor": "report_default", "regions": "frame", "measure": "frame"}, "reviewed": False},
+        {"id": "b", "basis": '{"actor": "frame", "regions": "report_default", "measure": null}', "reviewed": False},
+        {"id": "c", "basis": {"actor": "report_default", "regions": "report_default", "measure": "frame"},
+         "reviewed": True},
+        {"id": "d", "basis": {"actor": "paragraph", "regions": "clause", "measure": "frame"}, "reviewed": False},
+    ])
+    assert guessed_attributes(figures.iloc[1].to_dict()) == ["regions"]
+    totals = pd.DataFrame({"figure_ids": [["a", "b"], ["c"], ["d"], []]})
+    assert with_guess_marks(totals, figures)["guessed"].tolist() == [["actor", "regions"], [], [], []]

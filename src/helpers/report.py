@@ -30,7 +30,7 @@ from markupsafe import Markup, escape
 
 from helpers import labels
 from helpers.labels import COUNTED, DURATION_UNITS, REPORT_TEXT, count_noun, display_name
-from helpers.review import reviewed_count, with_review_status
+from helpers.review import reviewed_count, with_guess_marks, with_review_status
 from helpers.totals_view import place_name, recruit_rows, split_items
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -326,7 +326,8 @@ def total_display_rows(tables: RunTables, lang: str, anchors: Anchors) -> list[d
     if tables.totals.empty:
         return []
     figures = figures_by_id(tables.figures)
-    view = with_review_status(split_items(tables.totals, tables.figures), tables.figures)
+    view = with_guess_marks(with_review_status(split_items(tables.totals, tables.figures), tables.figures),
+                            tables.figures)
     rows = []
     for row in view.to_dict("records"):
         where = place_name(row, lang)
@@ -349,6 +350,7 @@ def total_display_rows(tables: RunTables, lang: str, anchors: Anchors) -> list[d
             "evidence": [(n, anchors.figure(i)) for n, i in enumerate(figure_ids, start=1)],
             "conflicts": conflict_text(row.get("conflicts"), lang),
             "reviewed": LABELS[lang]["yes" if row["reviewed"] else "no"],
+            "guessed": ("، " if lang == "ar" else ", ").join(LABELS[lang][f"guess_{a}"] for a in row["guessed"]),
         })
     return rows
 
@@ -472,9 +474,18 @@ def reviewed_finding(ctx: Context) -> list[Markup]:
     return [fill(ctx.t["finding_reviewed"], done=str(done), total=str(total))]
 
 
+def guessed_finding(ctx: Context) -> list[Markup]:
+    """How many totals rest on an attribute that nothing in the text decided."""
+    if ctx.tables.totals.empty:
+        return []
+    marked = with_guess_marks(ctx.tables.totals, ctx.tables.figures)
+    n = int(marked["guessed"].map(bool).sum())
+    return [fill(ctx.t["finding_guessed"], n=link(str(n), "totals"), total=str(len(marked)))] if n else []
+
+
 # The findings, in order; each takes the Context and returns lines of markup.
 FINDINGS = [coverage_finding, latest_total_findings, change_findings, contradiction_findings, incentive_findings,
-            reviewed_finding]
+            guessed_finding, reviewed_finding]
 
 
 def finding_lines(tables: RunTables, lang: str = "ar", anchors: Anchors | None = None) -> list[Markup]:

@@ -311,6 +311,32 @@ def with_review_status(totals: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFr
     return totals.assign(reviewed=status)
 
 
+GUESSABLE = ("actor", "regions", "measure")
+
+
+def guessed_attributes(record: dict) -> list[str]:
+    """The attributes of a record that nothing in its text decided (basis `report_default`):
+    `{"actor": "report_default", "regions": "frame"}` → `["actor"]`."""
+    basis = _basis(record)
+    return [attribute for attribute in GUESSABLE if basis.get(attribute) == "report_default"]
+
+
+def with_guess_marks(totals: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """`totals` plus `guessed`: the attributes that some unreviewed figure behind the total
+    took from the report's defaults ([] when the total rests on the text or on a review)."""
+    if totals.empty or "figure_ids" not in totals:
+        return totals.assign(guessed=pd.Series(dtype=object))
+    guessed_by_id = {}
+    if not figures.empty and "id" in figures:
+        for record in figures.to_dict("records"):
+            if record.get("reviewed") is True or record.get("reviewed") == "True":
+                continue
+            guessed_by_id[str(record["id"])] = guessed_attributes(record)
+    marks = [[a for a in GUESSABLE if any(a in guessed_by_id.get(i, ()) for i in regions_of(ids))]
+             for ids in totals["figure_ids"]]
+    return totals.assign(guessed=marks)
+
+
 def reviewed_count(totals: pd.DataFrame, figures: pd.DataFrame) -> tuple[int, int]:
     """(totals whose every figure was reviewed, all totals)."""
     marked = with_review_status(totals, figures)
