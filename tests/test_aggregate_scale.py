@@ -4,7 +4,6 @@ the rule written out record by record (all pairs, one row at a time): slow, plai
 and the definition the vectorised code must match."""
 import random
 
-import numpy as np
 import pandas as pd
 import pytest
 

@@ -20,7 +20,7 @@ from helpers.extract import context as extract_context
 from helpers.extract import stage as extract_stage
 from helpers.extract import extract_paths, extract_report, iter_records, main
 from helpers.extract.lexicons import load_lexicons
-from helpers.paths import LEXICONS, ROOT
+from helpers.paths import LEXICONS
 from helpers.records import Report
 
 ACTORS_CSV = """name,actor,kind,note

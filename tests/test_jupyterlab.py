@@ -13,9 +13,7 @@ notebook in use there (README's pictures: RASD_SCREENSHOTS=docs/img).
 """
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import socket
 import subprocess
 import sys

@@ -20,7 +20,7 @@ import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib import cm, ticker
-from matplotlib.colors import BoundaryNorm, Normalize
+from matplotlib.colors import BoundaryNorm
 from matplotlib.dates import AutoDateLocator
 from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch
