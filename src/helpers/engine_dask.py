@@ -82,10 +82,7 @@ def extract_partition(files: list[str], store: str, index: int) -> dict:
         problems += done.problems
         if done.refused:
             continue
-        for row in done.figures:
-            tables.add("figures", row)
-        for row in done.incentives:
-            tables.add("incentives", row)
+        tables.add_records(done)
         reports.append(done.report)
         signatures.append(done.signature)
     tables.close(frames=False)

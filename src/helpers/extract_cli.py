@@ -123,13 +123,8 @@ def _write(done, args) -> int:
         for item in done:
             if item.refused:
                 continue
-            for row in item.figures:
-                tables.add("figures", row)
-            for row in item.incentives:
-                tables.add("incentives", row)
-            earlier = near.add_hashvalues(item.report["id"], item.signature)
-            similarity = near.similar_to.get(item.report["id"], (None, None))[1]
-            tables.add("reports", item.report | {"near_duplicate_of": earlier, "similarity": similarity})
+            tables.add_records(item)
+            tables.add_report(item, near)
         tables.close(frames=False)
         return 0
     out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout

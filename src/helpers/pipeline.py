@@ -82,13 +82,8 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
             bar.update(1)
             if done.refused:
                 continue   # refused: over its time budget
-            for row in done.figures:
-                tables.add("figures", row)
-            for row in done.incentives:
-                tables.add("incentives", row)
-            earlier = near.add_hashvalues(done.report["id"], done.signature)
-            similarity = near.similar_to.get(done.report["id"], (None, None))[1]
-            tables.add("reports", done.report | {"near_duplicate_of": earlier, "similarity": similarity})
+            tables.add_records(done)
+            tables.add_report(done, near)
     frames = tables.close()
     cache_summary = extraction_cache.close() if extraction_cache else {}
 

@@ -126,6 +126,19 @@ class RecordTables:
     def add(self, table: str, row: dict) -> None:
         self.tables[table].add(row)
 
+    def add_records(self, done) -> None:
+        """One report's extracted figures and incentives (an engine result), in order."""
+        for row in done.figures:
+            self.add("figures", row)
+        for row in done.incentives:
+            self.add("incentives", row)
+
+    def add_report(self, done, near) -> None:
+        """One report's row, linked to an earlier near-duplicate through `near`."""
+        earlier = near.add_hashvalues(done.report["id"], done.signature)
+        similarity = near.similar_to.get(done.report["id"], (None, None))[1]
+        self.add("reports", done.report | {"near_duplicate_of": earlier, "similarity": similarity})
+
     def close(self, frames: bool = True) -> dict[str, pd.DataFrame | None]:
         """Every table as a DataFrame in the order rows were added (list cells as lists);
         with `frames=False` only the files are finished (the batches are let go)."""
