@@ -48,17 +48,18 @@ def gold_problems(reports: dict, gold: list[dict]) -> list[str]:
     return validate_gold(gold, {i: r.full_text for i, r in reports.items()})
 
 
-def shape_problems(reports: dict, gold: list[dict], prefix: str) -> list[str]:
-    """25 reports `<prefix>_01` … `<prefix>_25` of 80–200 words with headers, all labelled."""
+def shape_problems(reports: dict, gold: list[dict], prefix: str, count: int = 25,
+                   words: tuple[int, int] = (80, 200)) -> list[str]:
+    """`count` reports `<prefix>_01` … of `words` words with headers, all labelled."""
     problems = []
-    if sorted(reports) != [f"{prefix}_{n:02d}" for n in range(1, 26)]:
+    if sorted(reports) != [f"{prefix}_{n:02d}" for n in range(1, count + 1)]:
         problems.append(f"report ids {sorted(reports)}")
     for report_id, report in reports.items():
         if Path(report.path).stem != report_id:
             problems.append(f"{report_id}: file name {report.path}")
         if not (report.date and report.source and report.title):
             problems.append(f"{report_id}: header")
-        if not 80 <= len(report.full_text.split()) <= 200:
+        if not words[0] <= len(report.full_text.split()) <= words[1]:
             problems.append(f"{report_id}: {len(report.full_text.split())} words")
     if {g["report_id"] for g in gold} != set(reports):
         problems.append("a report without gold records")

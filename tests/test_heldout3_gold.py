@@ -8,12 +8,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from heldout_checks import (digit_value_problems, gold_problems, labelled_negatives, load_set,
-                            sentences_shared_with_tuning_set)
+                            sentences_shared_with_tuning_set, shape_problems)
 from helpers import evaluate
 from helpers.paths import ROOT
 
@@ -57,23 +56,6 @@ def heldout3():
     return load_set(HELDOUT3)
 
 
-def shape_problems(reports: dict, gold: list[dict]) -> list[str]:
-    """Reports `heldout3_01` … `heldout3_NN` of 120–400 words with headers, all labelled."""
-    problems = []
-    if sorted(reports) != [f"heldout3_{n:02d}" for n in range(1, REPORT_COUNT + 1)]:
-        problems.append(f"report ids {sorted(reports)}")
-    for report_id, report in reports.items():
-        if Path(report.path).stem != report_id:
-            problems.append(f"{report_id}: file name {report.path}")
-        if not (report.date and report.source and report.title):
-            problems.append(f"{report_id}: header")
-        if not 120 <= len(report.full_text.split()) <= 400:
-            problems.append(f"{report_id}: {len(report.full_text.split())} words")
-    if {g["report_id"] for g in gold} != set(reports):
-        problems.append("a report without gold records")
-    return problems
-
-
 def coverage_gaps(gold: list[dict]) -> list[str]:
     """Codes the set must exercise. Real reports do not carry every incentive code, area
     or digit script, so this asks for what the README says the set covers."""
@@ -96,7 +78,7 @@ def test_every_gold_record_is_located_and_uses_contract_codes(heldout3):
 
 
 def test_reports_are_40_reports_with_headers(heldout3):
-    assert shape_problems(*heldout3) == []
+    assert shape_problems(*heldout3, "heldout3", REPORT_COUNT, (120, 400)) == []
 
 
 def test_digit_spans_carry_the_value_they_spell(heldout3):
