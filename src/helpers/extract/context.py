@@ -27,7 +27,7 @@ from helpers.extract.places import (
     widen_place_text,
 )
 from helpers.extract.references import (
-    apply_affiliation, back_nouns, cell_referred_to, governorate_givers, head_noun_referred_to,
+    MentionIndex, apply_affiliation, back_nouns, cell_referred_to, governorate_givers, head_noun_referred_to,
 )
 
 # the lexicons the context scans for, in one pass (Lexicons.scan) with the number words
@@ -102,6 +102,7 @@ class _ReportContext:
         # `مناطق سيطرة النظام` names the country's regime-held part, not the regime
         national_spans = _Spans(national)
         self.actors = [a for a in self.actors if not national_spans.contains(a.start, a.end)]
+        self.actor_index = MentionIndex(text, self.actors)
         self.settings = frozenset(a.start for a in self.actors if is_setting(text, a))
         self.carriers = [a for a in self.actors if a.start not in self.settings and a.code]
         self.carrier_ends = ends_index(self.carriers)
@@ -164,13 +165,14 @@ class _ReportContext:
                                  incentive, self.settings)
             if found is not None:
                 return found, self._in_clause(found, start, end, sentence)
-            found = cell_referred_to(self.text, self.actors, sentence.start, sentence.end)
+            found = cell_referred_to(self.text, self.actors, sentence.start, sentence.end, self.actor_index)
             if found is not None:
                 return found, PARAGRAPH   # `وأوضح البيان أن الخلية جندت …`: the cell named before, and its actor
             hits = self._back_nouns.get(i)
             if hits is None:
                 hits = self._back_nouns[i] = back_nouns(self.text, sentence.start, sentence.end)
-            found = head_noun_referred_to(self.text, self.actors, hits, start, end, sentence.start) if hits else None
+            found = (head_noun_referred_to(self.text, self.actors, hits, start, end, sentence.start, self.actor_index)
+                     if hits else None)
             if found is not None:
                 return found, PARAGRAPH   # `4 من عناصر اللواء`: the brigade named before (`اللواء الثامن`)
             found = last_before(self.carriers, sentence.start, self._paragraph_start(i), self.carrier_ends)

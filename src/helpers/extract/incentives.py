@@ -247,7 +247,8 @@ def _bare_giver(context: _ReportContext, sentence, verb_start: int):
     if not nouns:
         return None
     pos, stop, _ = nouns[-1]
-    return head_noun_referred_to(context.text, context.actors, (nouns[-1],), stop, stop, sentence.start)
+    return head_noun_referred_to(context.text, context.actors, (nouns[-1],), stop, stop, sentence.start,
+                                 context.actor_index)
 
 
 class _Span:
@@ -298,7 +299,8 @@ def _not_an_offer(text: str, hit, clauses: list[tuple[int, int]]) -> bool:
     if note.startswith("money") and word_in(previous_word(text, hit.start), _DEMONSTRATIVES):
         return True    # `الفارق بين هذا المبلغ وما يتقاضاه …`: the sum named before
     triggers = _TRIGGERS.get(code, _TRIGGERS[None])
-    if triggers is not None and next(triggers.iter(text, max(0, hit.start - 84), hit.start), None) is None:
+    # the window sliced: Automaton.iter(text, start, end) costs the length of the whole text
+    if triggers is not None and next(triggers.iter(text[max(0, hit.start - 84):hit.start]), None) is None:
         return False    # the common case: no word of the rules below just before the cue
     before = _words_before(text, _word_start(text, hit.start), 10)
     return (_nationality_described(text, hit, code, before) or _demanded(before) or _withdrawn(before)

@@ -3,6 +3,8 @@ a governorate that gives, a cell or a head noun named before (`عناصر الل
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+
 from helpers.extract.attribution import Mention, _owner_after, _word_start, previous_word, word_in
 
 # --- round 3: a bare number that counts people ----------------------------------
@@ -42,17 +44,52 @@ _CELL_NAMED = re.compile(r"(?<!\w)\w{0,3}(?:خليه|خلايا)(?!\w)")
 _CELL_WINDOW = 40
 
 
-def cell_referred_to(text: str, mentions: list[Mention], sentence_start: int, sentence_end: int) -> Mention | None:
+def cell_referred_to(text: str, mentions: list[Mention], sentence_start: int, sentence_end: int,
+                     index: MentionIndex | None = None) -> Mention | None:
     """A sentence that names no actor but `الخلية` (the cell): the actor named right
     after the last cell mentioned before it (`خلية تابعة لتنظيم الدولة`)."""
     if text.find("خلي", sentence_start, sentence_end) < 0 or not _CELL_BACK.search(text, sentence_start, sentence_end):
         return None
-    cells = [m.end() for m in _CELL_NAMED.finditer(text, 0, sentence_start)]
-    for cell_end in reversed(cells):
-        for m in mentions:
-            if m.code and cell_end <= m.start <= cell_end + _CELL_WINDOW:
-                return m
+    index = index or MentionIndex(text, mentions)
+    for cell_end in reversed(index.cell_ends_before(sentence_start)):
+        found = index.first_coded(cell_end, cell_end + _CELL_WINDOW)
+        if found is not None:
+            return found
     return None
+
+
+_WORD_PAIR = re.compile(r"\w\w")
+
+
+class MentionIndex:
+    """A report's mentions by start, and its cell words, found once: the back-references
+    above look at the whole text before a sentence, so each look is a binary search
+    (a scan per sentence would make a report's time grow with the square of its size)."""
+
+    def __init__(self, text: str, mentions: list[Mention]):
+        self.text, self.mentions = text, mentions
+        self.starts = [m.start for m in mentions]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
+        self._cell_ends: list[int] | None = None
+
+    def first_coded(self, low: int, high: int) -> Mention | None:
+        """The first mention (in list order) with a code starting in [low, high]."""
+        if not self.ordered:
+            return next((m for m in self.mentions if m.code and low <= m.start <= high), None)
+        i = bisect_left(self.starts, low)
+        while i < len(self.starts) and self.starts[i] <= high:
+            if self.mentions[i].code:
+                return self.mentions[i]
+            i += 1
+        return None
+
+    def cell_ends_before(self, position: int) -> list[int]:
+        """Ends of `_CELL_NAMED` in text[:position], as `finditer(text, 0, position)` finds them."""
+        if _WORD_PAIR.match(self.text, max(0, position - 1), position + 1):   # a word across `position`
+            return [m.end() for m in _CELL_NAMED.finditer(self.text, 0, position)]
+        if self._cell_ends is None:
+            self._cell_ends = [m.end() for m in _CELL_NAMED.finditer(self.text)]
+        return self._cell_ends[:bisect_right(self._cell_ends, position)]
 
 
 _AMONG = frozenset({"بينهم", "بينهن", "وبينهم"})
@@ -124,7 +161,7 @@ def back_nouns(text: str, sentence_start: int, sentence_end: int) -> tuple[tuple
 
 
 def head_noun_referred_to(text: str, mentions: list[Mention], hits: tuple, start: int, end: int,
-                          sentence_start: int) -> Mention | None:
+                          sentence_start: int, index: MentionIndex | None = None) -> Mention | None:
     """A sentence that names no actor but a bare head noun near the figure (`4 من عناصر
     اللواء`): the actor named at or right after the last earlier use of that noun."""
     best, best_distance = None, None
@@ -138,10 +175,11 @@ def head_noun_referred_to(text: str, mentions: list[Mention], hits: tuple, start
     if best is None:
         return None
     stem = best[2:]
+    index = index or MentionIndex(text, mentions)
     position = text.rfind(stem, 0, sentence_start)
     while position >= 0:
-        for m in mentions:
-            if m.code and position - 2 <= m.start <= position + len(stem) + _BACK_NAMED_WINDOW:
-                return m
+        found = index.first_coded(position - 2, position + len(stem) + _BACK_NAMED_WINDOW)
+        if found is not None:
+            return found
         position = text.rfind(stem, 0, position)
     return None
