@@ -132,7 +132,8 @@ def extract_reports(reports: Iterable[Report], workers: int | None = None, chunk
                     signatures: bool = True, cache=None) -> Iterator[Extracted]:
     """Extract `reports` in order with `workers` processes (default: all cores; 1: here).
 
-    A pool is started only when there is more than one chunk of reports. With
+    A pool is started only when there is more than one chunk of reports, and only
+    once a report is not in the cache. With
     `cache` (a `helpers.store.cache.ExtractionCache`), reports already in it are
     taken from it and only the others are extracted (and added to it)."""
     workers = workers or default_workers()
@@ -146,16 +147,22 @@ def extract_reports(reports: Iterable[Report], workers: int | None = None, chunk
             yield from _merge(chunk, _plan(chunk, cache), lambda todo: _Done(_extract_chunk(todo, signatures)),
                               cache)
         return
-    with _pool(workers) as pool:
+    pool = None   # started at the first report the cache does not hold
+    try:
         pending: deque = deque()
         for chunk in itertools.chain([first, second], chunks):
             plan = _plan(chunk, cache)
             todo = [report for report, (_, hit) in zip(chunk, plan) if not hit]
+            if todo and pool is None:
+                pool = _pool(workers)
             pending.append((chunk, plan, pool.submit(_extract_chunk, todo, signatures) if todo else _Done([])))
             while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 yield from _merge(*pending.popleft(), cache=cache)
         while pending:
             yield from _merge(*pending.popleft(), cache=cache)
+    finally:
+        if pool is not None:
+            pool.shutdown()
 
 
 def _plan(chunk: list[Report], cache) -> list[tuple[str | None, bool]]:
@@ -178,8 +185,9 @@ def _merge(chunk: list[Report], plan, work, cache) -> Iterator[Extracted]:
             from helpers.budget import numbers_refused
 
             figures, incentives, signature = cache.get(key)
+            recalled = getattr(report, "warnings", None)   # a helpers.load.RecalledReport: its text was not read
             yield Extracted(report_row(report), figures, incentives, signature, cached=True,
-                            problems=numbers_refused(report))
+                            problems=list(recalled) if recalled is not None else numbers_refused(report))
             continue
         done = next(fresh)
         if cache is not None and not done.refused:
@@ -187,11 +195,12 @@ def _merge(chunk: list[Report], plan, work, cache) -> Iterator[Extracted]:
         yield done
 
 
-def reports_of(paths: Iterable, on_rejection: Callable[[Rejection], None]) -> Iterator[Report]:
-    """Reports read by `helpers.load.iter_load`; every rejection and warning goes to `on_rejection`."""
+def reports_of(paths: Iterable, on_rejection: Callable[[Rejection], None], cache=None) -> Iterator[Report]:
+    """Reports read by `helpers.load.iter_load`; every rejection and warning goes to `on_rejection`.
+    With `cache`, files unchanged since it last saw them are not read (`helpers.store.files`)."""
     from helpers.load import iter_load
 
-    for item in iter_load([str(p) for p in paths]):
+    for item in iter_load([str(p) for p in paths], files=cache.files if cache is not None else None):
         if isinstance(item, Rejection):
             on_rejection(item)
         else:

@@ -98,9 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     from helpers.store.cache import open_cache
 
     cache = open_cache(args.cache)
-    reports = counter.wrap(reports_of(args.paths, counter.reject))
+    reports = counter.wrap(reports_of(args.paths, counter.reject, cache))
+    signatures = args.format == "parquet" or cache is not None   # the store and the cache keep them
     done = _telling_problems(extract_reports(reports, args.workers, args.chunk_reports,
-                                             signatures=args.format == "parquet", cache=cache), counter)
+                                             signatures=signatures, cache=cache), counter)
     try:
         code = _write(done, args)
     except OSError as error:

@@ -24,6 +24,7 @@ import json
 import os
 import re
 import sys
+from collections import ChainMap
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -97,14 +98,21 @@ def load_paths(paths: Iterable[str | Path], max_file_bytes: int = MAX_FILE_BYTES
     return result
 
 
-def iter_load(paths: Iterable[str | Path], max_file_bytes: int = MAX_FILE_BYTES
+def iter_load(paths: Iterable[str | Path], max_file_bytes: int = MAX_FILE_BYTES, files=None
               ) -> Iterator[Report | Rejection]:
     """Stream reports, rejections and warnings (`LoadWarning`, a `Rejection`
-    subclass) in file order. Folders are walked recursively in sorted order."""
+    subclass) in file order. Folders are walked recursively in sorted order.
+
+    `files` (a `helpers.store.files.FileMemo`) remembers what each file gave:
+    a file unchanged since (same path, size and modification time) is not
+    read again; its reports come back as `RecalledReport`s (no text), with
+    the same ids, duplicates and warnings as a reading would give."""
     state = _RunState()
     for item in _files(paths):
         if isinstance(item, Rejection):
             yield item
+        elif files is not None:
+            yield from _load_file_remembered(item, max_file_bytes, state, files)
         else:
             yield from _load_file(item, max_file_bytes, state)
 
@@ -242,7 +250,8 @@ def _link_problem(path: Path) -> str:
 
 # ---------------------------------------------------------------- one file
 
-def _load_file(path: Path, max_file_bytes: int, state: _RunState) -> Iterator[Report | Rejection]:
+def _load_file(path: Path, max_file_bytes: int, state: _RunState, claims: list | None = None
+               ) -> Iterator[Report | Rejection]:
     """Every report of one file, or why (part of) it cannot be read. Any failure
     of the input, expected or not, becomes a rejection; the next file still loads."""
     suffix = path.suffix.lower()
@@ -259,7 +268,7 @@ def _load_file(path: Path, max_file_bytes: int, state: _RunState) -> Iterator[Re
                 yield draft
                 continue
             try:
-                yield from _finish(draft, path, encoding, state)
+                yield from _finish(draft, path, encoding, state, claims)
             except Exception as error:  # noqa: BLE001 - one bad report never stops the file
                 yield Rejection(shown, draft.line, f"cannot be read: {_reason_of(error)}")
     except _Unreadable as error:
@@ -648,14 +657,76 @@ def _html_text(root) -> str:
     return "\n".join(line for line in lines if line)
 
 
+@dataclass(frozen=True)
+class RecalledReport(Report):
+    """A report of a file unchanged since an earlier run, recalled without reading the
+    file: every field but the text (empty), and the warnings its text gave then."""
+
+    warnings: tuple = ()
+
+
+def _load_file_remembered(path: Path, max_file_bytes: int, state: _RunState, files
+                          ) -> Iterator[Report | Rejection]:
+    """`_load_file`, or what the file gave before when it has not changed since;
+    what a reading gives is remembered for the next run."""
+    shown = safe_text(str(path))
+    entry = files.lookup(path, shown)
+    if entry is not None:
+        recalled = _recall(entry, shown, state, files.usable)
+        if recalled is not None:
+            files.files_recalled += 1
+            yield from recalled
+            return
+    stamp = files.stamp(path)
+    claims: list = []   # one per report, made just before it is yielded
+    items: list = []
+    reports = 0
+    for item in _load_file(path, max_file_bytes, state, claims):
+        if isinstance(item, Report):
+            written_id, where, _ = claims[reports]
+            items.append(("report", written_id, where, item))
+            reports += 1
+        elif len(claims) == reports or item is not claims[reports][2]:   # a reused id's warning is made again
+            items.append(("problem", item))
+        yield item
+    files.record(path, shown, stamp, items)
+
+
+def _recall(entry: list, shown: str, state: _RunState, usable) -> list | None:
+    """What an unchanged file gives in this run: its reports with the ids and duplicates
+    this run's earlier files leave them (None when a report's extraction is not at hand,
+    e.g. its id is now taken and it must be read again)."""
+    used = ChainMap({}, state.where_by_id)
+    hashes = ChainMap({}, state.first_id_by_hash)
+    out: list = []
+    for item in entry:
+        if item[0] == "problem":
+            out.append(item[1])
+            continue
+        _, written_id, where, fields_ = item
+        report_id, reused = _claim_id(written_id, where, used, shown, fields_["line"])
+        if reused is not None:
+            out.append(reused)
+        duplicate_of = _first_with_hash(fields_["content_hash"], report_id, hashes)
+        report = RecalledReport(id=report_id, text="", full_text="", duplicate_of=duplicate_of, **fields_)
+        if not usable(report):
+            return None
+        out.append(report)
+    state.where_by_id.update(used.maps[0])
+    state.first_id_by_hash.update(hashes.maps[0])
+    return out
+
+
 _PARSERS = {".txt": _parse_text_file, ".md": _parse_text_file, ".html": _parse_html, ".htm": _parse_html}
 _STREAM_PARSERS = {".jsonl": _stream_jsonl, ".csv": _stream_csv}
 
 
 # ---------------------------------------------------------------- report
 
-def _finish(draft: _Draft, path: Path, encoding: str, state: _RunState) -> Iterator[Report | Rejection]:
-    """Build the `Report`: id, full text, date, hash, duplicate flag, and warnings."""
+def _finish(draft: _Draft, path: Path, encoding: str, state: _RunState, claims: list | None = None
+            ) -> Iterator[Report | Rejection]:
+    """Build the `Report`: id, full text, date, hash, duplicate flag, and warnings.
+    `claims` gets (id as written, where, the warning of a reused id or None) per report."""
     shown = safe_text(str(path))
     where = shown if draft.line is None else f"{shown}:{draft.line}"
     stem = safe_text(path.stem)
@@ -674,17 +745,14 @@ def _finish(draft: _Draft, path: Path, encoding: str, state: _RunState) -> Itera
     if raw_date and origin != "metadata":
         fallback = f"used the dateline date {date}" if date else "date left empty"
         yield LoadWarning(shown, draft.line, f"unreadable date {raw_date!r}; {fallback}")
-    if report_id in state.where_by_id:
-        unique = _unused_id(report_id, state.where_by_id)
-        yield LoadWarning(shown, draft.line,
-                          f"id {report_id!r} is also used by {state.where_by_id[report_id]}; "
-                          f"this report is read as {unique!r} so that record ids stay unique")
-        report_id = unique
-    state.where_by_id[report_id] = where
     content_hash = hashlib.sha256(full_text.encode("utf-8")).hexdigest()
-    duplicate_of = state.first_id_by_hash.get(content_hash)
-    if duplicate_of is None:
-        state.first_id_by_hash[content_hash] = report_id
+    written_id = report_id
+    report_id, reused = _claim_id(report_id, where, state.where_by_id, shown, draft.line)
+    if claims is not None:
+        claims.append((written_id, where, reused))
+    if reused is not None:
+        yield reused
+    duplicate_of = _first_with_hash(content_hash, report_id, state.first_id_by_hash)
     yield Report(
         id=report_id, title=title, text=draft.text, full_text=full_text,
         date=date, date_origin=origin,
@@ -692,6 +760,26 @@ def _finish(draft: _Draft, path: Path, encoding: str, state: _RunState) -> Itera
         path=shown, line=draft.line, encoding=encoding,
         content_hash=content_hash, duplicate_of=duplicate_of,
     )
+
+
+def _claim_id(report_id: str, where: str, used, shown: str, line: int | None) -> tuple[str, LoadWarning | None]:
+    """The id the report is read as (its own, or `id~N` when taken) and the warning then."""
+    warning = None
+    if report_id in used:
+        unique = _unused_id(report_id, used)
+        warning = LoadWarning(shown, line, f"id {report_id!r} is also used by {used[report_id]}; "
+                                           f"this report is read as {unique!r} so that record ids stay unique")
+        report_id = unique
+    used[report_id] = where
+    return report_id, warning
+
+
+def _first_with_hash(content_hash: str, report_id: str, first_id_by_hash) -> str | None:
+    """The id of the first report with this text (None: this is the first, now remembered)."""
+    duplicate_of = first_id_by_hash.get(content_hash)
+    if duplicate_of is None:
+        first_id_by_hash[content_hash] = report_id
+    return duplicate_of
 
 
 def _unused_id(report_id: str, used: dict[str, str]) -> str:

@@ -71,11 +71,12 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
     near = NearDuplicateIndex()
     problems: list[Rejection] = []
     tables = RecordTables(REPORT_COLUMNS, store)
-    reports = (r for r in reports_of(inputs, problems.append) if _in_window(r, since, until, problems))
     from helpers.progress import progress_bar
     from helpers.store.cache import open_cache
 
     extraction_cache = open_cache(cache)
+    reports = (r for r in reports_of(inputs, problems.append, extraction_cache)
+               if _in_window(r, since, until, problems))
     with progress_bar("extract", unit="report", enabled=progress) as bar:
         for done in extract_reports(reports, workers, cache=extraction_cache):
             problems += done.problems

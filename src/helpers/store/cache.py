@@ -8,7 +8,9 @@ so). Entries live under `<cache>/<version>/part-<n>.parquet`, one row per
 report (its figure and incentive rows as JSON, its MinHash signature as
 bytes), written as the run goes. An index of keys is read at start; entries
 are read back one row group at a time, and reports come in the order they
-were written, so a re-run reads each row group once.
+were written, so a re-run reads each row group once. Beside them,
+`files.json` (`helpers.store.files.FileMemo`) remembers what each input file
+gave, so that a re-run neither reads nor hashes a file that has not changed.
 """
 from __future__ import annotations
 
@@ -111,6 +113,9 @@ class ExtractionCache:
         self._where: dict[str, tuple[Path, int, int]] = {}
         for path in sorted(self.folder.glob("part-*.parquet")) if self.folder.is_dir() else []:
             self._index(path)
+        from helpers.store.files import FileMemo
+
+        self.files = FileMemo(self.folder / "files.json", usable=lambda report: report_key(report) in self)
         self._groups: OrderedDict = OrderedDict()
         self._writer: pq.ParquetWriter | None = None
         self._rows: list[dict] = []
@@ -160,7 +165,9 @@ class ExtractionCache:
         if self._writer is not None:
             self._writer.close()
             self._writer = None
+        self.files.save()
         return {"extractor_version": self.version, "hits": self.hits, "misses": self.misses,
+                "files_read": self.files.files_read, "files_unchanged": self.files.files_recalled,
                 "folder": str(self.root), "re_extracted_all": self.fresh and bool(self.previous),
                 "note": self.note()}
 
@@ -168,7 +175,8 @@ class ExtractionCache:
         if self.fresh and self.previous:
             return (f"extractor version {self.version} is new (lexicons or extraction code changed since "
                     f"{self.previous[-1]}): every report is extracted again")
-        return f"extractor version {self.version}: {self.hits} report(s) from the cache, {self.misses} extracted"
+        return (f"extractor version {self.version}: {self.hits} report(s) from the cache, {self.misses} extracted; "
+                f"{self.files.files_unchanged_text()}")
 
 
 def open_cache(folder: str | Path | None) -> ExtractionCache | None:
