@@ -151,3 +151,14 @@ def test_a_new_extractor_version_reads_and_extracts_everything(tmp_path, corpus,
     assert (summary["hits"], summary["misses"], summary["files_read"], summary["files_unchanged"]) == (0, 25, 22, 0)
     assert summary["re_extracted_all"] is True and "every report is extracted again" in summary["note"]
     assert len(opened) == 22 and not any(item.cached for item in done)
+
+
+def test_import_statements_are_all_those_a_full_walk_finds():
+    import ast
+
+    from helpers.store.cache import PACKAGE, import_statements
+
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        every = [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]
+        assert sorted(map(ast.dump, import_statements(tree))) == sorted(map(ast.dump, every)), path
