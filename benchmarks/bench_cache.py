@@ -7,7 +7,8 @@ file, then runs `helpers extract ARCHIVE --cache DIR --format parquet --out STOR
 1. on the archive with an empty cache (everything read and extracted);
 2. on the archive plus the new file (the archive's files unchanged: not read
    again, their records from the cache; the new file read and extracted);
-3. the same again with nothing new (the pure cache-hit path).
+3. the same again with nothing new (the pure cache-hit path);
+4. the loader alone, in this process, reading every file or recalling them.
 
 Each run prints its wall time, the CPU seconds of the command (all its
 processes), the cache's note, and its ratio to the first run.
@@ -86,7 +87,21 @@ def main(argv: list[str] | None = None) -> int:
     third = extract([archive, new], args.workers, "3. the same again, nothing new")
     for label, (seconds, cpu) in (("2", second), ("3", third)):
         print(f"run {label} / run 1: {seconds / first[0]:.3f} of the wall time, {cpu / first[1]:.3f} of the CPU time")
+    loading_alone([archive, new])
     return 0
+
+
+def loading_alone(paths: list[Path]) -> None:
+    """The loader's share of run 3, in this process: every file read and hashed, or recalled."""
+    from helpers.load import iter_load
+    from helpers.store.cache import ExtractionCache, report_key
+
+    cache = ExtractionCache(OUT / "extraction_cache")
+    for label, files in (("every file read and hashed", None), ("unchanged files recalled", cache.files)):
+        started = time.process_time()
+        keys = [report_key(report) for report in iter_load(paths, files=files)]
+        print(f"loading alone, {label}: {len(keys):,} reports and their cache keys in "
+              f"{time.process_time() - started:.2f} CPU s")
 
 
 if __name__ == "__main__":
