@@ -162,3 +162,17 @@ def test_import_statements_are_all_those_a_full_walk_finds():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         every = [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]
         assert sorted(map(ast.dump, import_statements(tree))) == sorted(map(ast.dump, every)), path
+
+
+def test_a_file_name_that_is_not_utf8_is_remembered(tmp_path, no_corrections, opened):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    name = os.fsdecode(b"r\xe9port.txt")   # Latin-1 bytes: not UTF-8
+    (corpus / name).write_text("date: 2021-05-01\n\nجند الفيلق الخامس 120 شاباً في ريف درعا.\n", encoding="utf-8")
+    first = _run(corpus, tmp_path / "cache", no_corrections)
+    opened.clear()
+    second = _run(corpus, tmp_path / "cache", no_corrections)
+    assert opened == [] and _counts(second) == (1, 0, 0, 1)
+    assert second.reports["path"].tolist() == first.reports["path"].tolist()
+    assert [str(p) for p in second.problems] == [str(p) for p in first.problems]
+    assert any("not valid UTF-8" in str(p) for p in second.problems)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 from helpers.load import LoadWarning
@@ -97,9 +98,14 @@ class FileMemo:
     def save(self) -> None:
         if not self._changed:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(self.path.name + ".tmp")
-        partial.write_text(json.dumps({"format": FORMAT, "files": self._entries}, ensure_ascii=False),
-                           encoding="utf-8")
-        os.replace(partial, self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # ASCII escapes: a file name that is not UTF-8 (surrogates) is stored and read back as it is
+            partial.write_text(json.dumps({"format": FORMAT, "files": self._entries}), encoding="ascii")
+            os.replace(partial, self.path)
+        except OSError as error:
+            print(f"{self.path}: cannot write ({error.strerror}); the next run reads every file again",
+                  file=sys.stderr)
+            partial.unlink(missing_ok=True)
         self._changed = False
