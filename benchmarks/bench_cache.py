@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def loading_alone(paths: list[Path]) -> None:
     """The loader's share of run 3, in this process: every file read and hashed, or recalled."""
-    from helpers.load import iter_load
+    from helpers.ingest.load import iter_load
     from helpers.store.cache import ExtractionCache, report_key
 
     cache = ExtractionCache(OUT / "extraction_cache")

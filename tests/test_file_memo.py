@@ -7,10 +7,10 @@ import shutil
 import pandas as pd
 import pytest
 
-import helpers.load
-from helpers.engine import extract_reports, reports_of
+import helpers.ingest.load
+from helpers.run.engine import extract_reports, reports_of
 from helpers.paths import SAMPLE_CORPUS
-from helpers.pipeline import run_pipeline
+from helpers.run.pipeline import run_pipeline
 from helpers.store.cache import ExtractionCache
 
 
@@ -32,13 +32,13 @@ def corpus(tmp_path):
 def opened(monkeypatch):
     """The files the loader reads, in order."""
     paths = []
-    read = helpers.load._load_file
+    read = helpers.ingest.load._load_file
 
     def counting(path, *args, **kwargs):
         paths.append(path.name)
         return read(path, *args, **kwargs)
 
-    monkeypatch.setattr(helpers.load, "_load_file", counting)
+    monkeypatch.setattr(helpers.ingest.load, "_load_file", counting)
     return paths
 
 

@@ -9,7 +9,7 @@ from helpers.extract.attribution import Mention
 from helpers.extract.references import (
     _CELL_NAMED, MentionIndex, cell_referred_to, head_noun_referred_to,
 )
-from helpers.normalise import normalise
+from helpers.ingest.normalise import normalise
 
 
 def _scan_first_coded(mentions, low, high):

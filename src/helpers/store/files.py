@@ -4,7 +4,7 @@ The extraction cache (`helpers.store.cache`) knows each report's records by its
 key; this memo knows, per file, which reports (and which warnings) reading it
 gave. A file whose path, size and modification time (nanoseconds) are those
 recorded is not opened: its reports come back from the memo as
-`helpers.load.RecalledReport`s and their records from the cache. A changed or
+`helpers.ingest.load.RecalledReport`s and their records from the cache. A changed or
 new file is read, and only its new or changed reports are extracted.
 
 The memo lives beside the cache entries, in the extractor version's folder
@@ -19,7 +19,7 @@ import os
 import sys
 from pathlib import Path
 
-from helpers.load import LoadWarning
+from helpers.ingest.load import LoadWarning
 from helpers.records import Rejection
 
 FORMAT = 1
@@ -73,7 +73,7 @@ class FileMemo:
 
     def record(self, path: Path, shown: str, stamp: tuple[int, int] | None, items: list) -> None:
         """Remember what reading the file gave (`stamp`: taken before reading it)."""
-        from helpers.budget import numbers_refused
+        from helpers.extract.budget import numbers_refused
 
         self.files_read += 1
         key = self._key(path, shown)
