@@ -16,7 +16,7 @@ from contextlib import contextmanager, nullcontext
 
 from helpers.records import Rejection, Report
 
-REPORT_SECONDS = 120.0   # one report's budget, in CPU seconds (a 20 MB report of ordinary text needs ~21)
+REPORT_SECONDS = 120.0   # one report's budget, in CPU seconds (a 20 MB report of ordinary text needs ~20)
 _LONG_RUN = re.compile(r"\d[\d,،]{15,}")   # cheap test on the raw text before normalising it
 
 
