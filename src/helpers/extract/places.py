@@ -28,12 +28,25 @@ def group_phrases(text: str, places: list[Mention], sentence_of) -> list[Phrase]
 
 
 def _only_joiners(text: str, start: int, end: int) -> bool:
+    """Only joiners between two places; quotation marks are transparent
+    (`معبري "جديدة يابوس" و"تلكلخ"` is one phrase)."""
     if end - start > _MAX_GAP:
         return False
     for word in _GAP_WORD.findall(text, start, end):
-        if word not in _JOINERS and _strip_clitics(word) not in _JOINERS:
+        word = word.strip(_QUOTES)
+        if word and word not in _JOINERS and _strip_clitics(word) not in _JOINERS:
             return False
     return True
+
+
+_QUOTES = "\"'«»“”„‘’"
+
+
+def words_before(text: str, start: int, characters: int, most: int) -> list[str]:
+    """The last `most` words in the `characters` before the word at `start`, quotation
+    marks dropped (`عبر معبر "نصيب"` → [`عبر`, `معبر`])."""
+    words = (w.strip(_QUOTES) for w in text[max(0, start - characters):_word_start(text, start)].split())
+    return [w for w in words if w][-most:]
 
 
 def resolve_phrase(phrase: Phrase, sentence_places: list[Phrase]) -> Location:
@@ -48,11 +61,11 @@ def resolve_phrase(phrase: Phrase, sentence_places: list[Phrase]) -> Location:
         regions.extend(r for r in m.regions if r not in regions)
     macro = next((m for m in mentions if is_macro(m) and set(regions) <= set(m.regions)), None)
     if macro is not None:
+        macro = _narrowest_macro(mentions, macro)
         area = macro.code
         # `شرق الفرات بريف دير الزور`: a governorate named inside a macro-area narrows it
         narrower = [r for m in mentions if not is_macro(m) for r in m.regions]
-        if narrower:
-            regions = list(dict.fromkeys(narrower))
+        regions = list(dict.fromkeys(narrower)) if narrower else list(macro.regions)
     elif all(m.code == ABROAD for m in mentions):
         area = ABROAD
     elif all(m.code == NATIONAL for m in mentions):
@@ -61,6 +74,15 @@ def resolve_phrase(phrase: Phrase, sentence_places: list[Phrase]) -> Location:
         # `إلى سوريا من لبنان والأردن`: the country and places abroad, no governorate
         area = next((m.code for m in mentions if m.code not in (ABROAD, NATIONAL)), mentions[0].code)
     return Location(area, tuple(regions), phrase.start, phrase.end)
+
+
+def _narrowest_macro(mentions: list[Mention], macro: Mention) -> Mention:
+    """`منطقة "درع الفرات" بالشمال السوري`: of two macro-areas one inside the other,
+    the inner one names the place."""
+    for m in mentions:
+        if is_macro(m) and len(m.regions) < len(macro.regions) and set(m.regions) <= set(macro.regions):
+            macro = m
+    return macro
 
 
 def _example_holder(phrase: Phrase, sentence_places: list[Phrase]) -> Mention | None:
@@ -96,8 +118,8 @@ def choose_phrase(text: str, phrases: list[Phrase], start: int, end: int) -> Phr
             distance = 0
         if _abroad_origin(text, phrase):
             distance += 2 * _DESTINATION_PENALTY   # only when nothing else is named
-        elif (_is_destination(text, phrase.start) or is_transit(text, phrase.start)
-              or (_abroad(phrase) and _after_return(text, phrase.start))):
+        elif ((_is_destination(text, phrase.start) and not returned_to(text, phrase.start))
+              or is_transit(text, phrase.start) or (_abroad(phrase) and _after_return(text, phrase.start))):
             distance += _DESTINATION_PENALTY
         if best_distance is None or distance < best_distance:
             best, best_distance = phrase, distance
@@ -207,16 +229,31 @@ def _is_destination(text: str, start: int) -> bool:
 
 
 _DEPTH_WORDS = frozenset({"عمق", "داخل", "اطراف", "محيط"})
+_RETURN_VERBS = frozenset({"عاد", "عادوا", "عادت", "يعود", "يعودون", "رجع", "رجعوا", "رجعت", "يرجعون",
+                           "عوده", "العايدين", "العايدون", "عايدين", "اعيد", "اعيدوا", "رجوع"})
 
 
-_TRANSIT_NOUNS = frozenset({"معبر", "منفذ", "بوابه", "طريق", "ميناء", "مطار"})
+@lru_cache(maxsize=128)
+def returned_to(text: str, start: int) -> bool:
+    """`737 لاجئاً رجعوا إلى سوريا`: the place people return to is where they are
+    now, not a destination farther than the place they came through."""
+    words = words_before(text, start, 40, 3)
+    if words and word_in(words[-1], _PLACE_NOUN_SET):
+        words = words[:-1]
+    return len(words) >= 2 and words[-1] == "الي" and word_in(words[-2], _RETURN_VERBS)
+
+
+_TRANSIT_NOUNS = frozenset({"معبر", "منفذ", "بوابه", "طريق", "ميناء", "مطار",
+                            # dual and plural: `عبر معبري جديدة يابوس وتلكلخ`, `عبر المعابر`
+                            "معبري", "معابر", "المعابر", "منفذي", "منافذ", "مطاري", "مطارات"})
 
 
 @lru_cache(maxsize=128)
 def is_transit(text: str, start: int) -> bool:
-    """`عبر معبر باب الهوى`: a place goods or people pass through is not where
-    the record happens (`… إلى مخيمات شمال غرب البلاد` is)."""
-    words = text[max(0, start - 30):_word_start(text, start)].split()[-2:]
+    """`عبر معبر باب الهوى`, `عبر معبري "جديدة يابوس" و"تلكلخ"`: a place goods or
+    people pass through is not where the record happens (`… إلى مخيمات شمال غرب
+    البلاد` is)."""
+    words = words_before(text, start, 30, 2)
     crossing = text.startswith(_CROSSING_NAMES, start)   # a name that starts `معبر …`
     if words and word_in(words[-1], _TRANSIT_NOUNS):
         words, crossing = words[:-1], True
