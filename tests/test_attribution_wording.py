@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from helpers.extract import extract_report
+from helpers.extract.attribution import Mention, outlet_side
 from helpers.extract.lexicons import load_lexicons
 from helpers.records import Report
 
@@ -58,3 +59,45 @@ def test_the_inner_of_two_macro_areas_names_the_place(lexicons):
     f = figure(text, lexicons, "900")
     assert (f.area, f.regions) == ("euphrates_shield", ["SY-HL"])
     assert f.area_text == 'درع الفرات" بالشمال السوري'
+
+
+# --- actors ---------------------------------------------------------------------
+
+def test_a_report_naming_no_doer_is_the_side_its_state_outlet_speaks_for(lexicons):
+    text = "أفادت وكالة سانا بأن 300 شخص أجروا التسوية في درعا."
+    f = figure(text, lexicons, "300")
+    assert (f.actor, f.actor_text, f.basis["actor"]) == ("regime", "وكالة سانا", "report_default")
+    # any named doer, an aid body included, keeps the outlet out
+    text = "أفادت وكالة سانا بأن الهلال الأحمر وزع 300 سلة في درعا."
+    assert figure(text, lexicons, "300").actor is None
+    # an outlet of no side (Reuters) gives nothing
+    assert figure("أفادت رويترز بأن 300 شخص أجروا التسوية في درعا.", lexicons, "300").actor is None
+
+
+def test_outlets_of_two_sides_give_no_default():
+    regime, iran = Mention(0, 4, "regime", kind="source"), Mention(10, 14, "iran", kind="source")
+    assert outlet_side([regime, Mention(20, 24, "regime", kind="source")]) is regime
+    assert outlet_side([regime, iran]) is None
+    assert outlet_side([]) is None
+
+
+def test_the_giver_named_after_a_verb_of_giving_wins_over_a_speaker_before(lexicons):
+    text = 'وقال نائب محافظ الحسكة: "وزعنا 500 سلة غذائية قدمها الحلفاء الروس على العائلات".'
+    f = figure(text, lexicons, "500")
+    assert (f.actor, f.actor_text, f.basis["actor"]) == ("russia", "الروس", "frame")
+    # without a verb of giving, the speaker's side stays the nearest before
+    text = 'وقال محافظ الحسكة: "وزعنا 500 سلة غذائية على العائلات".'
+    assert figure(text, lexicons, "500").actor == "regime"
+
+
+@pytest.mark.parametrize("text, number, actor, actor_text", [
+    # the Free Syrian Army is no sponsor's force, and not the regime's army inside its name
+    ("أقام الجيش السوري الحر 12 دورة عسكرية في ريف حلب.", "12", None, None),
+    ("يبلغ عدد مقاتلي جيش التحرير الفلسطيني 6 آلاف عنصر.", "6 آلاف", "regime", "جيش التحرير الفلسطيني"),
+    ("تسلمت قيادة المنطقة أمراً من قيادة الأركان بإرسال ألفين عنصر.", "ألفين", "regime", "قيادة الأركان"),
+    ("عمم محافظ درعا موعد التسوية التي شملت 900 شخص.", "900", "regime", "محافظ"),
+    ("أرسلت جمعية الهلال الأحمر الإيرانية 40 طناً من المساعدات.", "40", "iran", "الهلال الأحمر الإيرانية"),
+])
+def test_named_bodies_of_each_side(lexicons, text, number, actor, actor_text):
+    f = figure(text, lexicons, number)
+    assert (f.actor, f.actor_text) == (actor, actor_text)

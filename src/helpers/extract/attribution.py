@@ -376,6 +376,9 @@ def choose_actor(text: str, mentions: list[Mention], start: int, end: int, sente
         owner = _owner_after(text, in_sentence, end)
         if owner is not None:
             return owner
+    giver = _giver_named_after(text, in_sentence, end, clause_end)
+    if giver is not None:
+        return giver
     before = [m for m in in_sentence if m.end <= start]
     own = [m for m in before if m.start >= clause_start and m.start not in settings]
     if own and not incentive and _captor(text, own[-1]):
@@ -394,6 +397,25 @@ def choose_actor(text: str, mentions: list[Mention], start: int, end: int, sente
             break
     earlier = [m for m in before if m.start not in settings]
     return _funded_ngo(text, in_sentence, earlier[-1]) if earlier else None
+
+
+# `سلال غذائية قدمها الحلفاء الروس`: a verb of giving with the thing given as its object pronoun
+_GIVEN_BY = re.compile(r"\s*(?:[^\s،,.]+\s+){0,3}?[وف]?(?:قدم|قدمت|وزع|وزعت|ارسل|ارسلت|منح|منحت|اهدي|اهدت|تبرع|تبرعت"
+                       r"|يقدم|تقدم|يوزع|توزع)(?:ها|ه|هما|هم)\s")
+_GIVER_GAP = 40
+
+
+def _giver_named_after(text: str, mentions: list[Mention], end: int, clause_end: int) -> Mention | None:
+    """`تسلمت الكنيسة 5 أطنان من الطحين قدّمتها جمعية خيرية`: the agent of a verb of
+    giving whose object is the thing just counted or named is its giver, whoever is
+    named before (a receiver, a speaker)."""
+    found = _GIVEN_BY.match(text, end, clause_end)
+    if found is None:
+        return None
+    for m in mentions:
+        if m.start >= found.end() and m.end <= clause_end:
+            return m if m.start - found.end() <= _GIVER_GAP else None
+    return None
 
 
 # a mention after these words is the one acted against or left, not the doer
@@ -495,3 +517,12 @@ def main_actor(text: str, mentions: list[Mention], title_end: int,
     tied = [m for m in mentions if counts[m.code] == best]
     in_title = [m for m in tied if m.end <= title_end]
     return (in_title or tied)[0]
+
+
+def outlet_side(outlets: list[Mention]) -> Mention | None:
+    """A report that names no doer (not even an aid body), told by state outlets of one side (`أفادت وكالة
+    سانا بأن مئات الأشخاص أجروا التسوية`), is about that side: the first such outlet,
+    when they all speak for the same side."""
+    if not outlets or any(m.code != outlets[0].code for m in outlets):
+        return None
+    return outlets[0]
