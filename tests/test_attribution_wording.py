@@ -101,3 +101,18 @@ def test_the_giver_named_after_a_verb_of_giving_wins_over_a_speaker_before(lexic
 def test_named_bodies_of_each_side(lexicons, text, number, actor, actor_text):
     f = figure(text, lexicons, number)
     assert (f.actor, f.actor_text) == (actor, actor_text)
+
+
+def test_a_report_scattered_over_governorates_named_once_is_about_the_country(lexicons):
+    text = ("يقاتل آلاف العناصر الأجانب في سوريا إلى جانب النظام.\n"
+            "ويتركز معظمهم في محافظات حماة وحمص ودير الزور.\n"
+            "ويبلغ راتب المقاتل 200 دولار.")
+    assert place_of(figure(text, lexicons, "200")) == ("national", [], "سوريا", "report_default")
+    # a governorate named twice is the report's place
+    text = ("يقاتل آلاف العناصر الأجانب في سوريا، ويتركز معظمهم في حماة.\n"
+            "وفي محافظات حماة وحمص ودير الزور ينتشرون.\n"
+            "ويبلغ راتب المقاتل 200 دولار.")
+    assert place_of(figure(text, lexicons, "200"))[:2] == ("SY-HM", ["SY-HM"])
+    # two governorates named once are not scattered
+    text = "يقاتل العناصر في سوريا، ومعظمهم في حماة وحمص.\nويبلغ راتب المقاتل 200 دولار."
+    assert place_of(figure(text, lexicons, "200"))[:2] == ("SY-HM", ["SY-HM"])

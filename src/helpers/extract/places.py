@@ -302,6 +302,9 @@ def main_place(phrases: list[Phrase]) -> Location | None:
     if not counts:
         return resolve_phrase(phrases[0], []) if phrases else None
     best = max(counts.values())
+    country = _country_over_scattered_places(phrases, counts)
+    if country is not None:
+        return country
     top = next(r for phrase in phrases for m in phrase.mentions for r in _counted_as(m) if counts[r] == best)
     if top == ABROAD:   # a report about fighters in Libya or Ukraine
         for phrase in phrases:
@@ -312,6 +315,21 @@ def main_place(phrases: list[Phrase]) -> Location | None:
         named = [m for m in phrase.mentions if top in m.regions]
         if named:
             return resolve_phrase(Phrase(named[0].start, named[-1].end, named), [])
+    return None
+
+
+_SCATTERED = 3   # governorates, each named once
+
+
+def _country_over_scattered_places(phrases: list[Phrase], counts: Counter) -> Location | None:
+    """`يتركز معظمهم في محافظات حماة وحمص ودير الزور والحسكة` in a report about
+    fighters in Syria: when no governorate is named twice, at least three are named
+    once and the report names the whole country, the report is about the country."""
+    if max(counts.values()) > 1 or sum(1 for r in counts if r != ABROAD) < _SCATTERED:
+        return None
+    for phrase in phrases:
+        if all(m.code == NATIONAL for m in phrase.mentions):
+            return resolve_phrase(phrase, [])
     return None
 
 
