@@ -116,3 +116,25 @@ def test_a_report_scattered_over_governorates_named_once_is_about_the_country(le
     # two governorates named once are not scattered
     text = "يقاتل العناصر في سوريا، ومعظمهم في حماة وحمص.\nويبلغ راتب المقاتل 200 دولار."
     assert place_of(figure(text, lexicons, "200"))[:2] == ("SY-HM", ["SY-HM"])
+
+
+@pytest.mark.parametrize("text, number, actor, actor_text", [
+    # the side a figure is set against is not its actor
+    ("أعلن حزب الله فتح باب الانتساب.\nولاقى العرض إقبالاً، قياساً بما يتقاضاه عناصر قوات النظام، "
+     "ليتجاوز عدد المنتسبين 100 شخص.", "100", "iran", "حزب الله"),
+    ("أعلن الحرس الثوري فتح باب التطوع. ويبلغ الراتب 200 دولار أي أكثر مما يدفعه الجيش السوري لعناصره.",
+     "200", "iran", "الحرس الثوري"),
+    # a counterpart in a force is not a comparison: `نظيره في الفرقة الرابعة`
+    ("ويتقاضى العنصر في الفيلق الخامس 200 دولار، بينما لا يزيد راتب نظيره في الفرقة الرابعة على 50 دولاراً.",
+     "50", "regime", "الفرقة الرابعة"),
+])
+def test_the_side_a_figure_is_compared_with_is_not_its_actor(lexicons, text, number, actor, actor_text):
+    f = figure(text, lexicons, number)
+    assert (f.actor, f.actor_text) == (actor, actor_text)
+
+
+def test_a_bare_head_noun_is_the_actor_whose_name_holds_it(lexicons):
+    text = ("افتتح حزب الله مكتبين في يبرود، تحت حماية يفرضها الحزب والدفاع الوطني.\n"
+            "وتبدأ خطة الحزب بتجنيد الشاب لقاء مبلغ شهري قدره 500 دولار.")
+    f = figure(text, lexicons, "500")
+    assert (f.actor, f.actor_text, f.basis["actor"]) == ("iran", "حزب الله", "paragraph")

@@ -230,7 +230,25 @@ def _speaker_affiliation(text: str, mention: Mention) -> bool:
     return len(words) == 2 and words[1] == "في" and word_in(words[0], _SPEAKER_NOUNS)
 
 
+# `قياساً بما يتقاضاه عناصر قوات النظام`, `أكثر مما يدفعه الجيش السوري`, `تحذو حذو روسيا`:
+# the side a figure is set against, a few words after the comparison word
+_COMPARED = re.compile(r"(?<!\w)(?:[وب]?قياسا|[وب]?مقارنه|بالمقارنه|(?:اكثر|اقل|اعلي|ادني)\s+م(?:ما|ن)|حذو|غرار)"
+                       r"\s+(?:\S+\s+){0,3}$")
+
+
+def compared_with(text: str, mention: Mention) -> bool:
+    """Is `mention` the side a figure is compared with (`قياساً بما يتقاضاه عناصر قوات
+    النظام`), not the one it belongs to?"""
+    low, high = max(0, mention.start - 45), _word_start(text, mention.start)
+    window = text[low:high]
+    if not any(word in window for word in ("قياس", "مقارن", "مما", "حذو", "غرار", "من ")):
+        return False                     # the common case, without the regex
+    return _COMPARED.search(text, low, high) is not None
+
+
 def is_setting(text: str, mention: Mention) -> bool:
+    if compared_with(text, mention):
+        return True
     if _speaker_affiliation(text, mention):
         return False
     raw = _raw_previous_word(text, mention.start)
@@ -392,7 +410,7 @@ def choose_actor(text: str, mentions: list[Mention], start: int, end: int, sente
             word = previous_word(text, m.start)
             # an incentive's giver: `وزعتها القوات الروسية`, or an aid body right after it (`مساعدات الهلال الأحمر`)
             giver = word_in(word, _GIVER_WORDS) or (m.kind == NGO and not text[end:_word_start(text, m.start)].strip())
-            if giver if incentive else not word_in(word, _SETTING_WORDS - {"في"}):
+            if giver if incentive else not (word_in(word, _SETTING_WORDS - {"في"}) or compared_with(text, m)):
                 return m
             break
     earlier = [m for m in before if m.start not in settings]
