@@ -138,3 +138,14 @@ def test_a_bare_head_noun_is_the_actor_whose_name_holds_it(lexicons):
             "وتبدأ خطة الحزب بتجنيد الشاب لقاء مبلغ شهري قدره 500 دولار.")
     f = figure(text, lexicons, "500")
     assert (f.actor, f.actor_text, f.basis["actor"]) == ("iran", "حزب الله", "paragraph")
+
+
+def test_a_news_network_named_after_a_place_is_neither_place_nor_figure(lexicons):
+    text = 'ونقل موقع "السويداء 24" أن نحو ألفي شخص احتشدوا أمام مقر الشركة في ريف حمص.'
+    report = _report(text)
+    figures, _ = extract_report(report, lexicons)
+    assert [f.text for f in figures] == ["ألفي"]
+    assert place_of(figures[0]) == ("SY-HI", ["SY-HI"], "ريف حمص", "frame")
+    # a place followed by another number stays a place
+    f = figure("انضم 24 شاباً في درعا 240 منهم من الريف.", lexicons, "24")
+    assert f.regions == ["SY-DR"]

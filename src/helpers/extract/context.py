@@ -24,8 +24,8 @@ from helpers.extract.incentives import PATTERN_WORDS, _NOT_OFFER_BEFORE, guards_
 from helpers.extract.lexicons import Lexicons, speaks_for
 from helpers.extract.numbers import find_quantities, number_word_forms
 from helpers.extract.places import (
-    abroad_destination, choose_phrase, group_phrases, is_dateline, main_place, resolve_phrase,
-    widen_place_text,
+    abroad_destination, choose_phrase, group_phrases, is_dateline, main_place, outlets_named_after_places,
+    resolve_phrase, widen_place_text,
 )
 from helpers.extract.references import (
     apply_affiliation, back_nouns, cell_referred_to, governorate_givers, head_noun_referred_to,
@@ -68,6 +68,7 @@ class _ReportContext:
         adjectives = [Mention(m.start, m.end, m.entry["actor"], kind="adjective")
                       for m in adjective_hits
                       if not adjective_is_not_actor(text, m.start)]
+        sources += outlets_named_after_places(text, place_hits)
         source_spans = _Spans(sources)
         actors = _longest_first(actors + [a for a in adjectives if not source_spans.overlaps(a.start, a.end)]
                                 + governorate_givers(text, place_hits))

@@ -176,6 +176,20 @@ def contrasted(text: str, start: int, end: int, phrase: Phrase) -> bool:
     return low < high and _CONTRAST.search(text, low, high) is not None
 
 
+_OUTLET_NUMBER = re.compile(r"[\"»”']?\s*24(?![\d.,])")
+
+
+def outlets_named_after_places(text: str, places: list) -> list[Mention]:
+    """`موقع "السويداء 24"`, `شبكة درعا 24`: a place followed by `24` names a local news
+    network, not a place, and its `24` is no figure (kept as a reporting source)."""
+    found = []
+    for place in places:
+        number = _OUTLET_NUMBER.match(text, place.end)
+        if number is not None:
+            found.append(Mention(place.start, number.end(), None, kind="source"))
+    return found
+
+
 _DATELINE_AFTER = re.compile(r"\s*[-–—]\s*[^\s:،,]+(?:\s+[^\s:،,]+){0,2}\s*:")
 
 
