@@ -149,3 +149,21 @@ def test_a_news_network_named_after_a_place_is_neither_place_nor_figure(lexicons
     # a place followed by another number stays a place
     f = figure("انضم 24 شاباً في درعا 240 منهم من الريف.", lexicons, "24")
     assert f.regions == ["SY-DR"]
+
+
+@pytest.mark.parametrize("text, number, regions, area_text", [
+    # a town and the governorate it belongs to are one phrase
+    ("وزع المركز في حلب وفي مدينة السقيلبية التابعة لمحافظة حماة 3 آلاف وجبة.", "3 آلاف",
+     ["SY-HL", "SY-HM"], "حلب وفي مدينة السقيلبية التابعة لمحافظة حماة"),
+    # an unlisted village after its noun does not break the phrase
+    ("وزعت 26 طناً على 2820 شخصاً بين مدينة حلب وبلدة كيرسان في اللاذقية وقرية جبع في القنيطرة.", "2820",
+     ["SY-HL", "SY-LA", "SY-QU"], "مدينة حلب وبلدة كيرسان في اللاذقية وقرية جبع في القنيطرة"),
+])
+def test_place_phrases_across_belonging_words_and_unlisted_villages(lexicons, text, number, regions, area_text):
+    f = figure(text, lexicons, number)
+    assert (f.regions, f.area_text, f.basis["regions"]) == (regions, area_text, "frame")
+
+
+def test_unlisted_words_without_a_settlement_noun_still_break_a_phrase(lexicons):
+    f = figure("انضم 40 شاباً في حلب وقال مصدر في اللاذقية إن العدد سيرتفع.", lexicons, "40")
+    assert f.regions == ["SY-HL"]

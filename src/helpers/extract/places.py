@@ -29,14 +29,35 @@ def group_phrases(text: str, places: list[Mention], sentence_of) -> list[Phrase]
 
 def _only_joiners(text: str, start: int, end: int) -> bool:
     """Only joiners between two places; quotation marks are transparent
-    (`معبري "جديدة يابوس" و"تلكلخ"` is one phrase)."""
+    (`معبري "جديدة يابوس" و"تلكلخ"` is one phrase), and so is the name of an
+    unlisted village after its noun (`مدينة حلب وبلدة كيرسان في اللاذقية`)."""
     if end - start > _MAX_GAP:
         return False
+    named = 0   # unlisted words allowed after a settlement noun
     for word in _GAP_WORD.findall(text, start, end):
         word = word.strip(_QUOTES)
-        if word and word not in _JOINERS and _strip_clitics(word) not in _JOINERS:
+        if not word:
+            continue
+        joiner = _as_joiner(word)
+        if joiner is not None:
+            named = _NAME_WORDS if joiner in _SETTLEMENT_NOUNS else 0
+        elif named:
+            named -= 1   # `وبلدة كيرسان في اللاذقية`: a village the gazetteer lacks
+        else:
             return False
     return True
+
+
+def _as_joiner(word: str) -> str | None:
+    """`word` as a joiner, bare or without its clitics (`وبلدة` → `بلده`, not `لده`)."""
+    for form in (word, word[1:] if word[:1] in "وف" else "", _strip_clitics(word)):
+        if form in _JOINERS:
+            return form
+    return None
+
+
+_SETTLEMENT_NOUNS = frozenset({"بلده", "قريه", "مدينه", "ناحيه", "مخيم"})
+_NAME_WORDS = 2
 
 
 _QUOTES = "\"'«»“”„‘’"
