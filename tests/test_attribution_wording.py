@@ -167,3 +167,23 @@ def test_place_phrases_across_belonging_words_and_unlisted_villages(lexicons, te
 def test_unlisted_words_without_a_settlement_noun_still_break_a_phrase(lexicons):
     f = figure("انضم 40 شاباً في حلب وقال مصدر في اللاذقية إن العدد سيرتفع.", lexicons, "40")
     assert f.regions == ["SY-HL"]
+
+
+@pytest.mark.parametrize("text, number, area, regions", [
+    ("تتدرب 1500 عنصر في معسكرات بمنطقة البقاع اللبنانية.", "1500", "abroad", []),
+    ("وزعت 1000 سلة غذائية في منطقة سلمية.", "1000", "SY-HM", ["SY-HM"]),
+    ("تخرج 238 مقاتلاً في كري سبي.", "238", "SY-RA", ["SY-RA"]),
+    ("انتشر 900 عنصر على الضفاف الغربية لنهر الفرات.", "900", "west_euphrates", ["SY-DY"]),
+    ("يقاتل 300 سوري في الأراضي الأوكرانية.", "300", "abroad", []),
+])
+def test_plural_and_rarer_place_forms(lexicons, text, number, area, regions):
+    f = figure(text, lexicons, number)
+    assert (f.area, f.regions) == (area, regions)
+
+
+def test_a_place_inside_a_fallen_fighters_name_is_no_place(lexicons):
+    text = 'تخريج 238 مقاتلاً في دورة "الشهيد مظلوم حسكة" بكري سبي.'
+    f = figure(text, lexicons, "238")
+    assert (f.area, f.regions, f.area_text) == ("SY-RA", ["SY-RA"], "كري سبي")
+    text = "انضم 60 مقاتلاً بعد دورة في أكاديمية الشهيد دجوار عفرين."
+    assert figure(text, lexicons, "60").regions == []

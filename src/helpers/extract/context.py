@@ -24,7 +24,7 @@ from helpers.extract.incentives import PATTERN_WORDS, _NOT_OFFER_BEFORE, guards_
 from helpers.extract.lexicons import Lexicons, speaks_for
 from helpers.extract.numbers import find_quantities, number_word_forms
 from helpers.extract.places import (
-    abroad_destination, choose_phrase, group_phrases, is_dateline, main_place, outlets_named_after_places,
+    abroad_destination, choose_phrase, group_phrases, in_a_name, is_dateline, main_place, outlets_named_after_places,
     resolve_phrase, widen_place_text,
 )
 from helpers.extract.references import (
@@ -114,7 +114,7 @@ class _ReportContext:
         blocked = _Spans(self.actors + sources)
         places = [self._place(m) for m in place_hits]
         places = [p for p in places if not blocked.overlaps(p.start, p.end)
-                  and not is_dateline(text, p.start, p.end)]
+                  and not is_dateline(text, p.start, p.end) and not in_a_name(text, p.start)]
         national = [n for n in national if not blocked.overlaps(n.start, n.end)]
         self.places = _longest_first(places + national)
         self.any_abroad = any(p.code == ABROAD for p in self.places)

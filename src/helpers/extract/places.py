@@ -197,6 +197,16 @@ def contrasted(text: str, start: int, end: int, phrase: Phrase) -> bool:
     return low < high and _CONTRAST.search(text, low, high) is not None
 
 
+_MARTYR = re.compile(r"(?<!\w)[وبل]?(?:ال|لل)?شهيد[هة]?\s+(?:[^\s\"»”]+\s+){0,2}$")   # a closing quote ends the name
+
+
+def in_a_name(text: str, start: int) -> bool:
+    """`دورة "الشهيد مظلوم حسكة"`, `أكاديمية الشهيد دجوار عفرين`: a place within the
+    two words after `الشهيد` is part of a fallen fighter's name, not a place."""
+    low = max(0, start - 40)
+    return text.find("شهيد", low, start) >= 0 and _MARTYR.search(text, low, _word_start(text, start)) is not None
+
+
 _OUTLET_NUMBER = re.compile(r"[\"»”']?\s*24(?![\d.,])")
 
 
