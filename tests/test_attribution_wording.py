@@ -187,3 +187,17 @@ def test_a_place_inside_a_fallen_fighters_name_is_no_place(lexicons):
     assert (f.area, f.regions, f.area_text) == ("SY-RA", ["SY-RA"], "كري سبي")
     text = "انضم 60 مقاتلاً بعد دورة في أكاديمية الشهيد دجوار عفرين."
     assert figure(text, lexicons, "60").regions == []
+
+
+def test_the_syrian_adjective_describes_a_thing_not_the_country(lexicons):
+    text = "تضم المنطقة في دير الزور 24 ألف عنصر، بينهم 9 آلاف من حملة الجنسية السورية."
+    f = figure(text, lexicons, "9 آلاف")
+    assert (f.regions, f.area_text) == (["SY-DY"], "دير الزور")
+    # after a land noun it is the country
+    f = figure("عاد 700 لاجئ إلى الأراضي السورية.", lexicons, "700")
+    assert (f.area, f.area_text) == ("national", "الأراضي السورية")
+
+
+def test_a_place_followed_by_a_count_of_24_thousand_stays_a_place(lexicons):
+    f = figure("ينتشر في دير الزور 24 ألف عنصر.", lexicons, "24 ألف")
+    assert f.regions == ["SY-DY"]

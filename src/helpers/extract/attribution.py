@@ -304,8 +304,23 @@ def border_neighbour(text: str, start: int) -> bool:
 
 def national_is_not_place(text: str, start: int) -> bool:
     """`ليرة سورية` is a currency, not the whole country; `الحدود السورية اللبنانية`
-    is a border line, not the whole country."""
-    return word_in(previous_word(text, start), _NOT_NATIONAL_BEFORE)
+    is a border line, not the whole country; see also `syrian_adjective`."""
+    return word_in(previous_word(text, start), _NOT_NATIONAL_BEFORE) or syrian_adjective(text, start)
+
+
+_ARTICLES = frozenset({"ال", "وال", "بال", "فال", "كال", "لل", "ولل"})
+# nouns after which `السورية` names the land: `الأراضي السورية`, `المدن السورية`
+_LAND_NOUNS = frozenset({"الاراضي", "اراضي", "المناطق", "مناطق", "المدن", "مدن", "البلدات", "القري", "المحافظات",
+                         "محافظات", "الساحه", "الجغرافيا", "الدوله", "البلاد", "الداخل"})
+
+
+def syrian_adjective(text: str, start: int) -> bool:
+    """`حملة الجنسية السورية`, `الواجهة السورية لفاغنر`: `سوري…` with the article describes
+    a thing, not a place (after a land noun it is one: `الأراضي السورية`)."""
+    word_start = _word_start(text, start)
+    if text[word_start:start] not in _ARTICLES or not text.startswith("سوري", start):
+        return False
+    return not word_in(_raw_previous_word(text, start), _LAND_NOUNS)
 
 
 _NOT_NATIONAL_BEFORE = frozenset({"ليره", "الليره", "ليرات", "الحدود", "حدود"})

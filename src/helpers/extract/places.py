@@ -207,7 +207,8 @@ def in_a_name(text: str, start: int) -> bool:
     return text.find("شهيد", low, start) >= 0 and _MARTYR.search(text, low, _word_start(text, start)) is not None
 
 
-_OUTLET_NUMBER = re.compile(r"[\"»”']?\s*24(?![\d.,])")
+# `24` not followed by a scale or a time word (`دير الزور 24 ألف عنصر` is a count)
+_OUTLET_NUMBER = re.compile(r"[\"»”']?\s*24(?![\d.,])(?!\s*(?:ال)?(?:الف|الاف|مليون|ملايين|ساعه))")
 
 
 def outlets_named_after_places(text: str, places: list) -> list[Mention]:
