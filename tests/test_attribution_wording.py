@@ -201,3 +201,12 @@ def test_the_syrian_adjective_describes_a_thing_not_the_country(lexicons):
 def test_a_place_followed_by_a_count_of_24_thousand_stays_a_place(lexicons):
     f = figure("ينتشر في دير الزور 24 ألف عنصر.", lexicons, "24 ألف")
     assert f.regions == ["SY-DY"]
+
+
+def test_where_people_descend_from_is_not_the_records_place(lexicons):
+    text = "انضم إلى الفصيل في الرقة مقاتلون جدد.\nوخرجت الدورة 238 مقاتلاً، ينحدر أغلبهم من دير الزور."
+    f = figure(text, lexicons, "238")
+    assert place_of(f) == ("SY-RA", ["SY-RA"], "الرقة", "report_default")
+    # coming from a place to join is still where it happens when nothing else is named
+    f = figure("انضم 40 شاباً من دير الزور إلى الفصيل.", lexicons, "40")
+    assert f.regions == ["SY-DY"]
