@@ -210,3 +210,24 @@ def test_where_people_descend_from_is_not_the_records_place(lexicons):
     # coming from a place to join is still where it happens when nothing else is named
     f = figure("انضم 40 شاباً من دير الزور إلى الفصيل.", lexicons, "40")
     assert f.regions == ["SY-DY"]
+
+
+@pytest.mark.parametrize("text, number, actor, actor_text", [
+    # the receiver of goods handed over is not their giver
+    ("أرسلت إيران طائرة حمولتها، التي سُلّمت إلى السلطات السورية، 11 طناً من الحليب.", "11", "iran", "إيران"),
+    ("أرسلت إيران مساعدات وصلت إلى \"قاعدة حميميم\" على متن 3 طائرات.", "3", "iran", "إيران"),
+    # an area described by who holds it is no doer
+    ("يستغل الروس الفقر في المحافظات الخاضعة لسيطرة النظام، فيعرضون راتباً يبلغ 2000 دولار.", "2000",
+     "russia", "الروس"),
+])
+def test_receivers_and_holders_of_an_area_are_not_the_actor(lexicons, text, number, actor, actor_text):
+    f = figure(text, lexicons, number)
+    assert (f.actor, f.actor_text) == (actor, actor_text)
+
+
+def test_opponents_in_quotes_with_an_alias_are_dropped_together_and_hide_their_places(lexicons):
+    text = ('يقول "الحرس الثوري" إن هدفه إخراج "قوات سوريا الديمقراطية" (قسد) والقوات الأمريكية منها، '
+            'وإن عدد المتطوعين في دير الزور بلغ 40 شخصاً.')
+    f = figure(text, lexicons, "40")
+    assert (f.actor, f.actor_text) == ("iran", "الحرس الثوري")
+    assert (f.area, f.area_text) == ("SY-DY", "دير الزور")

@@ -111,7 +111,9 @@ _SETTING_WORDS = frozenset({"علي", "في", "حواجز", "حاجز", "لدي"
                             # a partner, not the doer: `استمرت 18 يوماً بمشاركة قوات التحالف`
                             "بمشاركه", "بمسانده", "بمؤازره",
                             # the force one serves in: `إعفائهم من الالتحاق بجيش النظام`
-                            "الالتحاق", "بالالتحاق"})
+                            "الالتحاق", "بالالتحاق",
+                            # an area described by who holds it: `المحافظات الخاضعة لسيطرة النظام`
+                            "سيطره", "لسيطره", "نفوذ", "لنفوذ"})
 # Words before an actor named after an incentive that make it the giver
 # (`مساعدات مقدمة من القوات الروسية`, `سلال وزعتها القوات الروسية`).
 _GIVER_WORDS = frozenset({"من", "قبل", "مقدمه", "المقدمه", "قدمها", "قدمتها", "وزعها", "وزعتها", "تقدمها",
@@ -208,10 +210,23 @@ def word_in(word: str, words: frozenset | set) -> bool:
 
 
 def _raw_previous_word(text: str, start: int) -> str:
+    """The word before the one at `start`, quotation marks skipped (`إخراج "قسد"` → `إخراج`)."""
     while start > 0 and text[start - 1].isalpha():
         start -= 1
+    while start > 0 and text[start - 1] in _QUOTE_MARKS:
+        start -= 1
     before = text[max(0, start - 24):start].rsplit(None, 1)
-    return before[-1] if before else ""
+    return before[-1].strip(_QUOTE_MARKS) if before else ""
+
+
+_QUOTE_MARKS = "\"'«»“”„‘’ "
+
+
+def words_before(text: str, start: int, characters: int, most: int) -> list[str]:
+    """The last `most` words in the `characters` before the word at `start`, quotation
+    marks dropped (`عبر معبر "نصيب"` → [`عبر`, `معبر`])."""
+    words = (w.strip(_QUOTE_MARKS) for w in text[max(0, start - characters):_word_start(text, start)].split())
+    return [w for w in words if w][-most:]
 
 
 _PREVENTED_AFTER = frozenset({"منع", "يمنع", "تمنع"})
@@ -248,8 +263,23 @@ def compared_with(text: str, mention: Mention) -> bool:
     return _COMPARED.search(text, low, high) is not None
 
 
+# `سُلّمت إلى السلطات السورية`, `وصلت إلى قاعدة حميميم`: the one goods are handed or flown to
+_DELIVERY_STEMS = ("سلم", "وصل", "ارسل", "نقل", "اوصل", "تسليم", "ايصال", "حطت", "هبطت")
+
+
+def delivered_to(text: str, mention: Mention) -> bool:
+    """Is `mention` the receiver of goods handed over or the place they reach
+    (`حمولة الطائرة التي سُلّمت إلى السلطات السورية`)?"""
+    words = words_before(text, mention.start, 40, 3)
+    if len(words) < 2 or words[-1] != "الي":
+        return False
+    # `وصلت` and `فوصلت`, `وسُلّمت هناك إلى`: the stem with or without a clitic, an adverb between
+    return any(verb.startswith(_DELIVERY_STEMS) or (verb[:1] in "وف" and verb[1:].startswith(_DELIVERY_STEMS))
+               for verb in words[:-1])
+
+
 def is_setting(text: str, mention: Mention) -> bool:
-    if compared_with(text, mention):
+    if compared_with(text, mention) or delivered_to(text, mention):
         return True
     if _speaker_affiliation(text, mention):
         return False
@@ -427,7 +457,8 @@ def choose_actor(text: str, mentions: list[Mention], start: int, end: int, sente
             word = previous_word(text, m.start)
             # an incentive's giver: `وزعتها القوات الروسية`, or an aid body right after it (`مساعدات الهلال الأحمر`)
             giver = word_in(word, _GIVER_WORDS) or (m.kind == NGO and not text[end:_word_start(text, m.start)].strip())
-            if giver if incentive else not (word_in(word, _SETTING_WORDS - {"في"}) or compared_with(text, m)):
+            if giver if incentive else not (word_in(word, _SETTING_WORDS - {"في"}) or compared_with(text, m)
+                                            or delivered_to(text, m)):
                 return m
             break
     earlier = [m for m in before if m.start not in settings]
@@ -496,6 +527,9 @@ def _named_against(text: str, start: int, previous: str, wanted: bool) -> bool:
     return any(w in _WANTED_BY for w in text[low:_word_start(text, start)].split()[-2:])
 
 
+_BRACKETS = " \"'«»“”()"   # `إخراج "قوات سوريا الديمقراطية" (قسد) والقوات الأمريكية`: one list
+
+
 def drop_opponents(text: str, mentions: list[Mention]) -> list[Mention]:
     """Drop actors named as opponents (`ضد داعش والنظام`, `المنشقين عن قوات النظام`,
     `حماية من دوريات الأمن العسكري`, `بتهمة التعامل مع …`, `المواجهات مع …`,
@@ -503,7 +537,7 @@ def drop_opponents(text: str, mentions: list[Mention]) -> list[Mention]:
     kept, previous_dropped = [], None
     wanted = "مطلوب" in text
     for m in mentions:
-        joined = previous_dropped is not None and text[previous_dropped.end:m.start].strip() in ("و", "")
+        joined = previous_dropped is not None and text[previous_dropped.end:m.start].strip(_BRACKETS) in ("و", "")
         protected = _protected_from(text, m.start)
         previous = previous_word(text, m.start)
         if (joined or protected or word_in(previous, _OPPONENT_WORDS)

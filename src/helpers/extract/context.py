@@ -111,7 +111,8 @@ class _ReportContext:
         self.carrier_ends = ends_index(self.carriers)
         self.main_actor = (main_actor(text, [a for a in self.actors if a.code], title_end, self.settings)
                            or (outlet_side(outlets) if not self.actors else None))
-        blocked = _Spans(self.actors + sources)
+        # opponents hide the places in their names too (`إخراج قوات سوريا الديمقراطية`)
+        blocked = _Spans([a for a in actors if not national_spans.contains(a.start, a.end)] + sources)
         places = [self._place(m) for m in place_hits]
         places = [p for p in places if not blocked.overlaps(p.start, p.end)
                   and not is_dateline(text, p.start, p.end) and not in_a_name(text, p.start)]

@@ -7,7 +7,8 @@ from collections import Counter
 from functools import lru_cache
 from helpers.extract.attribution import (
     ABROAD, Location, Mention, NATIONAL, Phrase, _COMMA_PENALTY, _DIRECTIONS, _GAP_WORD, _JOINERS,
-    _MAX_GAP, _PLACE_NOUNS, _strip_clitics, _word_start, is_macro, previous_word, word_in,
+    _MAX_GAP, _PLACE_NOUNS, _QUOTE_MARKS, _strip_clitics, _word_start, is_macro, previous_word, word_in,
+    words_before,
 )
 
 # --- places -----------------------------------------------------------------
@@ -35,7 +36,7 @@ def _only_joiners(text: str, start: int, end: int) -> bool:
         return False
     named = 0   # unlisted words allowed after a settlement noun
     for word in _GAP_WORD.findall(text, start, end):
-        word = word.strip(_QUOTES)
+        word = word.strip(_QUOTE_MARKS)
         if not word:
             continue
         joiner = _as_joiner(word)
@@ -60,14 +61,6 @@ _SETTLEMENT_NOUNS = frozenset({"بلده", "قريه", "مدينه", "ناحيه
 _NAME_WORDS = 2
 
 
-_QUOTES = "\"'«»“”„‘’"
-
-
-def words_before(text: str, start: int, characters: int, most: int) -> list[str]:
-    """The last `most` words in the `characters` before the word at `start`, quotation
-    marks dropped (`عبر معبر "نصيب"` → [`عبر`, `معبر`])."""
-    words = (w.strip(_QUOTES) for w in text[max(0, start - characters):_word_start(text, start)].split())
-    return [w for w in words if w][-most:]
 
 
 def resolve_phrase(phrase: Phrase, sentence_places: list[Phrase]) -> Location:
