@@ -231,3 +231,10 @@ def test_opponents_in_quotes_with_an_alias_are_dropped_together_and_hide_their_p
     f = figure(text, lexicons, "40")
     assert (f.actor, f.actor_text) == ("iran", "الحرس الثوري")
     assert (f.area, f.area_text) == ("SY-DY", "دير الزور")
+
+
+def test_24_with_a_counted_noun_is_a_count_unless_an_outlet_noun_names_the_network(lexicons):
+    figures, _ = extract_report(_report("وأوضح لشبكة درعا 24 مصدر من اللواء أن الرواتب بلغت 80 دولاراً."), lexicons)
+    assert [f.text for f in figures] == ["80"]
+    f = figure("وصل إلى درعا 24 عنصراً من الفرقة الرابعة.", lexicons, "24")
+    assert (f.regions, f.area_text) == (["SY-DR"], "درعا")

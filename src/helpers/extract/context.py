@@ -68,7 +68,6 @@ class _ReportContext:
         adjectives = [Mention(m.start, m.end, m.entry["actor"], kind="adjective")
                       for m in adjective_hits
                       if not adjective_is_not_actor(text, m.start)]
-        sources += outlets_named_after_places(text, place_hits)
         source_spans = _Spans(sources)
         actors = _longest_first(actors + [a for a in adjectives if not source_spans.overlaps(a.start, a.end)]
                                 + governorate_givers(text, place_hits))
@@ -112,7 +111,9 @@ class _ReportContext:
         self.main_actor = (main_actor(text, [a for a in self.actors if a.code], title_end, self.settings)
                            or (outlet_side(outlets) if not self.actors else None))
         # opponents hide the places in their names too (`إخراج قوات سوريا الديمقراطية`)
-        blocked = _Spans([a for a in actors if not national_spans.contains(a.start, a.end)] + sources)
+        quantities = find_quantities(text, lexicons, number_words)
+        blocked = _Spans([a for a in actors if not national_spans.contains(a.start, a.end)] + sources
+                         + outlets_named_after_places(text, place_hits, quantities))
         places = [self._place(m) for m in place_hits]
         places = [p for p in places if not blocked.overlaps(p.start, p.end)
                   and not is_dateline(text, p.start, p.end) and not in_a_name(text, p.start)]
@@ -121,8 +122,7 @@ class _ReportContext:
         self.any_abroad = any(p.code == ABROAD for p in self.places)
         self.phrases = group_phrases(text, self.places, self.index.index_of)
         self.main_place = main_place(self.phrases)
-        self.quantities = [q for q in find_quantities(text, lexicons, number_words)
-                           if not blocked.overlaps(q.start, q.end)]
+        self.quantities = [q for q in quantities if not blocked.overlaps(q.start, q.end)]
         # per-sentence buckets, so that each record looks only at its sentence
         self.actors_in = self._bucket(self.actors)
         self.phrases_in = self._bucket(self.phrases)

@@ -200,19 +200,25 @@ def in_a_name(text: str, start: int) -> bool:
     return text.find("شهيد", low, start) >= 0 and _MARTYR.search(text, low, _word_start(text, start)) is not None
 
 
-# `24` not followed by a scale or a time word (`دير الزور 24 ألف عنصر` is a count)
-_OUTLET_NUMBER = re.compile(r"[\"»”']?\s*24(?![\d.,])(?!\s*(?:ال)?(?:الف|الاف|مليون|ملايين|ساعه))")
+_OUTLET_NUMBER = re.compile(r"[\"»”']?\s*24(?![\d.,])")
 
 
-def outlets_named_after_places(text: str, places: list) -> list[Mention]:
-    """`موقع "السويداء 24"`, `شبكة درعا 24`: a place followed by `24` names a local news
-    network, not a place, and its `24` is no figure (kept as a reporting source)."""
+def outlets_named_after_places(text: str, places: list, quantities: list) -> list[Mention]:
+    """`موقع "السويداء 24"`, `شبكة درعا 24`: a place followed by a bare `24` (no counted
+    noun: `وصل إلى درعا 24 عنصراً` is a count), or by `24` after an outlet noun, names a
+    local news network, neither a place nor a figure."""
+    counted = {q.start for q in quantities if q.unit or q.value != 24}
     found = []
     for place in places:
         number = _OUTLET_NUMBER.match(text, place.end)
-        if number is not None:
+        if number is not None and (number.end() - 2 not in counted
+                                   or word_in(previous_word(text, place.start), _OUTLET_NOUNS)):
             found.append(Mention(place.start, number.end(), None, kind="source"))
     return found
+
+
+# `لشبكة درعا 24 مصدر من اللواء`: after these a place and 24 name the outlet, whatever follows
+_OUTLET_NOUNS = frozenset({"شبكه", "موقع", "مراسل", "صفحه", "قناه", "اذاعه", "منصه", "مراسلو", "مراسلي"})
 
 
 _DATELINE_AFTER = re.compile(r"\s*[-–—]\s*[^\s:،,]+(?:\s+[^\s:،,]+){0,2}\s*:")
