@@ -238,3 +238,10 @@ def test_24_with_a_counted_noun_is_a_count_unless_an_outlet_noun_names_the_netwo
     assert [f.text for f in figures] == ["80"]
     f = figure("وصل إلى درعا 24 عنصراً من الفرقة الرابعة.", lexicons, "24")
     assert (f.regions, f.area_text) == (["SY-DR"], "درعا")
+
+
+def test_the_subject_of_a_verb_of_receiving_is_not_the_giver(lexicons):
+    text = ("أرسل الهلال الأحمر الإيراني قافلة مساعدات إلى دمشق.\n"
+            "وتسلم فريق من الهلال الأحمر العربي السوري المواد، وهي ألفي بطانية.")
+    f = figure(text, lexicons, "ألفي")
+    assert (f.actor, f.actor_text, f.basis["actor"]) == ("iran", "الهلال الأحمر الإيراني", "report_default")

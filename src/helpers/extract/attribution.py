@@ -278,8 +278,18 @@ def delivered_to(text: str, mention: Mention) -> bool:
                for verb in words[:-1])
 
 
+_RECEIVING_VERBS = frozenset({"تسلم", "تسلمت", "استلم", "استلمت", "يتسلم", "تتسلم", "يستلم", "تستلم", "تلقي",
+                              "تلقت", "يتلقي", "تتلقي"})
+
+
+def received_by(text: str, mention: Mention) -> bool:
+    """`وتسلم فريق من الهلال الأحمر العربي السوري المواد`: the subject of a verb of
+    receiving takes the goods, it does not give them."""
+    return any(word_in(w, _RECEIVING_VERBS) for w in words_before(text, mention.start, 30, 3))
+
+
 def is_setting(text: str, mention: Mention) -> bool:
-    if compared_with(text, mention) or delivered_to(text, mention):
+    if compared_with(text, mention) or delivered_to(text, mention) or received_by(text, mention):
         return True
     if _speaker_affiliation(text, mention):
         return False
