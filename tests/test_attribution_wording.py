@@ -245,3 +245,9 @@ def test_the_subject_of_a_verb_of_receiving_is_not_the_giver(lexicons):
             "وتسلم فريق من الهلال الأحمر العربي السوري المواد، وهي ألفي بطانية.")
     f = figure(text, lexicons, "ألفي")
     assert (f.actor, f.actor_text, f.basis["actor"]) == ("iran", "الهلال الأحمر الإيراني", "report_default")
+
+
+def test_a_doer_outside_the_listed_actors_gives_a_null_actor(lexicons):
+    text = "نقلت تركيا المقاتلين إلى ليبيا.\nودفعت حكومة الوفاق 2000 دولار لكل مقاتل سوري هناك."
+    f = figure(text, lexicons, "2000")
+    assert (f.actor, f.actor_text, f.basis["actor"]) == (None, None, "frame")

@@ -385,8 +385,9 @@ def introduced_as_example(text: str, start: int) -> bool:
 
 
 def is_ngo_row(entry) -> bool:
-    """An actors.csv row for an NGO or UN agency (`الهلال الأحمر`): kind source, note `ngo…`."""
-    return entry["kind"] == "source" and (entry["note"] or "").startswith("ngo")
+    """An actors.csv row for an NGO or UN agency (`الهلال الأحمر`), or another doer with no
+    code (`حكومة الوفاق` in Libya): kind source, note `ngo…` or `doer…`."""
+    return entry["kind"] == "source" and (entry["note"] or "").startswith(("ngo", "doer"))
 
 
 # `مقدمة من مركز المصالحة الروسي`: words before `من` that name the giver behind a distributor
