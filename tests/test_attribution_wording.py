@@ -251,3 +251,9 @@ def test_a_doer_outside_the_listed_actors_gives_a_null_actor(lexicons):
     text = "نقلت تركيا المقاتلين إلى ليبيا.\nودفعت حكومة الوفاق 2000 دولار لكل مقاتل سوري هناك."
     f = figure(text, lexicons, "2000")
     assert (f.actor, f.actor_text, f.basis["actor"]) == (None, None, "frame")
+
+
+def test_of_two_actors_joined_by_and_the_first_heads_the_pair(lexicons):
+    text = "تتجاوز أجور فاغنر بكثير ما تمنحه ميليشيات النظام السوري وإيران، والذي لا يتعدى 25 دولاراً شهرياً."
+    f = figure(text, lexicons, "25")
+    assert (f.actor, f.actor_text, f.basis["actor"]) == ("regime", "ميليشيات النظام", "clause")

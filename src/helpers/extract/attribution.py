@@ -462,7 +462,7 @@ def choose_actor(text: str, mentions: list[Mention], start: int, end: int, sente
         if victims:   # `أسر خلاله التنظيم 3 جنود` after `موقع لقوات النظام`: the captives' force
             return victims[-1]
     if own:
-        return _on_behalf(text, in_sentence, own[-1], end, clause_end)
+        return _on_behalf(text, in_sentence, _head_of_pair(text, own), end, clause_end)
     for m in in_sentence:
         if m.start >= end and m.end <= clause_end and m.start - end <= _AFTER_WINDOW:
             word = previous_word(text, m.start)
@@ -473,13 +473,25 @@ def choose_actor(text: str, mentions: list[Mention], start: int, end: int, sente
                 return m
             break
     earlier = [m for m in before if m.start not in settings]
-    return _funded_ngo(text, in_sentence, earlier[-1]) if earlier else None
+    return _funded_ngo(text, in_sentence, _head_of_pair(text, earlier)) if earlier else None
 
 
 # `سلال غذائية قدمها الحلفاء الروس`: a verb of giving with the thing given as its object pronoun
 _GIVEN_BY = re.compile(r"\s*(?:[^\s،,.]+\s+){0,3}?[وف]?(?:قدم|قدمت|وزع|وزعت|ارسل|ارسلت|منح|منحت|اهدي|اهدت|تبرع|تبرعت"
                        r"|يقدم|تقدم|يوزع|توزع)(?:ها|ه|هما|هم)\s")
 _GIVER_GAP = 40
+
+
+def _head_of_pair(text: str, own: list[Mention]) -> Mention:
+    """`ما تمنحه ميليشيات النظام السوري وإيران، والذي لا يتعدى 25 دولاراً`: of two actors
+    joined by `و` the first heads the pair."""
+    last = own[-1]
+    if len(own) >= 2 and _PAIRED.fullmatch(text, own[-2].end, last.start):
+        return own[-2]
+    return last
+
+
+_PAIRED = re.compile(r"\s*(?:ال\w+\s+)?و\s*")   # `ميليشيات النظام السوري وإيران`: an adjective may close the first
 
 
 def _giver_named_after(text: str, mentions: list[Mention], end: int, clause_end: int) -> Mention | None:
