@@ -257,3 +257,10 @@ def test_of_two_actors_joined_by_and_the_first_heads_the_pair(lexicons):
     text = "تتجاوز أجور فاغنر بكثير ما تمنحه ميليشيات النظام السوري وإيران، والذي لا يتعدى 25 دولاراً شهرياً."
     f = figure(text, lexicons, "25")
     assert (f.actor, f.actor_text, f.basis["actor"]) == ("regime", "ميليشيات النظام", "clause")
+
+
+def test_the_side_fought_beside_is_not_the_actor(lexicons):
+    text = ("دراسة: أكثر من 80 ألف مقاتل أجنبي إلى جانب النظام\n\n"
+            "يقود الحرس الثوري الإيراني الميليشيات الأجنبية، ويدفع الحرس الثوري الإيراني رواتبهم.")
+    f = figure(text, lexicons, "80 ألف")
+    assert (f.actor, f.basis["actor"]) == ("iran", "report_default")
