@@ -203,15 +203,6 @@ def test_a_place_followed_by_a_count_of_24_thousand_stays_a_place(lexicons):
     assert f.regions == ["SY-DY"]
 
 
-def test_where_people_descend_from_is_not_the_records_place(lexicons):
-    text = "انضم إلى الفصيل في الرقة مقاتلون جدد.\nوخرجت الدورة 238 مقاتلاً، ينحدر أغلبهم من دير الزور."
-    f = figure(text, lexicons, "238")
-    assert place_of(f) == ("SY-RA", ["SY-RA"], "الرقة", "report_default")
-    # coming from a place to join is still where it happens when nothing else is named
-    f = figure("انضم 40 شاباً من دير الزور إلى الفصيل.", lexicons, "40")
-    assert f.regions == ["SY-DY"]
-
-
 @pytest.mark.parametrize("text, number, actor, actor_text", [
     # the receiver of goods handed over is not their giver
     ("أرسلت إيران طائرة حمولتها، التي سُلّمت إلى السلطات السورية، 11 طناً من الحليب.", "11", "iran", "إيران"),

@@ -313,25 +313,10 @@ _CROSSING_NAMES = ("معبر", "منفذ", "مطار", "ميناء")
 def displaced_from(text: str, start: int) -> bool:
     """`المهجرين القادمين من منطقة …`: where displaced people come from is not
     where the record happens."""
-    words = text[max(0, start - 40):_word_start(text, start)].split()[-4:]
+    words = text[max(0, start - 40):_word_start(text, start)].split()[-3:]
     if words and word_in(words[-1], _PLACE_NOUN_SET):
         words = words[:-1]
-    if len(words) < 2 or words[-1] != "من":
-        return False
-    return word_in(words[-2], _DISPLACED_WORDS) or descended_from(words[:-1])
-
-
-_DESCENT_VERBS = frozenset({"ينحدر", "ينحدرون", "تنحدر", "يتحدر", "يتحدرون", "تتحدر", "المنحدرين", "المتحدرين",
-                            "منحدرين", "متحدرين", "ينحدرن", "يتحدرن"})
-_MOST_OF_THEM = frozenset({"اغلبهم", "معظمهم", "بعضهم", "غالبيتهم", "اكثرهم", "جميعهم", "كلهم", "اصلا"})
-
-
-def descended_from(words: list[str]) -> bool:
-    """`238 مقاتلاً، ينحدر أغلبهم من دير الزور`: where people come from by birth is
-    not where the record happens (the words before `من`, `أغلبهم` skipped)."""
-    if words and words[-1] in _MOST_OF_THEM:
-        words = words[:-1]
-    return bool(words) and word_in(words[-1], _DESCENT_VERBS)
+    return len(words) >= 2 and words[-1] == "من" and word_in(words[-2], _DISPLACED_WORDS)
 
 
 # a comma, then a word that starts a new statement: `، وإن توزيعاً مماثلاً سيجري في …`
