@@ -272,6 +272,8 @@ _DELIVERY_STEMS = ("سلم", "وصل", "ارسل", "نقل", "اوصل", "تسل
 def delivered_to(text: str, mention: Mention) -> bool:
     """Is `mention` the receiver of goods handed over or the place they reach
     (`حمولة الطائرة التي سُلّمت إلى السلطات السورية`)?"""
+    if text.find("الي", max(0, mention.start - 8), mention.start) < 0:
+        return False                     # the common case, without splitting
     words = words_before(text, mention.start, 40, 3)
     if len(words) < 2 or words[-1] != "الي":
         return False
@@ -287,6 +289,9 @@ _RECEIVING_VERBS = frozenset({"تسلم", "تسلمت", "استلم", "استل�
 def received_by(text: str, mention: Mention) -> bool:
     """`وتسلم فريق من الهلال الأحمر العربي السوري المواد`: the subject of a verb of
     receiving takes the goods, it does not give them."""
+    window = text[max(0, mention.start - 30):mention.start]
+    if "سلم" not in window and "تلق" not in window:
+        return False                     # the common case, without splitting
     return any(word_in(w, _RECEIVING_VERBS) for w in words_before(text, mention.start, 30, 3))
 
 
