@@ -255,3 +255,10 @@ def test_the_side_fought_beside_is_not_the_actor(lexicons):
             "يقود الحرس الثوري الإيراني الميليشيات الأجنبية، ويدفع الحرس الثوري الإيراني رواتبهم.")
     f = figure(text, lexicons, "80 ألف")
     assert (f.actor, f.basis["actor"]) == ("iran", "report_default")
+
+
+def test_the_place_people_arrive_at_is_where_they_are_unless_they_move_on(lexicons):
+    text = "قال مسؤول في حماة يوم الأحد الماضي إن فريقاً من 11 شخصاً وصل إلى حلب."
+    assert figure(text, lexicons, "11").regions == ["SY-HL"]
+    text = "قال مسؤول في حماة يوم الأحد الماضي إن 40 شاحنة وصلت إلى حمص على أن تتوجه بعدها إلى دير الزور."
+    assert figure(text, lexicons, "40").regions == ["SY-HM"]

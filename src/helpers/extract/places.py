@@ -276,16 +276,25 @@ def _is_destination(text: str, start: int) -> bool:
 _DEPTH_WORDS = frozenset({"عمق", "داخل", "اطراف", "محيط"})
 _RETURN_VERBS = frozenset({"عاد", "عادوا", "عادت", "يعود", "يعودون", "رجع", "رجعوا", "رجعت", "يرجعون",
                            "عوده", "العايدين", "العايدون", "عايدين", "اعيد", "اعيدوا", "رجوع"})
+# arriving: `فريق … قد وصل إلى حلب`; a stop on the way when an onward move follows
+# (`وصلت إلى العاصمة …، على أن تتوجه بعدها إلى دير الزور`)
+_ARRIVAL_VERBS = frozenset({"وصل", "وصلت", "وصلوا", "يصل", "تصل", "يصلون", "حطت", "هبطت"})
+_ONWARD = re.compile(r"(?<!\w)(?:[وف]?(?:تتوجه|يتوجه|ستتوجه|سيتوجه|تنقل|ستنقل|ينقل|سينقل)|بعدها)(?!\w)")
 
 
 @lru_cache(maxsize=128)
 def returned_to(text: str, start: int) -> bool:
-    """`737 لاجئاً رجعوا إلى سوريا`: the place people return to is where they are
-    now, not a destination farther than the place they came through."""
+    """`737 لاجئاً رجعوا إلى سوريا`, `فريق … قد وصل إلى حلب`: the place people return
+    or arrive to is where they are now, not a destination farther than the place
+    they came through (unless they move on from it: `على أن تتوجه بعدها إلى …`)."""
     words = words_before(text, start, 40, 3)
     if words and word_in(words[-1], _PLACE_NOUN_SET):
         words = words[:-1]
-    return len(words) >= 2 and words[-1] == "الي" and word_in(words[-2], _RETURN_VERBS)
+    if len(words) < 2 or words[-1] != "الي":
+        return False
+    if word_in(words[-2], _ARRIVAL_VERBS):
+        return _ONWARD.search(text, start, start + 150) is None
+    return word_in(words[-2], _RETURN_VERBS)
 
 
 _TRANSIT_NOUNS = frozenset({"معبر", "منفذ", "بوابه", "طريق", "ميناء", "مطار",
