@@ -262,3 +262,10 @@ def test_the_place_people_arrive_at_is_where_they_are_unless_they_move_on(lexico
     assert figure(text, lexicons, "11").regions == ["SY-HL"]
     text = "قال مسؤول في حماة يوم الأحد الماضي إن 40 شاحنة وصلت إلى حمص على أن تتوجه بعدها إلى دير الزور."
     assert figure(text, lexicons, "40").regions == ["SY-HM"]
+
+
+def test_the_countrys_part_describing_a_place_is_not_the_records_place(lexicons):
+    text = ("فتح مركز في مدينة دير الزور، الواقعة ضمن مناطق سيطرة النظام، باب الانتساب "
+            "مقابل رواتب شهرية قيمتها 70 دولاراً.")
+    f = figure(text, lexicons, "70")
+    assert (f.regions, f.area_text) == (["SY-DY"], "مدينة دير الزور")

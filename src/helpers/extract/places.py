@@ -120,7 +120,7 @@ def choose_phrase(text: str, phrases: list[Phrase], start: int, end: int) -> Phr
     so does a destination (`إلى جبهات إدلب`): people come from the other place."""
     best, best_distance = None, None
     for phrase in phrases:
-        if displaced_from(text, phrase.start):
+        if displaced_from(text, phrase.start) or _describes_a_place(text, phrase):
             continue
         if phrase.end <= start:
             distance = start - phrase.end + _comma_penalty(text, phrase.end, start)
@@ -138,6 +138,18 @@ def choose_phrase(text: str, phrases: list[Phrase], start: int, end: int) -> Phr
         if best_distance is None or distance < best_distance:
             best, best_distance = phrase, distance
     return best
+
+
+_LYING = frozenset({"الواقعه", "الواقع", "الواقعين", "الواقعتين", "الكاينه", "الكاين"})
+
+
+def _describes_a_place(text: str, phrase: Phrase) -> bool:
+    """`مدينة دير الزور، الواقعة ضمن مناطق سيطرة النظام`: the whole country's part named
+    after `الواقعة ضمن` describes the place before it, it is not the record's place."""
+    if any(m.code != NATIONAL for m in phrase.mentions):
+        return False
+    words = words_before(text, phrase.start, 30, 2)
+    return bool(words) and (word_in(words[-1], _LYING) or (len(words) == 2 and word_in(words[0], _LYING)))
 
 
 def abroad_destination(text: str, phrases: list[Phrase], start: int | None = None,
