@@ -269,3 +269,8 @@ def test_the_countrys_part_describing_a_place_is_not_the_records_place(lexicons)
             "مقابل رواتب شهرية قيمتها 70 دولاراً.")
     f = figure(text, lexicons, "70")
     assert (f.regions, f.area_text) == (["SY-DY"], "مدينة دير الزور")
+
+
+def test_hauran_is_the_daraa_plain(lexicons):
+    f = figure("تجوب اللجان مدن حوران وبلداتها، وصارت المهلة ثلاثة أشهر.", lexicons, "ثلاثة")
+    assert (f.area, f.regions) == ("hauran", ["SY-DR"])
