@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.normalise import normalise_key
+from helpers.ingest.normalise import normalise_key
 
 ROOT = Path(__file__).resolve().parents[1]
 LEXICONS = ROOT / "data" / "lexicons"

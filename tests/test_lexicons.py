@@ -6,7 +6,7 @@ import pytest
 import helpers.extract  # noqa: F401  (registers the cues lexicon)
 from helpers.extract.lexicons import SCHEMAS, LexiconError, load_lexicons, read_lexicon
 from helpers.extract.matching import Matcher, MultiMatcher
-from helpers.normalise import normalise
+from helpers.ingest.normalise import normalise
 from helpers.paths import LEXICONS
 
 
@@ -169,7 +169,7 @@ def test_one_scan_finds_what_each_matcher_finds_alone(tmp_path):
 
 
 def test_find_each_equals_find_all_on_the_sample_corpus_and_eval_set():
-    from helpers.load import load_paths
+    from helpers.ingest.load import load_paths
     from helpers.paths import ROOT, SAMPLE_CORPUS
     lexicons = load_lexicons()
     names = ("actors", "actor_adjectives", "incentives", "cues", "places")

@@ -7,9 +7,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
-from helpers.normalise import Normalised, normalise
+from helpers.ingest.normalise import Normalised, normalise
 from helpers.records import Report
-from helpers.sentences import SentenceIndex, split_sentences
+from helpers.ingest.sentences import SentenceIndex, split_sentences
 from helpers.extract.basis import CLAUSE, FRAME, PARAGRAPH, REPORT_DEFAULT
 from helpers.extract.attribution import (
     _clause_bounds, ends_index,

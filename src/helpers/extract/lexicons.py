@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from helpers.normalise import normalise_key
+from helpers.ingest.normalise import normalise_key
 from helpers.paths import LEXICONS
 from helpers.extract.matching import Match, Matcher, MultiMatcher
 
