@@ -1,5 +1,10 @@
 """Who (actor) and where (area, regions) a figure or incentive is about.
 
+Over 500 lines: the actor rules (settings, opponents, the giver and the head of a pair)
+share this module's word helpers (`previous_word`, `words_before`, `word_in`) with
+places.py and references.py; splitting them (words / roles) is left for a change that
+does not run alongside the structural speed-ups of the same code.
+
 The rules, with examples, are written for users in docs/data_dictionary.md
 ("How the fields are decided"); in short:
 
@@ -28,6 +33,11 @@ of a site is not an offer (`guards_a_site`), incentives named by a verb and its
 object a few words apart (`pattern_incentives`), a bare number of people
 (`counts_people`), and a stated affiliation beats the lexicon's sponsor
 (`apply_affiliation`).
+
+Real wording (docs/data_dictionary.md, "Real-wording rules"): the giver named after
+a verb of giving (`_giver_named_after`), comparisons, allies, receivers and holders
+of an area as settings (`compared_with`, `delivered_to`, `received_by`), the first of
+a joined pair (`_head_of_pair`) and a state outlet's side (`outlet_side`).
 """
 from __future__ import annotations
 
