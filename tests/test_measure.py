@@ -1,0 +1,43 @@
+"""The measure (stock / flow / target) of recruits figures, read from the predicate of the
+number's clause on real wording (issue 9, class 1). Examples written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from helpers.extract import extract_report
+from helpers.records import Report
+
+
+def _figures(text: str) -> dict[str, tuple]:
+    report = Report(id="t", title=None, text=text, full_text=text, date="2020-01-01", date_origin=None,
+                    source=None, url=None, path="t", line=None, encoding="utf-8", content_hash="t")
+    figures, _ = extract_report(report)
+    return {f.text: (f.category, f.measure, f.basis["measure"]) for f in figures}
+
+
+@pytest.mark.parametrize("text, number, measure, basis", [
+    # a count reaching the number is a running total, whatever verb the relative clause holds
+    ("قالت المصادر إن عدد الشبان الذين جندتهم الميليشيا ونقلتهم إلى البادية بلغ نحو 400 شاب.",
+     "400", "stock", "frame"),
+    ("نقلت الفصائل ثلاث دفعات من المقاتلين إلى ليبيا، بلغ تعدادهم 900 مقاتل.", "900", "stock", "frame"),
+    ("أكدت المصادر أن من وصلوا إلى المعسكر من المقاتلين ليسوا سوى 80 مقاتلاً.", "80", "stock", "frame"),
+    # the size of one batch or one load is its arrivals
+    ("خرّجت الميليشيا دورة جديدة من المنتسبين إلى صفوفها يبلغ عددهم 150 عنصراً.", "150", "flow", "frame"),
+    ("أقلعت من القاعدة طائرة شحن تقلّ 200 مقاتل من الفصائل.", "200", "flow", "frame"),
+    # a standing size
+    ("وصل المئات إلى البادية، في حين يوجد 600 مقاتل آخرون في المعسكرات بانتظار نقلهم.",
+     "600", "stock", "frame"),
+    # tasked to recruit: a wanted number, even across an aside between commas
+    ("كلّف الحرس الثوري مكاتبه في البوكمال، وهي مكاتب أمنية، بتجنيد 200 شاب من أبناء المنطقة.",
+     "200", "target", "frame"),
+    # a purpose named after the number says why they were taken, not a wish
+    ("احتجزت الدوريات عشرات الشبان في البلدة لتجنيدهم في صفوفها.", "عشرات", "flow", "clause"),
+    # men a campaign already gathered
+    ("أطلقت الميليشيا حملة لاستقطاب مقاتلين من أبناء العشائر، من بينهم 120 شاباً من الميادين.",
+     "120", "flow", "clause"),
+    # a wish before the number stays a target
+    ("تسعى الميليشيا لتجنيد 500 شاب من أبناء المنطقة.", "500", "target", "frame"),
+])
+def test_measure_from_the_clause_predicate(text, number, measure, basis):
+    category, got_measure, got_basis = _figures(text)[number]
+    assert (category, got_measure, got_basis) == ("recruits", measure, basis)
