@@ -107,3 +107,16 @@ def test_sizes_pay_and_harm(text, number, unit, category):
 def test_money_said_to_be_paid_right_after_it_is_salary():
     figures = _figures("وذكر الموقع أن السوري الذي يقاتل في صفوف الجيش يحصل على 1400 دولار أميركي تُدفع في مكانين.")
     assert figures["1400"] == ("usd", "salary")
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # people joining or undergoing a settlement are other, whatever the count verb
+    ("وصل عدد من انضموا حتى اليوم إلى التسوية في الميادين إلى نحو 900 شخص.", "900", "other"),
+    ("التحق مئات الأشخاص صباح اليوم بعملية التسوية في مدينة الصنمين.", "مئات", "other"),
+    ("وأجرى نحو 70 شاباً تسويات في المركز الأمني بالبلدة.", "70", "other"),
+    # a settlement that describes the men, or told as past, leaves them recruits
+    ("وانضم 300 شاب من أبناء مناطق التسويات إلى الفيلق الخامس.", "300", "recruits"),
+    ("جندت الفرقة الرابعة 40 شاباً ممن أجروا تسوية مع النظام.", "40", "recruits"),
+])
+def test_settlement_joiners_are_other(text, number, category):
+    assert _figures(text)[number][1] == category

@@ -139,6 +139,9 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         return "other", FRAME   # `يقتطع منها الفصيل قرابة 300 دولار`: a deduction, not pay; a price or a fee
     if unit_class != "money" and (_size_of_one(text, span_start) or _household_size(text, span_start)):
         return "other", FRAME   # `تزن الواحدة منها 55 كيلوغراماً`, `لأسرة من خمسة أفراد`
+    if unit_class in ("people", "family") and joined_a_settlement(text, span_start, span_end, sentence_start,
+                                                                  sentence_end):
+        return "other", FRAME   # `انضم نحو 5 آلاف شخص إلى التسوية`: they settled their status, they did not enlist
     if unit_class == "people" and _paid_as_members(text, quantity.start):
         return "recruits", FRAME   # `دفع رواتب الآلاف من السوريين العاملين في ميليشياتها`
     if getattr(quantity, "unit_category", None) == "other":
@@ -453,3 +456,36 @@ def _paid_as_members(text: str, start: int) -> bool:
 
 
 _PAY_BEFORE = re.compile(r"(?<!\w)[ول]?(?:ال)?(?:رواتب|راتب)\s+(?:ال)?$")
+
+
+# a verb of joining, performing or undergoing, then (a few words on) a settlement as its complement
+_SETTLING = re.compile(
+    r"(?<!\w)[وف]?(?:انضم|ينضم|تنضم|انضمام|منضم|التحق|يلتحق|تلتحق|التحاق|ملتحق|اجري|اجروا|يجري|يجرون|اجرت"
+    r"|خضع|يخضع|خضوع|تقدم|يتقدم|مقبل|المقبل|راجع|يراجع|توافد|يتوافد)\w*\s+(?:\S+\s+){0,4}?"
+    r"(?:(?:(?:الي|في|علي)\s+|ب|ل)(?:ال)?(?:(?:عمليه|عمليات|مركز|مراكز|لجنه|لجان)\s+(?:ال)?)?(?:تسويه|تسويات)"
+    r")(?!\w)"
+    # `أجرى عشرات الشبان تسويات`: a settlement performed, as the verb's object
+    r"|(?<!\w)[وف]?(?:اجري|اجروا|يجري|يجرون|اجرت)\s+(?:\S+\s+){0,3}?(?:ال)?(?:تسويه|تسويات)(?!\w)")
+# `20 شاباً ممن أجروا تسوية`, `أبناء المناطق التي خضعت للتسوية`: a past settlement describing them
+_DESCRIBING_RELATIVE = re.compile(r"(?<!\w)(?:ممن|التي|الذي|اللتين|اللواتي|اللاتي)\s+$")
+_AFTER_SETTLING = re.compile(r"(?<!\w)(?:بعد|بعدما|اثر|عقب|منذ)\s+(?:\S+\s+)?$")
+
+
+def joined_a_settlement(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
+    """People who joined or underwent a settlement, in the number's clause: `انضم نحو 5 آلاف
+    شخص إلى التسوية`, `التحقوا منذ الصباح بعملية التسوية`, `أجرى عشرات الشبان تسويات`.
+    A settlement told as past (`بعد تسوية أوضاعهم`, `منذ تسويات 2018`) or describing the men
+    (`20 شاباً ممن أجروا تسوية`) is not the clause's act."""
+    low = max(sentence_start, start - 160)
+    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(text, low, start)), default=low)
+    found = _CLAUSE_BREAK.search(text, end, min(sentence_end, end + 160))
+    high = found.start() if found else min(sentence_end, end + 160)
+    if text.find("تسوي", cut, high) < 0:
+        return False   # the common case
+    for match in _SETTLING.finditer(text, cut, high):
+        noun = text.rfind("تسوي", match.start(), match.end())
+        if _AFTER_SETTLING.search(text, max(cut, noun - 16), noun - (2 if text[noun - 2:noun] == "ال" else 0)):
+            continue
+        if not _DESCRIBING_RELATIVE.search(text, max(cut, match.start() - 8), match.start()):
+            return True
+    return False
