@@ -120,3 +120,27 @@ def test_money_said_to_be_paid_right_after_it_is_salary():
 ])
 def test_settlement_joiners_are_other(text, number, category):
     assert _figures(text)[number][1] == category
+
+
+def _figure_records(text: str) -> dict[str, object]:
+    report = Report(id="t", title=None, text=text, full_text=text, date="2020-01-01", date_origin=None,
+                    source=None, url=None, path="t", line=None, encoding="utf-8", content_hash="t")
+    figures, _ = extract_report(report)
+    return {f.text: f for f in figures}
+
+
+@pytest.mark.parametrize("text, number", [
+    ("احتجزت دوريات الميليشيا 30 شاباً وساقتهم إلى معسكر التدريب في البادية.", "30"),
+    ("داهمت الشرطة العسكرية البلدة واعتقلت 12 شاباً، ضمن حملتها للتجنيد الإجباري.", "12"),
+])
+def test_men_arrested_for_service_are_recruits_arriving(text, number):
+    figure = _figure_records(text)[number]
+    assert (figure.category, figure.measure) == ("recruits", "flow")
+
+
+def test_arrests_tied_to_service_carry_to_later_arrests_of_the_report():
+    figures = _figure_records("تحتجز الميليشيا عشرات الشبان في الريف لتجنيدهم إجبارياً. وقال المصدر إن 40 شاباً "
+                              "اعتُقلوا على الحواجز أمس. واعتقلت دورية أخرى 3 أشخاص بتهمة تهريب المطلوبين.")
+    carried = figures["40"]
+    assert (carried.category, carried.measure, carried.basis["category"]) == ("recruits", "flow", "paragraph")
+    assert figures["3"].category == "other"   # arrested on another charge

@@ -75,7 +75,26 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
         previous, previous_end = (i, figure), quantity.end
         figures.append((figure, quantity))
     _title_read_as_body(figures, context.title_end)
+    _arrests_for_service(figures, context)
     return figures
+
+
+def _arrests_for_service(figures: list, context: _ReportContext) -> None:
+    """Once the report ties arrests to service (`«قسد» تحتجز عشرات الشبان لتجنيدهم`), men
+    counted as arrested in its later sentences (`أكثر من 40 شاباً اعتُقلوا على حواجز`) are
+    recruits taken in the same campaign (basis `paragraph`)."""
+    tied = False
+    for figure, quantity in figures:
+        i, _ = context.sentence_of(quantity.start)
+        cues = context.cues_in[i]
+        # arrested, and for no other reason the sentence names (`بتهمة تهريب المطلوبين`)
+        arrests = any(c.captive for c in cues) and not any(c.category == "other" and not c.captive for c in cues)
+        if arrests and figure.category == "recruits" and figure.measure == "flow":
+            tied = True
+        elif tied and arrests and figure.category == "other" and figure.unit == "person":
+            figure.category, figure.measure = "recruits", "flow"
+            figure.basis.update(category=PARAGRAPH, measure=PARAGRAPH)
+            figure.confidence = confidence(figure.basis)
 
 
 def _title_read_as_body(figures: list, title_end: int) -> None:
