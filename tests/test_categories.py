@@ -144,3 +144,23 @@ def test_arrests_tied_to_service_carry_to_later_arrests_of_the_report():
     carried = figures["40"]
     assert (carried.category, carried.measure, carried.basis["category"]) == ("recruits", "flow", "paragraph")
     assert figures["3"].category == "other"   # arrested on another charge
+
+
+@pytest.mark.parametrize("text, number, unit, category", [
+    # the worth of a salary in another currency, and the shares of a salary, are salary
+    ("تسلم كل عنصر راتباً شهرياً قدره 30 ألف ليرة تركية، وهو مبلغ يوازي 900 دولار.", "900", "usd", "salary"),
+    ("يتقاضى المقاتل 1200 دولار تُدفع على دفعتين: 700 دولار لعائلته، و500 دولار يقبضها بنفسه.",
+     "500", "usd", "salary"),
+    ("يتقاضى المقاتل مع الفيلق الرواتب بالدولار، إذ يحصل كل عنصر على مبلغ 1300 دولار في الشهر.",
+     "1300", "usd", "salary"),
+    # a share deducted stays other
+    ("يتقاضى المقاتل 1000 دولار في الشهر، تقتطع منها الفصائل 200 دولار.", "200", "usd", "other"),
+    # money in return for going or serving is pay; a per-head sum to a broker is a reward
+    ("يحث السماسرة الشبان على السفر إلى ليبيا لقاء 1500 دولار.", "1500", "usd", "salary"),
+    ("عرضت الشركة على الشبان 400 دولار مقابل العمل حراساً في المنشآت.", "400", "usd", "salary"),
+    ("يقبض الوسيط 50 دولاراً عن كل شخص يجنده.", "50", "usd", "reward"),
+    # money for equipment is other
+    ("خُصص 40 مليون دولار للرواتب، و9 ملايين دولار للمعدات العسكرية.", "9 ملايين", "usd", "other"),
+])
+def test_pay_shares_worth_and_spending(text, number, unit, category):
+    assert _figures(text)[number] == (unit, category)

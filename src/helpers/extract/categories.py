@@ -135,7 +135,7 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     allowed = _ALLOWED[unit_class]
     span_start, span_end = _span(quantity)
     if unit_class == "money" and (deducted(text, span_start) or _price_or_fee(text, span_start)
-                                  or _budgeted(text, span_start, sentence_start)):
+                                  or _budgeted(text, span_start, sentence_start) or _spent_on_things(text, span_end)):
         return "other", FRAME   # `يقتطع منها الفصيل قرابة 300 دولار`: a deduction, not pay; a price or a fee
     if unit_class != "money" and (_size_of_one(text, span_start) or _household_size(text, span_start)):
         return "other", FRAME   # `تزن الواحدة منها 55 كيلوغراماً`, `لأسرة من خمسة أفراد`
@@ -183,6 +183,9 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if unit_class == "money" and best == "reward" and _generic_sum(text, best_cue) and _salary_named_before(
             text, cues, sentence_start, best_cue.start):
         return "salary", FRAME   # `الرواتب سلمت … بمبلغ يصل إلى 80 ألف ليرة`: the sum is the pay named
+    if unit_class == "money" and best is None and _pay_for_service(text, span_start, span_end, sentence_start,
+                                                                    sentence_end):
+        return "salary", FRAME   # `يحثّون شباناً على التوجه إلى النيجر لقاء 1500 دولار`
     if unit_class == "money" and best is None and _paid_out(text, span_start, quantity.end):
         return "salary", CLAUSE   # `ويُدفع منها 1700 دولار قبل الصعود إلى الطائرة`: pay with no other word
     if best is not None:
@@ -387,13 +390,14 @@ def _generic_sum(text: str, cue: _Cue) -> bool:
     return word_in(text[cue.start:cue.end], _GENERIC_SUMS)
 
 
-_CURRENCY_WORD = re.compile(r"دولار|ليره|يورو|\$")
+_SUM_OF_MONEY = re.compile(r"(?<!\w)(?:دولار|ليره|ليرات|يورو)|\$")
 
 
 def _salary_named_before(text: str, cues: list[_Cue], start: int, sum_start: int) -> bool:
     """A word of pay (`الرواتب`, `العقود`) earlier in the sentence, and no other sum of money
-    before `sum_start` (`عقوداً مقابل 1000 دولار شهرياً، إضافة إلى مبلغ 500 دولار`: a second sum)."""
-    return (_CURRENCY_WORD.search(text, start, sum_start) is None
+    before `sum_start` (`عقوداً مقابل 1000 دولار شهرياً، إضافة إلى مبلغ 500 دولار`: a second sum;
+    `الرواتب الشهرية بالدولار` names a currency, not a sum)."""
+    return (_SUM_OF_MONEY.search(text, start, sum_start) is None
             and any(c.category == "salary" and start <= c.start and c.end <= sum_start for c in cues))
 
 
@@ -491,3 +495,31 @@ def joined_a_settlement(text: str, start: int, end: int, sentence_start: int, se
         if not _DESCRIBING_RELATIVE.search(text, max(cut, match.start() - 8), match.start()):
             return True
     return False
+
+
+# `13 مليون دولار للمعدات القتالية`: money spent on things, not paid to people
+_ON_THINGS = re.compile(r"\s*\S*\s+(?:\S+\s+)?(?:امريكي\s+|اميركي\s+)?(?:ل|لل|لشراء\s+(?:ال)?)(?:ال)?"
+                        r"(?:معدات|اسلحه|سلاح|ذخائر|ذخيره|تجهيزات|اليات|اجهزه)(?!\w)")
+
+
+def _spent_on_things(text: str, end: int) -> bool:
+    """`و13 مليون دولار للمعدات القتالية`: a sum for equipment or weapons is `other`."""
+    return _ON_THINGS.match(text, end) is not None
+
+
+_SERVICE_NOUN = r"(?:ال)?(?:توجه|سفر|قتال|عمل|خدمه|انضمام|التحاق|تطوع|حراسه|ذهاب|مشاركه)(?!\w)"
+_SERVICE = re.compile(rf"(?<!\w)[وب]?{_SERVICE_NOUN}")
+# `300 دولار مقابل التوجه إلى أوكرانيا`: the service named right after `in return for`
+_IN_RETURN_FOR_SERVICE = re.compile(rf"[^،,.؛]{{0,30}}?(?<!\w)(?:لقاء|مقابل)\s+{_SERVICE_NOUN}")
+# `على التوجه إلى النيجر لقاء 1500 دولار`: the money right after `in return for`
+_IN_RETURN_BEFORE = re.compile(r"(?<!\w)(?:لقاء|مقابل)\s+(?:(?:ما\s+بين|بين|نحو|حوالي|قرابه|مبلغ)\s+)*$")
+
+
+def _pay_for_service(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
+    """Money given in return (`لقاء`, `مقابل`) for going, fighting or serving, either order:
+    `يحثّون شباناً على التوجه إلى النيجر لقاء 1500 دولار`, `عرضت على المتطوعين 300 دولار
+    مقابل التوجه إلى أوكرانيا والعمل حراساً`: pay for the service, a salary."""
+    if _IN_RETURN_FOR_SERVICE.match(text, end, sentence_end):
+        return True
+    return (_IN_RETURN_BEFORE.search(text, max(sentence_start, start - 30), start) is not None
+            and _SERVICE.search(text, max(sentence_start, start - 70), start) is not None)
