@@ -164,3 +164,14 @@ def test_arrests_tied_to_service_carry_to_later_arrests_of_the_report():
 ])
 def test_pay_shares_worth_and_spending(text, number, unit, category):
     assert _figures(text)[number] == (unit, category)
+
+
+@pytest.mark.parametrize("text, number, unit, category", [
+    ("أعلن المركز أن 400 حزمة غذائية في طريقها إلى المتضررين من الزلزال.", "400", "food_basket", "aid_amount"),
+    ("قدمت الجمعية للأهالي 70 مجموعة ألبسة شتوية.", "70", "item", "aid_amount"),
+    # the places aid went to are not aid
+    ("وزعت المساعدات الغذائية في 5 نقاط توزيع داخل المدينة.", "5", "item", "other"),
+    ("وصلت الطائرات المحملة بالمساعدات إلى 3 مطارات سورية.", "3", "item", "other"),
+])
+def test_aid_goods_and_the_places_aid_went_to(text, number, unit, category):
+    assert _figures(text)[number] == (unit, category)
