@@ -175,3 +175,14 @@ def test_pay_shares_worth_and_spending(text, number, unit, category):
 ])
 def test_aid_goods_and_the_places_aid_went_to(text, number, unit, category):
     assert _figures(text)[number] == (unit, category)
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # men who deserted after being enlisted, and men asking to return, are other
+    ("أعلن 30 شاباً من القرية، يوم الخميس، انشقاقهم عن الميليشيا، بعدما جُنّدوا قسراً.", "30", "other"),
+    ("و200 مقاتل يطلبون العودة من ليبيا", "200", "other"),
+    # deserters the sentence enlists stay recruits
+    ("جندت الميليشيا 40 شاباً من المنشقين عن جيش النظام.", "40", "recruits"),
+])
+def test_deserters_and_returnees(text, number, category):
+    assert _figures(text)[number][1] == category

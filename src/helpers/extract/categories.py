@@ -146,6 +146,8 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         return "recruits", FRAME   # `دفع رواتب الآلاف من السوريين العاملين في ميليشياتها`
     if getattr(quantity, "unit_category", None) == "other":
         return "other", FRAME   # `سبع حملات إغاثة`, `ستة مصادر`: the counted noun is no aid and no person of a force
+    if unit_class == "people" and _deserted_after_enlisting(text, cues, sentence_start, sentence_end):
+        return "other", FRAME   # `أعلن 55 شاباً انشقاقهم عن قسد، بعدما جُنّدوا قسراً`
     if "other" in allowed and _enlisting(text, cues, span_start, span_end, sentence_start, sentence_end):
         allowed = tuple(c for c in allowed if c != "other")  # `جندت 150 من المنشقين`: recruits
     best, best_score, best_cue = None, None, None
@@ -282,6 +284,17 @@ def _enlisting(text: str, cues: list[_Cue], start: int, end: int, sentence_start
 
 # `انشقاق 55 شاباً … بعد تجنيدهم`: an enlisting told as past, before what the sentence counts
 _AFTER_WORDS = frozenset({"بعد", "بعدما", "اثر", "عقب"})
+_DESERTING = re.compile(r"[وفل]?(?:ال)?(?:انشق|منشق|تنشق|ينشق)\w*")
+
+
+def _deserted_after_enlisting(text: str, cues: list[_Cue], sentence_start: int, sentence_end: int) -> bool:
+    """A desertion in the sentence, and every enlisting in it told as what came before
+    (`أعلن خمسة وخمسون شاباً انشقاقهم عن قسد، بعدما جُنّدوا قسراً`): the men counted left."""
+    in_sentence = [c for c in cues if sentence_start <= c.start and c.end <= sentence_end]
+    if not any(c.category == "other" and _DESERTING.fullmatch(text, c.start, c.end) for c in in_sentence):
+        return False
+    enlisting = [c for c in in_sentence if c.category == "recruits" and c.measure]
+    return bool(enlisting) and all(word_in(previous_word(text, c.start), _AFTER_WORDS) for c in enlisting)
 
 
 def _into_ranks(text: str, cue: _Cue) -> bool:
