@@ -41,3 +41,16 @@ def _figures(text: str) -> dict[str, tuple]:
 def test_measure_from_the_clause_predicate(text, number, measure, basis):
     category, got_measure, got_basis = _figures(text)[number]
     assert (category, got_measure, got_basis) == ("recruits", measure, basis)
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    # an enlisting verb with its object pronoun, under a count that reaches the number
+    ("قالت المصادر إن عدد الشبان الذين جندتهم الميليشيا بلغ 700 شاب.", "700", "stock"),
+    # volunteering in the present tense is an arrival
+    ("أخذ عشرات الشبان يتطوعون في الميليشيات الموالية.", "عشرات", "flow"),
+    # thousands taken into a force's ranks, no time span: a bulletin's running total
+    ("ضمت الميليشيا إلى صفوفها آلاف المقاتلين من أبناء المنطقة.", "آلاف", "stock"),
+])
+def test_enlisting_verbs_in_their_inflected_forms(text, number, measure):
+    category, got_measure, _ = _figures(text)[number]
+    assert (category, got_measure) == ("recruits", measure)

@@ -234,6 +234,9 @@ def _enlisting_verb(text: str, cue: _Cue) -> bool:
     (not of moving: `نقلت`, `وصلوا`, `التحق`); with thousands and no time span, a
     monitoring bulletin's running total."""
     word = text[cue.start:cue.end].split()[0]
+    if word == "الي":   # `ضمت إلى صفوفها آلاف المقاتلين`: the verb before the ranks
+        before = text[max(0, cue.start - 20):cue.start].split()
+        word = before[-1] if before else word
     if word[:1] in "وفل" and not word.startswith(_ENLIST_STEMS):
         word = word[1:]
     return word.startswith(_ENLIST_STEMS)
