@@ -186,3 +186,13 @@ def test_aid_goods_and_the_places_aid_went_to(text, number, unit, category):
 ])
 def test_deserters_and_returnees(text, number, category):
     assert _figures(text)[number][1] == category
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # people with no other word for them, in a sentence about signing up, are volunteers
+    ("توافد مئات الأشخاص إلى مقر الشركة الأمنية بهدف التسجيل.", "مئات", "recruits"),
+    # a word for them decides first: families registering for aid are aid recipients
+    ("سجلت 300 عائلة أسماءها للحصول على السلال الغذائية.", "300", "aid_recipients"),
+])
+def test_signing_up(text, number, category):
+    assert _figures(text)[number][1] == category

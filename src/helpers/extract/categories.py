@@ -185,6 +185,8 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if unit_class == "money" and best == "reward" and _generic_sum(text, best_cue) and _salary_named_before(
             text, cues, sentence_start, best_cue.start):
         return "salary", FRAME   # `الرواتب سلمت … بمبلغ يصل إلى 80 ألف ليرة`: the sum is the pay named
+    if unit_class == "people" and best is None and _signing_up(text, sentence_start, sentence_end):
+        return "recruits", CLAUSE   # `قصد مئات الأشخاص منطقة الصايد بهدف التسجيل` (with a security company)
     if unit_class == "money" and best is None and _pay_for_service(text, span_start, span_end, sentence_start,
                                                                     sentence_end):
         return "salary", FRAME   # `يحثّون شباناً على التوجه إلى النيجر لقاء 1500 دولار`
@@ -536,3 +538,12 @@ def _pay_for_service(text: str, start: int, end: int, sentence_start: int, sente
         return True
     return (_IN_RETURN_BEFORE.search(text, max(sentence_start, start - 30), start) is not None
             and _SERVICE.search(text, max(sentence_start, start - 70), start) is not None)
+
+
+_SIGNING_UP = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)?(?:تسجيل|سجلوا|يسجلون|يسجلوا|تسجيلهم|متقدمين|المتقدمين)(?!\w)")
+
+
+def _signing_up(text: str, sentence_start: int, sentence_end: int) -> bool:
+    """People counted with no other word for them, in a sentence about signing up
+    (`مئات يتوافدون إلى ريف حمص للتسجيل في شركة`): volunteers registering with a force."""
+    return _SIGNING_UP.search(text, sentence_start, sentence_end) is not None
