@@ -54,3 +54,18 @@ def test_measure_from_the_clause_predicate(text, number, measure, basis):
 def test_enlisting_verbs_in_their_inflected_forms(text, number, measure):
     category, got_measure, _ = _figures(text)[number]
     assert (category, got_measure) == ("recruits", measure)
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    # men on a payroll are the force's size
+    ("تسدد الوزارة لـ 8 آلاف مقاتل من الفصائل الحليفة رواتب شهرية.", "8 آلاف", "stock"),
+    ("تسلم القادة 5 ملايين دولار لقرابة 4 آلاف مقاتل.", "4 آلاف", "stock"),
+    # a future verb of enlisting or deploying right after the number: still wanted
+    ("تدفع الوزارة رواتب 10 آلاف مقاتل، وأوضحت الدراسة أن 20 ألفاً منهم سيُدفع بهم إلى الجبهات.",
+     "20 ألفاً", "target"),
+    # a future transfer stays a flow (cues.csv: سينقل)
+    ("وأضافت المصادر أن 60 من المقاتلين سيُنقلون إلى البادية.", "60", "flow"),
+])
+def test_payroll_and_future(text, number, measure):
+    category, got_measure, _ = _figures(text)[number]
+    assert (category, got_measure) == ("recruits", measure)

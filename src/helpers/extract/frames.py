@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from helpers.extract.basis import CLAUSE, FRAME, REPORT_DEFAULT
 from helpers.extract.predicates import (
-    batch_size, count_reaches, part_of_group, purpose_after, standing, tasked,
+    batch_size, count_reaches, future_after, part_of_group, payroll, purpose_after, standing, tasked,
 )
 
 _NEGATORS = frozenset({"لم", "لن", "لا", "ليس", "دون", "بدون", "عدم", "ولم", "ولا", "ولن", "بلا"})
@@ -137,7 +137,9 @@ def measure_with_basis(text: str, quantity, cues: list[_Cue], others: list, sent
         return "target", FRAME
     if same_clause and same_clause[0].measure == "flow" and tasked(text, same_clause[0].start, sentence_start):
         return "target", FRAME  # `كلّفت مكاتب الفيلق بتجنيد 300 شاب`: the act it was told to do
-    if _paid_for(text, start, sentence_start):
+    if future_after(text, end, sentence_end):
+        return "target", FRAME  # `30 ألفاً منهم سيُدفع بهم`: still to be sent
+    if _paid_for(text, start, sentence_start) or payroll(text, start, end, sentence_start):
         return "stock", FRAME   # `تدفع رواتب 86 ألف مسلح`: the payroll is the force's size
     if any(c.count for c in same_clause if _SO_FAR.fullmatch(text, c.start, c.end)):
         return "stock", FRAME   # `تمكنت حتى الآن من تجنيد نحو 2000`: so far, a running total

@@ -126,3 +126,30 @@ def tasked(text: str, cue_start: int, sentence_start: int) -> bool:
     while word_start > 0 and text[word_start - 1].isalpha():
         word_start -= 1
     return _TASK_OBJECT.search(text, max(low, word_start - 24), cue_start) is not None
+
+
+_PAYING_VERB = re.compile(r"(?<!\w)[وف]?(?:تسدد|يسدد|سددت|تدفع|يدفع|دفعت|تصرف|يصرف|صرفت|تؤمن|يؤمن|تمول|يمول|مولت)(?!\w)")
+_PAY_NOUN_AFTER = re.compile(r"[^،,.؛]{0,60}?(?<!\w)(?:ال)?(?:رواتب|راتب|مرتبات|اجور)(?!\w)")
+# `20 مليون دولار لقرابة 10 آلاف مقاتل`: money for so many men
+_MONEY_FOR = re.compile(r"(?:دولار|ليره|يورو)\S*(?:\s+(?:امريكي|اميركي|سوريه|تركيه))?\s+(?:ل|لـ\s*)"
+                        r"(?:(?:قرابه|نحو|حوالي|زهاء|اكثر\s+من)\s+)?$")
+
+
+def payroll(text: str, start: int, end: int, sentence_start: int) -> bool:
+    """Men on a payroll are the force's size: `تسدد لـ10 آلاف مقاتل رواتب شهرية` (a paying
+    verb before, the pay noun after, one clause), `20 مليون دولار لقرابة 10 آلاف مقاتل`."""
+    clause = _clause_before(text, start, max(sentence_start, start - 60))
+    if _MONEY_FOR.search(clause):
+        return True
+    return _PAYING_VERB.search(clause) is not None and _PAY_NOUN_AFTER.match(text, end) is not None
+
+
+# `سيُدفع بهم`, `سينضمون`: a verb of the future right after the number, in its clause
+_FUTURE_AFTER = re.compile(r"(?:\s+\S+){0,2}?\s+(?:س|سوف\s+)(?:ي|ت|ن)(?:تم|دفع|نضم|ضم|جند|لتحق|توجه"
+                           r"|شارك|خضع|تخرج|ستقدم|ستقبل)\w*")
+
+
+def future_after(text: str, end: int, sentence_end: int) -> bool:
+    """`أوضحت أن 30 ألفاً منهم سيُدفع بهم لتنفيذ عمليات`: men still to be sent, a target."""
+    found = _FUTURE_AFTER.match(text, end, sentence_end)
+    return found is not None and not _CLAUSE_BREAK.search(text, end, found.end())
