@@ -69,3 +69,15 @@ def test_enlisting_verbs_in_their_inflected_forms(text, number, measure):
 def test_payroll_and_future(text, number, measure):
     category, got_measure, _ = _figures(text)[number]
     assert (category, got_measure) == ("recruits", measure)
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    # a decision covering men, and men in a force's ranks with no verb of moving: a size
+    ("وقال المسؤول إن القرار يشمل نحو 9 آلاف عنصر من القوات.", "9 آلاف", "stock"),
+    ("مئات المجندين في صفوف الميليشيات بريف حلب", "مئات", "stock"),
+    # an expected joining is a target, even next to a new batch
+    ("تتوقع القيادة أن يلتحق نحو 3 آلاف شاب بالدفعة الجديدة.", "3 آلاف", "target"),
+])
+def test_standing_and_expected(text, number, measure):
+    category, got_measure, _ = _figures(text)[number]
+    assert (category, got_measure) == ("recruits", measure)

@@ -71,18 +71,22 @@ def batch_size(text: str, start: int, sentence_start: int) -> bool:
 
 
 _STANDING = re.compile(r"(?<!\w)[وف]?(?:يوجد|توجد|يتواجد\w*|تتواجد|متواجد\w*|موجود\w*|ينتشر\w*|تنتشر|منتشر\w*"
-                       r"|يتمركز\w*|تتمركز|متمركز\w*|حاليا|الان|في\s+الوقت\s+(?:الراهن|الحالي))(?!\w)")
+                       r"|يتمركز\w*|تتمركز|متمركز\w*|يشمل|تشمل|حاليا|الان|في\s+الوقت\s+(?:الراهن|الحالي))(?!\w)")
+# `آلاف المجندين في صفوف الميليشيات`: men in a force's ranks, with no verb of moving
+_IN_RANKS_AFTER = re.compile(r"(?:\s+\S+){0,2}?\s+(?:في|ضمن)\s+صفوف(?!\w)")
 _STANDING_WINDOW = 40
 
 
 def standing(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
     """A standing size: a verb of being somewhere now, or `حالياً`, in the number's clause
     near it: `يوجد مئات آخرون داخل المعسكرات`, `1200 عنصر منتشرون حالياً في البادية`,
-    `تغطي في الوقت الراهن 10 آلاف مقاتل`."""
+    `تغطي في الوقت الراهن 10 آلاف مقاتل`, `القرار يشمل نحو 14 ألف عنصر`, `آلاف المجندين في
+    صفوف الميليشيات`."""
     before = _clause_before(text, start, max(sentence_start, start - _STANDING_WINDOW))
     after = text[end:min(sentence_end, end + _STANDING_WINDOW)]
     after = _CLAUSE_BREAK.split(after, 1)[0]
-    return _STANDING.search(before) is not None or _STANDING.search(after) is not None
+    return (_STANDING.search(before) is not None or _STANDING.search(after) is not None
+            or _IN_RANKS_AFTER.match(text, end, sentence_end) is not None)
 
 
 _PURPOSE_BEFORE = re.compile(r"(?<!\w)(?:طلبا|بهدف|تمهيدا|بغيه|بقصد|من\s+اجل|سعيا)\s*(?:ل|لل)?$")
