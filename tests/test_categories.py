@@ -196,3 +196,9 @@ def test_deserters_and_returnees(text, number, category):
 ])
 def test_signing_up(text, number, category):
     assert _figures(text)[number][1] == category
+
+
+def test_fighters_coming_home_are_not_recruits():
+    figures = _figures("عاد إلى مدينة الباب خلال الأسبوع الماضي 150 مقاتلاً من الفصائل بعد انتهاء عقودهم، "
+                       "بينما أرسلت أنقرة دفعة جديدة تضم 90 مقاتلاً.")
+    assert (figures["150"][1], figures["90"][1]) == ("other", "recruits")

@@ -146,6 +146,8 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         return "recruits", FRAME   # `دفع رواتب الآلاف من السوريين العاملين في ميليشياتها`
     if getattr(quantity, "unit_category", None) == "other":
         return "other", FRAME   # `سبع حملات إغاثة`, `ستة مصادر`: the counted noun is no aid and no person of a force
+    if unit_class == "people" and _returning(text, cues, span_start, sentence_start):
+        return "other", FRAME   # `عاد إلى مدينة إعزاز … 240 مقاتلاً من فصيل السلطان مراد`: fighters coming home
     if unit_class == "people" and _deserted_after_enlisting(text, cues, sentence_start, sentence_end):
         return "other", FRAME   # `أعلن 55 شاباً انشقاقهم عن قسد، بعدما جُنّدوا قسراً`
     if "other" in allowed and _enlisting(text, cues, span_start, span_end, sentence_start, sentence_end):
@@ -547,3 +549,21 @@ def _signing_up(text: str, sentence_start: int, sentence_end: int) -> bool:
     """People counted with no other word for them, in a sentence about signing up
     (`مئات يتوافدون إلى ريف حمص للتسجيل في شركة`): volunteers registering with a force."""
     return _SIGNING_UP.search(text, sentence_start, sentence_end) is not None
+
+
+_RETURNING = re.compile(r"[وف]?(?:عاد|عادوا|عادت|يعود|يعودون|تعود|عوده|العوده|عودتهم)(?:\s+الي)?")
+_RETURN_WINDOW = 90
+
+
+def _returning(text: str, cues: list[_Cue], start: int, sentence_start: int) -> bool:
+    """A verb of returning before the number in its clause, with no verb of enlisting or
+    sending between (`عاد إلى مدينة إعزاز خلال الأيام العشرة الأخيرة 240 مقاتلاً`): the
+    fighters counted came home; they are not recruits."""
+    low = max(sentence_start, start - _RETURN_WINDOW)
+    back = [c for c in cues if low <= c.start and c.end <= start]
+    for i, cue in enumerate(back):
+        if (cue.category == "other" and _RETURNING.fullmatch(text, cue.start, cue.end)
+                and not _CLAUSE_BREAK.search(text, cue.end, start)
+                and not any(c.measure for c in back[i + 1:])):
+            return True
+    return False
