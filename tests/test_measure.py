@@ -81,3 +81,8 @@ def test_payroll_and_future(text, number, measure):
 def test_standing_and_expected(text, number, measure):
     category, got_measure, _ = _figures(text)[number]
     assert (category, got_measure) == ("recruits", measure)
+
+
+def test_recruits_with_nothing_to_say_how_are_arrivals_by_default():
+    category, measure, basis = _figures("وروى أحد المتطوعين أنه اجتاز اختبارات اللياقة مع 300 متطوع آخرين.")["300"]
+    assert (category, measure, basis) == ("recruits", "flow", "report_default")

@@ -30,6 +30,8 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
         measure, measure_basis = (measure_with_basis(context.text, quantity, cues, context.quantities_in[i],
                                                      sentence.start, sentence.end)
                                   if category == "recruits" else (None, None))
+        if measure is None and category == "recruits" and category_basis == FRAME:
+            measure = "flow"   # `اجتاز الاختبارات مع مئات آخرين`: recruits and nothing to say how: arrivals, the commonest
         span_start, span_end = _span(quantity)
         start, end, text = context.original(quantity.start, quantity.end)
         figure = Figure(
