@@ -11,6 +11,10 @@ from helpers.extract.frames import (
     _gap,
     _Cue, _BATCH_WINDOW, _CLAUSE_BREAK, _clause_words_before, _gap_distance, _span,
 )
+from helpers.extract.category_frames import (
+    AFTER_WORDS, deserted_after_enlisting, joined_a_settlement, pay_for_service, returning, signing_up,
+    spent_on_things,
+)
 from helpers.extract.lexicons import ACTORS
 from helpers.extract.numbers import CATEGORIES
 
@@ -135,7 +139,7 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     allowed = _ALLOWED[unit_class]
     span_start, span_end = _span(quantity)
     if unit_class == "money" and (deducted(text, span_start) or _price_or_fee(text, span_start)
-                                  or _budgeted(text, span_start, sentence_start) or _spent_on_things(text, span_end)):
+                                  or _budgeted(text, span_start, sentence_start) or spent_on_things(text, span_end)):
         return "other", FRAME   # `يقتطع منها الفصيل قرابة 300 دولار`: a deduction, not pay; a price or a fee
     if unit_class != "money" and (_size_of_one(text, span_start) or _household_size(text, span_start)):
         return "other", FRAME   # `تزن الواحدة منها 55 كيلوغراماً`, `لأسرة من خمسة أفراد`
@@ -146,9 +150,9 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         return "recruits", FRAME   # `دفع رواتب الآلاف من السوريين العاملين في ميليشياتها`
     if getattr(quantity, "unit_category", None) == "other":
         return "other", FRAME   # `سبع حملات إغاثة`, `ستة مصادر`: the counted noun is no aid and no person of a force
-    if unit_class == "people" and _returning(text, cues, span_start, sentence_start):
+    if unit_class == "people" and returning(text, cues, span_start, sentence_start):
         return "other", FRAME   # `عاد إلى مدينة إعزاز … 240 مقاتلاً من فصيل السلطان مراد`: fighters coming home
-    if unit_class == "people" and _deserted_after_enlisting(text, cues, sentence_start, sentence_end):
+    if unit_class == "people" and deserted_after_enlisting(text, cues, sentence_start, sentence_end):
         return "other", FRAME   # `أعلن 55 شاباً انشقاقهم عن قسد، بعدما جُنّدوا قسراً`
     if "other" in allowed and _enlisting(text, cues, span_start, span_end, sentence_start, sentence_end):
         allowed = tuple(c for c in allowed if c != "other")  # `جندت 150 من المنشقين`: recruits
@@ -187,9 +191,9 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if unit_class == "money" and best == "reward" and _generic_sum(text, best_cue) and _salary_named_before(
             text, cues, sentence_start, best_cue.start):
         return "salary", FRAME   # `الرواتب سلمت … بمبلغ يصل إلى 80 ألف ليرة`: the sum is the pay named
-    if unit_class == "people" and best is None and _signing_up(text, sentence_start, sentence_end):
+    if unit_class == "people" and best is None and signing_up(text, sentence_start, sentence_end):
         return "recruits", CLAUSE   # `قصد مئات الأشخاص منطقة الصايد بهدف التسجيل` (with a security company)
-    if unit_class == "money" and best is None and _pay_for_service(text, span_start, span_end, sentence_start,
+    if unit_class == "money" and best is None and pay_for_service(text, span_start, span_end, sentence_start,
                                                                     sentence_end):
         return "salary", FRAME   # `يحثّون شباناً على التوجه إلى النيجر لقاء 1500 دولار`
     if unit_class == "money" and best is None and _paid_out(text, span_start, quantity.end):
@@ -279,26 +283,13 @@ def _enlisting(text: str, cues: list[_Cue], start: int, end: int, sentence_start
                 return True
         if (cue.measure in ("flow", "target")
                 and (cue.category == "recruits" or (not cue.category and _JOIN_VERB.fullmatch(text, cue.start, cue.end)))
-                and not word_in(previous_word(text, cue.start), _AFTER_WORDS)):
+                and not word_in(previous_word(text, cue.start), AFTER_WORDS)):
             low, high = (cue.end, start) if cue.end <= start else (end, cue.start)
             if not _CLAUSE_BREAK.search(text, low, max(low, high)):
                 return True
     return False
 
 
-# `انشقاق 55 شاباً … بعد تجنيدهم`: an enlisting told as past, before what the sentence counts
-_AFTER_WORDS = frozenset({"بعد", "بعدما", "اثر", "عقب"})
-_DESERTING = re.compile(r"[وفل]?(?:ال)?(?:انشق|منشق|تنشق|ينشق)\w*")
-
-
-def _deserted_after_enlisting(text: str, cues: list[_Cue], sentence_start: int, sentence_end: int) -> bool:
-    """A desertion in the sentence, and every enlisting in it told as what came before
-    (`أعلن خمسة وخمسون شاباً انشقاقهم عن قسد، بعدما جُنّدوا قسراً`): the men counted left."""
-    in_sentence = [c for c in cues if sentence_start <= c.start and c.end <= sentence_end]
-    if not any(c.category == "other" and _DESERTING.fullmatch(text, c.start, c.end) for c in in_sentence):
-        return False
-    enlisting = [c for c in in_sentence if c.category == "recruits" and c.measure]
-    return bool(enlisting) and all(word_in(previous_word(text, c.start), _AFTER_WORDS) for c in enlisting)
 
 
 def _into_ranks(text: str, cue: _Cue) -> bool:
@@ -479,91 +470,3 @@ def _paid_as_members(text: str, start: int) -> bool:
 
 
 _PAY_BEFORE = re.compile(r"(?<!\w)[ول]?(?:ال)?(?:رواتب|راتب)\s+(?:ال)?$")
-
-
-# a verb of joining, performing or undergoing, then (a few words on) a settlement as its complement
-_SETTLING = re.compile(
-    r"(?<!\w)[وف]?(?:انضم|ينضم|تنضم|انضمام|منضم|التحق|يلتحق|تلتحق|التحاق|ملتحق|اجري|اجروا|يجري|يجرون|اجرت"
-    r"|خضع|يخضع|خضوع|تقدم|يتقدم|مقبل|المقبل|راجع|يراجع|توافد|يتوافد)\w*\s+(?:\S+\s+){0,4}?"
-    r"(?:(?:(?:الي|في|علي)\s+|ب|ل)(?:ال)?(?:(?:عمليه|عمليات|مركز|مراكز|لجنه|لجان)\s+(?:ال)?)?(?:تسويه|تسويات)"
-    r")(?!\w)"
-    # `أجرى عشرات الشبان تسويات`: a settlement performed, as the verb's object
-    r"|(?<!\w)[وف]?(?:اجري|اجروا|يجري|يجرون|اجرت)\s+(?:\S+\s+){0,3}?(?:ال)?(?:تسويه|تسويات)(?!\w)")
-# `20 شاباً ممن أجروا تسوية`, `أبناء المناطق التي خضعت للتسوية`: a past settlement describing them
-_DESCRIBING_RELATIVE = re.compile(r"(?<!\w)(?:ممن|التي|الذي|اللتين|اللواتي|اللاتي)\s+$")
-_AFTER_SETTLING = re.compile(r"(?<!\w)(?:بعد|بعدما|اثر|عقب|منذ)\s+(?:\S+\s+)?$")
-
-
-def joined_a_settlement(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
-    """People who joined or underwent a settlement, in the number's clause: `انضم نحو 5 آلاف
-    شخص إلى التسوية`, `التحقوا منذ الصباح بعملية التسوية`, `أجرى عشرات الشبان تسويات`.
-    A settlement told as past (`بعد تسوية أوضاعهم`, `منذ تسويات 2018`) or describing the men
-    (`20 شاباً ممن أجروا تسوية`) is not the clause's act."""
-    low = max(sentence_start, start - 160)
-    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(text, low, start)), default=low)
-    found = _CLAUSE_BREAK.search(text, end, min(sentence_end, end + 160))
-    high = found.start() if found else min(sentence_end, end + 160)
-    if text.find("تسوي", cut, high) < 0:
-        return False   # the common case
-    for match in _SETTLING.finditer(text, cut, high):
-        noun = text.rfind("تسوي", match.start(), match.end())
-        if _AFTER_SETTLING.search(text, max(cut, noun - 16), noun - (2 if text[noun - 2:noun] == "ال" else 0)):
-            continue
-        if not _DESCRIBING_RELATIVE.search(text, max(cut, match.start() - 8), match.start()):
-            return True
-    return False
-
-
-# `13 مليون دولار للمعدات القتالية`: money spent on things, not paid to people
-_ON_THINGS = re.compile(r"\s*\S*\s+(?:\S+\s+)?(?:امريكي\s+|اميركي\s+)?(?:ل|لل|لشراء\s+(?:ال)?)(?:ال)?"
-                        r"(?:معدات|اسلحه|سلاح|ذخائر|ذخيره|تجهيزات|اليات|اجهزه)(?!\w)")
-
-
-def _spent_on_things(text: str, end: int) -> bool:
-    """`و13 مليون دولار للمعدات القتالية`: a sum for equipment or weapons is `other`."""
-    return _ON_THINGS.match(text, end) is not None
-
-
-_SERVICE_NOUN = r"(?:ال)?(?:توجه|سفر|قتال|عمل|خدمه|انضمام|التحاق|تطوع|حراسه|ذهاب|مشاركه)(?!\w)"
-_SERVICE = re.compile(rf"(?<!\w)[وب]?{_SERVICE_NOUN}")
-# `300 دولار مقابل التوجه إلى أوكرانيا`: the service named right after `in return for`
-_IN_RETURN_FOR_SERVICE = re.compile(rf"[^،,.؛]{{0,30}}?(?<!\w)(?:لقاء|مقابل)\s+{_SERVICE_NOUN}")
-# `على التوجه إلى النيجر لقاء 1500 دولار`: the money right after `in return for`
-_IN_RETURN_BEFORE = re.compile(r"(?<!\w)(?:لقاء|مقابل)\s+(?:(?:ما\s+بين|بين|نحو|حوالي|قرابه|مبلغ)\s+)*$")
-
-
-def _pay_for_service(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
-    """Money given in return (`لقاء`, `مقابل`) for going, fighting or serving, either order:
-    `يحثّون شباناً على التوجه إلى النيجر لقاء 1500 دولار`, `عرضت على المتطوعين 300 دولار
-    مقابل التوجه إلى أوكرانيا والعمل حراساً`: pay for the service, a salary."""
-    if _IN_RETURN_FOR_SERVICE.match(text, end, sentence_end):
-        return True
-    return (_IN_RETURN_BEFORE.search(text, max(sentence_start, start - 30), start) is not None
-            and _SERVICE.search(text, max(sentence_start, start - 70), start) is not None)
-
-
-_SIGNING_UP = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)?(?:تسجيل|سجلوا|يسجلون|يسجلوا|تسجيلهم|متقدمين|المتقدمين)(?!\w)")
-
-
-def _signing_up(text: str, sentence_start: int, sentence_end: int) -> bool:
-    """People counted with no other word for them, in a sentence about signing up
-    (`مئات يتوافدون إلى ريف حمص للتسجيل في شركة`): volunteers registering with a force."""
-    return _SIGNING_UP.search(text, sentence_start, sentence_end) is not None
-
-
-_RETURNING = re.compile(r"[وف]?(?:عاد|عادوا|عادت|يعود|يعودون|تعود|عوده|العوده|عودتهم)(?:\s+الي)?")
-_RETURN_WINDOW = 90
-
-
-def _returning(text: str, cues: list[_Cue], start: int, sentence_start: int) -> bool:
-    """A verb of returning before the number in its clause, with no verb of enlisting or
-    sending between (`عاد إلى مدينة إعزاز خلال الأيام العشرة الأخيرة 240 مقاتلاً`): the
-    fighters counted came home; they are not recruits."""
-    low = max(sentence_start, start - _RETURN_WINDOW)
-    back = [c for c in cues if low <= c.start and c.end <= start]
-    for i, cue in enumerate(back):
-        if (cue.category == "other" and _RETURNING.fullmatch(text, cue.start, cue.end)
-                and not _CLAUSE_BREAK.search(text, cue.end, start)
-                and not any(c.measure for c in back[i + 1:])):
-            return True
-    return False
