@@ -202,3 +202,8 @@ def test_fighters_coming_home_are_not_recruits():
     figures = _figures("عاد إلى مدينة الباب خلال الأسبوع الماضي 150 مقاتلاً من الفصائل بعد انتهاء عقودهم، "
                        "بينما أرسلت أنقرة دفعة جديدة تضم 90 مقاتلاً.")
     assert (figures["150"][1], figures["90"][1]) == ("other", "recruits")
+
+
+def test_deserters_describing_a_batch_that_joined_stay_recruits():
+    figures = _figures("وجاءت الزيادة بعد انضمام دفعة جديدة من 115 شاباً، معظمهم من المنشقين عن قوات النظام.")
+    assert figures["115"][1] == "recruits"

@@ -13,7 +13,7 @@ from helpers.extract.frames import _CLAUSE_BREAK, _Cue
 AFTER_WORDS = frozenset({"بعد", "بعدما", "اثر", "عقب"})
 
 
-_DESERTING = re.compile(r"[وفل]?(?:ال)?(?:انشق|منشق|تنشق|ينشق)\w*")
+_DESERTING = re.compile(r"[وفل]?(?:ال)?(?:انشق|تنشق|ينشق)\w*")   # the act, not `المنشقين` describing the men
 
 
 def deserted_after_enlisting(text: str, cues: list[_Cue], sentence_start: int, sentence_end: int) -> bool:
