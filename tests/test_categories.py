@@ -207,3 +207,15 @@ def test_fighters_coming_home_are_not_recruits():
 def test_deserters_describing_a_batch_that_joined_stay_recruits():
     figures = _figures("وجاءت الزيادة بعد انضمام دفعة جديدة من 115 شاباً، معظمهم من المنشقين عن قوات النظام.")
     assert figures["115"][1] == "recruits"
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # the members of a team or delegation are not recruits
+    ("أرسلت طهران فريقاً للإنقاذ يضم 14 شخصاً إلى حلب.", "14", "other"),
+    # leaving a town on the way is a journey: the fighters stay recruits
+    ("غادر مدينة إدلب ضمن كتيبة من 600 مقاتل متجهة إلى الحدود.", "600", "recruits"),
+    # leaving a camp is still leaving
+    ("غادر 200 شخص المخيم باتجاه قراهم.", "200", "other"),
+])
+def test_teams_and_journeys(text, number, category):
+    assert _figures(text)[number][1] == category

@@ -12,8 +12,8 @@ from helpers.extract.frames import (
     _Cue, _BATCH_WINDOW, _CLAUSE_BREAK, _clause_words_before, _gap_distance, _span,
 )
 from helpers.extract.category_frames import (
-    AFTER_WORDS, deserted_after_enlisting, joined_a_settlement, pay_for_service, returning, signing_up,
-    spent_on_things,
+    AFTER_WORDS, deserted_after_enlisting, joined_a_settlement, left_a_place, pay_for_service, returning,
+    signing_up, spent_on_things, team_size,
 )
 from helpers.extract.lexicons import ACTORS
 from helpers.extract.numbers import CATEGORIES
@@ -150,6 +150,8 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         return "recruits", FRAME   # `دفع رواتب الآلاف من السوريين العاملين في ميليشياتها`
     if getattr(quantity, "unit_category", None) == "other":
         return "other", FRAME   # `سبع حملات إغاثة`, `ستة مصادر`: the counted noun is no aid and no person of a force
+    if unit_class == "people" and team_size(text, span_start, sentence_start):
+        return "other", FRAME   # `فريقاً إيرانياً للبحث والإنقاذ يضم 11 شخصاً`
     if unit_class == "people" and returning(text, cues, span_start, sentence_start):
         return "other", FRAME   # `عاد إلى مدينة إعزاز … 240 مقاتلاً من فصيل السلطان مراد`: fighters coming home
     if unit_class == "people" and deserted_after_enlisting(text, cues, sentence_start, sentence_end):
@@ -163,6 +165,8 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
             continue
         if unit_class == "money" and cue.noun:
             continue
+        if cue.category == "other" and left_a_place(text, cue):
+            continue   # `غادر مدينة إدلب ضمن كتيبة من ألف مقاتل`: a journey, not a desertion
         if cue.noun and cue.category == "other" and _verb_in_clause(text, cues, cue, allowed, span_start, span_end):
             continue   # `استفاد منها 140 طالباً`: the verb, not the noun `طالب`, says what they are
         if cue.category == "other" and word_in(previous_word(text, cue.start), _RELATIVES):

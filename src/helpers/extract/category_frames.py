@@ -112,3 +112,23 @@ def returning(text: str, cues: list[_Cue], start: int, sentence_start: int) -> b
                 and not any(c.measure for c in back[i + 1:])):
             return True
     return False
+
+
+# `فريقاً إيرانياً للبحث والإنقاذ يضم 11 شخصاً`, `وفد يضم 20 شخصاً`: the size of a team or delegation
+_TEAM_OF = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:فريق|فريقا|وفد|وفدا|طاقم|طاقما|بعثه)(?:\s+\S+){0,4}?\s+"
+                      r"(?:يضم|تضم|ضم|ضمت|مؤلف\s+من|مولف\s+من|مكون\s+من|قوامه)\s+(?:\S+\s+)?$")
+
+
+def team_size(text: str, start: int, sentence_start: int) -> bool:
+    """People counted as the members of a team or delegation (`فريقاً للبحث والإنقاذ يضم 11
+    شخصاً`): rescuers, officials or envoys, not recruits."""
+    return _TEAM_OF.search(text, max(sentence_start, start - 80), start) is not None
+
+
+# `غادر مدينة إدلب ضمن كتيبة من ألف مقاتل`: leaving a town on the way, not leaving a force
+_LEFT_A_PLACE = re.compile(r"\s+(?:ال)?(?:مدينه|بلده|قريه|مطار|الاراضي|اراضي|البلاد|سوريا|سوريه|الي|نحو|باتجاه)(?!\w)")
+
+
+def left_a_place(text: str, cue: _Cue) -> bool:
+    """Is the leaving cue (`غادر`) followed by a town or a direction rather than a camp or a force?"""
+    return text.startswith("غادر", cue.start) and _LEFT_A_PLACE.match(text, cue.end) is not None
