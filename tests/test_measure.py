@@ -86,3 +86,15 @@ def test_standing_and_expected(text, number, measure):
 def test_recruits_with_nothing_to_say_how_are_arrivals_by_default():
     category, measure, basis = _figures("وروى أحد المتطوعين أنه اجتاز اختبارات اللياقة مع 300 متطوع آخرين.")["300"]
     assert (category, measure, basis) == ("recruits", "flow", "report_default")
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    # a further part of a group a campaign gathered
+    ("وسّعت الشركة حملتها لاستقطاب مقاتلين، من بينهم 200 مقاتل من حمص، فضلاً عن 150 فرداً من درعا.",
+     "150", "flow"),
+    # thousands who signed up, no time span: a running total
+    ("أشارت مصادر إلى أن الآلاف سجّلوا أسماءهم للقتال في صفوف الشركة.", "آلاف", "stock"),
+])
+def test_parts_and_sign_ups(text, number, measure):
+    category, got_measure, _ = _figures(text)[number]
+    assert (category, got_measure) == ("recruits", measure)

@@ -226,7 +226,7 @@ def _thousands(quantity) -> bool:
     return quantity.value >= 3000 or (quantity.qualifier == "vague" and quantity.value >= 1000)
 
 
-_ENLIST_STEMS = ("جند", "تجنيد", "ضم", "تطوع", "انخرط")
+_ENLIST_STEMS = ("جند", "تجنيد", "ضم", "تطوع", "انخرط", "سجل")
 # a time span makes a count of enlisted men the arrivals of that span (`منذ مطلع العام`, `خلال العام الماضي`)
 _TIME_SPAN = re.compile(r"(?<!\w)(?:منذ|خلال|مطلع|طيله|طوال)(?!\w)")
 

@@ -109,10 +109,19 @@ def purpose_after(text: str, cue_start: int, end: int) -> bool:
 _PARTITIVE = re.compile(r"(?<!\w)(?:من\s+)?(?:بينهم|منهم|بينهن|منهن)\s+" + _LINK + "$")
 
 
+# `من بينهم 300 مقاتل من حمص، فضلاً عن 320 فرداً`: a further part of the same group
+_FURTHER_PART = re.compile(r"(?<!\w)(?:فضلا\s+عن|اضافه\s+الي|بالاضافه\s+الي|الي\s+جانب)\s+" + _LINK + "$")
+_PARTITIVE_ANYWHERE = re.compile(r"(?<!\w)(?:من\s+)?(?:بينهم|منهم)(?!\w)")
+
+
 def part_of_group(text: str, start: int, sentence_start: int) -> bool:
     """`وسّعت حملتها لاستقطاب مقاتلين …، من بينهم 300 مقاتل`: a part of men already
-    gathered (`منهم`, `من بينهم` right before the number)."""
-    return _PARTITIVE.search(text, max(sentence_start, start - 40), start) is not None
+    gathered (`منهم`, `من بينهم` right before the number, or `فضلاً عن` after such a part)."""
+    if _PARTITIVE.search(text, max(sentence_start, start - 40), start) is not None:
+        return True
+    low = max(sentence_start, start - 200)
+    return (_FURTHER_PART.search(text, max(low, start - 30), start) is not None
+            and _PARTITIVE_ANYWHERE.search(text, low, start) is not None)
 
 
 _TASKING = re.compile(r"(?<!\w)[وف]?(?:كلف|كلفت|اوعز|اوعزت|امر|امرت|طالب|طالبت|وجه|وجهت)(?!\w)")
