@@ -98,3 +98,8 @@ def test_recruits_with_nothing_to_say_how_are_arrivals_by_default():
 def test_parts_and_sign_ups(text, number, measure):
     category, got_measure, _ = _figures(text)[number]
     assert (category, got_measure) == ("recruits", measure)
+
+
+def test_a_verb_between_the_number_and_the_ranks_decides_not_the_ranks():
+    category, measure, _ = _figures("أعلنت الوزارة أن أكثر من 9 آلاف شاب تطوعوا في صفوف الجيش خلال العام الماضي.")["9 آلاف"]
+    assert (category, measure) == ("recruits", "flow")

@@ -73,7 +73,7 @@ def batch_size(text: str, start: int, sentence_start: int) -> bool:
 _STANDING = re.compile(r"(?<!\w)[وف]?(?:يوجد|توجد|يتواجد\w*|تتواجد|متواجد\w*|موجود\w*|ينتشر\w*|تنتشر|منتشر\w*"
                        r"|يتمركز\w*|تتمركز|متمركز\w*|يشمل|تشمل|حاليا|الان|في\s+الوقت\s+(?:الراهن|الحالي))(?!\w)")
 # `آلاف المجندين في صفوف الميليشيات`: men in a force's ranks, with no verb of moving
-_IN_RANKS_AFTER = re.compile(r"(?:\s+\S+){0,2}?\s+(?:في|ضمن)\s+صفوف(?!\w)")
+_IN_RANKS_AFTER = re.compile(r"(?:\s+\S+)?\s+(?:في|ضمن)\s+صفوف(?!\w)")   # the counted noun only between
 _STANDING_WINDOW = 40
 
 
