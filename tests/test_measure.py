@@ -103,3 +103,13 @@ def test_parts_and_sign_ups(text, number, measure):
 def test_a_verb_between_the_number_and_the_ranks_decides_not_the_ranks():
     category, measure, _ = _figures("أعلنت الوزارة أن أكثر من 9 آلاف شاب تطوعوا في صفوف الجيش خلال العام الماضي.")["9 آلاف"]
     assert (category, measure) == ("recruits", "flow")
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    ("ومن المقرر أن يضم الفوج الجديد 400 عنصر من أبناء المنطقة.", "400", "target"),
+    ("ومن المتوقع أن ينضم 600 شاب إلى الميليشيا الشهر المقبل.", "600", "target"),
+    ("وينضم شهرياً نحو 50 شاباً إلى الميليشيا.", "50", "flow"),
+])
+def test_planned_expected_and_present_joining(text, number, measure):
+    category, got_measure, _ = _figures(text)[number]
+    assert (category, got_measure) == ("recruits", measure)
