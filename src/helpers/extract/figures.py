@@ -9,6 +9,7 @@ from helpers.records import Figure
 from helpers.extract.basis import BASES, CLAUSE, FRAME, PARAGRAPH, REPORT_DEFAULT, confidence
 from helpers.extract.categories import categorise_with_basis, deducted
 from helpers.extract.frames import _span, measure_with_basis
+from helpers.extract.predicates import taking_part
 from helpers.extract.references import among_previous, counts_people
 
 if TYPE_CHECKING:
@@ -30,7 +31,8 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
         measure, measure_basis = (measure_with_basis(context.text, quantity, cues, context.quantities_in[i],
                                                      sentence.start, sentence.end)
                                   if category == "recruits" else (None, None))
-        if measure is None and category == "recruits" and category_basis == FRAME:
+        if (measure is None and category == "recruits" and category_basis == FRAME
+                and not taking_part(context.text, quantity.start, sentence.start)):
             measure = "flow"   # `اجتاز الاختبارات مع مئات آخرين`: recruits and nothing to say how: arrivals, the commonest
         span_start, span_end = _span(quantity)
         start, end, text = context.original(quantity.start, quantity.end)

@@ -166,3 +166,12 @@ def future_after(text: str, end: int, sentence_end: int) -> bool:
     """`أوضحت أن 30 ألفاً منهم سيُدفع بهم لتنفيذ عمليات`: men still to be sent, a target."""
     found = _FUTURE_AFTER.match(text, end, sentence_end)
     return found is not None and not _CLAUSE_BREAK.search(text, end, found.end())
+
+
+_TAKING_PART = re.compile(r"(?<!\w)[وف]?(?:ب)?(?:ال)?(?:شارك|يشارك|تشارك|شاركت|شاركوا|يشاركون|مشاركه|حضر|حضروا|يحضر)(?!\w)")
+
+
+def taking_part(text: str, start: int, sentence_start: int) -> bool:
+    """`شارك 40 عنصراً من الفيلق في الاستعراض`: men taking part in an event, counted there,
+    neither arriving nor a total."""
+    return _TAKING_PART.search(_clause_before(text, start, max(sentence_start, start - 40))) is not None
