@@ -206,3 +206,12 @@ def test_extra_word_lists_ride_on_the_same_scan():
     # in the text's own offsets although the scan squeezed the two spaces
     assert hits == [(text.index("ثلاث") + 4, "three"), (text.index("الاف") + 4, "thousands"),
                     (text.index("ريف ") + 3, "countryside"), (text.index("ريفين") + 3, "countryside")]
+
+
+def test_only_a_source_speaks_for_a_side_and_the_side_is_an_actor_code(tmp_path):
+    path = write(tmp_path, "actors.csv", "name,actor,kind,note\nسانا,,source,speaks for regime: state agency\n"
+                                         "إرنا,,source,speaks for wagner\n")
+    error = error_of(path, "actors")
+    assert error.line == 3 and "`speaks for` needs one of russia" in str(error)
+    path = write(tmp_path, "actors.csv", "name,actor,kind,note\nالنظام,regime,state,speaks for regime\n")
+    assert "only a reporting source speaks for a side" in str(error_of(path, "actors"))

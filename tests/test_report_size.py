@@ -68,3 +68,17 @@ def test_head_noun_refers_to_the_last_named_force_through_the_index():
     number = text.index("4")
     found = head_noun_referred_to(text, mentions, hits, number, number + 1, second, MentionIndex(text, mentions))
     assert found is mentions[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8), st.booleans()), max_size=12),
+       st.integers(0, 75), st.data())
+def test_named_with_is_the_last_holder_of_the_noun_before(spans, before, data):
+    from helpers.extract.references import _named_with
+
+    text = "".join(data.draw(st.lists(st.sampled_from(["حزب", "لواء", " ", "x"]), min_size=80, max_size=80)))
+    mentions = sorted((Mention(start, start + length, "iran" if coded else None) for start, length, coded in spans),
+                      key=lambda m: m.start)
+    index = MentionIndex(text, mentions)
+    for stem in ("حزب", "لواء"):
+        assert index.named_with(stem, before) is _named_with(text, mentions, stem, before)

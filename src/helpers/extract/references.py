@@ -71,6 +71,8 @@ class MentionIndex:
         self.starts = [m.start for m in mentions]
         self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
         self._cell_ends: list[int] | None = None
+        self._holders: dict[str, list[Mention]] = {}
+        self._holder_starts: dict[str, list[int]] = {}
 
     def first_coded(self, low: int, high: int) -> Mention | None:
         """The first mention (in list order) with a code starting in [low, high]."""
@@ -81,6 +83,21 @@ class MentionIndex:
             if self.mentions[i].code:
                 return self.mentions[i]
             i += 1
+        return None
+
+    def named_with(self, stem: str, before: int) -> Mention | None:
+        """`_named_with(text, mentions, stem, before)`, by a binary search among the
+        mentions whose name holds `stem` (found once per stem)."""
+        if not self.ordered:
+            return _named_with(self.text, self.mentions, stem, before)
+        holders = self._holders.get(stem)
+        if holders is None:
+            holders = self._holders[stem] = [m for m in self.mentions
+                                             if m.code and self.text.find(stem, m.start, m.end) >= 0]
+            self._holder_starts[stem] = [m.start for m in holders]
+        for i in range(bisect_left(self._holder_starts[stem], before) - 1, -1, -1):
+            if holders[i].end <= before:
+                return holders[i]
         return None
 
     def cell_ends_before(self, position: int) -> list[int]:
@@ -163,7 +180,8 @@ def back_nouns(text: str, sentence_start: int, sentence_end: int) -> tuple[tuple
 def head_noun_referred_to(text: str, mentions: list[Mention], hits: tuple, start: int, end: int,
                           sentence_start: int, index: MentionIndex | None = None) -> Mention | None:
     """A sentence that names no actor but a bare head noun near the figure (`4 من عناصر
-    اللواء`): the actor named at or right after the last earlier use of that noun."""
+    اللواء`): the last actor before whose name holds that noun (`حزب الله` for `الحزب`),
+    else the actor named at or right after the last earlier use of that noun."""
     best, best_distance = None, None
     for pos, stop, noun in hits:
         if stop <= start:
@@ -176,10 +194,22 @@ def head_noun_referred_to(text: str, mentions: list[Mention], hits: tuple, start
         return None
     stem = best[2:]
     index = index or MentionIndex(text, mentions)
+    named = index.named_with(stem, sentence_start)
+    if named is not None:
+        return named
     position = text.rfind(stem, 0, sentence_start)
     while position >= 0:
         found = index.first_coded(position - 2, position + len(stem) + _BACK_NAMED_WINDOW)
         if found is not None:
             return found
         position = text.rfind(stem, 0, position)
+    return None
+
+
+def _named_with(text: str, mentions: list[Mention], stem: str, before: int) -> Mention | None:
+    """`وتبدأ خطة الحزب بتجنيد الشاب` after `حزب الله … الحزب والدفاع الوطني`: the last
+    actor before `before` whose own name holds the noun, not the one named after a bare use."""
+    for m in reversed(mentions):
+        if m.code and m.end <= before and text.find(stem, m.start, m.end) >= 0:
+            return m
     return None
