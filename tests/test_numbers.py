@@ -682,3 +682,15 @@ def test_a_count_after_the_year_word_is_a_figure_but_a_year_is_not():
     assert facts("قتل منذ العام 2019 عنصراً") == []        # a year, whatever follows
     assert facts("خلال العام 2022") == []
     assert facts("عام 70 قتل") == []                        # no counted noun: a year
+
+
+@pytest.mark.parametrize("text, value, unit, unit_words", [
+    ("وزعت القافلة 900 ألف رغيف من الخبز", 900000, "item", "رغيف"),
+    ("وضمت الشحنة 120 ألف قطعة من الألبسة", 120000, "item", "قطعه"),
+    ("و400 وحدة من الأدوية", 400, "item", "وحده"),
+    ("راتب شهري قدره 35 ألف ليرة تركي", 35000, "try", "ليره تركي"),
+    ("يبلغ راتبه 60 ألف ل. س", 60000, "syp", "ل. س"),
+])
+def test_goods_and_currency_forms(text, value, unit, unit_words):
+    normalised, q = only(text)
+    assert (q.value, q.unit, normalised[q.unit_start:q.unit_end]) == (value, unit, norm(unit_words))
