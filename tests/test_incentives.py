@@ -169,3 +169,17 @@ _OFFERS = (("توزع القوات الروسية سللاً غذائية", "foo
 def test_an_offer_is_found_whatever_stands_around_it(before, offer, after):
     phrase, code = offer
     assert code in {c for c, _ in offers(f"{before} {phrase} {after}.")}
+
+
+# --- a state procedure with no giver named ----------------------------------------
+
+def test_settlement_with_no_giver_is_the_regimes():
+    text = "يواصل مركز التسويات في المدينة استقبال من يرغبون في تسوية أوضاعهم."
+    records = extract_report(make_report(text))[1]
+    assert [(r.incentive, r.actor, r.actor_text, r.basis["actor"], r.text) for r in records] == [
+        ("security_settlement", "regime", None, "report_default", "التسويات")]
+
+
+def test_settlement_card_of_a_named_militia_keeps_its_giver():
+    text = "وزعت الميليشيات الإيرانية في الميادين بطاقات أمنية على المنتسبين."
+    assert offers(text) == {("security_settlement", "iran"): "بطاقات أمنية"}

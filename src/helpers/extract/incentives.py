@@ -12,7 +12,7 @@ import ahocorasick
 from helpers.records import Figure, Incentive
 from helpers.extract.attribution import previous_word, word_in
 from helpers.extract.categories import _INCENTIVE_FIGURE, _price_or_fee, _unit_class
-from helpers.extract.basis import FRAME, confidence
+from helpers.extract.basis import FRAME, REPORT_DEFAULT, confidence
 from helpers.extract.figures import _attribute, _copy_attribution, _sentence_fields
 from helpers.extract.frames import _clause_words_before, _distance, _span
 from helpers.extract.references import back_nouns, head_noun_referred_to
@@ -103,6 +103,8 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
                                      and _backer(context.text, named_actor.start)):
                     actor, actor_basis = named_actor, named_basis
             key = (code, actor.code if actor else None)
+            if key[1] is None and _state_procedure(code, context.text[hit.start:hit.end]):
+                key = (code, REGIME)
         if not hit.generic:
             named.add(key)
         if hit.money and code == "cash_reward" and figure is None and not _paid_once(context.text, sentence, hit.start):
@@ -127,6 +129,8 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
             _copy_attribution(hit.figure, incentive)
         else:
             _attribute(context, incentive, hit.start, hit.end, actor, actor_basis)
+            if key[1] == REGIME and incentive.actor is None:
+                incentive.actor, incentive.basis["actor"] = REGIME, REPORT_DEFAULT
         incentive.confidence = confidence(incentive.basis)
         found[key] = incentive
     firm |= {key for key, ids in pay_figures.items() if ids - money_figures}
@@ -135,6 +139,17 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
     return [record for key, record in found.items()
             if not (key[0] == "aid_unspecified" and key not in named and key[1] in given_kinds)
             and not (key in vague_money and key not in firm and ("cash_salary", key[1]) in found)]
+
+
+REGIME = "regime"
+_SETTLEMENT_WORD = re.compile(r"تسوي|تسوى|سوي")
+
+
+def _state_procedure(code: str, cue: str) -> bool:
+    """`يواصل مركز التسويات استقبال من يرغبون في تسوية أوضاعهم`: a settlement of status, or
+    a deferral of service, with no giver named is the state's own procedure (the regime's)."""
+    return code == "conscription_exemption" or (code == "security_settlement"
+                                                and _SETTLEMENT_WORD.search(cue) is not None)
 
 
 # a title's code that the body's codes sum up (`وعود بالحماية` over `يحموهم من الاعتقال`)
