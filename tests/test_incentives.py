@@ -183,3 +183,21 @@ def test_settlement_with_no_giver_is_the_regimes():
 def test_settlement_card_of_a_named_militia_keeps_its_giver():
     text = "وزعت الميليشيات الإيرانية في الميادين بطاقات أمنية على المنتسبين."
     assert offers(text) == {("security_settlement", "iran"): "بطاقات أمنية"}
+
+
+# --- protection not offered to the recruits -----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "وانضم 300 شاب إلى دورة قوات الحماية الذاتية في القامشلي.",
+    "وترسل الشركة الروسية المجندين إلى ليبيا لحماية مصالح موسكو هناك.",
+    "وقال الحرس الثوري إن الهدف من التطويع هو حماية المنطقة.",
+    "ويعمل المجندون في «حماية المنشآت» النفطية.",
+    "وانضم الشبان إلى اللواء سعياً لحماية أنفسهم.",
+])
+def test_protection_of_a_site_a_force_or_oneself_is_no_offer(text):
+    assert not any(code == "protection" for code, _ in offers(text))
+
+
+def test_protection_promised_to_recruits_is_an_offer():
+    text = "وتعهد الحرس الثوري الإيراني بحمايتهم من ملاحقة الأجهزة الأمنية."
+    assert ("protection", "iran") in offers(text)

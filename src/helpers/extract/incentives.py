@@ -306,7 +306,7 @@ def _not_an_offer(text: str, hit, clauses: list[tuple[int, int]]) -> bool:
     code, note = hit.entry["incentive"], hit.entry["note"]
     if note == "pattern":
         return False
-    if code == "protection" and any(a <= hit.start < b for a, b in clauses):
+    if code == "protection" and (any(a <= hit.start < b for a, b in clauses) or _protection_not_offered(text, hit)):
         return True
     if note.startswith("offer") and not _offered(text, hit.start):
         return True
@@ -428,6 +428,24 @@ _GUARDED_SITES = frozenset({"حقول", "الحقول", "حقل", "منشات", 
                             "القوافل", "مقرات", "المقرات", "ابار", "الابار", "مستودعات", "المستودعات", "الطرق",
                             "طرق", "خطوط", "الحدود", "حدود", "السفارات", "المطار", "مطار", "القاعده", "قاعده",
                             "المنطقه", "المناطق", "منطقه", "مناطق"})
+
+
+# `قوات الحماية الذاتية`, `وحدات حماية الشعب`: a force's name; `حماية أنفسهم`: their own motive;
+# `لحماية مصالح موسكو`: the recruits' task
+_FORCE_BEFORE = frozenset({"قوات", "وحدات", "لقوات", "لوحدات", "قوه", "كتايب", "فوج"})
+_NOT_PEOPLE_AFTER = frozenset({"الذاتيه", "الشعب", "المراه", "انفسهم", "انفسنا", "نفسه", "انفسكم", "مصالح",
+                               "المصالح", "مصالحها", "مصالحه", "الامن"}) | _GUARDED_SITES
+_QUOTES = "«»\"'“”()[].,،:؛"
+
+
+def _protection_not_offered(text: str, hit) -> bool:
+    """`قوات الحماية الذاتية`, `لحماية مصالح موسكو`, `هي حماية المنطقة.`, `في «حماية المنشآت»`:
+    a force's name, or protection of a site, an interest or oneself, not offered to recruits."""
+    before = text[max(0, hit.start - 20):hit.start].split()
+    if before and word_in(before[-1].strip(_QUOTES), _FORCE_BEFORE):
+        return True
+    following = text[hit.end:hit.end + 30].split()
+    return bool(following) and word_in(following[0].strip(_QUOTES), _NOT_PEOPLE_AFTER)
 
 
 def guards_a_site(text: str, end: int) -> bool:
