@@ -323,16 +323,28 @@ def joins_a_course(text: str, end: int) -> bool:
 
 
 # `يقتطع منها الفصيل قرابة 300 دولار`: money deducted from pay is not pay
-_DEDUCTION = re.compile(r"(?<!\w)[وف]?(?:يقتطع|تقتطع|اقتطع|اقتطاع|يخصم|تخصم|خصم|يستقطع|تستقطع)\w*")
+_DEDUCTION = re.compile(r"(?<!\w)[وف]?(?:يقتطع|تقتطع|اقتطع|اقتطاع|يخصم|تخصم|خصم|يستقطع|تستقطع|يحسم|تحسم|حسم)\w*")
 _DEDUCTION_WORDS = 9
 
 
 def deducted(text: str, start: int) -> bool:
-    """Is the money at `start` deducted (a deduction verb among the few words before it, same clause)?"""
+    """Is the money at `start` deducted (a deduction verb among the few words before it, same clause,
+    `شريطة أن يُحسم منه 200 دولار`), or the size of a pay cut (`خفّض رواتبه 50 دولاراً`)?"""
     before = text[max(0, start - 60):start]
     cut = max(before.rfind(c) for c in ".؟!؛،,\n")
     words = before[cut + 1:].split()[-_DEDUCTION_WORDS:]
-    return any(_DEDUCTION.fullmatch(w) for w in words)
+    return any(_DEDUCTION.fullmatch(w) for w in words) or pay_cut_by(before)
+
+
+# `خفّض الفيلق رواتبه 50 دولاراً`: the amount a pay was cut by (not `خفضها إلى 150 دولاراً`, the new pay)
+_PAY_CUT_BY = re.compile(r"(?<!\w)[وف]?(?:خفض|خفضت|يخفض|تخفض|تخفيض|قلص|قلصت|يقلص|تقلص|تقليص|انقص|انقصت)\s+"
+                         r"(?:\S+\s+)?(?:ال)?(?:رواتب|راتب|مرتبات|اجور)\w*\s+(?:(?!(?:الي|حتي|لتصبح|ليصبح)\s)\S+\s+)?(?:(?:بمقدار|بنحو|بحوالي|بقيمه)\s+)?$")
+
+
+def pay_cut_by(before: str) -> bool:
+    """`وخفّض الفيلق رواتبه 50دولارا`: `before` (the text up to the money) ends with a verb of
+    cutting and the pay it cuts."""
+    return _PAY_CUT_BY.search(before) is not None
 
 
 # `خصصت الولايات المتحدة مبلغ 177 مليون دولار للوحدات`: a budget allotted, not pay or a reward
