@@ -107,3 +107,16 @@ def test_sizes_pay_and_harm(text, number, unit, category):
 def test_money_said_to_be_paid_right_after_it_is_salary():
     figures = _figures("وذكر الموقع أن السوري الذي يقاتل في صفوف الجيش يحصل على 1400 دولار أميركي تُدفع في مكانين.")
     assert figures["1400"] == ("usd", "salary")
+
+
+@pytest.mark.parametrize("text, number, unit, category", [
+    # the size of a pay cut, and a sum deducted (`يُحسم`), are other; the new pay after `إلى` is salary
+    ("وخفّضت الميليشيا رواتب عناصرها 25 دولاراً في الشهر الماضي.", "25", "usd", "other"),
+    ("وخفّضت الميليشيا رواتب عناصرها إلى 125 دولاراً.", "125", "usd", "salary"),
+    ("على أن يُحسم من البدل 300 دولار عن كل شهر خدمة.", "300", "usd", "other"),
+    # a bare amount a pay word governs is pay, in the currency named before it
+    ("وكان الراتب 100 دولار، وبعد الخفض أصبح الراتب 80للعنصر.", "80", "usd", "salary"),
+    ("ويتقاضى المتطوع 60 ألف ليرة. وتصل رواتب القادة إلى 90 ألفاً.", "90 ألفاً", "syp", "salary"),
+])
+def test_pay_cuts_deductions_and_bare_pay(text, number, unit, category):
+    assert _figures(text)[number] == (unit, category)

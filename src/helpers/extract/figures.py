@@ -55,6 +55,11 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
                     measure_with_basis(context.text, quantity, cues, context.quantities_in[i], sentence.start,
                                        sentence.end) if group.category == "recruits" else (None, None))
                 figure.basis["category"] = CLAUSE
+        if not quantity.unit and figure.unit is None:
+            currency = _pay_in_currency_before(context.text, sentence.start, quantity.start, figures)
+            if currency is not None:
+                figure.unit, figure.category, figure.measure = currency, "salary", None
+                figure.basis.update(unit=PARAGRAPH, category=FRAME, measure=None)
         if figure.unit is None and figure.category in ("recruits", "casualties"):
             figure.unit = "person"   # `نحو (3600) على الأقل تطوعوا`: men, though no noun says so
             figure.basis["unit"] = CLAUSE
@@ -137,6 +142,22 @@ _BARE_POUND_LINK = re.compile(r"\s*(?:ليره|ليرات)\s*(?:الي|حتي|و
 def _bare_pound_before(text: str, previous_end: int, start: int) -> bool:
     """Is the text between the previous amount and this one a bare pound and a link?"""
     return start - previous_end <= 24 and _BARE_POUND_LINK.match(text, previous_end, start) is not None
+
+
+# `ليصبح الراتب 150للعنصر`, `وتصل رواتبهم إلى 75 ألفاً`: a pay word governing a bare amount
+_PAY_GOVERNS = re.compile(r"(?<!\w)[وفل]?(?:ال)?(?:رواتب|راتب|مرتب|مرتبات)\w*\s+(?:[^\s\d،,.]+\s+)?(?:(?:يصل|تصل|يبلغ|تبلغ|الي|نحو|حوالي"
+                          r"|قرابه|بحدود|حدود|ب)\s+){0,2}(?:ال)?$")
+
+
+def _pay_in_currency_before(text: str, sentence_start: int, start: int, figures: list) -> str | None:
+    """`خفّض رواتبه 50 دولاراً ليصبح الراتب 150للعنصر`: a bare amount that a pay word governs is
+    pay, in the currency of the last amount of money before it in the report."""
+    if _PAY_GOVERNS.search(text, max(sentence_start, start - 40), start) is None:
+        return None
+    for figure, _ in reversed(figures):
+        if figure.unit in _CURRENCIES:
+            return figure.unit
+    return None
 
 
 # `بمبلغ يصل إلى 80 آلاف ليرة لمن يقاتلون …، و50 ألف لمن يعملون`: an amount listed after another
