@@ -120,3 +120,12 @@ def test_money_said_to_be_paid_right_after_it_is_salary():
 ])
 def test_pay_cuts_deductions_and_bare_pay(text, number, unit, category):
     assert _figures(text)[number] == (unit, category)
+
+
+def test_a_bare_pound_after_a_turkish_pound_is_turkish_and_instead_of_is_no_fee():
+    figures = _figures("وسيصبح راتب المقاتل 3000 ليرة تركية بدلاً من 2000 ليرة.")
+    assert (figures["3000"], figures["2000"]) == (("try", "salary"), ("try", "salary"))
+
+
+def test_a_fee_in_lieu_of_service_stays_other():
+    assert _figures("ويسدد المكلف بدلاً نقدياً عن الخدمة قيمته 4800 دولار.")["4800"] == ("usd", "other")

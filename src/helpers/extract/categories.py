@@ -101,7 +101,13 @@ def _price_or_fee(text: str, start: int) -> bool:
     if (text.find("سعر", low, start) < 0 and text.find("ثمن", low, start) < 0
             and text.find("تهريب", low, start) < 0 and text.find("بدل", low, start) < 0):
         return False   # the common case, without slicing
-    return any(word_in(w, _PRICE_WORDS) for w in _clause_words_before(text, start, 90, _PRICE_WINDOW))
+    words = _clause_words_before(text, start, 90, _PRICE_WINDOW)
+    return any(word_in(w, _PRICE_WORDS) and not _instead_of(words, i) for i, w in enumerate(words))
+
+
+def _instead_of(words: list[str], i: int) -> bool:
+    """`راتبه 3000 ليرة بدلاً من 2000 ليرة`: `بدلا من` is `instead of`, not a fee paid in lieu."""
+    return words[i] == "بدلا" and i + 1 < len(words) and words[i + 1] in ("من", "عن")
 
 
 # --- category and measure ------------------------------------------------------

@@ -66,6 +66,9 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
         if previous[0] == i and figure.unit == "try" and previous[1].unit == "syp" and _bare_pound_before(
                 context.text, previous_end, quantity.start):
             previous[1].unit = "try"   # `600 ليرة إلى 400 ليرة تركية`: the second pound names the first
+        elif previous[0] == i and previous[1].unit == "try" and _bare_pound(context.text, quantity):
+            figure.unit = "try"   # `3000 ليرة تركية بدلاً من 2000 ليرة`: the first pound names the second
+            figure.basis["unit"] = CLAUSE
         elif (not figure.unit and previous[0] == i and previous[1].unit in _CURRENCIES
               and _listed_after(context.text, previous_end, quantity.start, quantity.end)):
             figure.unit, figure.category = previous[1].unit, previous[1].category   # `80 ألف ليرة …، و50 ألف`
@@ -158,6 +161,15 @@ def _pay_in_currency_before(text: str, sentence_start: int, start: int, figures:
         if figure.unit in _CURRENCIES:
             return figure.unit
     return None
+
+
+_BARE_POUNDS = frozenset({"ليره", "ليرات"})
+
+
+def _bare_pound(text: str, quantity) -> bool:
+    """`2000 ليرة`: the amount's currency is a pound with no country named."""
+    return (quantity.unit == "syp" and quantity.unit_start is not None
+            and text[quantity.unit_start:quantity.unit_end] in _BARE_POUNDS)
 
 
 # `بمبلغ يصل إلى 80 آلاف ليرة لمن يقاتلون …، و50 ألف لمن يعملون`: an amount listed after another
