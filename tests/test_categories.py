@@ -129,3 +129,21 @@ def test_a_bare_pound_after_a_turkish_pound_is_turkish_and_instead_of_is_no_fee(
 
 def test_a_fee_in_lieu_of_service_stays_other():
     assert _figures("ويسدد المكلف بدلاً نقدياً عن الخدمة قيمته 4800 دولار.")["4800"] == ("usd", "other")
+
+
+@pytest.mark.parametrize("text, number, unit, category", [
+    ("وتدفع الشركة راتباً شهرياً قدره 30 ألف ليرة تركية، وهو مبلغ يوازي 900 دولار.", "900", "usd", "salary"),
+    ("ويعرضون راتباً يبلغ 1500 دولار، وهو مبلغ يعادل نحو 20 مليون سورية، أي دخلاً كبيراً.",
+     "20 مليون", "syp", "salary"),
+])
+def test_a_sum_restated_in_another_currency_keeps_its_kind(text, number, unit, category):
+    assert _figures(text)[number] == (unit, category)
+
+
+def test_a_restated_salary_is_no_reward():
+    from helpers.extract import extract_report as run
+    from helpers.records import Report
+    text = "وتدفع الشركة راتباً شهرياً قدره 30 ألف ليرة تركية، وهو مبلغ يوازي 900 دولار."
+    report = Report(id="t", title=None, text=text, full_text=text, date="2020-01-01", date_origin=None,
+                    source=None, url=None, path="t", line=None, encoding="utf-8", content_hash="t")
+    assert [i.incentive for i in run(report)[1]] == ["cash_salary"]

@@ -73,6 +73,8 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
               and _listed_after(context.text, previous_end, quantity.start, quantity.end)):
             figure.unit, figure.category = previous[1].unit, previous[1].category   # `80 ألف ليرة …، و50 ألف`
             figure.basis.update(unit=CLAUSE, category=CLAUSE)
+        if previous[0] == i and previous[1].unit in _CURRENCIES and _restated(context.text, previous_end, quantity.start):
+            _restate(previous[1], figure, context.text, quantity)   # `40 ألف ليرة، وهو مبلغ يوازي 1250 دولار`
         _attribute(context, figure, quantity.start, quantity.end)
         if previous[0] == i and figure.unit == previous[1].unit == "person" and among_previous(
                 context.text, quantity.start, quantity.end, context.actors_in[i]):
@@ -161,6 +163,27 @@ def _pay_in_currency_before(text: str, sentence_start: int, start: int, figures:
         if figure.unit in _CURRENCIES:
             return figure.unit
     return None
+
+
+# `وهو مبلغ يوازي 1250 دولار`, `أي ما يعادل 4 ملايين ليرة`: the same sum in another currency
+_RESTATED = re.compile(r"(?<!\w)(?:ما\s+)?(?:يوازي|توازي|يعادل|تعادل|يساوي|تساوي)\s+(?:(?:نحو|حوالي|قرابه|تقريبا)\s+)?$")
+
+
+def _restated(text: str, previous_end: int, start: int) -> bool:
+    """Is the amount at `start` the sum before it (`previous_end`) restated in another currency?"""
+    return start - previous_end <= 60 and _RESTATED.search(text, max(previous_end, start - 30), start) is not None
+
+
+def _restate(sum_before: Figure, figure: Figure, text: str, quantity) -> None:
+    """`راتباً قدره 40 ألف ليرة، وهو مبلغ يوازي 1250 دولار`: the second amount is of the first
+    one's kind; `يوازي نحو 6 مليون سوري` is in Syrian pounds."""
+    after = text[quantity.end:quantity.end + 12].split()[:1]
+    if figure.unit in (None, "person") and after and after[0].strip("،,.؛)") in ("سوري", "سوريه"):
+        figure.unit = "syp"
+        figure.basis["unit"] = CLAUSE
+    if figure.unit in _CURRENCIES:
+        figure.category, figure.measure = sum_before.category, None
+        figure.basis.update(category=CLAUSE, measure=None)
 
 
 _BARE_POUNDS = frozenset({"ليره", "ليرات"})
