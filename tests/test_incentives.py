@@ -201,3 +201,20 @@ def test_protection_of_a_site_a_force_or_oneself_is_no_offer(text):
 def test_protection_promised_to_recruits_is_an_offer():
     text = "وتعهد الحرس الثوري الإيراني بحمايتهم من ملاحقة الأجهزة الأمنية."
     assert ("protection", "iran") in offers(text)
+
+
+# --- figures of speech that share a cue's word --------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "شباب القرى وقود لحملات التجنيد في الميليشيات الإيرانية.",
+    "وصار أبناء البادية وقوداً للحرب في الشمال.",
+    "ولم يكشف المسؤولون عن عدد المقاتلين ولا عن حجمه الدقيق.",
+    "ولا يُعرف العدد الدقيق للمنتسبين.",
+])
+def test_figures_of_speech_are_no_aid(text):
+    assert offers(text) == {}
+
+
+def test_flour_handed_out_is_food_aid():
+    text = "وزع الحرس الثوري الإيراني 300 كيس من الدقيق على عائلات مقاتليه."
+    assert offers(text) == {("food_aid", "iran"): "دقيق"}

@@ -310,6 +310,8 @@ def _not_an_offer(text: str, hit, clauses: list[tuple[int, int]]) -> bool:
         return True
     if note.startswith("offer") and not _offered(text, hit.start):
         return True
+    if (code == "fuel" and _fuel_for_war(text, hit.end)) or (code == "food_aid" and _exact_adjective(text, hit)):
+        return True
     if note.startswith("money") and word_in(previous_word(text, hit.start), _DEMONSTRATIVES):
         return True    # `الفارق بين هذا المبلغ وما يتقاضاه …`: the sum named before
     triggers = _TRIGGERS.get(code, _TRIGGERS[None])
@@ -319,6 +321,27 @@ def _not_an_offer(text: str, hit, clauses: list[tuple[int, int]]) -> bool:
     return (_nationality_described(text, hit, code, before) or _demanded(before) or _withdrawn(before)
             or _status_described(code, before) or _guard_job(code, before[-5:]) or _service_papers(text, hit, code)
             or _assessor(code, before))
+
+
+# `شباب ديرالزور وقود لحملات التجنيد`, `وقوداً للحرب`: young men as the fuel of a war
+_FUEL_FOR = re.compile(r"\s+(?:ل|لل)(?:حمل|حرب|حروب|معارك|معرك|صراع|جبه|نزاع|مشروع|اطماع|مخطط)\w*")
+
+
+def _fuel_for_war(text: str, end: int) -> bool:
+    """`شباب ديرالزور وقود لحملات التجنيد`: fuel for a war or a campaign is a figure of speech."""
+    return _FUEL_FOR.match(text, end) is not None
+
+
+_MEASURED_NOUNS = frozenset({"حجم", "عدد", "رقم", "الرقم", "موعد", "تاريخ", "وصف", "تحديد", "معني", "تفاصيل", "الحجم",
+                             "العدد", "الموعد", "التاريخ", "الوصف", "التحديد", "المعني", "بالتحديد"})
+
+
+def _exact_adjective(text: str, hit) -> bool:
+    """`حجمه الدقيق`, `العدد الدقيق`: `الدقيق` as `exact` after the noun it describes, not flour."""
+    if text[hit.start:hit.end] != "دقيق" or text[hit.start - 2:hit.start] != "ال":
+        return False
+    word = previous_word(text, hit.start - 2).strip("،,.")
+    return word_in(word, _MEASURED_NOUNS) or (word.endswith(("ه", "ها", "هم")) and not word_in(word, _OFFER_WORDS))
 
 
 def _nationality_described(text: str, hit, code: str, before: list[str]) -> bool:
