@@ -218,3 +218,12 @@ def test_figures_of_speech_are_no_aid(text):
 def test_flour_handed_out_is_food_aid():
     text = "وزع الحرس الثوري الإيراني 300 كيس من الدقيق على عائلات مقاتليه."
     assert offers(text) == {("food_aid", "iran"): "دقيق"}
+
+
+def test_aid_named_again_with_a_demonstrative_is_no_new_offer():
+    text = "وزعت القوات الروسية مواد غذائية في حماة. وقال مسؤول محلي إن هذه المساعدات تعبر عن الصداقة."
+    assert offers(text) == {("food_aid", "russia"): "مواد غذائية"}
+
+
+def test_aid_in_a_bodys_name_is_no_offer():
+    assert offers("وقال رئيس جمعية مساعدات الطلاب في المدينة إن الطلاب بحاجة إلى الدعم.") == {}

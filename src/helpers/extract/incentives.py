@@ -27,7 +27,9 @@ _NOT_OFFER_BEFORE = frozenset({"اتفاق", "اتفاقات", "اتفاقيات
                                # `مقاتلي التسويات`, `بنود التسوية`, `ممن أجروا تسوية`: a status described
                                "مقاتلي", "عناصر", "بنود", "اجروا", "اجري", "اجرت", "قاموا", "خضعوا", "خضع",
                                # `شركة الصياد للحراسة والحماية`: a company's trade
-                               "الحراسه", "للحراسه", "لخدمات"})
+                               "الحراسه", "للحراسه", "لخدمات",
+                               # `جمعية مساعدات القوميات`: a body's name, not aid given
+                               "جمعيه", "موسسه", "منظمه", "هييه", "برنامج"})
 
 
 
@@ -312,8 +314,8 @@ def _not_an_offer(text: str, hit, clauses: list[tuple[int, int]]) -> bool:
         return True
     if (code == "fuel" and _fuel_for_war(text, hit.end)) or (code == "food_aid" and _exact_adjective(text, hit)):
         return True
-    if note.startswith("money") and word_in(previous_word(text, hit.start), _DEMONSTRATIVES):
-        return True    # `الفارق بين هذا المبلغ وما يتقاضاه …`: the sum named before
+    if note.startswith(("money", "generic")) and word_in(previous_word(text, hit.start), _DEMONSTRATIVES):
+        return True    # `الفارق بين هذا المبلغ …`, `هذه المساعدات تعبر عن …`: named before
     triggers = _TRIGGERS.get(code, _TRIGGERS[None])
     if triggers is not None and next(triggers.iter(text, max(0, hit.start - 84), hit.start), None) is None:
         return False    # the common case: no word of the rules below just before the cue
