@@ -694,3 +694,13 @@ def test_a_count_after_the_year_word_is_a_figure_but_a_year_is_not():
 def test_goods_and_currency_forms(text, value, unit, unit_words):
     normalised, q = only(text)
     assert (q.value, q.unit, normalised[q.unit_start:q.unit_end]) == (value, unit, norm(unit_words))
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("سُوّيت أوضاع 40 عسكرياً في المركز", 40, "person"),
+    ("انضم 250 مطلوباً إلى التسوية", 250, "person"),
+    ("وصلت 700 حزمة غذائية إلى المدينة", 700, "food_basket"),
+])
+def test_servicemen_wanted_men_and_food_parcels(text, value, unit):
+    _, q = only(text)
+    assert (q.value, q.unit) == (value, unit)
