@@ -147,3 +147,12 @@ def test_a_restated_salary_is_no_reward():
     report = Report(id="t", title=None, text=text, full_text=text, date="2020-01-01", date_origin=None,
                     source=None, url=None, path="t", line=None, encoding="utf-8", content_hash="t")
     assert [i.incentive for i in run(report)[1]] == ["cash_salary"]
+
+
+def test_a_sum_restated_in_brackets_keeps_its_kind_and_its_currency_adjective_is_no_actor():
+    text = "وتتراوح الرواتب بين 500 إلى 650 ألف ل.س (حوالي 65–80 دولاراً)، ولا تدفع بانتظام."
+    assert _figures(text)["65–80"] == ("usd", "salary")
+    text = text.replace("حوالي 65–80 دولاراً", "الدولار الأمريكي يعادل 13 ألفاً")
+    report = Report(id="t", title=None, text=text, full_text=text, date="2020-01-01", date_origin=None, source=None,
+                    url=None, path="t", line=None, encoding="utf-8", content_hash="t")
+    assert [f.actor for f in extract_report(report)[0]] == [None, None]

@@ -165,8 +165,9 @@ def _pay_in_currency_before(text: str, sentence_start: int, start: int, figures:
     return None
 
 
-# `وهو مبلغ يوازي 1250 دولار`, `أي ما يعادل 4 ملايين ليرة`: the same sum in another currency
-_RESTATED = re.compile(r"(?<!\w)(?:ما\s+)?(?:يوازي|توازي|يعادل|تعادل|يساوي|تساوي)\s+(?:(?:نحو|حوالي|قرابه|تقريبا)\s+)?$")
+# `وهو مبلغ يوازي 1250 دولار`, `500 ألف ليرة (نحو 40 دولاراً)`: the same sum in another currency
+_RESTATED = re.compile(r"(?:(?<!\w)(?:ما\s+)?(?:يوازي|توازي|يعادل|تعادل|يساوي|تساوي)\s+|\(\s*(?:اي\s+)?(?:ما\s+يعادل\s+)?)"
+                       r"(?:(?:نحو|حوالي|قرابه|تقريبا)\s+)?$")
 
 
 def _restated(text: str, previous_end: int, start: int) -> bool:
