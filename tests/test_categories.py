@@ -156,3 +156,13 @@ def test_a_sum_restated_in_brackets_keeps_its_kind_and_its_currency_adjective_is
     report = Report(id="t", title=None, text=text, full_text=text, date="2020-01-01", date_origin=None, source=None,
                     url=None, path="t", line=None, encoding="utf-8", content_hash="t")
     assert [f.actor for f in extract_report(report)[0]] == [None, None]
+
+
+def test_parts_of_a_sum_after_a_colon_are_of_its_kind():
+    figures = _figures("ويحصل المقاتل على 1000 دولار تُدفع على دفعتين: 700 دولار لعائلته، و300 دولار يقبضها بنفسه.")
+    assert [figures[n] for n in ("1000", "700", "300")] == [("usd", "salary")] * 3
+
+
+def test_a_deduction_after_a_colon_stays_other():
+    figures = _figures("ويحصل المقاتل على 1000 دولار شهرياً، وتفاصيل ذلك: يقتطع منها القائد 200 دولار.")
+    assert figures["200"] == ("usd", "other")

@@ -75,6 +75,11 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
             figure.basis.update(unit=CLAUSE, category=CLAUSE)
         if previous[0] == i and previous[1].unit in _CURRENCIES and _restated(context.text, previous_end, quantity.start):
             _restate(previous[1], figure, context.text, quantity)   # `40 ألف ليرة، وهو مبلغ يوازي 1250 دولار`
+        if figure.unit in _CURRENCIES and figure.category == "other" and figure.basis["category"] == REPORT_DEFAULT:
+            whole = _sum_it_is_part_of(context.text, sentence.start, quantity.start, figure.unit, figures)
+            if whole is not None:   # `1400 دولار تُدفع في مكانين: 800 دولار لأسرته، و600 دولار يقبضها`
+                figure.category = whole.category
+                figure.basis["category"] = CLAUSE
         _attribute(context, figure, quantity.start, quantity.end)
         if previous[0] == i and figure.unit == previous[1].unit == "person" and among_previous(
                 context.text, quantity.start, quantity.end, context.actors_in[i]):
@@ -185,6 +190,21 @@ def _restate(sum_before: Figure, figure: Figure, text: str, quantity) -> None:
     if figure.unit in _CURRENCIES:
         figure.category, figure.measure = sum_before.category, None
         figure.basis.update(category=CLAUSE, measure=None)
+
+
+def _sum_it_is_part_of(text: str, sentence_start: int, start: int, unit: str, figures: list) -> Figure | None:
+    """`يحصل على 1400 دولار تُدفع في مكانين: 800 دولار تُسلَّم لأسرته، و600 دولار يقبضها بنفسه`:
+    an amount after a colon that follows pay or a reward in the same currency, in its
+    sentence, is a part of that sum, of its kind."""
+    colon = text.rfind(":", sentence_start, start)
+    if colon < 0:
+        return None
+    for figure, quantity in reversed(figures):
+        if quantity.start < sentence_start:
+            return None
+        if quantity.end <= colon and figure.unit == unit and figure.category in ("salary", "reward"):
+            return figure
+    return None
 
 
 _BARE_POUNDS = frozenset({"ليره", "ليرات"})
