@@ -166,3 +166,13 @@ def test_parts_of_a_sum_after_a_colon_are_of_its_kind():
 def test_a_deduction_after_a_colon_stays_other():
     figures = _figures("ويحصل المقاتل على 1000 دولار شهرياً، وتفاصيل ذلك: يقتطع منها القائد 200 دولار.")
     assert figures["200"] == ("usd", "other")
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # a currency named alone before the sum is no other sum: the sum is the pay named
+    ("ويقاتلون طلباً للرواتب الشهرية بالدولار، إذ يحصل كل منهم على مبلغ 900 دولار.", "900", "salary"),
+    # a sum already named before: the second sum stays a reward
+    ("ويتقاضون رواتب قدرها 300 دولار، إضافة إلى مبلغ 500 دولار عند التوقيع.", "500", "reward"),
+])
+def test_a_generic_sum_after_the_pay_named(text, number, category):
+    assert _figures(text)[number] == ("usd", category)

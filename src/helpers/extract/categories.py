@@ -406,8 +406,18 @@ _CURRENCY_WORD = re.compile(r"دولار|ليره|يورو|\$")
 def _salary_named_before(text: str, cues: list[_Cue], start: int, sum_start: int) -> bool:
     """A word of pay (`الرواتب`, `العقود`) earlier in the sentence, and no other sum of money
     before `sum_start` (`عقوداً مقابل 1000 دولار شهرياً، إضافة إلى مبلغ 500 دولار`: a second sum)."""
-    return (_CURRENCY_WORD.search(text, start, sum_start) is None
+    return (not _another_sum(text, start, sum_start)
             and any(c.category == "salary" and start <= c.start and c.end <= sum_start for c in cues))
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _another_sum(text: str, start: int, end: int) -> bool:
+    """A currency word with digits just before it between `start` and `end` (`500 دولار`);
+    a currency named alone (`الرواتب الشهرية بالدولار`) is no sum."""
+    return any(_DIGIT.search(text, max(start, m.start() - 20), m.start()) is not None
+               for m in _CURRENCY_WORD.finditer(text, start, end))
 
 
 # compensation for injury or death is a one-off `reward` (annotation conventions, round 10)
