@@ -227,3 +227,14 @@ def test_aid_named_again_with_a_demonstrative_is_no_new_offer():
 
 def test_aid_in_a_bodys_name_is_no_offer():
     assert offers("وقال رئيس جمعية مساعدات الطلاب في المدينة إن الطلاب بحاجة إلى الدعم.") == {}
+
+
+def test_pay_of_two_actors_joined_by_and_is_an_offer_of_each():
+    text = "وتفوق أجور الشركة بكثير رواتب ميليشيات النظام السوري وإيران التي لا تتجاوز 25 دولاراً."
+    found = offers(text)
+    assert found[("cash_salary", "iran")] == found[("cash_salary", "regime")] == "لا تتجاوز 25 دولاراً"
+
+
+def test_an_actor_named_apart_is_no_second_giver():
+    text = "ويدفع الحرس الثوري الإيراني لكل عنصر 100 دولار شهرياً، فيما يكتفي النظام بالوعود."
+    assert ("cash_salary", "regime") not in offers(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -78,6 +79,7 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
     money_figures: set[str] = set()                    # figures of vague money words (`بمبلغ يصل إلى 80 ألف`)
     pay_figures: dict[tuple[str, str | None], set[str]] = {}
     by_sentence = _pairs_by_sentence(context, pairs)
+    sentence_of: dict[tuple[str, str | None], int] = {}
     for hit in hits:
         i, sentence = context.sentence_of(hit.start)
         if sentence is None or (hit.start < title_end and (hit.code in body_codes
@@ -135,7 +137,9 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
                 incentive.actor, incentive.basis["actor"] = REGIME, REPORT_DEFAULT
         incentive.confidence = confidence(incentive.basis)
         found[key] = incentive
+        sentence_of[key] = i
     firm |= {key for key, ids in pay_figures.items() if ids - money_figures}
+    _add_coordinated_givers(context, found, sentence_of, firm)
     # `المساعدات` after named kinds of aid refers to them
     given_kinds = {actor for (code, actor) in found if code in _AID_KINDS}
     return [record for key, record in found.items()
@@ -152,6 +156,32 @@ def _state_procedure(code: str, cue: str) -> bool:
     a deferral of service, with no giver named is the state's own procedure (the regime's)."""
     return code == "conscription_exemption" or (code == "security_settlement"
                                                 and _SETTLEMENT_WORD.search(cue) is not None)
+
+
+_AND_ONLY = re.compile(r"(?:\s+(?:ال)?(?:سوري|سوريه|روسي|روسيه|ايراني|ايرانيه|تركي|تركيه))?\s*و\s*")
+
+
+def _add_coordinated_givers(context: _ReportContext, found: dict, sentence_of: dict, firm: set) -> None:
+    """`رواتب ميليشيات النظام السوري وإيران التي لا تتجاوز 25 دولاراً`: an offer whose giver is
+    joined by `و` to another actor in its sentence is offered by both (a copy for the second)."""
+    text = context.text
+    for (code, actor), record in list(found.items()):
+        i = sentence_of.get((code, actor))
+        if actor is None or i is None:
+            continue
+        mentions = [m for m in context.actors_in[i] if m.code]
+        for first, second in zip(mentions, mentions[1:]):
+            if first.code == second.code or actor not in (first.code, second.code) \
+                    or not _AND_ONLY.fullmatch(text, first.end, second.start):
+                continue
+            other = second if first.code == actor else first
+            if (code, other.code) in found:
+                continue
+            found[(code, other.code)] = dataclasses.replace(
+                record, id=f"{record.report_id}:i:{code}:{other.code}", actor=other.code,
+                actor_text=context.original(other.start, other.end)[2], basis=dict(record.basis))
+            if (code, actor) in firm:
+                firm.add((code, other.code))
 
 
 # a title's code that the body's codes sum up (`وعود بالحماية` over `يحموهم من الاعتقال`)
