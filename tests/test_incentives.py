@@ -230,9 +230,10 @@ def test_aid_in_a_bodys_name_is_no_offer():
 
 
 def test_pay_of_two_actors_joined_by_and_is_an_offer_of_each():
-    text = "وتفوق أجور الشركة بكثير رواتب ميليشيات النظام السوري وإيران التي لا تتجاوز 25 دولاراً."
-    found = offers(text)
-    assert found[("cash_salary", "iran")] == found[("cash_salary", "regime")] == "لا تتجاوز 25 دولاراً"
+    text = "وبيّن المصدر أن ما تدفعه الشركة يفوق بكثير رواتب ميليشيات النظام السوري وإيران التي لا تتجاوز 25 دولاراً."
+    assert offers(text) == {("cash_salary", "iran"): "لا تتجاوز 25 دولاراً", ("cash_salary", "regime"): "رواتب"}
+    pay_only = "وقال المصدر إن ميليشيات النظام السوري وإيران تدفع 25 دولاراً شهرياً لكل عنصر."
+    assert {actor for code, actor in offers(pay_only) if code == "cash_salary"} == {"iran", "regime"}
 
 
 def test_an_actor_named_apart_is_no_second_giver():
