@@ -176,3 +176,12 @@ def test_a_deduction_after_a_colon_stays_other():
 ])
 def test_a_generic_sum_after_the_pay_named(text, number, category):
     assert _figures(text)[number] == ("usd", category)
+
+
+@pytest.mark.parametrize("text, number, category", [
+    ("وزّع القيادي مبلغاً قدره 40 ألف ليرة سورية لكل مقاتل عقد قرانه هذا العام.", "40 ألف", "reward"),
+    ("وتمنح الميليشيا منحة زواج قيمتها 500 ألف ليرة سورية.", "500 ألف", "reward"),
+    ("ويتقاضى كل مقاتل 40 ألف ليرة سورية شهرياً.", "40 ألف", "salary"),
+])
+def test_money_for_a_wedding_or_a_birth_is_a_reward(text, number, category):
+    assert _figures(text)[number] == ("syp", category)

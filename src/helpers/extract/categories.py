@@ -181,6 +181,8 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         return "reward", FRAME   # `يحصل المرتزق في حال إصابته على مبلغ قد يصل إلى 35 ألف دولار`
     if best == "reward" and _contract_pay(text, best_cue, sentence_start, sentence_end):
         best = "salary"   # `تمتد العقود ثلاثة أشهر لقاء مبلغ قدره 3000 دولار`: pay under a contract
+    if unit_class == "money" and best in (None, "salary") and _life_event(text, span_start, quantity.end, sentence_end):
+        return "reward", FRAME   # `50 ألف ليرة لكل مقاتل عقد قرانه أو رُزق بمولود`: a one-off gift
     if unit_class == "money" and best in (None, "aid_amount", "aid_recipients") and _paid_to_members(text, span_start, quantity.end):
         return "salary", FRAME   # `بواقع 100 دولار لكل عنصر`: pay handed to each member
     if unit_class == "money" and best == "reward" and _generic_sum(text, best_cue) and _salary_named_before(
@@ -418,6 +420,16 @@ def _another_sum(text: str, start: int, end: int) -> bool:
     a currency named alone (`الرواتب الشهرية بالدولار`) is no sum."""
     return any(_DIGIT.search(text, max(start, m.start() - 20), m.start()) is not None
                for m in _CURRENCY_WORD.finditer(text, start, end))
+
+
+_LIFE_EVENT = re.compile(r"(?<!\w)[وفل]?(?:عقد\s+قران|عقد\s+قرانه|تزوج|زواج|زفاف|رزق\s+بمولود|مولود\s+جديد|ولاده)\w*")
+
+
+def _life_event(text: str, start: int, end: int, sentence_end: int) -> bool:
+    """`وزّع 50 ألف ليرة لكل مقاتل عقد قرانه أو رُزق بمولود`, `منحة زواج قيمتها مليونا ليرة`:
+    money for a wedding or a birth (named within a few words of it) is a one-off reward."""
+    return (_LIFE_EVENT.search(text, end, min(sentence_end, end + 90)) is not None
+            or _LIFE_EVENT.search(text, max(0, start - 40), start) is not None)
 
 
 # compensation for injury or death is a one-off `reward` (annotation conventions, round 10)
