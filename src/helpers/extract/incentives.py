@@ -152,10 +152,10 @@ _SETTLEMENT_WORD = re.compile(r"تسوي|تسوى|سوي")
 
 
 def _state_procedure(code: str, cue: str) -> bool:
-    """`يواصل مركز التسويات استقبال من يرغبون في تسوية أوضاعهم`: a settlement of status, or
-    a deferral of service, with no giver named is the state's own procedure (the regime's)."""
-    return code == "conscription_exemption" or (code == "security_settlement"
-                                                and _SETTLEMENT_WORD.search(cue) is not None)
+    """`يواصل مركز التسويات استقبال من يرغبون في تسوية أوضاعهم`: a settlement of status with
+    no giver named is the state's own procedure (the regime's). A deferral of service is not
+    (the SDF defers its own duty service)."""
+    return code == "security_settlement" and _SETTLEMENT_WORD.search(cue) is not None
 
 
 _AND_ONLY = re.compile(r"(?:\s+(?:ال)?(?:سوري|سوريه|روسي|روسيه|ايراني|ايرانيه|تركي|تركيه))?\s*و\s*")
