@@ -336,7 +336,7 @@ def count_phrase(kind: str, number: float, lang: str = "ar", formatted: str | No
     return f"{shown} {count_noun(kind, number, lang)}"
 
 
-# Machine reasons (helpers.load, helpers.corrections, helpers.pipeline) → (Arabic, English).
+# Machine reasons (helpers.ingest.load, helpers.analysis.corrections, helpers.run.pipeline) → (Arabic, English).
 # Matched in order; `{0}`, `{1}` are the pattern's groups.
 REASONS = [
     (r"^no such file or folder$", "لا يوجد ملف أو مجلد بهذا الاسم", "no such file or folder"),
@@ -383,7 +383,7 @@ def reason_text(reason: str, lang: str = "ar") -> str | None:
 @lru_cache(maxsize=1)
 def places_abroad() -> dict[str, tuple[str, str]]:
     """Normalised Arabic name of a place abroad → (Arabic, English), from the gazetteer."""
-    from helpers.normalise import normalise_key
+    from helpers.ingest.normalise import normalise_key
     from helpers.paths import LEXICONS
 
     with open(LEXICONS / "gazetteer.csv", encoding="utf-8", newline="") as handle:
@@ -394,7 +394,7 @@ def places_abroad() -> dict[str, tuple[str, str]]:
 def destination_name(text, lang: str = "ar") -> str:
     """The destination of fighters sent abroad (the report's words, e.g. 'ليبيا') in `lang`.
     Unknown destinations keep the report's words in Arabic and 'abroad' in English."""
-    from helpers.normalise import normalise_key
+    from helpers.ingest.normalise import normalise_key
 
     check_lang(lang)
     if is_missing(text) or not str(text).strip():

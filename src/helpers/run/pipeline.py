@@ -2,7 +2,7 @@
 
 Notebooks, the aggregate command and the report runner all go through
 `run_pipeline`, so every view of the numbers is computed the same way.
-Reports stream through in chunks (`helpers.engine`: one process or a pool);
+Reports stream through in chunks (`helpers.run.engine`: one process or a pool);
 only records, kept as Arrow batches, and MinHash signatures are kept, and with
 `store` the records are written to Parquet by report month as they are made.
 """
@@ -14,16 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import corrections as corrections_stage
-from helpers.aggregate import Aggregation, aggregate
-from helpers.engine import extract_reports, reports_of
-from helpers.near_duplicates import NearDuplicateIndex
+from helpers.analysis import corrections as corrections_stage
+from helpers.analysis.aggregate import Aggregation, aggregate
+from helpers.run.engine import REPORT_TABLE_COLUMNS, extract_reports, reports_of
+from helpers.analysis.near_duplicates import NearDuplicateIndex
 from helpers.paths import CORRECTIONS, SAMPLE_CORPUS
 from helpers.records import Rejection, Report
 from helpers.store.parquet import RecordTables
 
-REPORT_COLUMNS = ["id", "title", "date", "date_origin", "source", "url", "path", "line",
-                  "encoding", "content_hash", "duplicate_of", "near_duplicate_of", "similarity"]
 
 
 @dataclass
@@ -58,7 +56,7 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
     records are written to as Parquet by report month; `cache`: a folder of
     earlier extractions, reused for unchanged reports; `progress`: a progress
     bar (default: when on a terminal or in a notebook). `engine="dask"` extracts
-    on the Dask cluster at `scheduler` (`helpers.engine_dask`; no cache there).
+    on the Dask cluster at `scheduler` (`helpers.run.engine_dask`; no cache there).
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -70,9 +68,9 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
                             workers, store, scheduler)
     near = NearDuplicateIndex()
     problems: list[Rejection] = []
-    tables = RecordTables(REPORT_COLUMNS, store)
+    tables = RecordTables(REPORT_TABLE_COLUMNS, store)
     reports = (r for r in reports_of(inputs, problems.append) if _in_window(r, since, until, problems))
-    from helpers.progress import progress_bar
+    from helpers.run.progress import progress_bar
     from helpers.store.cache import open_cache
 
     extraction_cache = open_cache(cache)
@@ -107,7 +105,7 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
 def _run_on_dask(inputs, read_corrections, as_of, since, until, aid_since, workers, store, scheduler) -> PipelineResult:
     import tempfile
 
-    from helpers.engine_dask import extract_to_store
+    from helpers.run.engine_dask import extract_to_store
     from helpers.store.parquet import read_table
 
     problems: list[Rejection] = []
@@ -127,7 +125,7 @@ def _run_on_dask(inputs, read_corrections, as_of, since, until, aid_since, worke
     correction_report.problems = correction_problems
     aggregation = aggregate(corrected["figures"], as_of=as_of or until, since=aid_since or since,
                             report_groups=near_groups)
-    return PipelineResult(reports=pd.DataFrame(rows, columns=REPORT_COLUMNS), figures=aggregation.figures,
+    return PipelineResult(reports=pd.DataFrame(rows, columns=REPORT_TABLE_COLUMNS), figures=aggregation.figures,
                           incentives=corrected["incentives"], problems=problems + correction_problems,
                           corrections=correction_report, aggregation=aggregation, inputs=inputs)
 

@@ -1,7 +1,7 @@
 """Charts an analyst can send: recruits, aid, incentives, timeline, map.
 
 Every function takes a DataFrame of contract records (or an aggregated
-table from `helpers.aggregate`) and returns a matplotlib `Figure` with
+table from `helpers.analysis.aggregate`) and returns a matplotlib `Figure` with
 labels in Arabic (`lang="ar"`) or English (`lang="en"`); `save()` writes it
 as PNG and SVG. Arabic strings pass through `arabic_text.label()`, which
 shapes them only on a matplotlib that cannot (see that module).
@@ -26,9 +26,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 
-from helpers.aggregate import aid_totals, mark_repeats, recruits_as_of
-from helpers.arabic_text import ARABIC_FONT, label, ltr
-from helpers.labels import (
+from helpers.analysis.aggregate import aid_totals, mark_repeats, recruits_as_of
+from helpers.present.arabic_text import ARABIC_FONT, label, ltr
+from helpers.present.labels import (
     GOVERNORATES_CSV,
     UNIT_ORDER,
     check_lang,
@@ -38,7 +38,7 @@ from helpers.labels import (
     regions_of,
 )
 from helpers.paths import GEO
-from helpers.totals_view import place_name, recruit_rows, split_items
+from helpers.analysis.totals_view import place_name, recruit_rows, split_items
 
 GEOJSON = GEO / "syria_admin1.geojson"
 
@@ -103,7 +103,7 @@ def text(key: str, lang: str, **fields) -> str:
 
 
 def name(kind: str, code, lang: str = "ar") -> str:
-    """Display name of a contract code (see helpers.labels), ready to draw."""
+    """Display name of a contract code (see helpers.present.labels), ready to draw."""
     return label(display_name(kind, code, lang))
 
 
@@ -249,7 +249,7 @@ def _once(figures_df: pd.DataFrame) -> pd.DataFrame:
 
 
 def latest_totals(figures_df: pd.DataFrame) -> pd.DataFrame:
-    """As-of recruit totals per actor and area (`helpers.aggregate.recruits_as_of`),
+    """As-of recruit totals per actor and area (`helpers.analysis.aggregate.recruits_as_of`),
     running totals and new arrivals only (targets are not recruits)."""
     if figures_df.empty:
         return pd.DataFrame(columns=["actor", "area", "regions", "measure", "value", "as_of", "report_ids"])
@@ -264,7 +264,7 @@ def recruits_by_region_actor(figures_df: pd.DataFrame, lang: str = "ar") -> Figu
 
 
 def recruits_chart(table: pd.DataFrame, lang: str = "ar", n_reports: int | None = None) -> Figure:
-    """One bar per recruits total (`helpers.totals_view.recruit_rows`): the bars are the
+    """One bar per recruits total (`helpers.analysis.totals_view.recruit_rows`): the bars are the
     totals table's rows, each named by actor and area (or destination abroad).
     New arrivals without a running total are hatched and say so in the legend;
     nothing is stacked, so no bar adds a running total to arrivals."""

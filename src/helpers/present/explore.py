@@ -7,7 +7,7 @@ return plain DataFrames, so each one is tested without widgets.
   totals, contradictions, reports);
 - `Filters` and `apply_filters`: actor, governorate or area, category,
   measure, source and a date range; `view` re-counts the as-of totals on the
-  filtered records with `helpers.aggregate`, the same code as the report;
+  filtered records with `helpers.analysis.aggregate`, the same code as the report;
 - `evolution`: the running totals reported for one actor and area, in date
   order, each point with its source, and the contradictions beside them;
 - `export_view`: the filtered records and totals as CSV and as an Excel
@@ -24,9 +24,9 @@ import pandas as pd
 from markupsafe import escape
 
 from helpers import paths
-from helpers.aggregate import aggregate
-from helpers.labels import display_name, is_missing, regions_of
-from helpers.normalise import normalise_key
+from helpers.analysis.aggregate import aggregate
+from helpers.present.labels import display_name, is_missing, regions_of
+from helpers.ingest.normalise import normalise_key
 
 NONE = ""  # the filter value standing for "no actor" / "no place"
 EVIDENCE_COLUMNS = ["value", "qualifier", "unit", "category", "measure", "actor", "area", "regions",
@@ -65,7 +65,7 @@ def resolve_run_dir(run_dir: str | Path | None) -> Path:
 def open_run(run_dir: str | Path | None = None) -> RunData:
     """The tables of a run folder. When the default `reports/latest` does not exist yet
     (a fresh clone), the pipeline runs on the sample corpus in memory instead, and `note` says so."""
-    from helpers.report import read_table
+    from helpers.present.report import read_table
 
     folder = resolve_run_dir(run_dir)
     if (folder / "figures.parquet").exists() or (folder / "figures.csv").exists():
@@ -74,7 +74,7 @@ def open_run(run_dir: str | Path | None = None) -> RunData:
         return RunData(**tables, run_dir=folder)
     if run_dir not in (None, "", "reports/latest"):
         raise FileNotFoundError(f"{folder}: no run here (no figures table); run `python -m helpers run` first")
-    from helpers.pipeline import run_pipeline
+    from helpers.run.pipeline import run_pipeline
 
     result = run_pipeline()
     return RunData(result.figures, result.incentives, result.aggregation.table(),
@@ -186,8 +186,8 @@ def chart_data_uri(figure) -> str:
 
 
 def charts(figures: pd.DataFrame, lang: str = "ar") -> dict[str, str]:
-    """The report's recruits and aid charts (helpers.charts) of these records, as data URIs."""
-    from helpers import charts as rasd_charts
+    """The report's recruits and aid charts (helpers.present.charts) of these records, as data URIs."""
+    from helpers.present import charts as rasd_charts
 
     return {"recruits": chart_data_uri(rasd_charts.recruits_by_region_actor(figures, lang)),
             "aid": chart_data_uri(rasd_charts.aid_by_region(figures, lang))}
@@ -218,7 +218,7 @@ def table_html(frame: pd.DataFrame, css_class: str, lang: str = "ar") -> str:
 
 def evidence_html(figures: pd.DataFrame, lang: str = "ar", max_rows: int = 200) -> str:
     """The figures with their sentence, the number marked, and where they come from."""
-    from helpers.report import figure_value_text, marked_sentence
+    from helpers.present.formatting import figure_value_text, marked_sentence
 
     direction = "rtl" if lang == "ar" else "ltr"
     rows = []
@@ -272,7 +272,7 @@ def _recruit_points(figures: pd.DataFrame) -> pd.DataFrame:
 
 def evolution(figures: pd.DataFrame, actor: str, area: str) -> pd.DataFrame:
     """Each reported running total or batch of new arrivals for one actor and place (`series_keys`), by date,
-    with the running total it gives, counted as `helpers.aggregate` counts: a running total
+    with the running total it gives, counted as `helpers.analysis.aggregate` counts: a running total
     replaces it; arrivals add to it only when reported after the last running total's date
     (arrivals reported with it are inside it). Each point keeps its source and report."""
     points = _recruit_points(figures)
@@ -305,7 +305,7 @@ def contradictions_for(contradictions: pd.DataFrame, actor: str, area: str) -> p
 
 def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     """Cells for CSV and Excel: lists joined, formula-like text neutralised (helpers.safe_csv)."""
-    from helpers.run import csv_cell
+    from helpers.run.steps import csv_cell
     from helpers.safe_csv import neutralise
 
     return frame.map(lambda value: neutralise(csv_cell(value)))

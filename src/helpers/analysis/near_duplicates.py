@@ -13,7 +13,7 @@ import numpy as np
 
 from datasketch import MinHash, MinHashLSH
 
-from helpers.normalise import normalise
+from helpers.ingest.normalise import normalise
 
 THRESHOLD = 0.6
 PERMUTATIONS = 128

@@ -12,7 +12,7 @@ from the report's main one; no actor; no place; a recruit figure whose
 measure was not decided; a vague quantity.
 
 Each decision (accept, correct one field, reject with a reason) is appended at
-once to the corrections file (`helpers.corrections.append_decision`), stamped
+once to the corrections file (`helpers.analysis.corrections.append_decision`), stamped
 with the reviewer and the time; the next run applies it and counts the record
 as reviewed. `with_review_status` then tells, per total, whether every figure
 behind it was reviewed.
@@ -27,10 +27,10 @@ import numpy as np
 import pandas as pd
 from markupsafe import escape
 
-from helpers import corrections
-from helpers.labels import MACRO_AREAS, is_missing, regions_of
-from helpers.lexicons import GOVERNORATES
-from helpers.normalise import normalise_key
+from helpers.analysis import corrections
+from helpers.present.labels import MACRO_AREAS, is_missing, regions_of
+from helpers.extract.lexicons import GOVERNORATES
+from helpers.ingest.normalise import normalise_key
 
 # how weak each basis is (the contract's codes)
 BASIS_WEIGHT = {"frame": 0.0, "clause": 0.2, "paragraph": 0.6, "report_default": 1.0}
@@ -174,7 +174,7 @@ def review_queue(figures: pd.DataFrame, incentives: pd.DataFrame | None = None, 
 
 def highlighted_sentence(record: dict) -> str:
     """The evidence sentence as escaped HTML with the record's words in <mark>."""
-    from helpers.report import marked_sentence
+    from helpers.present.formatting import marked_sentence
 
     return str(marked_sentence(record))
 
@@ -191,7 +191,7 @@ def paragraph_of(full_text: str, start: int, end: int) -> str:
 
 def report_texts(reports: pd.DataFrame) -> dict[str, str]:
     """Report id → full text, read again from the files the run loaded (they are not kept in run tables)."""
-    from helpers.load import load_paths
+    from helpers.ingest.load import load_paths
 
     if reports.empty or "path" not in reports:
         return {}

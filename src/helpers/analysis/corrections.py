@@ -28,9 +28,9 @@ import numpy as np
 import pandas as pd
 
 from helpers.extract import MEASURES
-from helpers.labels import is_missing, regions_of
-from helpers.lexicons import ACTORS, GOVERNORATES, INCENTIVES
-from helpers.numbers import CATEGORIES, QUALIFIERS
+from helpers.present.labels import is_missing, regions_of
+from helpers.extract.lexicons import ACTORS, GOVERNORATES, INCENTIVES
+from helpers.extract.numbers import CATEGORIES, QUALIFIERS
 from helpers.records import Rejection
 
 COLUMNS = ["id", "action", "field", "value", "reason"]

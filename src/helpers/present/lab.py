@@ -1,7 +1,7 @@
 """The JupyterLab widgets of notebooks 05 (explore) and 06 (review).
 
-Only wiring lives here: every answer comes from `helpers.explore` and
-`helpers.review`, which are tested without widgets. Each widget carries a
+Only wiring lives here: every answer comes from `helpers.present.explore` and
+`helpers.present.review`, which are tested without widgets. Each widget carries a
 `rasd-…` CSS class so the browser test (tests/test_jupyterlab.py) can find it.
 """
 from __future__ import annotations
@@ -12,8 +12,10 @@ from pathlib import Path
 import ipywidgets as widgets
 from markupsafe import escape
 
-from helpers import explore, paths, review
-from helpers.labels import display_name
+from helpers import paths
+from helpers.present import explore
+from helpers.present import review
+from helpers.present.labels import display_name
 
 
 def _select(description: str, pairs: list[tuple[str, str]], css: str) -> widgets.SelectMultiple:

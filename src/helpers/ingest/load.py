@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from helpers.normalise import normalise, normalise_key
+from helpers.ingest.normalise import normalise, normalise_key
 from helpers.records import Rejection, Report
 from helpers.safe_csv import neutralise_row
 

@@ -4,7 +4,7 @@
     run_pipeline(paths, engine="dask", scheduler="tcp://host:8786", store=STORE)
 
 The input files are cut into partitions of about `PARTITION_BYTES`; each
-partition is one Dask task that reads its files (`helpers.load.iter_load`),
+partition is one Dask task that reads its files (`helpers.ingest.load.iter_load`),
 extracts every report and writes its records to the store as Parquet parts
 by report month, returning only the reports' rows (no text), their MinHash
 signatures and the rejections. The driver then links near-duplicates in file
@@ -40,7 +40,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None):
         with Client(address) as client:
             yield client
         return
-    from helpers.engine import default_workers
+    from helpers.run.engine import default_workers
 
     with LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster) as client:
@@ -50,7 +50,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None):
 def partitions(paths, target_bytes: int | None = None) -> list[list[str]]:
     """The files `iter_load` would read, in its order, cut into runs of about `target_bytes`
     (default `PARTITION_BYTES`)."""
-    from helpers.load import input_files
+    from helpers.ingest.load import input_files
 
     target_bytes = target_bytes or PARTITION_BYTES
     parts, current, size = [], [], 0
@@ -67,8 +67,8 @@ def partitions(paths, target_bytes: int | None = None) -> list[list[str]]:
 
 def extract_partition(files: list[str], store: str, index: int) -> dict:
     """One Dask task: read and extract `files`, write their figures and incentives to `store`."""
-    from helpers.engine import extract_one
-    from helpers.load import iter_load
+    from helpers.run.engine import extract_one
+    from helpers.ingest.load import iter_load
     from helpers.store.parquet import RecordTables
 
     tables = RecordTables([], store, part=f"{index:05d}", first_seq=index << SEQ_BITS,
@@ -94,8 +94,8 @@ def extract_to_store(paths, store: str | Path, scheduler: str | None = None, wor
     """Extract every report under `paths` on Dask into `store`; returns the reports' rows in file order
     (with near-duplicates linked) after writing them as the store's reports table. `keep(row)`
     may leave reports out (a date window): their records stay in the store's parts."""
-    from helpers.near_duplicates import NearDuplicateIndex
-    from helpers.pipeline import REPORT_COLUMNS
+    from helpers.analysis.near_duplicates import NearDuplicateIndex
+    from helpers.run.engine import REPORT_TABLE_COLUMNS
     from helpers.store.parquet import RecordTables
 
     on_rejection = on_rejection or (lambda rejection: print(rejection, file=sys.stderr))
@@ -108,7 +108,7 @@ def extract_to_store(paths, store: str | Path, scheduler: str | None = None, wor
                    for index, files in enumerate(parts)]
         results = client.gather(futures)
     near, first_by_hash, rows = NearDuplicateIndex(), {}, []
-    tables = RecordTables(REPORT_COLUMNS, store, part="reports", only=("reports",), keep=False)
+    tables = RecordTables(REPORT_TABLE_COLUMNS, store, part="reports", only=("reports",), keep=False)
     for result in results:
         for problem in result["problems"]:
             on_rejection(problem)
@@ -134,7 +134,7 @@ def extract_command(args) -> int:
     rejected = []
 
     def reject(rejection: Rejection) -> None:
-        from helpers.load import LoadWarning
+        from helpers.ingest.load import LoadWarning
 
         if not isinstance(rejection, LoadWarning):
             rejected.append(rejection)

@@ -1,6 +1,6 @@
 """Where extraction runs: in this process, in a pool of processes, or on Dask.
 
-Reports are read here, in file order, by `helpers.load.iter_load` and sent to
+Reports are read here, in file order, by `helpers.ingest.load.iter_load` and sent to
 the workers in chunks; results come back in the same order whatever the
 number of workers, so `--workers 2` writes exactly what `--workers 1` writes.
 At most a few chunks are in flight at once: the corpus is never held.
@@ -24,6 +24,7 @@ CHUNK_REPORTS = 200  # reports per task: large enough to hide the pickling, smal
 IN_FLIGHT_PER_WORKER = 3
 REPORT_COLUMNS = ["id", "title", "date", "date_origin", "source", "url", "path", "line",
                   "encoding", "content_hash", "duplicate_of"]
+REPORT_TABLE_COLUMNS = REPORT_COLUMNS + ["near_duplicate_of", "similarity"]  # the stored reports table
 
 
 @dataclass
@@ -36,7 +37,7 @@ class Extracted:
     signature: object = None          # MinHash hash values (numpy array), or None
     cached: bool = False              # taken from the extraction cache
     problems: list = field(default_factory=list)  # warnings, or the refusal of a report over its time budget
-    refused: bool = False             # over its time budget: no records (see helpers.budget)
+    refused: bool = False             # over its time budget: no records (see helpers.extract.budget)
 
 
 def default_workers() -> int:
@@ -70,16 +71,16 @@ def _lexicons():
     global _LEXICONS
     if _LEXICONS is None:
         import helpers.extract  # noqa: F401 - registers every lexicon's schema
-        from helpers.lexicons import load_lexicons
+        from helpers.extract.lexicons import load_lexicons
         _LEXICONS = load_lexicons()
     return _LEXICONS
 
 
 def extract_one(report: Report, signatures: bool = True) -> Extracted:
     """Extract one report (`helpers.extract.extract_report` within its time budget) into plain rows."""
-    from helpers.budget import extract_within_budget
-    from helpers.load import LoadWarning
-    from helpers.near_duplicates import signature
+    from helpers.extract.stage import extract_within_budget
+    from helpers.ingest.load import LoadWarning
+    from helpers.analysis.near_duplicates import signature
 
     figures, incentives, problems = extract_within_budget(report, _lexicons())
     refused = any(not isinstance(p, LoadWarning) for p in problems)
@@ -114,7 +115,7 @@ def _pool(workers: int):
         context = multiprocessing.get_context("fork")
     else:  # threads (a Jupyter kernel): forking them is unsafe; a fork server imports Rasd once
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["helpers.extract", "helpers.near_duplicates", "helpers.engine"])
+        context.set_forkserver_preload(["helpers.extract", "helpers.analysis.near_duplicates", "helpers.run.engine"])
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_lexicons)
 
 
@@ -175,7 +176,7 @@ def _merge(chunk: list[Report], plan, work, cache) -> Iterator[Extracted]:
     fresh = iter(work.result())
     for report, (key, hit) in zip(chunk, plan):
         if hit:
-            from helpers.budget import numbers_refused
+            from helpers.extract.budget import numbers_refused
 
             figures, incentives, signature = cache.get(key)
             yield Extracted(report_row(report), figures, incentives, signature, cached=True,
@@ -188,8 +189,8 @@ def _merge(chunk: list[Report], plan, work, cache) -> Iterator[Extracted]:
 
 
 def reports_of(paths: Iterable, on_rejection: Callable[[Rejection], None]) -> Iterator[Report]:
-    """Reports read by `helpers.load.iter_load`; every rejection and warning goes to `on_rejection`."""
-    from helpers.load import iter_load
+    """Reports read by `helpers.ingest.load.iter_load`; every rejection and warning goes to `on_rejection`."""
+    from helpers.ingest.load import iter_load
 
     for item in iter_load([str(p) for p in paths]):
         if isinstance(item, Rejection):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.labels import destination_name, display_name, is_missing, regions_of
+from helpers.present.labels import destination_name, display_name, is_missing, regions_of
 
 RECRUIT_MEASURES = ("stock", "flow")
 
