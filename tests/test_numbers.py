@@ -687,7 +687,7 @@ def test_a_count_after_the_year_word_is_a_figure_but_a_year_is_not():
 @pytest.mark.parametrize("text, value, unit, unit_words", [
     ("وزعت القافلة 900 ألف رغيف من الخبز", 900000, "item", "رغيف"),
     ("وضمت الشحنة 120 ألف قطعة من الألبسة", 120000, "item", "قطعه"),
-    ("و400 وحدة من الأدوية", 400, "item", "وحده"),
+    ("و400 وحدة من الأدوية", 400, "item", "وحده من"),
     ("راتب شهري قدره 35 ألف ليرة تركي", 35000, "try", "ليره تركي"),
     ("يبلغ راتبه 60 ألف ل. س", 60000, "syp", "ل. س"),
 ])
@@ -704,3 +704,7 @@ def test_goods_and_currency_forms(text, value, unit, unit_words):
 def test_servicemen_wanted_men_and_food_parcels(text, value, unit):
     _, q = only(text)
     assert (q.value, q.unit) == (value, unit)
+
+
+def test_wahdahu_alone_after_a_year_is_no_unit():
+    assert facts("تسلموا خلال شهر نوفمبر 2020 وحده 140 طناً من المواد") == [case("140", 140, unit="tonne")]
