@@ -1,5 +1,6 @@
 """The category of a figure (recruits, salary, reward, aid, casualties, other): the cue
-nearest the number decides, within what its unit allows (cues.csv)."""
+nearest the number decides, within what its unit allows (cues.csv). The rules read
+from the clause's frame are in category_frames.py."""
 from __future__ import annotations
 
 import re

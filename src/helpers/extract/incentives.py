@@ -1,5 +1,10 @@
 """Incentives: cue words and verb + object patterns, pay figures that stand for an offer,
-one record per (report, incentive, actor)."""
+one record per (report, incentive, actor).
+
+Over 500 lines: the offer rules (what is not an offer, who gives it) read the same
+cue matches and clause bounds as the finding of cues; a split into finding and
+filtering would pass those between two modules for every cue.
+"""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
