@@ -44,10 +44,41 @@ def prepare(count: int, workers: int | None) -> Path:
                    "--out", str(store), "--cache", str(OUT / "cache")]
         if workers:
             command += ["--workers", str(workers)]
-        subprocess.run(command, check=True)
+        seconds, cpu, peak = _measured(command)
         (store / "complete").touch()
-        print(f"extracted into {store} in {time.perf_counter() - began:.0f} s")
+        print(f"extracted {count} reports into {store}: {seconds:.0f} s wall, {cpu:.0f} CPU s over all processes, "
+              f"peak RSS {peak / 2**20:.0f} MiB over all processes", flush=True)
     return store
+
+
+def _measured(command: list[str]) -> tuple[float, float, int]:
+    """Run `command`; (wall seconds, CPU seconds of it and its children, peak summed RSS in bytes)."""
+    import threading
+
+    import psutil
+    from bench_run import tree_rss
+
+    began, cpu_before = time.perf_counter(), _children_cpu()
+    child = subprocess.Popen(command)
+    peak, watched = 0, psutil.Process(child.pid)
+
+    def sample() -> None:
+        nonlocal peak
+        while child.poll() is None:
+            peak = max(peak, tree_rss(watched))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    if child.wait() != 0:
+        raise SystemExit(f"extraction failed (exit {child.returncode}): {' '.join(command)}")
+    sampler.join()
+    return time.perf_counter() - began, _children_cpu() - cpu_before, peak
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def one(store: Path, reports: int) -> dict:

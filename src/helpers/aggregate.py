@@ -285,15 +285,19 @@ def aid_totals(figures: pd.DataFrame, since: str | None = None, until: str | Non
 
 
 CONTRADICTION_COLUMNS = ["actor", "area", "value_a", "report_a", "date_a", "source_a", "sentence_a",
-                         "value_b", "report_b", "date_b", "source_b", "sentence_b"]
+                         "value_b", "report_b", "date_b", "source_b", "sentence_b", "figure_a", "figure_b"]
 
 
 def contradictions(figures: pd.DataFrame, days: int = CONTRADICTION_DAYS) -> pd.DataFrame:
-    """Pairs of running totals for one actor and area, from different reports on
-    close dates, that give different values. Both sides keep their sources.
+    """Running totals that disagree with the one before them: for each running total
+    (side b), the latest earlier total of the same actor and area (and destination)
+    from another report, within `days`, that gives a different value (side a).
+    Both sides keep their sources.
 
-    Stocks are sorted by group and date; each stock is paired only with the
-    later ones inside its window (found by binary search), never with all."""
+    One row at most per running total, so the table grows with the corpus, not with
+    the square of its density; no disagreement is lost: a total that differs from
+    any earlier one of another report within the window is side b of a row.
+    Undated totals (sorted after the dated ones) are compared with the total before them."""
     stocks = _countable(figures, "recruits")
     stocks = stocks[stocks["measure"] == "stock"].reset_index(drop=True)
     if stocks.empty:
@@ -302,10 +306,11 @@ def contradictions(figures: pd.DataFrame, days: int = CONTRADICTION_DAYS) -> pd.
     by_date = _by_date(np.arange(len(stocks)), stocks["_date"].to_numpy(), undated_first=False)
     order = by_date[np.argsort(codes[by_date], kind="stable")]
     stocks, codes = stocks.iloc[order].reset_index(drop=True), codes[order]
-    first, second = _window_pairs(codes, _nanoseconds(stocks["_date"]), days)
-    values, reports = stocks["value"].to_numpy(object), stocks["report_id"].to_numpy(object)
-    keep = (values[first] != values[second]) & (reports[first] != reports[second])
-    first, second = first[keep], second[keep]
+    reports = stocks["report_id"].to_numpy(object)
+    previous = _previous_disagreeing(codes, stocks["value"].to_numpy(object), pd.factorize(reports)[0],
+                                     _nanoseconds(stocks["_date"]), days)
+    second = np.flatnonzero(previous >= 0)
+    first = previous[second]
     table = pd.DataFrame({"actor": stocks["actor"].to_numpy(object)[first],
                           "area": stocks["area"].to_numpy(object)[first]})
     source = stocks["source"] if "source" in stocks else pd.Series(None, index=stocks.index, dtype=object)
@@ -315,38 +320,50 @@ def contradictions(figures: pd.DataFrame, days: int = CONTRADICTION_DAYS) -> pd.
         table[f"date_{side}"] = stocks["report_date"].to_numpy(object)[positions]
         table[f"source_{side}"] = source.to_numpy(object)[positions]
         table[f"sentence_{side}"] = stocks["sentence"].to_numpy(object)[positions]
+        table[f"figure_{side}"] = stocks["id"].to_numpy(object)[positions]
     return table[CONTRADICTION_COLUMNS]
 
 
-def _window_pairs(codes: np.ndarray, stamp: np.ndarray, days: int) -> tuple[np.ndarray, np.ndarray]:
-    """(i, j) with i < j in one group (rows sorted by group, then date, undated last)
-    such that j is dated at most `days` after i; an undated j pairs with i when no
-    dated record of the group lies beyond i's window (the walk reaches it), and an
-    undated i pairs with every later (undated) one."""
+def _previous_disagreeing(codes: np.ndarray, values: np.ndarray, reports: np.ndarray, stamp: np.ndarray,
+                          days: int) -> np.ndarray:
+    """For rows sorted by group, then date (undated last): the position of the latest
+    earlier row of the same group with another value and another report, dated at most
+    `days` before (any, when either is undated), else -1.
+
+    Each row walks back from the row before it, skipping at once the whole run of
+    rows that share its value, or its report: the walk is a few jumps, never a scan
+    of every pair, and stops at the window's edge."""
     n = len(codes)
+    found = np.full(n, -1, dtype=np.int64)
     if n == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return found
+    positions = np.arange(n)
+    new_group = np.r_[True, codes[1:] != codes[:-1]]
+    group_start = np.maximum.accumulate(np.where(new_group, positions, 0))
+    value_start = _run_starts(new_group | np.r_[True, values[1:] != values[:-1]])
+    report_start = _run_starts(new_group | np.r_[True, reports[1:] != reports[:-1]])
     undated = stamp == _NAT
-    group_end = np.searchsorted(codes, codes, side="right")
-    dated_end = group_end - np.bincount(codes[undated], minlength=int(codes.max()) + 1)[codes]
-    # the first dated record of the group more than `days` after each one
-    beyond = np.searchsorted(_group_time_key(codes, np.where(undated, _LATEST, stamp)),
-                             _group_time_key(codes, np.where(undated, _LATEST, stamp + (days + 1) * DAY_NS)))
-    window_end = np.where(undated | (beyond >= dated_end), group_end, beyond)
-    counts = np.maximum(window_end - np.arange(n) - 1, 0)
-    first = np.repeat(np.arange(n), counts)
-    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-    return first, first + 1 + offsets
+    rows, candidate = positions[1:], positions[:-1]
+    while len(rows):
+        inside = candidate >= group_start[rows]
+        close = undated[rows] | undated[candidate] | ((stamp[rows] - stamp[candidate]) // DAY_NS <= days)
+        rows, candidate = rows[inside & close], candidate[inside & close]
+        same_value = values[candidate] == values[rows]
+        same_report = reports[candidate] == reports[rows]
+        done = ~same_value & ~same_report
+        found[rows[done]] = candidate[done]
+        skip_value, skip_report = same_value[~done], same_report[~done]
+        rows, candidate = rows[~done], candidate[~done]
+        jump = np.minimum(np.where(skip_value, value_start[candidate], candidate),
+                          np.where(skip_report, report_start[candidate], candidate))
+        candidate = jump - 1
+    return found
 
 
-_LATEST = np.int64(2**62)  # stands for "undated": after every date
-_SECONDS = 2**35           # report dates fit in ±2^34 seconds around 1970 (datetime64[ns] spans ±2^33)
-
-
-def _group_time_key(codes: np.ndarray, stamp: np.ndarray) -> np.ndarray:
-    """One sortable int64 per (group code, time to the second); undated after every date."""
-    seconds = np.where(stamp == _LATEST, _SECONDS - 1, np.floor_divide(stamp, 10**9) + _SECONDS // 2)
-    return codes.astype(np.int64) * _SECONDS + np.clip(seconds, 0, _SECONDS - 1)
+def _run_starts(starts_here: np.ndarray) -> np.ndarray:
+    """For each position, the first position of its run (`starts_here` marks run starts)."""
+    positions = np.arange(len(starts_here))
+    return np.maximum.accumulate(np.where(starts_here, positions, 0))
 
 
 @dataclass
