@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from helpers import charts
-from helpers.aggregate import CONTRADICTION_DAYS, aggregate, aid_totals, contradictions, mark_repeats, recruits_as_of
+from helpers.aggregate import (
+    CONTRADICTION_DAYS,
+    aggregate,
+    aid_totals,
+    contradictions,
+    mark_repeats,
+    recruits_as_of,
+)
 from helpers.records import FIGURE_COLUMNS, INCENTIVE_COLUMNS
 
 ACTORS = [None, "russia", "iran", "turkey", "regime"]

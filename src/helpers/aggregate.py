@@ -18,8 +18,9 @@ into tables an analyst can quote:
 from __future__ import annotations
 
 import argparse
+import bisect
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -83,37 +84,77 @@ def mark_repeats(figures: pd.DataFrame, report_groups: dict[str, str] | None = N
     (`report_groups`: report id → group id) or lie within `days` of each other.
     A figure seen once is never a repeat (found for all records at once); the
     records of figures seen more than once are then walked in date order, each
-    compared only with the first records kept for its own figure.
+    matched with the first record kept for its own figure from another report
+    of its group or dated within `days` (`_Kept` finds it without a scan).
     """
     frame = figures.copy()
     frame["repeat_of"] = None
     if frame.empty:
         return frame
     groups = report_groups or {}
-    order = frame.assign(_date=_dates(frame)).sort_values(["_date", "report_id", "start"], na_position="last",
-                                                          kind="stable")
+    order = frame[["report_date", "report_id", "start", "id", *_SAME_FIGURE]].assign(_date=_dates(frame))
+    order = order.sort_values(["_date", "report_id", "start"], na_position="last", kind="stable")
     keys = _group_codes(order, _SAME_FIGURE, sort=False)
     seen_more_than_once = np.bincount(keys)[keys] > 1
     positions = np.flatnonzero(seen_more_than_once)
     ids = order["id"].to_numpy(object)[positions]
     reports = order["report_id"].to_numpy(object)[positions]
-    stamps = _nanoseconds(order["_date"])[positions]
+    stamps = _nanoseconds(order["_date"])[positions].tolist()
     repeat_of = np.full(len(order), None, dtype=object)
-    first_seen: dict[int, list[tuple]] = {}
-    for slot, key, record_id, report, stamp in zip(positions, keys[positions], ids, reports, stamps):
+    first_seen: dict[int, _Kept] = {}
+    for slot, key, record_id, report, stamp in zip(positions, keys[positions].tolist(), ids, reports, stamps):
         group = groups.get(report, report)
-        for kept_id, kept_stamp, kept_group, kept_report in first_seen.get(key, ()):
-            if kept_report == report:
-                continue
-            close = kept_stamp != _NAT and stamp != _NAT and abs((stamp - kept_stamp) // DAY_NS) <= days
-            if kept_group == group or close:
-                repeat_of[slot] = kept_id
-                break
+        kept = first_seen.get(key)
+        if kept is None:
+            kept = first_seen[key] = _Kept()
+        match = kept.first_match(report, group, stamp, days)
+        if match is None:
+            kept.add(record_id, stamp, group, report)
         else:
-            first_seen.setdefault(key, []).append((record_id, stamp, group, report))
+            repeat_of[slot] = match
     frame.loc[order.index, "repeat_of"] = repeat_of
     frame["repeat_of"] = frame["repeat_of"].astype(object).where(frame["repeat_of"].notna(), None)
     return frame
+
+
+class _Kept:
+    """The records kept (not repeats) of one figure, in the date order they were met,
+    indexed by near-duplicate group and by date: the first one a new record repeats
+    is found in a few steps, not by a scan of them all."""
+
+    def __init__(self):
+        self.ids: list[str] = []
+        self.reports: list = []
+        self.by_group: dict = {}
+        self.dated: list[int] = []         # positions of the dated records kept
+        self.dated_stamps: list[int] = []  # their dates (nanoseconds), ascending as met
+
+    def add(self, record_id, stamp: int, group, report) -> None:
+        self.by_group.setdefault(group, []).append(len(self.ids))
+        if stamp != _NAT:
+            self.dated.append(len(self.ids))
+            self.dated_stamps.append(stamp)
+        self.ids.append(record_id)
+        self.reports.append(report)
+
+    def first_match(self, report, group, stamp: int, days: int):
+        """The id of the first record kept from another report that is in `group` or
+        dated at most `days` whole days before `stamp` (records come in date order), or None."""
+        best = len(self.ids)
+        for position in self.by_group.get(group, ()):
+            if self.reports[position] != report:
+                best = position
+                break
+        if stamp != _NAT:
+            # whole days apart ≤ days ⇔ kept date > stamp − (days + 1) days (never later than stamp)
+            first_close = bisect.bisect_right(self.dated_stamps, stamp - (days + 1) * DAY_NS)
+            for position in self.dated[first_close:]:
+                if position >= best:
+                    break
+                if self.reports[position] != report:
+                    best = position
+                    break
+        return self.ids[best] if best < len(self.ids) else None
 
 
 def _countable(figures: pd.DataFrame, category: str | Sequence[str]) -> pd.DataFrame:
@@ -121,9 +162,12 @@ def _countable(figures: pd.DataFrame, category: str | Sequence[str]) -> pd.DataF
     frame = figures[figures["category"].isin(categories) & (figures["qualifier"] != "vague")]
     if "repeat_of" in frame:
         frame = frame[frame["repeat_of"].isna()]
-    abroad = (frame["area"] == "abroad") & frame["area_text"].map(lambda text: isinstance(text, str), na_action="ignore").fillna(False).astype(bool)
-    destination = pd.Series("", index=frame.index, dtype=object)
-    destination[abroad] = frame.loc[abroad, "area_text"].map(normalise_key)
+    destination = np.full(len(frame), "", dtype=object)
+    abroad = np.flatnonzero((frame["area"] == "abroad").to_numpy(bool, na_value=False))
+    if len(abroad):
+        codes, texts = pd.factorize(frame["area_text"].to_numpy(object)[abroad])   # each text normalised once
+        keys = np.array([normalise_key(text) if isinstance(text, str) else "" for text in texts] + [""], dtype=object)
+        destination[abroad] = keys[codes]   # code -1 (missing) takes the last key, ""
     return frame.assign(_date=_dates(frame), _destination=destination)
 
 
@@ -148,9 +192,6 @@ class _Columns:
 
     def record(self, position: int) -> dict:
         return {name: array[position] for name, array in self.arrays.items()}
-
-    def records(self, positions) -> list[dict]:
-        return [self.record(p) for p in positions]
 
 
 def _sorted(frame: pd.DataFrame, codes: np.ndarray, undated_first: bool, *then: str) -> np.ndarray:
@@ -190,8 +231,9 @@ def recruits_as_of(figures: pd.DataFrame, as_of: str | None = None,
         elif code in flows_by_group:
             rows.append(_flows_only(columns, _by_date(flows_by_group[code], dates, undated_first=True)))
         if code in targets_by_group:
-            latest = columns.record(_by_date(targets_by_group[code], dates, undated_first=True)[-1])
-            rows.append(_row(latest, "target", latest["value"], [latest], f"target {latest['value']:g}"))
+            latest = _by_date(targets_by_group[code], dates, undated_first=True)[-1]
+            value = columns.arrays["value"][latest]
+            rows.append(_row(columns, latest, "target", value, [latest], f"target {value:g}"))
     return _table(rows, as_of)
 
 
@@ -214,15 +256,15 @@ def _positions_by_code(codes: np.ndarray, positions: np.ndarray) -> dict[int, np
 def _stock_row(columns: _Columns, stocks: np.ndarray, flows: np.ndarray, stamp: np.ndarray, days: int) -> dict:
     """The latest running total plus the new arrivals reported after it (`stocks` oldest first)."""
     latest_position = stocks[-1]
-    latest = columns.record(latest_position)
     latest_stamp = stamp[latest_position]
-    later = [p for p in flows if latest_stamp != _NAT and stamp[p] != _NAT and stamp[p] > latest_stamp]
+    flows = np.asarray(flows, dtype=np.int64)
+    later = flows[(stamp[flows] != _NAT) & (stamp[flows] > latest_stamp)] if latest_stamp != _NAT else flows[:0]
     values = columns.arrays["value"]
-    value = latest["value"] + (np.sum(values[later]) if later else 0)
-    basis = f"total {latest['value']:g} on {latest['report_date']}"
-    if later:
+    value = values[latest_position] + (np.sum(values[later]) if len(later) else 0)
+    basis = f"total {values[latest_position]:g} on {columns.arrays['report_date'][latest_position]}"
+    if len(later):
         basis += " + new arrivals " + " + ".join(f"{values[p]:g}" for p in later)
-    row = _row(latest, "stock", value, [latest, *columns.records(later)], basis)
+    row = _row(columns, latest_position, "stock", value, [latest_position, *later], basis)
     row["conflicts"] = _conflicts_with(columns, latest_position, stocks, stamp, days)
     return row
 
@@ -230,7 +272,7 @@ def _stock_row(columns: _Columns, stocks: np.ndarray, flows: np.ndarray, stamp: 
 def _flows_only(columns: _Columns, flows: np.ndarray) -> dict:
     values = columns.arrays["value"][flows]
     basis = "new arrivals " + " + ".join(f"{v:g}" for v in values) + " (no running total reported)"
-    return _row(columns.record(flows[-1]), "flow", pd.Series(values).sum(), columns.records(flows), basis)
+    return _row(columns, flows[-1], "flow", pd.Series(values).sum(), flows, basis)
 
 
 def _conflicts_with(columns: _Columns, latest: int, stocks: np.ndarray, stamp: np.ndarray, days: int) -> list[dict]:
@@ -243,15 +285,17 @@ def _conflicts_with(columns: _Columns, latest: int, stocks: np.ndarray, stamp: n
              "report_date": arrays["report_date"][p], "source": arrays["source"][p]} for p in stocks[disagree]]
 
 
-def _row(latest: dict, measure: str | None, value, records: Iterable[dict], basis: str) -> dict:
-    records = list(records)
+def _row(columns: _Columns, latest_position: int, measure: str | None, value, positions: Sequence[int],
+         basis: str) -> dict:
+    """An output row for the records at `positions`, described by the one at `latest_position`."""
+    latest = columns.record(latest_position)
+    arrays = columns.arrays
     return {
         "actor": latest["actor"], "area": latest["area"], "regions": regions_of(latest["regions"]),
         "category": latest["category"], "measure": measure, "unit": latest["unit"], "value": value,
-        "as_of": max((r["report_date"] for r in records if not is_missing(r["report_date"]) and r["report_date"]),
-                     default=None),
-        "report_ids": sorted({r["report_id"] for r in records}),
-        "figure_ids": [r["id"] for r in records], "basis": basis, "conflicts": [],
+        "as_of": max((d for d in arrays["report_date"][positions] if not is_missing(d) and d), default=None),
+        "report_ids": sorted(set(arrays["report_id"][positions])),
+        "figure_ids": list(arrays["id"][positions]), "basis": basis, "conflicts": [],
         "destination": latest["area_text"] if latest["area"] == "abroad" else None,
     }
 
@@ -276,10 +320,10 @@ def aid_totals(figures: pd.DataFrame, since: str | None = None, until: str | Non
     rows = []
     for code in sorted(in_frame_order):
         positions = _by_date(in_frame_order[code], dates, undated_first=False)
-        records = columns.records(positions)
-        basis = " + ".join(f"{r['value']:g}" for r in records)
-        row = _row(records[-1], None, pd.Series(values[in_frame_order[code]]).sum(), records, basis)
-        row["regions"] = sorted({code for r in records for code in regions_of(r["regions"])})
+        basis = " + ".join(f"{v:g}" for v in values[positions])
+        row = _row(columns, positions[-1], None, pd.Series(values[in_frame_order[code]]).sum(), positions, basis)
+        row["regions"] = sorted({region for cell in columns.arrays["regions"][positions]
+                                 for region in regions_of(cell)})
         rows.append(row)
     return _table(rows, None)
 
