@@ -88,16 +88,18 @@ def one(store: Path, reports: int) -> dict:
     from helpers import corrections
     from helpers.aggregate import aggregate
     from helpers.paths import CORRECTIONS
+    from helpers.pipeline import read_figures_to_count, with_sentences
     from helpers.store.parquet import read_table
 
     wanted = [f"bench_{n:05d}" for n in range(reports)]
-    figures = read_table(store, "figures", filter=ds.field("report_id").isin(wanted))
+    figures = read_figures_to_count(store, filter=ds.field("report_id").isin(wanted))
     groups = _groups(read_table(store, "reports", columns=["id", "near_duplicate_of"]))
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     wall, cpu = time.perf_counter(), time.process_time()
     rows, _ = corrections.read_corrections(CORRECTIONS)
     tables, _ = corrections.apply_corrections({"figures": figures}, rows)
     result = aggregate(tables["figures"], report_groups=groups)
+    result.contradictions = with_sentences(result.contradictions, store)
     return {"reports": reports, "figures": len(figures), "wall": time.perf_counter() - wall,
             "cpu": time.process_time() - cpu, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "added_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before,

@@ -39,6 +39,10 @@ _SAME_FIGURE = ["category", "measure", "actor", "area", "unit", "value"]
 _SUMMABLE = ["aid_recipients", "aid_amount"]
 
 
+# Figure columns aggregation never reads: a store is aggregated without them (`sentence`
+# is read back for the contradictions' rows alone), so a large one fits in memory.
+NOT_AGGREGATED = ("text", "sentence", "actor_text", "basis", "sentence_start", "end", "confidence", "type")
+
 DAY_NS = 86_400 * 10**9
 _NAT = np.iinfo(np.int64).min  # NaT as int64: sorts before every date
 
@@ -87,8 +91,7 @@ def mark_repeats(figures: pd.DataFrame, report_groups: dict[str, str] | None = N
     matched with the first record kept for its own figure from another report
     of its group or dated within `days` (`_Kept` finds it without a scan).
     """
-    frame = figures.copy()
-    frame["repeat_of"] = None
+    frame = figures.assign(repeat_of=None)   # the other columns are shared, not copied
     if frame.empty:
         return frame
     groups = report_groups or {}
@@ -357,13 +360,14 @@ def contradictions(figures: pd.DataFrame, days: int = CONTRADICTION_DAYS) -> pd.
     first = previous[second]
     table = pd.DataFrame({"actor": stocks["actor"].to_numpy(object)[first],
                           "area": stocks["area"].to_numpy(object)[first]})
-    source = stocks["source"] if "source" in stocks else pd.Series(None, index=stocks.index, dtype=object)
+    missing = pd.Series(None, index=stocks.index, dtype=object)
+    source, sentence = (stocks[name] if name in stocks else missing for name in ("source", "sentence"))
     for side, positions in (("a", first), ("b", second)):
         table[f"value_{side}"] = stocks["value"].to_numpy()[positions]
         table[f"report_{side}"] = reports[positions]
         table[f"date_{side}"] = stocks["report_date"].to_numpy(object)[positions]
         table[f"source_{side}"] = source.to_numpy(object)[positions]
-        table[f"sentence_{side}"] = stocks["sentence"].to_numpy(object)[positions]
+        table[f"sentence_{side}"] = sentence.to_numpy(object)[positions]
         table[f"figure_{side}"] = stocks["id"].to_numpy(object)[positions]
     return table[CONTRADICTION_COLUMNS]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import corrections as corrections_stage
-from helpers.aggregate import Aggregation, aggregate
+from helpers.aggregate import NOT_AGGREGATED, Aggregation, aggregate
 from helpers.engine import extract_reports, reports_of
 from helpers.near_duplicates import NearDuplicateIndex
 from helpers.paths import CORRECTIONS, SAMPLE_CORPUS
@@ -154,12 +154,44 @@ def aggregate_store(folder: str | Path, corrections: str | Path | None = None, a
     `helpers extract --format parquet` (near-duplicates from its reports table)."""
     from helpers.store.parquet import read_table
 
-    figures = read_table(folder, "figures")
+    rows, problems = corrections_stage.read_corrections(corrections or CORRECTIONS, required=corrections is not None)
+    figures = read_figures_to_count(folder)
     reports = read_table(folder, "reports", columns=["id", "near_duplicate_of"])
     groups: dict[str, str] = {}
     for report, earlier in zip(reports["id"], reports["near_duplicate_of"]):
         groups[report] = groups.get(earlier, earlier) if isinstance(earlier, str) else report
-    rows, problems = corrections_stage.read_corrections(corrections or CORRECTIONS, required=corrections is not None)
-    tables, report = corrections_stage.apply_corrections({"figures": figures}, rows)
+    del reports
+    # a correction of a column not read (a sentence, a basis) changes no count
+    counted = [row for row in rows if row["field"] not in NOT_AGGREGATED]
+    tables, report = corrections_stage.apply_corrections({"figures": figures}, counted)
     report.problems = problems
-    return aggregate(tables["figures"], as_of=as_of, since=since, report_groups=groups), report
+    del figures
+    result = aggregate(tables["figures"], as_of=as_of, since=since, report_groups=groups)
+    result.contradictions = with_sentences(result.contradictions, folder)
+    return result, report
+
+
+def read_figures_to_count(folder: str | Path, filter=None) -> pd.DataFrame:
+    """The figures of a store without the columns aggregation never reads (NOT_AGGREGATED)."""
+    import pyarrow.dataset as ds
+
+    from helpers.store.parquet import read_table
+
+    names = ds.dataset(Path(folder) / "figures", format="parquet", partitioning="hive").schema.names
+    return read_table(folder, "figures", columns=[n for n in names if n not in NOT_AGGREGATED and n != "month"],
+                      filter=filter)
+
+
+def with_sentences(contradictions: pd.DataFrame, folder: str | Path) -> pd.DataFrame:
+    """Contradictions counted without sentences, given each side's sentence from the store."""
+    import pyarrow.dataset as ds
+
+    from helpers.store.parquet import read_table
+
+    if contradictions.empty:
+        return contradictions
+    ids = pd.unique(pd.concat([contradictions["figure_a"], contradictions["figure_b"]]).to_numpy(object))
+    found = read_table(folder, "figures", columns=["id", "sentence"], filter=ds.field("id").isin(list(ids)))
+    sentence = dict(zip(found["id"], found["sentence"]))
+    return contradictions.assign(sentence_a=contradictions["figure_a"].map(sentence),
+                                 sentence_b=contradictions["figure_b"].map(sentence))
