@@ -99,12 +99,74 @@ def one(store: Path, reports: int) -> dict:
     rows, _ = corrections.read_corrections(CORRECTIONS)
     tables, _ = corrections.apply_corrections({"figures": figures}, rows)
     result = aggregate(tables["figures"], report_groups=groups)
-    result.contradictions = with_sentences(result.contradictions, store)
+    result.contradictions = with_sentences(result.contradictions, store, ds.field("report_id").isin(wanted))
     return {"reports": reports, "figures": len(figures), "wall": time.perf_counter() - wall,
             "cpu": time.process_time() - cpu, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "added_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before,
             "totals": len(result.table()), "contradictions": len(result.contradictions),
             "repeats": int(result.figures["repeat_of"].notna().sum())}
+
+
+def measure_extract(corpus: Path, reports: int, workers: int) -> None:
+    """`helpers extract --workers N --format parquet` (no cache) over the first `reports`
+    reports of `corpus` (files of 1,000): time and peak memory over all processes."""
+    files = sorted((corpus / "jsonl").glob("part_*.jsonl"))[: max(1, reports // 1000)]
+    out = OUT / f"extract_only_{reports}"
+    import shutil
+    shutil.rmtree(out, ignore_errors=True)
+    command = [sys.executable, "-m", "helpers", "extract", *map(str, files), "--format", "parquet",
+               "--out", str(out), "--workers", str(workers)]
+    seconds, cpu, peak = _measured(command)
+    print(f"extract --workers {workers} of {len(files) * 1000} reports into Parquet (no cache): {seconds:.0f} s wall, "
+          f"{cpu:.0f} CPU s, {len(files) * 1000 / cpu:.0f} reports per CPU second, "
+          f"peak RSS {peak / 2**20:.0f} MiB over all processes", flush=True)
+    shutil.rmtree(out, ignore_errors=True)
+
+
+def replicate(store: Path, copies: int) -> Path:
+    """A store of `copies` × the reports of `store`: copy k renames every report and figure
+    (`bench_k…`) and adds k to every value, dates unchanged. So the figures are new ones (not
+    repeats) and the dates stay over the same four years: the density grows with the copies,
+    as when more outlets cover the same years. For a corpus too large to extract here."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    target = OUT / f"{store.name}_x{copies}"
+    if (target / "complete").exists():
+        return target
+    for name in ("figures", "reports"):
+        dataset = ds.dataset(store / name, format="parquet", partitioning="hive")
+        for month in sorted({f.path.split("month=")[1].split("/")[0] for f in dataset.get_fragments()}):
+            table = dataset.to_table(filter=ds.field("month") == month).drop_columns(["month"])
+            parts = []
+            for k in range(copies):
+                copy = table
+                for column in ("id", "report_id", "near_duplicate_of"):
+                    if column in copy.column_names:
+                        renamed = pc.replace_substring(copy[column], "bench_", f"bench_{k}")
+                        copy = copy.set_column(copy.column_names.index(column), column, renamed)
+                if name == "figures":
+                    copy = copy.set_column(copy.column_names.index("value"), "value",
+                                           pc.add(copy["value"], pa.scalar(float(k))))
+                parts.append(copy)
+            (target / name / f"month={month}").mkdir(parents=True, exist_ok=True)
+            pq.write_table(pa.concat_tables(parts), target / name / f"month={month}" / "part-0.parquet")
+    (target / "complete").touch()
+    return target
+
+
+def whole_store(store: Path) -> dict:
+    """`helpers aggregate --store` over the whole store, as the command runs it (own process)."""
+    before = time.perf_counter()
+    command = [sys.executable, "-m", "helpers", "aggregate", "--store", str(store)]
+    with open(OUT / "whole_store.csv", "w") as out:
+        cpu_before = _children_cpu()
+        child = subprocess.run(command, stdout=out, check=True)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"wall": time.perf_counter() - before, "cpu": _children_cpu() - cpu_before,
+            "peak_mib": usage.ru_maxrss / 1024, "returncode": child.returncode}
 
 
 def _groups(reports) -> dict[str, str]:
@@ -119,9 +181,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="10000,30000,100000")
     parser.add_argument("--workers", type=int, default=None, help="extraction processes (default all cores)")
     parser.add_argument("--one", nargs=2, metavar=("STORE", "REPORTS"), help=argparse.SUPPRESS)
+    parser.add_argument("--whole", metavar="STORE", help=argparse.SUPPRESS)
+    parser.add_argument("--extract", type=int, metavar="N",
+                        help="only: time and peak memory of extracting the first N reports into Parquet (no cache)")
+    parser.add_argument("--copies", default="",
+                        help="then `helpers aggregate --store` over stores of k × the largest size, e.g. 1,3,10 "
+                             "(copies renamed, values shifted: see replicate())")
     args = parser.parse_args(argv)
+    if args.whole:
+        print(json.dumps(whole_store(Path(args.whole))))
+        return 0
     if args.one:
         print(json.dumps(one(Path(args.one[0]), int(args.one[1]))))
+        return 0
+    if args.extract:
+        sizes = sorted(int(s) for s in args.sizes.split(","))
+        measure_extract(OUT / f"aggregate_corpus_{sizes[-1]}", args.extract, args.workers or 2)
         return 0
     sizes = sorted(int(s) for s in args.sizes.split(","))
     OUT.mkdir(parents=True, exist_ok=True)
@@ -141,6 +216,15 @@ def main(argv: list[str] | None = None) -> int:
         ratio = result["cpu"] / result["reports"] / base
         print(f"  CPU per report at {result['reports']}: {ratio:.2f}× the {results[0]['reports']} one "
               f"({'linear within 20%' if ratio <= 1.2 else 'NOT linear within 20%'})")
+    for copies in [int(c) for c in args.copies.split(",") if c]:
+        target = replicate(store, copies) if copies > 1 else store
+        result = subprocess.run([sys.executable, __file__, "--whole", str(target)], check=True,
+                                capture_output=True, text=True).stdout.strip().splitlines()[-1]
+        result = json.loads(result)
+        reports = copies * sizes[-1]
+        print(f"helpers aggregate --store, {reports} reports ({copies} × {sizes[-1]}): {result['wall']:.1f} s wall, "
+              f"{result['cpu']:.1f} CPU s ({result['cpu'] / reports * 1e4:.2f} per 10k reports), "
+              f"peak RSS {result['peak_mib']:.0f} MiB", flush=True)
     return 0
 
 

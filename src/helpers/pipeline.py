@@ -182,8 +182,9 @@ def read_figures_to_count(folder: str | Path, filter=None) -> pd.DataFrame:
                       filter=filter)
 
 
-def with_sentences(contradictions: pd.DataFrame, folder: str | Path) -> pd.DataFrame:
-    """Contradictions counted without sentences, given each side's sentence from the store."""
+def with_sentences(contradictions: pd.DataFrame, folder: str | Path, filter=None) -> pd.DataFrame:
+    """Contradictions counted without sentences, given each side's sentence from the store
+    (`filter`: the rows the figures were read with)."""
     import pyarrow.dataset as ds
 
     from helpers.store.parquet import read_table
@@ -191,7 +192,8 @@ def with_sentences(contradictions: pd.DataFrame, folder: str | Path) -> pd.DataF
     if contradictions.empty:
         return contradictions
     ids = pd.unique(pd.concat([contradictions["figure_a"], contradictions["figure_b"]]).to_numpy(object))
-    found = read_table(folder, "figures", columns=["id", "sentence"], filter=ds.field("id").isin(list(ids)))
+    wanted = ds.field("id").isin(list(ids))
+    found = read_table(folder, "figures", columns=["id", "sentence"], filter=wanted if filter is None else filter & wanted)
     sentence = dict(zip(found["id"], found["sentence"]))
     return contradictions.assign(sentence_a=contradictions["figure_a"].map(sentence),
                                  sentence_b=contradictions["figure_b"].map(sentence))
