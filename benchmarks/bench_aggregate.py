@@ -95,10 +95,10 @@ def one(store: Path, reports: int) -> dict:
     """Aggregate the first `reports` reports of the store (run in its own process)."""
     import pyarrow.dataset as ds
 
-    from helpers import corrections
-    from helpers.aggregate import aggregate
+    from helpers.analysis import corrections
+    from helpers.analysis.aggregate import aggregate
     from helpers.paths import CORRECTIONS
-    from helpers.pipeline import read_figures_to_count, with_sentences
+    from helpers.run.pipeline import read_figures_to_count, with_sentences
     from helpers.store.parquet import read_table
 
     wanted = [f"bench_{n:05d}" for n in range(reports)]

@@ -10,8 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from helpers import charts
-from helpers.aggregate import (
+from helpers.analysis.aggregate import (
     CONTRADICTION_DAYS,
     aggregate,
     aid_totals,
@@ -19,6 +18,7 @@ from helpers.aggregate import (
     mark_repeats,
     recruits_as_of,
 )
+from helpers.present import charts
 from helpers.records import FIGURE_COLUMNS, INCENTIVE_COLUMNS
 
 ACTORS = [None, "russia", "iran", "turkey", "regime"]

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from pandas.testing import assert_frame_equal
 
-from helpers.pipeline import run_pipeline
+from helpers.run.pipeline import run_pipeline
 
 SERIES = sorted(str(p) for p in (Path(__file__).parent / "fixtures" / "series").glob("*.txt"))
 
@@ -79,7 +79,7 @@ def test_aid_is_summed_in_its_own_unit(result):
 
 
 def test_aggregate_command_prints_one_row_per_group(capsys, no_corrections):
-    from helpers.aggregate import main
+    from helpers.aggregate_cli import main
 
     assert main([*SERIES, "--as-of", "2021-06-30", "--corrections", str(no_corrections)]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -93,14 +93,14 @@ def test_aggregate_command_prints_one_row_per_group(capsys, no_corrections):
 
 
 def test_aggregate_command_with_no_readable_report_exits_2(capsys, tmp_path):
-    from helpers.aggregate import main
+    from helpers.aggregate_cli import main
 
     assert main([str(tmp_path / "missing")]) == 2
     assert "missing" in capsys.readouterr().err
 
 
 def test_aid_window_does_not_drop_earlier_running_totals(capsys, no_corrections):
-    from helpers.aggregate import main
+    from helpers.aggregate_cli import main
 
     assert main([*SERIES, "--as-of", "2021-06-30", "--since", "2021-06-01",
                  "--corrections", str(no_corrections)]) == 0
@@ -111,7 +111,7 @@ def test_aid_window_does_not_drop_earlier_running_totals(capsys, no_corrections)
 def test_a_store_is_counted_without_its_sentences_and_gives_the_same_tables(no_corrections, tmp_path):
     """`aggregate --store` reads the figures without their texts (a large store must fit in
     memory) and reads back the sentences of the contradictions' two sides alone."""
-    from helpers.pipeline import aggregate_store, read_figures_to_count
+    from helpers.run.pipeline import aggregate_store, read_figures_to_count
 
     in_memory = run_pipeline(SERIES, corrections=no_corrections, as_of="2021-06-30", store=tmp_path / "store")
     over_store, _ = aggregate_store(tmp_path / "store", no_corrections, as_of="2021-06-30")
