@@ -4,6 +4,8 @@
     .venv/bin/python benchmarks/bench_run.py --big      # + 10,000 generated reports (goal < 3 min)
     .venv/bin/python benchmarks/bench_run.py --big --reports 2000
     .venv/bin/python benchmarks/bench_run.py --jsonl --reports 100000 --new 1000   # the archive goal
+    .venv/bin/python benchmarks/bench_run.py --jsonl --reports 100000 --cache benchmarks/out/cache
+        # the same run with bench_aggregate's extraction cache of that corpus: everything but extraction
 
 `--jsonl` uses bench_extract's realistic generator instead (~3 KB reports,
 dates spread over four years, JSONL files of 1,000 reports); `--new N` then
