@@ -4,6 +4,8 @@
     .venv/bin/python benchmarks/bench_run.py --big      # + 10,000 generated reports (goal < 3 min)
     .venv/bin/python benchmarks/bench_run.py --big --reports 2000
     .venv/bin/python benchmarks/bench_run.py --jsonl --reports 100000 --new 1000   # the archive goal
+    .venv/bin/python benchmarks/bench_run.py --jsonl --reports 100000 --cache benchmarks/out/cache
+        # the same run with bench_aggregate's extraction cache of that corpus: everything but extraction
 
 `--jsonl` uses bench_extract's realistic generator instead (~3 KB reports,
 dates spread over four years, JSONL files of 1,000 reports); `--new N` then
@@ -24,6 +26,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import psutil
@@ -73,14 +76,25 @@ def generate(folder: Path, reports: int, seed: int = 11) -> Path:
     return folder
 
 
-def tree_rss(process: psutil.Process) -> int:
+def tree_rss(process: psutil.Process, peaks: dict | None = None) -> int:
+    """Summed RSS of `process` and its descendants; `peaks` (pid → [order seen, peak RSS, name])
+    keeps each process's own peak."""
     total = 0
     for proc in [process, *process.children(recursive=True)]:
         try:
-            total += proc.memory_info().rss
+            rss = proc.memory_info().rss
+            if peaks is not None:
+                seen = peaks.setdefault(proc.pid, [len(peaks), 0, _name(proc)])
+                seen[1] = max(seen[1], rss)
+            total += rss
         except psutil.Error:
             pass
     return total
+
+
+def _name(proc: psutil.Process) -> str:
+    command = proc.cmdline()
+    return "kernel" if any("ipykernel" in part for part in command) else " ".join(command[1:4])[:60]
 
 
 def generate_jsonl(folder: Path, reports: int, first_number: int = 0) -> Path:
@@ -96,19 +110,19 @@ def generate_jsonl(folder: Path, reports: int, first_number: int = 0) -> Path:
     return folder
 
 
-def timed_run(corpus: Path | list[Path] | None, label: str) -> tuple[float, int, int]:
+def timed_run(corpus: Path | list[Path] | None, label: str, extra: Sequence[str] = ()) -> tuple[float, int, int]:
     """Run the runner once; returns (seconds, peak summed RSS, ru_maxrss of the largest child) in bytes."""
-    command = [sys.executable, "-m", "helpers", "run", "--out", str(OUT / "runs")]
+    command = [sys.executable, "-m", "helpers", "run", "--out", str(OUT / "runs"), *extra]
     if corpus:
         command += ["--corpus", *[str(c) for c in (corpus if isinstance(corpus, list) else [corpus])]]
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak, watched = 0, psutil.Process(child.pid)
+    peak, watched, peaks = 0, psutil.Process(child.pid), {}
 
     def sample() -> None:
         nonlocal peak
         while child.poll() is None:
-            peak = max(peak, tree_rss(watched))
+            peak = max(peak, tree_rss(watched, peaks))
             time.sleep(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -120,6 +134,10 @@ def timed_run(corpus: Path | list[Path] | None, label: str) -> tuple[float, int,
     status = "ok" if child.returncode == 0 else f"FAILED (exit {child.returncode})"
     print(f"{label}: {seconds:.1f} s, peak RSS {peak / 2**20:.0f} MiB (largest process {largest / 2**20:.0f} MiB), {status}")
     print("  " + stderr.strip().replace("\n", "\n  "))
+    kernels = [seen for seen in sorted(peaks.values()) if seen[2] == "kernel"]
+    print("  peak RSS of each process over 100 MiB, in order started (kernels: one per notebook, 01 first): "
+          + ", ".join(f"{name} {rss / 2**20:.0f} MiB" for _, rss, name in sorted(peaks.values()) if rss > 100 * 2**20)
+          + f" ({len(kernels)} kernels)")
     if stdout.strip():
         print("  report: " + stdout.strip().splitlines()[-1])
     return seconds, peak, largest
@@ -131,10 +149,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reports", type=int, default=10_000, help="size of the generated corpus")
     parser.add_argument("--jsonl", action="store_true", help="only: a realistic JSONL corpus (bench_extract's)")
     parser.add_argument("--new", type=int, default=0, help="with --jsonl: then add N reports and run again")
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="with --jsonl: use this extraction cache as it is (e.g. bench_aggregate's, "
+                             "benchmarks/out/cache, filled by extracting the same corpus) instead of an empty one: "
+                             "the run without the cost of extraction")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     if args.jsonl:
-        return jsonl_runs(args.reports, args.new)
+        return jsonl_runs(args.reports, args.new, args.cache)
     seconds, _, _ = timed_run(None, "data/sample")
     print(f"  goal < 60 s: {'met' if seconds < 60 else 'MISSED'}")
     if args.big:
@@ -146,17 +168,26 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def jsonl_runs(reports: int, new: int) -> int:
+def jsonl_runs(reports: int, new: int, cache: Path | None = None) -> int:
     import json
     import shutil
 
     corpus = generate_jsonl(OUT / f"jsonl_{reports}", reports)
-    shutil.rmtree(OUT / "runs" / "cache", ignore_errors=True)
-    seconds, peak, _ = timed_run(corpus, f"{reports} JSONL reports, empty cache")
+    if cache is None:
+        shutil.rmtree(OUT / "runs" / "cache", ignore_errors=True)
+    extra = ["--cache", str(cache)] if cache else []
+    seconds, peak, _ = timed_run(corpus, f"{reports} JSONL reports, {'warm cache ' + str(cache) if cache else 'empty cache'}",
+                                 extra)
+    if cache:
+        manifest = json.loads((OUT / "runs" / "latest" / "manifest.json").read_text(encoding="utf-8"))
+        print(f"  cache: {manifest.get('cache')}")
+        for step in manifest["notebooks"]:
+            print(f"  {step.get('name') or step.get('notebook')}: {step.get('seconds')} s")
     print(f"  goal ≤ 180 s and ≤ 2 GiB: {'met' if seconds <= 180 and peak <= 2**31 else 'MISSED'}")
     if new:
-        extra = generate_jsonl(OUT / f"jsonl_{reports}_new_{new}", new, first_number=reports)
-        seconds, _, _ = timed_run([corpus, extra], f"{reports} + {new} new JSONL reports, warm cache")
+        extra_corpus = generate_jsonl(OUT / f"jsonl_{reports}_new_{new}", new, first_number=reports)
+        seconds, _, _ = timed_run([corpus, extra_corpus], f"{reports} + {new} new JSONL reports, warm cache",
+                                  ["--cache", str(cache)] if cache else [])
         manifest = json.loads((OUT / "runs" / "latest" / "manifest.json").read_text(encoding="utf-8"))
         print(f"  cache: {manifest.get('cache')}")
         kernels = sum(step.get("seconds") or 0 for step in manifest["notebooks"])

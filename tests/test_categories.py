@@ -109,6 +109,82 @@ def test_money_said_to_be_paid_right_after_it_is_salary():
     assert figures["1400"] == ("usd", "salary")
 
 
+@pytest.mark.parametrize("text, number, unit, category", [
+    # the size of a pay cut, and a sum deducted (`يُحسم`), are other; the new pay after `إلى` is salary
+    ("وخفّضت الميليشيا رواتب عناصرها 25 دولاراً في الشهر الماضي.", "25", "usd", "other"),
+    ("وخفّضت الميليشيا رواتب عناصرها إلى 125 دولاراً.", "125", "usd", "salary"),
+    ("على أن يُحسم من البدل 300 دولار عن كل شهر خدمة.", "300", "usd", "other"),
+    # a bare amount a pay word governs is pay, in the currency named before it
+    ("وكان الراتب 100 دولار، وبعد الخفض أصبح الراتب 80للعنصر.", "80", "usd", "salary"),
+    ("ويتقاضى المتطوع 60 ألف ليرة. وتصل رواتب القادة إلى 90 ألفاً.", "90 ألفاً", "syp", "salary"),
+])
+def test_pay_cuts_deductions_and_bare_pay(text, number, unit, category):
+    assert _figures(text)[number] == (unit, category)
+
+
+def test_a_bare_pound_after_a_turkish_pound_is_turkish_and_instead_of_is_no_fee():
+    figures = _figures("وسيصبح راتب المقاتل 3000 ليرة تركية بدلاً من 2000 ليرة.")
+    assert (figures["3000"], figures["2000"]) == (("try", "salary"), ("try", "salary"))
+
+
+def test_a_fee_in_lieu_of_service_stays_other():
+    assert _figures("ويسدد المكلف بدلاً نقدياً عن الخدمة قيمته 4800 دولار.")["4800"] == ("usd", "other")
+
+
+@pytest.mark.parametrize("text, number, unit, category", [
+    ("وتدفع الشركة راتباً شهرياً قدره 30 ألف ليرة تركية، وهو مبلغ يوازي 900 دولار.", "900", "usd", "salary"),
+    ("ويعرضون راتباً يبلغ 1500 دولار، وهو مبلغ يعادل نحو 20 مليون سورية، أي دخلاً كبيراً.",
+     "20 مليون", "syp", "salary"),
+])
+def test_a_sum_restated_in_another_currency_keeps_its_kind(text, number, unit, category):
+    assert _figures(text)[number] == (unit, category)
+
+
+def test_a_restated_salary_is_no_reward():
+    from helpers.extract import extract_report as run
+    from helpers.records import Report
+    text = "وتدفع الشركة راتباً شهرياً قدره 30 ألف ليرة تركية، وهو مبلغ يوازي 900 دولار."
+    report = Report(id="t", title=None, text=text, full_text=text, date="2020-01-01", date_origin=None,
+                    source=None, url=None, path="t", line=None, encoding="utf-8", content_hash="t")
+    assert [i.incentive for i in run(report)[1]] == ["cash_salary"]
+
+
+def test_a_sum_restated_in_brackets_keeps_its_kind_and_its_currency_adjective_is_no_actor():
+    text = "وتتراوح الرواتب بين 500 إلى 650 ألف ل.س (حوالي 65–80 دولاراً)، ولا تدفع بانتظام."
+    assert _figures(text)["65–80"] == ("usd", "salary")
+    text = text.replace("حوالي 65–80 دولاراً", "الدولار الأمريكي يعادل 13 ألفاً")
+    report = Report(id="t", title=None, text=text, full_text=text, date="2020-01-01", date_origin=None, source=None,
+                    url=None, path="t", line=None, encoding="utf-8", content_hash="t")
+    assert [f.actor for f in extract_report(report)[0]] == [None, None]
+
+
+def test_parts_of_a_sum_after_a_colon_are_of_its_kind():
+    figures = _figures("ويحصل المقاتل على 1000 دولار تُدفع على دفعتين: 700 دولار لعائلته، و300 دولار يقبضها بنفسه.")
+    assert [figures[n] for n in ("1000", "700", "300")] == [("usd", "salary")] * 3
+
+
+def test_a_deduction_after_a_colon_stays_other():
+    figures = _figures("ويحصل المقاتل على 1000 دولار شهرياً، وتفاصيل ذلك: يقتطع منها القائد 200 دولار.")
+    assert figures["200"] == ("usd", "other")
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # a currency named alone before the sum is no other sum: the sum is the pay named
+    ("ويقاتلون طلباً للرواتب الشهرية بالدولار، إذ يحصل كل منهم على مبلغ 900 دولار.", "900", "salary"),
+    # a sum already named before: the second sum stays a reward
+    ("ويتقاضون رواتب قدرها 300 دولار، إضافة إلى مبلغ 500 دولار عند التوقيع.", "500", "reward"),
+])
+def test_a_generic_sum_after_the_pay_named(text, number, category):
+    assert _figures(text)[number] == ("usd", category)
+
+
+@pytest.mark.parametrize("text, number, category", [
+    ("وزّع القيادي مبلغاً قدره 40 ألف ليرة سورية لكل مقاتل عقد قرانه هذا العام.", "40 ألف", "reward"),
+    ("وتمنح الميليشيا منحة زواج قيمتها 500 ألف ليرة سورية.", "500 ألف", "reward"),
+    ("ويتقاضى كل مقاتل 40 ألف ليرة سورية شهرياً.", "40 ألف", "salary"),
+])
+def test_money_for_a_wedding_or_a_birth_is_a_reward(text, number, category):
+    assert _figures(text)[number] == ("syp", category)
 @pytest.mark.parametrize("text, number, category", [
     # people joining or undergoing a settlement are other, whatever the count verb
     ("وصل عدد من انضموا حتى اليوم إلى التسوية في الميادين إلى نحو 900 شخص.", "900", "other"),

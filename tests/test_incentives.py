@@ -169,3 +169,73 @@ _OFFERS = (("توزع القوات الروسية سللاً غذائية", "foo
 def test_an_offer_is_found_whatever_stands_around_it(before, offer, after):
     phrase, code = offer
     assert code in {c for c, _ in offers(f"{before} {phrase} {after}.")}
+
+
+# --- a state procedure with no giver named ----------------------------------------
+
+def test_settlement_with_no_giver_is_the_regimes():
+    text = "يواصل مركز التسويات في المدينة استقبال من يرغبون في تسوية أوضاعهم."
+    records = extract_report(make_report(text))[1]
+    assert [(r.incentive, r.actor, r.actor_text, r.basis["actor"], r.text) for r in records] == [
+        ("security_settlement", "regime", None, "report_default", "التسويات")]
+
+
+def test_settlement_card_of_a_named_militia_keeps_its_giver():
+    text = "وزعت الميليشيات الإيرانية في الميادين بطاقات أمنية على المنتسبين."
+    assert offers(text) == {("security_settlement", "iran"): "بطاقات أمنية"}
+
+
+# --- protection not offered to the recruits -----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "وانضم 300 شاب إلى دورة قوات الحماية الذاتية في القامشلي.",
+    "وترسل الشركة الروسية المجندين إلى ليبيا لحماية مصالح موسكو هناك.",
+    "وقال الحرس الثوري إن الهدف من التطويع هو حماية المنطقة.",
+    "ويعمل المجندون في «حماية المنشآت» النفطية.",
+    "وانضم الشبان إلى اللواء سعياً لحماية أنفسهم.",
+])
+def test_protection_of_a_site_a_force_or_oneself_is_no_offer(text):
+    assert not any(code == "protection" for code, _ in offers(text))
+
+
+def test_protection_promised_to_recruits_is_an_offer():
+    text = "وتعهد الحرس الثوري الإيراني بحمايتهم من ملاحقة الأجهزة الأمنية."
+    assert ("protection", "iran") in offers(text)
+
+
+# --- figures of speech that share a cue's word --------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "شباب القرى وقود لحملات التجنيد في الميليشيات الإيرانية.",
+    "وصار أبناء البادية وقوداً للحرب في الشمال.",
+    "ولم يكشف المسؤولون عن عدد المقاتلين ولا عن حجمه الدقيق.",
+    "ولا يُعرف العدد الدقيق للمنتسبين.",
+])
+def test_figures_of_speech_are_no_aid(text):
+    assert offers(text) == {}
+
+
+def test_flour_handed_out_is_food_aid():
+    text = "وزع الحرس الثوري الإيراني 300 كيس من الدقيق على عائلات مقاتليه."
+    assert offers(text) == {("food_aid", "iran"): "دقيق"}
+
+
+def test_aid_named_again_with_a_demonstrative_is_no_new_offer():
+    text = "وزعت القوات الروسية مواد غذائية في حماة. وقال مسؤول محلي إن هذه المساعدات تعبر عن الصداقة."
+    assert offers(text) == {("food_aid", "russia"): "مواد غذائية"}
+
+
+def test_aid_in_a_bodys_name_is_no_offer():
+    assert offers("وقال رئيس جمعية مساعدات الطلاب في المدينة إن الطلاب بحاجة إلى الدعم.") == {}
+
+
+def test_pay_of_two_actors_joined_by_and_is_an_offer_of_each():
+    text = "وبيّن المصدر أن ما تدفعه الشركة يفوق بكثير رواتب ميليشيات النظام السوري وإيران التي لا تتجاوز 25 دولاراً."
+    assert set(offers(text)) == {("cash_salary", "iran"), ("cash_salary", "regime")}
+    pay_only = "وقال المصدر إن ميليشيات النظام السوري وإيران تدفع 25 دولاراً شهرياً لكل عنصر."
+    assert {actor for code, actor in offers(pay_only) if code == "cash_salary"} == {"iran", "regime"}
+
+
+def test_an_actor_named_apart_is_no_second_giver():
+    text = "ويدفع الحرس الثوري الإيراني لكل عنصر 100 دولار شهرياً، فيما يكتفي النظام بالوعود."
+    assert ("cash_salary", "regime") not in offers(text)

@@ -682,3 +682,29 @@ def test_a_count_after_the_year_word_is_a_figure_but_a_year_is_not():
     assert facts("قتل منذ العام 2019 عنصراً") == []        # a year, whatever follows
     assert facts("خلال العام 2022") == []
     assert facts("عام 70 قتل") == []                        # no counted noun: a year
+
+
+@pytest.mark.parametrize("text, value, unit, unit_words", [
+    ("وزعت القافلة 900 ألف رغيف من الخبز", 900000, "item", "رغيف"),
+    ("وضمت الشحنة 120 ألف قطعة من الألبسة", 120000, "item", "قطعه"),
+    ("و400 وحدة من الأدوية", 400, "item", "وحده من"),
+    ("راتب شهري قدره 35 ألف ليرة تركي", 35000, "try", "ليره تركي"),
+    ("يبلغ راتبه 60 ألف ل. س", 60000, "syp", "ل. س"),
+])
+def test_goods_and_currency_forms(text, value, unit, unit_words):
+    normalised, q = only(text)
+    assert (q.value, q.unit, normalised[q.unit_start:q.unit_end]) == (value, unit, norm(unit_words))
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("سُوّيت أوضاع 40 عسكرياً في المركز", 40, "person"),
+    ("انضم 250 مطلوباً إلى التسوية", 250, "person"),
+    ("وصلت 700 حزمة غذائية إلى المدينة", 700, "food_basket"),
+])
+def test_servicemen_wanted_men_and_food_parcels(text, value, unit):
+    _, q = only(text)
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_wahdahu_alone_after_a_year_is_no_unit():
+    assert facts("تسلموا خلال شهر نوفمبر 2020 وحده 140 طناً من المواد") == [case("140", 140, unit="tonne")]

@@ -10,8 +10,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+from helpers.analysis.aggregate import (
+    CONTRADICTION_DAYS,
+    aggregate,
+    aid_totals,
+    contradictions,
+    mark_repeats,
+    recruits_as_of,
+)
 from helpers.present import charts
-from helpers.analysis.aggregate import aggregate, aid_totals, mark_repeats, recruits_as_of
 from helpers.records import FIGURE_COLUMNS, INCENTIVE_COLUMNS
 
 ACTORS = [None, "russia", "iran", "turkey", "regime"]
@@ -122,3 +129,48 @@ def test_aggregation_keeps_its_meaning_on_any_table(rows):
         assert recruits["value"].sum() <= countable["value"].sum() + 1e-6
     aid = aid_totals(mark_repeats(figures))
     assert set(aid["category"]) <= {"aid_recipients", "aid_amount"}
+
+
+CLOSE_DATES = st.one_of(st.none(), st.dates(min_value=pd.Timestamp("2021-01-01").date(),
+                                            max_value=pd.Timestamp("2021-02-15").date()).map(str))
+RUNNING_TOTALS = st.lists(figure_rows(values=st.sampled_from([100, 100.0, 120, 150]),
+                                      places=st.sampled_from(PLACES[:2] + PLACES[3:4])), min_size=1, max_size=30).map(
+    lambda rows: [row | {"category": "recruits", "measure": "stock", "unit": "person", "qualifier": "exact"}
+                  for row in rows])
+
+
+def close(earlier, later) -> bool:
+    return pd.isna(earlier) or pd.isna(later) or abs((later - earlier).days) <= CONTRADICTION_DAYS
+
+
+@settings(max_examples=40, deadline=None)
+@given(RUNNING_TOTALS, st.data())
+def test_contradictions_lose_no_disagreement_and_grow_with_the_totals(rows, data):
+    for row in rows:
+        row["report_date"] = data.draw(CLOSE_DATES)
+    figures = frame(rows)
+    table = contradictions(figures)
+    figures = figures.assign(when=pd.to_datetime(figures["report_date"]),
+                             group=figures["actor"].fillna("-") + "/" + figures["area"].fillna("-"))
+    record = figures.set_index("id")
+    # every row is a real disagreement: one group, two reports, two values, close dates, a before b
+    for a, b in zip(table["figure_a"], table["figure_b"]):
+        first, second = record.loc[a], record.loc[b]
+        assert first["group"] == second["group"]
+        assert first["value"] != second["value"] and first["report_id"] != second["report_id"]
+        assert close(first["when"], second["when"])
+        assert pd.isna(second["when"]) or first["when"] <= second["when"]
+    # each running total is side b of one row at most: the table grows with the totals
+    assert not table["figure_b"].duplicated().any()
+    # no disagreement is lost: of two close totals from two reports that differ, the later
+    # (either one, on one date or both undated) is side b of a row
+    sides = set(table["figure_b"])
+    for _, group in figures.groupby("group"):
+        items = list(group.itertuples())
+        for i, a in enumerate(items):
+            for b in items[i + 1:]:
+                if a.value != b.value and a.report_id != b.report_id and close(a.when, b.when):
+                    assert a.id in sides or b.id in sides, (a.id, b.id)
+                    order = sorted([a, b], key=lambda item: (pd.isna(item.when), item.when if pd.notna(item.when) else 0))
+                    if (pd.isna(a.when), a.when) != (pd.isna(b.when), b.when) and not (pd.isna(a.when) and pd.isna(b.when)):
+                        assert order[1].id in sides, (a.id, b.id)

@@ -285,6 +285,19 @@ def test_contradictions_and_corrections_are_listed_with_their_sources(tmp_path):
     assert [td.text().strip() for td in orphaned.css("tbody td")] == ["gone:f:1", "رفض", "", "", "<b>old</b>", "3"]
 
 
+def test_a_long_contradictions_table_is_cut_at_max_rows_with_a_note(tmp_path):
+    folder = make_run_folder(tmp_path / "run", with_chart=False)
+    pairs = pd.DataFrame([{"actor": "russia", "area": "SY-HM", "value_a": 100 + n, "report_a": f"a{n}",
+                           "date_a": "2020-01-01", "source_a": "s", "sentence_a": "x", "value_b": 200 + n,
+                           "report_b": f"b{n}", "date_b": "2020-01-02", "source_b": "t", "sentence_b": "y",
+                           "figure_a": f"a{n}:f:1", "figure_b": f"b{n}:f:1"} for n in range(5)])
+    run.write_tables(folder, contradictions=pairs)
+    tree = HTMLParser(report.write_report(folder, run_id="run-2", max_rows=3).read_text(encoding="utf-8"))
+    assert [row[2] for row in rows_of(tree, "contradictions")] == ["100", "101", "102"]
+    section = tree.css_first("section#contradictions")
+    assert "(5)" in section.css_first("h2").text() and "contradictions.csv" in section.text()
+
+
 def test_a_total_without_an_actor_is_named_unattributed(tmp_path):
     folder = make_run_folder(tmp_path / "run", with_chart=False)
     run.write_tables(folder, totals=pd.DataFrame([

@@ -22,3 +22,9 @@ def test_index_finds_the_sentence_of_an_offset():
     text = "اولي. ثانيه."
     index = SentenceIndex(split_sentences(text))
     assert [index.index_of(p) for p in (0, 4, 5, 6, 11, 12)] == [0, 0, None, 1, 1, None]
+
+
+def test_the_dot_of_the_pound_abbreviation_is_no_end():
+    text = "الراتب 650 الف ل.س (حوالي 80 دولارا). ثم 5 الاف ل. س شهريا. وقال ل. سمير"
+    assert parts(text) == [("الراتب 650 الف ل.س (حوالي 80 دولارا).", 0), ("ثم 5 الاف ل. س شهريا.", 0),
+                           ("وقال ل.", 0), ("سمير", 0)]

@@ -4,6 +4,7 @@ computed by hand from the reports."""
 from pathlib import Path
 
 import pytest
+from pandas.testing import assert_frame_equal
 
 from helpers.run.pipeline import run_pipeline
 
@@ -105,3 +106,18 @@ def test_aid_window_does_not_drop_earlier_running_totals(capsys, no_corrections)
                  "--corrections", str(no_corrections)]) == 0
     rows = [line.split(",") for line in capsys.readouterr().out.splitlines()[1:]]
     assert [(r[0], r[4], r[6]) for r in rows] == [("iran", "stock", "680"), ("iran", "target", "1000")]
+
+
+def test_a_store_is_counted_without_its_sentences_and_gives_the_same_tables(no_corrections, tmp_path):
+    """`aggregate --store` reads the figures without their texts (a large store must fit in
+    memory) and reads back the sentences of the contradictions' two sides alone."""
+    from helpers.run.pipeline import aggregate_store, read_figures_to_count
+
+    in_memory = run_pipeline(SERIES, corrections=no_corrections, as_of="2021-06-30", store=tmp_path / "store")
+    over_store, _ = aggregate_store(tmp_path / "store", no_corrections, as_of="2021-06-30")
+    assert "sentence" not in read_figures_to_count(tmp_path / "store").columns
+    for name in ("recruits", "aid", "contradictions"):   # values come back from Parquet as floats
+        assert_frame_equal(getattr(over_store, name), getattr(in_memory.aggregation, name), check_dtype=False)
+    pairs = over_store.contradictions
+    assert len(pairs) == 1
+    assert pairs.loc[0, "sentence_a"] and "520" in pairs.loc[0, "sentence_a"].translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))

@@ -17,7 +17,8 @@ into tables an analyst can quote:
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,6 +35,10 @@ _GROUP = ["actor", "area", "_destination"]  # places abroad are told apart: Liby
 _SAME_FIGURE = ["category", "measure", "actor", "area", "unit", "value"]
 _SUMMABLE = ["aid_recipients", "aid_amount"]
 
+
+# Figure columns aggregation never reads: a store is aggregated without them (`sentence`
+# is read back for the contradictions' rows alone), so a large one fits in memory.
+NOT_AGGREGATED = ("text", "sentence", "actor_text", "basis", "sentence_start", "end", "confidence", "type")
 
 DAY_NS = 86_400 * 10**9
 _NAT = np.iinfo(np.int64).min  # NaT as int64: sorts before every date
@@ -80,37 +85,76 @@ def mark_repeats(figures: pd.DataFrame, report_groups: dict[str, str] | None = N
     (`report_groups`: report id → group id) or lie within `days` of each other.
     A figure seen once is never a repeat (found for all records at once); the
     records of figures seen more than once are then walked in date order, each
-    compared only with the first records kept for its own figure.
+    matched with the first record kept for its own figure from another report
+    of its group or dated within `days` (`_Kept` finds it without a scan).
     """
-    frame = figures.copy()
-    frame["repeat_of"] = None
+    frame = figures.assign(repeat_of=None)   # the other columns are shared, not copied
     if frame.empty:
         return frame
     groups = report_groups or {}
-    order = frame.assign(_date=_dates(frame)).sort_values(["_date", "report_id", "start"], na_position="last",
-                                                          kind="stable")
+    order = frame[["report_date", "report_id", "start", "id", *_SAME_FIGURE]].assign(_date=_dates(frame))
+    order = order.sort_values(["_date", "report_id", "start"], na_position="last", kind="stable")
     keys = _group_codes(order, _SAME_FIGURE, sort=False)
     seen_more_than_once = np.bincount(keys)[keys] > 1
     positions = np.flatnonzero(seen_more_than_once)
     ids = order["id"].to_numpy(object)[positions]
     reports = order["report_id"].to_numpy(object)[positions]
-    stamps = _nanoseconds(order["_date"])[positions]
+    stamps = _nanoseconds(order["_date"])[positions].tolist()
     repeat_of = np.full(len(order), None, dtype=object)
-    first_seen: dict[int, list[tuple]] = {}
-    for slot, key, record_id, report, stamp in zip(positions, keys[positions], ids, reports, stamps):
+    first_seen: dict[int, _Kept] = {}
+    for slot, key, record_id, report, stamp in zip(positions, keys[positions].tolist(), ids, reports, stamps):
         group = groups.get(report, report)
-        for kept_id, kept_stamp, kept_group, kept_report in first_seen.get(key, ()):
-            if kept_report == report:
-                continue
-            close = kept_stamp != _NAT and stamp != _NAT and abs((stamp - kept_stamp) // DAY_NS) <= days
-            if kept_group == group or close:
-                repeat_of[slot] = kept_id
-                break
+        kept = first_seen.get(key)
+        if kept is None:
+            kept = first_seen[key] = _Kept()
+        match = kept.first_match(report, group, stamp, days)
+        if match is None:
+            kept.add(record_id, stamp, group, report)
         else:
-            first_seen.setdefault(key, []).append((record_id, stamp, group, report))
+            repeat_of[slot] = match
     frame.loc[order.index, "repeat_of"] = repeat_of
     frame["repeat_of"] = frame["repeat_of"].astype(object).where(frame["repeat_of"].notna(), None)
     return frame
+
+
+class _Kept:
+    """The records kept (not repeats) of one figure, in the date order they were met,
+    indexed by near-duplicate group and by date: the first one a new record repeats
+    is found in a few steps, not by a scan of them all."""
+
+    def __init__(self):
+        self.ids: list[str] = []
+        self.reports: list = []
+        self.by_group: dict = {}
+        self.dated: list[int] = []         # positions of the dated records kept
+        self.dated_stamps: list[int] = []  # their dates (nanoseconds), ascending as met
+
+    def add(self, record_id, stamp: int, group, report) -> None:
+        self.by_group.setdefault(group, []).append(len(self.ids))
+        if stamp != _NAT:
+            self.dated.append(len(self.ids))
+            self.dated_stamps.append(stamp)
+        self.ids.append(record_id)
+        self.reports.append(report)
+
+    def first_match(self, report, group, stamp: int, days: int):
+        """The id of the first record kept from another report that is in `group` or
+        dated at most `days` whole days before `stamp` (records come in date order), or None."""
+        best = len(self.ids)
+        for position in self.by_group.get(group, ()):
+            if self.reports[position] != report:
+                best = position
+                break
+        if stamp != _NAT:
+            # whole days apart ≤ days ⇔ kept date > stamp − (days + 1) days (never later than stamp)
+            first_close = bisect.bisect_right(self.dated_stamps, stamp - (days + 1) * DAY_NS)
+            for position in self.dated[first_close:]:
+                if position >= best:
+                    break
+                if self.reports[position] != report:
+                    best = position
+                    break
+        return self.ids[best] if best < len(self.ids) else None
 
 
 def _countable(figures: pd.DataFrame, category: str | Sequence[str]) -> pd.DataFrame:
@@ -118,9 +162,12 @@ def _countable(figures: pd.DataFrame, category: str | Sequence[str]) -> pd.DataF
     frame = figures[figures["category"].isin(categories) & (figures["qualifier"] != "vague")]
     if "repeat_of" in frame:
         frame = frame[frame["repeat_of"].isna()]
-    abroad = (frame["area"] == "abroad") & frame["area_text"].map(lambda text: isinstance(text, str), na_action="ignore").fillna(False).astype(bool)
-    destination = pd.Series("", index=frame.index, dtype=object)
-    destination[abroad] = frame.loc[abroad, "area_text"].map(normalise_key)
+    destination = np.full(len(frame), "", dtype=object)
+    abroad = np.flatnonzero((frame["area"] == "abroad").to_numpy(bool, na_value=False))
+    if len(abroad):
+        codes, texts = pd.factorize(frame["area_text"].to_numpy(object)[abroad])   # each text normalised once
+        keys = np.array([normalise_key(text) if isinstance(text, str) else "" for text in texts] + [""], dtype=object)
+        destination[abroad] = keys[codes]   # code -1 (missing) takes the last key, ""
     return frame.assign(_date=_dates(frame), _destination=destination)
 
 
@@ -145,9 +192,6 @@ class _Columns:
 
     def record(self, position: int) -> dict:
         return {name: array[position] for name, array in self.arrays.items()}
-
-    def records(self, positions) -> list[dict]:
-        return [self.record(p) for p in positions]
 
 
 def _sorted(frame: pd.DataFrame, codes: np.ndarray, undated_first: bool, *then: str) -> np.ndarray:
@@ -187,8 +231,9 @@ def recruits_as_of(figures: pd.DataFrame, as_of: str | None = None,
         elif code in flows_by_group:
             rows.append(_flows_only(columns, _by_date(flows_by_group[code], dates, undated_first=True)))
         if code in targets_by_group:
-            latest = columns.record(_by_date(targets_by_group[code], dates, undated_first=True)[-1])
-            rows.append(_row(latest, "target", latest["value"], [latest], f"target {latest['value']:g}"))
+            latest = _by_date(targets_by_group[code], dates, undated_first=True)[-1]
+            value = columns.arrays["value"][latest]
+            rows.append(_row(columns, latest, "target", value, [latest], f"target {value:g}"))
     return _table(rows, as_of)
 
 
@@ -211,15 +256,15 @@ def _positions_by_code(codes: np.ndarray, positions: np.ndarray) -> dict[int, np
 def _stock_row(columns: _Columns, stocks: np.ndarray, flows: np.ndarray, stamp: np.ndarray, days: int) -> dict:
     """The latest running total plus the new arrivals reported after it (`stocks` oldest first)."""
     latest_position = stocks[-1]
-    latest = columns.record(latest_position)
     latest_stamp = stamp[latest_position]
-    later = [p for p in flows if latest_stamp != _NAT and stamp[p] != _NAT and stamp[p] > latest_stamp]
+    flows = np.asarray(flows, dtype=np.int64)
+    later = flows[(stamp[flows] != _NAT) & (stamp[flows] > latest_stamp)] if latest_stamp != _NAT else flows[:0]
     values = columns.arrays["value"]
-    value = latest["value"] + (np.sum(values[later]) if later else 0)
-    basis = f"total {latest['value']:g} on {latest['report_date']}"
-    if later:
+    value = values[latest_position] + (np.sum(values[later]) if len(later) else 0)
+    basis = f"total {values[latest_position]:g} on {columns.arrays['report_date'][latest_position]}"
+    if len(later):
         basis += " + new arrivals " + " + ".join(f"{values[p]:g}" for p in later)
-    row = _row(latest, "stock", value, [latest, *columns.records(later)], basis)
+    row = _row(columns, latest_position, "stock", value, [latest_position, *later], basis)
     row["conflicts"] = _conflicts_with(columns, latest_position, stocks, stamp, days)
     return row
 
@@ -227,7 +272,7 @@ def _stock_row(columns: _Columns, stocks: np.ndarray, flows: np.ndarray, stamp: 
 def _flows_only(columns: _Columns, flows: np.ndarray) -> dict:
     values = columns.arrays["value"][flows]
     basis = "new arrivals " + " + ".join(f"{v:g}" for v in values) + " (no running total reported)"
-    return _row(columns.record(flows[-1]), "flow", pd.Series(values).sum(), columns.records(flows), basis)
+    return _row(columns, flows[-1], "flow", pd.Series(values).sum(), flows, basis)
 
 
 def _conflicts_with(columns: _Columns, latest: int, stocks: np.ndarray, stamp: np.ndarray, days: int) -> list[dict]:
@@ -240,15 +285,17 @@ def _conflicts_with(columns: _Columns, latest: int, stocks: np.ndarray, stamp: n
              "report_date": arrays["report_date"][p], "source": arrays["source"][p]} for p in stocks[disagree]]
 
 
-def _row(latest: dict, measure: str | None, value, records: Iterable[dict], basis: str) -> dict:
-    records = list(records)
+def _row(columns: _Columns, latest_position: int, measure: str | None, value, positions: Sequence[int],
+         basis: str) -> dict:
+    """An output row for the records at `positions`, described by the one at `latest_position`."""
+    latest = columns.record(latest_position)
+    arrays = columns.arrays
     return {
         "actor": latest["actor"], "area": latest["area"], "regions": regions_of(latest["regions"]),
         "category": latest["category"], "measure": measure, "unit": latest["unit"], "value": value,
-        "as_of": max((r["report_date"] for r in records if not is_missing(r["report_date"]) and r["report_date"]),
-                     default=None),
-        "report_ids": sorted({r["report_id"] for r in records}),
-        "figure_ids": [r["id"] for r in records], "basis": basis, "conflicts": [],
+        "as_of": max((d for d in arrays["report_date"][positions] if not is_missing(d) and d), default=None),
+        "report_ids": sorted(set(arrays["report_id"][positions])),
+        "figure_ids": list(arrays["id"][positions]), "basis": basis, "conflicts": [],
         "destination": latest["area_text"] if latest["area"] == "abroad" else None,
     }
 
@@ -273,24 +320,28 @@ def aid_totals(figures: pd.DataFrame, since: str | None = None, until: str | Non
     rows = []
     for code in sorted(in_frame_order):
         positions = _by_date(in_frame_order[code], dates, undated_first=False)
-        records = columns.records(positions)
-        basis = " + ".join(f"{r['value']:g}" for r in records)
-        row = _row(records[-1], None, pd.Series(values[in_frame_order[code]]).sum(), records, basis)
-        row["regions"] = sorted({code for r in records for code in regions_of(r["regions"])})
+        basis = " + ".join(f"{v:g}" for v in values[positions])
+        row = _row(columns, positions[-1], None, pd.Series(values[in_frame_order[code]]).sum(), positions, basis)
+        row["regions"] = sorted({region for cell in columns.arrays["regions"][positions]
+                                 for region in regions_of(cell)})
         rows.append(row)
     return _table(rows, None)
 
 
 CONTRADICTION_COLUMNS = ["actor", "area", "value_a", "report_a", "date_a", "source_a", "sentence_a",
-                         "value_b", "report_b", "date_b", "source_b", "sentence_b"]
+                         "value_b", "report_b", "date_b", "source_b", "sentence_b", "figure_a", "figure_b"]
 
 
 def contradictions(figures: pd.DataFrame, days: int = CONTRADICTION_DAYS) -> pd.DataFrame:
-    """Pairs of running totals for one actor and area, from different reports on
-    close dates, that give different values. Both sides keep their sources.
+    """Running totals that disagree with the one before them: for each running total
+    (side b), the latest earlier total of the same actor and area (and destination)
+    from another report, within `days`, that gives a different value (side a).
+    Both sides keep their sources.
 
-    Stocks are sorted by group and date; each stock is paired only with the
-    later ones inside its window (found by binary search), never with all."""
+    One row at most per running total, so the table grows with the corpus, not with
+    the square of its density; no disagreement is lost: a total that differs from
+    any earlier one of another report within the window is side b of a row.
+    Undated totals (sorted after the dated ones) are compared with the total before them."""
     stocks = _countable(figures, "recruits")
     stocks = stocks[stocks["measure"] == "stock"].reset_index(drop=True)
     if stocks.empty:
@@ -299,51 +350,65 @@ def contradictions(figures: pd.DataFrame, days: int = CONTRADICTION_DAYS) -> pd.
     by_date = _by_date(np.arange(len(stocks)), stocks["_date"].to_numpy(), undated_first=False)
     order = by_date[np.argsort(codes[by_date], kind="stable")]
     stocks, codes = stocks.iloc[order].reset_index(drop=True), codes[order]
-    first, second = _window_pairs(codes, _nanoseconds(stocks["_date"]), days)
-    values, reports = stocks["value"].to_numpy(object), stocks["report_id"].to_numpy(object)
-    keep = (values[first] != values[second]) & (reports[first] != reports[second])
-    first, second = first[keep], second[keep]
+    reports = stocks["report_id"].to_numpy(object)
+    previous = _previous_disagreeing(codes, stocks["value"].to_numpy(object), pd.factorize(reports)[0],
+                                     _nanoseconds(stocks["_date"]), days)
+    second = np.flatnonzero(previous >= 0)
+    first = previous[second]
     table = pd.DataFrame({"actor": stocks["actor"].to_numpy(object)[first],
                           "area": stocks["area"].to_numpy(object)[first]})
-    source = stocks["source"] if "source" in stocks else pd.Series(None, index=stocks.index, dtype=object)
+    missing = pd.Series(None, index=stocks.index, dtype=object)
+    source, sentence = (stocks.get(name, missing) for name in ("source", "sentence"))
     for side, positions in (("a", first), ("b", second)):
         table[f"value_{side}"] = stocks["value"].to_numpy()[positions]
         table[f"report_{side}"] = reports[positions]
         table[f"date_{side}"] = stocks["report_date"].to_numpy(object)[positions]
         table[f"source_{side}"] = source.to_numpy(object)[positions]
-        table[f"sentence_{side}"] = stocks["sentence"].to_numpy(object)[positions]
+        table[f"sentence_{side}"] = sentence.to_numpy(object)[positions]
+        table[f"figure_{side}"] = stocks["id"].to_numpy(object)[positions]
     return table[CONTRADICTION_COLUMNS]
 
 
-def _window_pairs(codes: np.ndarray, stamp: np.ndarray, days: int) -> tuple[np.ndarray, np.ndarray]:
-    """(i, j) with i < j in one group (rows sorted by group, then date, undated last)
-    such that j is dated at most `days` after i; an undated j pairs with i when no
-    dated record of the group lies beyond i's window (the walk reaches it), and an
-    undated i pairs with every later (undated) one."""
+def _previous_disagreeing(codes: np.ndarray, values: np.ndarray, reports: np.ndarray, stamp: np.ndarray,
+                          days: int) -> np.ndarray:
+    """For rows sorted by group, then date (undated last): the position of the latest
+    earlier row of the same group with another value and another report, dated at most
+    `days` before (any, when either is undated), else -1.
+
+    Each row walks back from the row before it, skipping at once the whole run of
+    rows that share its value, or its report: the walk is a few jumps, never a scan
+    of every pair, and stops at the window's edge."""
     n = len(codes)
+    found = np.full(n, -1, dtype=np.int64)
     if n == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return found
+    positions = np.arange(n)
+    new_group = np.r_[True, codes[1:] != codes[:-1]]
+    group_start = np.maximum.accumulate(np.where(new_group, positions, 0))
+    value_start = _run_starts(new_group | np.r_[True, values[1:] != values[:-1]])
+    report_start = _run_starts(new_group | np.r_[True, reports[1:] != reports[:-1]])
     undated = stamp == _NAT
-    group_end = np.searchsorted(codes, codes, side="right")
-    dated_end = group_end - np.bincount(codes[undated], minlength=int(codes.max()) + 1)[codes]
-    # the first dated record of the group more than `days` after each one
-    beyond = np.searchsorted(_group_time_key(codes, np.where(undated, _LATEST, stamp)),
-                             _group_time_key(codes, np.where(undated, _LATEST, stamp + (days + 1) * DAY_NS)))
-    window_end = np.where(undated | (beyond >= dated_end), group_end, beyond)
-    counts = np.maximum(window_end - np.arange(n) - 1, 0)
-    first = np.repeat(np.arange(n), counts)
-    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-    return first, first + 1 + offsets
+    rows, candidate = positions[1:], positions[:-1]
+    while len(rows):
+        inside = candidate >= group_start[rows]
+        close = undated[rows] | undated[candidate] | ((stamp[rows] - stamp[candidate]) // DAY_NS <= days)
+        rows, candidate = rows[inside & close], candidate[inside & close]
+        same_value = values[candidate] == values[rows]
+        same_report = reports[candidate] == reports[rows]
+        done = ~same_value & ~same_report
+        found[rows[done]] = candidate[done]
+        skip_value, skip_report = same_value[~done], same_report[~done]
+        rows, candidate = rows[~done], candidate[~done]
+        jump = np.minimum(np.where(skip_value, value_start[candidate], candidate),
+                          np.where(skip_report, report_start[candidate], candidate))
+        candidate = jump - 1
+    return found
 
 
-_LATEST = np.int64(2**62)  # stands for "undated": after every date
-_SECONDS = 2**35           # report dates fit in ±2^34 seconds around 1970 (datetime64[ns] spans ±2^33)
-
-
-def _group_time_key(codes: np.ndarray, stamp: np.ndarray) -> np.ndarray:
-    """One sortable int64 per (group code, time to the second); undated after every date."""
-    seconds = np.where(stamp == _LATEST, _SECONDS - 1, np.floor_divide(stamp, 10**9) + _SECONDS // 2)
-    return codes.astype(np.int64) * _SECONDS + np.clip(seconds, 0, _SECONDS - 1)
+def _run_starts(starts_here: np.ndarray) -> np.ndarray:
+    """For each position, the first position of its run (`starts_here` marks run starts)."""
+    positions = np.arange(len(starts_here))
+    return np.maximum.accumulate(np.where(starts_here, positions, 0))
 
 
 @dataclass

@@ -344,8 +344,8 @@ NOT_ACTOR_BEFORE_ADJECTIVE = frozenset({
 
 
 def adjective_is_not_actor(text: str, start: int) -> bool:
-    """`الليرة التركية`, `الحدود التركية`: the adjective describes a thing, not an actor."""
-    return word_in(previous_word(text, start), NOT_ACTOR_BEFORE_ADJECTIVE)
+    """`الليرة التركية`, `(الدولار الأمريكي`: the adjective describes a thing, not an actor."""
+    return word_in(previous_word(text, start).lstrip("(«\"'“"), NOT_ACTOR_BEFORE_ADJECTIVE)
 
 
 _BORDER_WORDS = frozenset({"الحدود", "حدود", "الحدودي", "الحدوديه", "الحدوديين"})

@@ -1,5 +1,6 @@
 """The category of a figure (recruits, salary, reward, aid, casualties, other): the cue
-nearest the number decides, within what its unit allows (cues.csv)."""
+nearest the number decides, within what its unit allows (cues.csv). The rules read
+from the clause's frame are in category_frames.py."""
 from __future__ import annotations
 
 import re
@@ -105,7 +106,13 @@ def _price_or_fee(text: str, start: int) -> bool:
     if (text.find("سعر", low, start) < 0 and text.find("ثمن", low, start) < 0
             and text.find("تهريب", low, start) < 0 and text.find("بدل", low, start) < 0):
         return False   # the common case, without slicing
-    return any(word_in(w, _PRICE_WORDS) for w in _clause_words_before(text, start, 90, _PRICE_WINDOW))
+    words = _clause_words_before(text, start, 90, _PRICE_WINDOW)
+    return any(word_in(w, _PRICE_WORDS) and not _instead_of(words, i) for i, w in enumerate(words))
+
+
+def _instead_of(words: list[str], i: int) -> bool:
+    """`راتبه 3000 ليرة بدلاً من 2000 ليرة`: `بدلا من` is `instead of`, not a fee paid in lieu."""
+    return words[i] == "بدلا" and i + 1 < len(words) and words[i + 1] in ("من", "عن")
 
 
 # --- category and measure ------------------------------------------------------
@@ -190,6 +197,8 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         return "reward", FRAME   # `يحصل المرتزق في حال إصابته على مبلغ قد يصل إلى 35 ألف دولار`
     if best == "reward" and _contract_pay(text, best_cue, sentence_start, sentence_end):
         best = "salary"   # `تمتد العقود ثلاثة أشهر لقاء مبلغ قدره 3000 دولار`: pay under a contract
+    if unit_class == "money" and best in (None, "salary") and _life_event(text, span_start, quantity.end, sentence_end):
+        return "reward", FRAME   # `50 ألف ليرة لكل مقاتل عقد قرانه أو رُزق بمولود`: a one-off gift
     if unit_class == "money" and best in (None, "aid_amount", "aid_recipients") and _paid_to_members(text, span_start, quantity.end):
         return "salary", FRAME   # `بواقع 100 دولار لكل عنصر`: pay handed to each member
     if unit_class == "money" and best == "reward" and _generic_sum(text, best_cue) and _salary_named_before(
@@ -343,16 +352,28 @@ def joins_a_course(text: str, end: int) -> bool:
 
 
 # `يقتطع منها الفصيل قرابة 300 دولار`: money deducted from pay is not pay
-_DEDUCTION = re.compile(r"(?<!\w)[وف]?(?:يقتطع|تقتطع|اقتطع|اقتطاع|يخصم|تخصم|خصم|يستقطع|تستقطع)\w*")
+_DEDUCTION = re.compile(r"(?<!\w)[وف]?(?:يقتطع|تقتطع|اقتطع|اقتطاع|يخصم|تخصم|خصم|يستقطع|تستقطع|يحسم|تحسم|حسم)\w*")
 _DEDUCTION_WORDS = 9
 
 
 def deducted(text: str, start: int) -> bool:
-    """Is the money at `start` deducted (a deduction verb among the few words before it, same clause)?"""
+    """Is the money at `start` deducted (a deduction verb among the few words before it, same clause,
+    `شريطة أن يُحسم منه 200 دولار`), or the size of a pay cut (`خفّض رواتبه 50 دولاراً`)?"""
     before = text[max(0, start - 60):start]
     cut = max(before.rfind(c) for c in ".؟!؛،,\n")
     words = before[cut + 1:].split()[-_DEDUCTION_WORDS:]
-    return any(_DEDUCTION.fullmatch(w) for w in words)
+    return any(_DEDUCTION.fullmatch(w) for w in words) or pay_cut_by(before)
+
+
+# `خفّض الفيلق رواتبه 50 دولاراً`: the amount a pay was cut by (not `خفضها إلى 150 دولاراً`, the new pay)
+_PAY_CUT_BY = re.compile(r"(?<!\w)[وف]?(?:خفض|خفضت|يخفض|تخفض|تخفيض|قلص|قلصت|يقلص|تقلص|تقليص|انقص|انقصت)\s+"
+                         r"(?:\S+\s+)?(?:ال)?(?:رواتب|راتب|مرتبات|اجور)\w*\s+(?:(?!(?:الي|حتي|لتصبح|ليصبح)\s)\S+\s+)?(?:(?:بمقدار|بنحو|بحوالي|بقيمه)\s+)?$")
+
+
+def pay_cut_by(before: str) -> bool:
+    """`وخفّض الفيلق رواتبه 50دولارا`: `before` (the text up to the money) ends with a verb of
+    cutting and the pay it cuts."""
+    return _PAY_CUT_BY.search(before) is not None
 
 
 # `خصصت الولايات المتحدة مبلغ 177 مليون دولار للوحدات`: a budget allotted, not pay or a reward
@@ -411,6 +432,16 @@ def _salary_named_before(text: str, cues: list[_Cue], start: int, sum_start: int
     `الرواتب الشهرية بالدولار` names a currency, not a sum)."""
     return (_SUM_OF_MONEY.search(text, start, sum_start) is None
             and any(c.category == "salary" and start <= c.start and c.end <= sum_start for c in cues))
+
+
+_LIFE_EVENT = re.compile(r"(?<!\w)[وفل]?(?:عقد\s+قران|عقد\s+قرانه|تزوج|زواج|زفاف|رزق\s+بمولود|مولود\s+جديد|ولاده)\w*")
+
+
+def _life_event(text: str, start: int, end: int, sentence_end: int) -> bool:
+    """`وزّع 50 ألف ليرة لكل مقاتل عقد قرانه أو رُزق بمولود`, `منحة زواج قيمتها مليونا ليرة`:
+    money for a wedding or a birth (named within a few words of it) is a one-off reward."""
+    return (_LIFE_EVENT.search(text, end, min(sentence_end, end + 90)) is not None
+            or _LIFE_EVENT.search(text, max(0, start - 40), start) is not None)
 
 
 # compensation for injury or death is a one-off `reward` (annotation conventions, round 10)

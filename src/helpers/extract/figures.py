@@ -60,6 +60,11 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
                     measure_with_basis(context.text, quantity, cues, context.quantities_in[i], sentence.start,
                                        sentence.end) if group.category == "recruits" else (None, None))
                 figure.basis["category"] = CLAUSE
+        if not quantity.unit and figure.unit is None:
+            currency = _pay_in_currency_before(context.text, sentence.start, quantity.start, figures)
+            if currency is not None:
+                figure.unit, figure.category, figure.measure = currency, "salary", None
+                figure.basis.update(unit=PARAGRAPH, category=FRAME, measure=None)
         if figure.unit is None and figure.category in ("recruits", "casualties"):
             figure.unit = "person"   # `نحو (3600) على الأقل تطوعوا`: men, though no noun says so
             figure.basis["unit"] = CLAUSE
@@ -73,10 +78,20 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
         if previous[0] == i and figure.unit == "try" and previous[1].unit == "syp" and _bare_pound_before(
                 context.text, previous_end, quantity.start):
             previous[1].unit = "try"   # `600 ليرة إلى 400 ليرة تركية`: the second pound names the first
+        elif previous[0] == i and previous[1].unit == "try" and _bare_pound(context.text, quantity):
+            figure.unit = "try"   # `3000 ليرة تركية بدلاً من 2000 ليرة`: the first pound names the second
+            figure.basis["unit"] = CLAUSE
         elif (not figure.unit and previous[0] == i and previous[1].unit in _CURRENCIES
               and _listed_after(context.text, previous_end, quantity.start, quantity.end)):
             figure.unit, figure.category = previous[1].unit, previous[1].category   # `80 ألف ليرة …، و50 ألف`
             figure.basis.update(unit=CLAUSE, category=CLAUSE)
+        if previous[0] == i and previous[1].unit in _CURRENCIES and _restated(context.text, previous_end, quantity.start):
+            _restate(previous[1], figure, context.text, quantity)   # `40 ألف ليرة، وهو مبلغ يوازي 1250 دولار`
+        if figure.unit in _CURRENCIES and figure.category == "other" and figure.basis["category"] == REPORT_DEFAULT:
+            whole = _sum_it_is_part_of(context.text, sentence.start, quantity.start, figure.unit, figures)
+            if whole is not None:   # `1400 دولار تُدفع في مكانين: 800 دولار لأسرته، و600 دولار يقبضها`
+                figure.category = whole.category
+                figure.basis["category"] = CLAUSE
         _attribute(context, figure, quantity.start, quantity.end)
         if previous[0] == i and figure.unit == previous[1].unit == "person" and among_previous(
                 context.text, quantity.start, quantity.end, context.actors_in[i]):
@@ -179,6 +194,68 @@ _BARE_POUND_LINK = re.compile(r"\s*(?:ليره|ليرات)\s*(?:الي|حتي|و
 def _bare_pound_before(text: str, previous_end: int, start: int) -> bool:
     """Is the text between the previous amount and this one a bare pound and a link?"""
     return start - previous_end <= 24 and _BARE_POUND_LINK.match(text, previous_end, start) is not None
+
+
+# `ليصبح الراتب 150للعنصر`, `وتصل رواتبهم إلى 75 ألفاً`: a pay word governing a bare amount
+_PAY_GOVERNS = re.compile(r"(?<!\w)[وفل]?(?:ال)?(?:رواتب|راتب|مرتب|مرتبات)\w*\s+(?:[^\s\d،,.]+\s+)?(?:(?:يصل|تصل|يبلغ|تبلغ|الي|نحو|حوالي"
+                          r"|قرابه|بحدود|حدود|ب)\s+){0,2}(?:ال)?$")
+
+
+def _pay_in_currency_before(text: str, sentence_start: int, start: int, figures: list) -> str | None:
+    """`خفّض رواتبه 50 دولاراً ليصبح الراتب 150للعنصر`: a bare amount that a pay word governs is
+    pay, in the currency of the last amount of money before it in the report."""
+    if _PAY_GOVERNS.search(text, max(sentence_start, start - 40), start) is None:
+        return None
+    for figure, _ in reversed(figures):
+        if figure.unit in _CURRENCIES:
+            return figure.unit
+    return None
+
+
+# `وهو مبلغ يوازي 1250 دولار`, `500 ألف ليرة (نحو 40 دولاراً)`: the same sum in another currency
+_RESTATED = re.compile(r"(?:(?<!\w)(?:ما\s+)?(?:يوازي|توازي|يعادل|تعادل|يساوي|تساوي)\s+|\(\s*(?:اي\s+)?(?:ما\s+يعادل\s+)?)"
+                       r"(?:(?:نحو|حوالي|قرابه|تقريبا)\s+)?$")
+
+
+def _restated(text: str, previous_end: int, start: int) -> bool:
+    """Is the amount at `start` the sum before it (`previous_end`) restated in another currency?"""
+    return start - previous_end <= 60 and _RESTATED.search(text, max(previous_end, start - 30), start) is not None
+
+
+def _restate(sum_before: Figure, figure: Figure, text: str, quantity) -> None:
+    """`راتباً قدره 40 ألف ليرة، وهو مبلغ يوازي 1250 دولار`: the second amount is of the first
+    one's kind; `يوازي نحو 6 مليون سوري` is in Syrian pounds."""
+    after = text[quantity.end:quantity.end + 12].split()[:1]
+    if figure.unit in (None, "person") and after and after[0].strip("،,.؛)") in ("سوري", "سوريه"):
+        figure.unit = "syp"
+        figure.basis["unit"] = CLAUSE
+    if figure.unit in _CURRENCIES:
+        figure.category, figure.measure = sum_before.category, None
+        figure.basis.update(category=CLAUSE, measure=None)
+
+
+def _sum_it_is_part_of(text: str, sentence_start: int, start: int, unit: str, figures: list) -> Figure | None:
+    """`يحصل على 1400 دولار تُدفع في مكانين: 800 دولار تُسلَّم لأسرته، و600 دولار يقبضها بنفسه`:
+    an amount after a colon that follows pay or a reward in the same currency, in its
+    sentence, is a part of that sum, of its kind."""
+    colon = text.rfind(":", sentence_start, start)
+    if colon < 0:
+        return None
+    for figure, quantity in reversed(figures):
+        if quantity.start < sentence_start:
+            return None
+        if quantity.end <= colon and figure.unit == unit and figure.category in ("salary", "reward"):
+            return figure
+    return None
+
+
+_BARE_POUNDS = frozenset({"ليره", "ليرات"})
+
+
+def _bare_pound(text: str, quantity) -> bool:
+    """`2000 ليرة`: the amount's currency is a pound with no country named."""
+    return (quantity.unit == "syp" and quantity.unit_start is not None
+            and text[quantity.unit_start:quantity.unit_end] in _BARE_POUNDS)
 
 
 # `بمبلغ يصل إلى 80 آلاف ليرة لمن يقاتلون …، و50 ألف لمن يعملون`: an amount listed after another

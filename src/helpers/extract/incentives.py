@@ -1,9 +1,15 @@
 """Incentives: cue words and verb + object patterns, pay figures that stand for an offer,
-one record per (report, incentive, actor)."""
+one record per (report, incentive, actor).
+
+Over 500 lines: the offer rules (what is not an offer, who gives it) read the same
+cue matches and clause bounds as the finding of cues; a split into finding and
+filtering would pass those between two modules for every cue.
+"""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -12,7 +18,7 @@ import ahocorasick
 from helpers.records import Figure, Incentive
 from helpers.extract.attribution import previous_word, word_in
 from helpers.extract.categories import _INCENTIVE_FIGURE, _price_or_fee, _unit_class
-from helpers.extract.basis import FRAME, confidence
+from helpers.extract.basis import FRAME, REPORT_DEFAULT, confidence
 from helpers.extract.figures import _attribute, _copy_attribution, _sentence_fields
 from helpers.extract.frames import _clause_words_before, _distance, _span
 from helpers.extract.references import back_nouns, head_noun_referred_to
@@ -27,7 +33,9 @@ _NOT_OFFER_BEFORE = frozenset({"اتفاق", "اتفاقات", "اتفاقيات
                                # `مقاتلي التسويات`, `بنود التسوية`, `ممن أجروا تسوية`: a status described
                                "مقاتلي", "عناصر", "بنود", "اجروا", "اجري", "اجرت", "قاموا", "خضعوا", "خضع",
                                # `شركة الصياد للحراسة والحماية`: a company's trade
-                               "الحراسه", "للحراسه", "لخدمات"})
+                               "الحراسه", "للحراسه", "لخدمات",
+                               # `جمعية مساعدات القوميات`: a body's name, not aid given
+                               "جمعيه", "موسسه", "منظمه", "هييه", "برنامج"})
 
 
 
@@ -76,6 +84,7 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
     money_figures: set[str] = set()                    # figures of vague money words (`بمبلغ يصل إلى 80 ألف`)
     pay_figures: dict[tuple[str, str | None], set[str]] = {}
     by_sentence = _pairs_by_sentence(context, pairs)
+    sentence_of: dict[tuple[str, str | None], int] = {}
     for hit in hits:
         i, sentence = context.sentence_of(hit.start)
         if sentence is None or (hit.start < title_end and (hit.code in body_codes
@@ -103,6 +112,8 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
                                      and _backer(context.text, named_actor.start)):
                     actor, actor_basis = named_actor, named_basis
             key = (code, actor.code if actor else None)
+            if key[1] is None and _state_procedure(code, context.text[hit.start:hit.end]):
+                key = (code, REGIME)
         if not hit.generic:
             named.add(key)
         if hit.money and code == "cash_reward" and figure is None and not _paid_once(context.text, sentence, hit.start):
@@ -127,14 +138,55 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
             _copy_attribution(hit.figure, incentive)
         else:
             _attribute(context, incentive, hit.start, hit.end, actor, actor_basis)
+            if key[1] == REGIME and incentive.actor is None:
+                incentive.actor, incentive.basis["actor"] = REGIME, REPORT_DEFAULT
         incentive.confidence = confidence(incentive.basis)
         found[key] = incentive
+        sentence_of[key] = i
     firm |= {key for key, ids in pay_figures.items() if ids - money_figures}
+    _add_coordinated_givers(context, found, sentence_of, firm)
     # `المساعدات` after named kinds of aid refers to them
     given_kinds = {actor for (code, actor) in found if code in _AID_KINDS}
     return [record for key, record in found.items()
             if not (key[0] == "aid_unspecified" and key not in named and key[1] in given_kinds)
             and not (key in vague_money and key not in firm and ("cash_salary", key[1]) in found)]
+
+
+REGIME = "regime"
+_SETTLEMENT_WORD = re.compile(r"تسوي|تسوى|سوي")
+
+
+def _state_procedure(code: str, cue: str) -> bool:
+    """`يواصل مركز التسويات استقبال من يرغبون في تسوية أوضاعهم`: a settlement of status with
+    no giver named is the state's own procedure (the regime's). A deferral of service is not
+    (the SDF defers its own duty service)."""
+    return code == "security_settlement" and _SETTLEMENT_WORD.search(cue) is not None
+
+
+_AND_ONLY = re.compile(r"(?:\s+(?:ال)?(?:سوري|سوريه|روسي|روسيه|ايراني|ايرانيه|تركي|تركيه))?\s*و\s*")
+
+
+def _add_coordinated_givers(context: _ReportContext, found: dict, sentence_of: dict, firm: set) -> None:
+    """`رواتب ميليشيات النظام السوري وإيران التي لا تتجاوز 25 دولاراً`: an offer whose giver is
+    joined by `و` to another actor in its sentence is offered by both (a copy for the second)."""
+    text = context.text
+    for (code, actor), record in list(found.items()):
+        i = sentence_of.get((code, actor))
+        if actor is None or i is None:
+            continue
+        mentions = [m for m in context.actors_in[i] if m.code]
+        for first, second in zip(mentions, mentions[1:]):
+            if first.code == second.code or actor not in (first.code, second.code) \
+                    or not _AND_ONLY.fullmatch(text, first.end, second.start):
+                continue
+            other = second if first.code == actor else first
+            if (code, other.code) in found:
+                continue
+            found[(code, other.code)] = dataclasses.replace(
+                record, id=f"{record.report_id}:i:{code}:{other.code}", actor=other.code,
+                actor_text=context.original(other.start, other.end)[2], basis=dict(record.basis))
+            if (code, actor) in firm:
+                firm.add((code, other.code))
 
 
 # a title's code that the body's codes sum up (`وعود بالحماية` over `يحموهم من الاعتقال`)
@@ -292,12 +344,14 @@ def _not_an_offer(text: str, hit, clauses: list[tuple[int, int]]) -> bool:
     code, note = hit.entry["incentive"], hit.entry["note"]
     if note == "pattern":
         return False
-    if code == "protection" and any(a <= hit.start < b for a, b in clauses):
+    if code == "protection" and (any(a <= hit.start < b for a, b in clauses) or _protection_not_offered(text, hit)):
         return True
     if note.startswith("offer") and not _offered(text, hit.start):
         return True
-    if note.startswith("money") and word_in(previous_word(text, hit.start), _DEMONSTRATIVES):
-        return True    # `الفارق بين هذا المبلغ وما يتقاضاه …`: the sum named before
+    if (code == "fuel" and _fuel_for_war(text, hit.end)) or (code == "food_aid" and _exact_adjective(text, hit)):
+        return True
+    if note.startswith(("money", "generic")) and word_in(previous_word(text, hit.start), _DEMONSTRATIVES):
+        return True    # `الفارق بين هذا المبلغ …`, `هذه المساعدات تعبر عن …`: named before
     triggers = _TRIGGERS.get(code, _TRIGGERS[None])
     # the window sliced: Automaton.iter(text, start, end) costs the length of the whole text
     if triggers is not None and next(triggers.iter(text[max(0, hit.start - 84):hit.start]), None) is None:
@@ -306,6 +360,27 @@ def _not_an_offer(text: str, hit, clauses: list[tuple[int, int]]) -> bool:
     return (_nationality_described(text, hit, code, before) or _demanded(before) or _withdrawn(before)
             or _status_described(code, before) or _guard_job(code, before[-5:]) or _service_papers(text, hit, code)
             or _assessor(code, before))
+
+
+# `شباب ديرالزور وقود لحملات التجنيد`, `وقوداً للحرب`: young men as the fuel of a war
+_FUEL_FOR = re.compile(r"\s+(?:ل|لل)(?:حمل|حرب|حروب|معارك|معرك|صراع|جبه|نزاع|مشروع|اطماع|مخطط)\w*")
+
+
+def _fuel_for_war(text: str, end: int) -> bool:
+    """`شباب ديرالزور وقود لحملات التجنيد`: fuel for a war or a campaign is a figure of speech."""
+    return _FUEL_FOR.match(text, end) is not None
+
+
+_MEASURED_NOUNS = frozenset({"حجم", "عدد", "رقم", "الرقم", "موعد", "تاريخ", "وصف", "تحديد", "معني", "تفاصيل", "الحجم",
+                             "العدد", "الموعد", "التاريخ", "الوصف", "التحديد", "المعني", "بالتحديد"})
+
+
+def _exact_adjective(text: str, hit) -> bool:
+    """`حجمه الدقيق`, `العدد الدقيق`: `الدقيق` as `exact` after the noun it describes, not flour."""
+    if text[hit.start:hit.end] != "دقيق" or text[hit.start - 2:hit.start] != "ال":
+        return False
+    word = previous_word(text, hit.start - 2).strip("،,.")
+    return word_in(word, _MEASURED_NOUNS) or (word.endswith(("ه", "ها", "هم")) and not word_in(word, _OFFER_WORDS))
 
 
 def _nationality_described(text: str, hit, code: str, before: list[str]) -> bool:
@@ -415,6 +490,24 @@ _GUARDED_SITES = frozenset({"حقول", "الحقول", "حقل", "منشات", 
                             "القوافل", "مقرات", "المقرات", "ابار", "الابار", "مستودعات", "المستودعات", "الطرق",
                             "طرق", "خطوط", "الحدود", "حدود", "السفارات", "المطار", "مطار", "القاعده", "قاعده",
                             "المنطقه", "المناطق", "منطقه", "مناطق"})
+
+
+# `قوات الحماية الذاتية`, `وحدات حماية الشعب`: a force's name; `حماية أنفسهم`: their own motive;
+# `لحماية مصالح موسكو`: the recruits' task
+_FORCE_BEFORE = frozenset({"قوات", "وحدات", "لقوات", "لوحدات", "قوه", "كتايب", "فوج"})
+_NOT_PEOPLE_AFTER = frozenset({"الذاتيه", "الشعب", "المراه", "انفسهم", "انفسنا", "نفسه", "انفسكم", "مصالح",
+                               "المصالح", "مصالحها", "مصالحه", "الامن"}) | _GUARDED_SITES
+_QUOTES = "«»\"'“”()[].,،:؛"
+
+
+def _protection_not_offered(text: str, hit) -> bool:
+    """`قوات الحماية الذاتية`, `لحماية مصالح موسكو`, `هي حماية المنطقة.`, `في «حماية المنشآت»`:
+    a force's name, or protection of a site, an interest or oneself, not offered to recruits."""
+    before = text[max(0, hit.start - 20):hit.start].split()
+    if before and word_in(before[-1].strip(_QUOTES), _FORCE_BEFORE):
+        return True
+    following = text[hit.end:hit.end + 30].split()
+    return bool(following) and word_in(following[0].strip(_QUOTES), _NOT_PEOPLE_AFTER)
 
 
 def guards_a_site(text: str, end: int) -> bool:

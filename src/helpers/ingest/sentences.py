@@ -14,7 +14,8 @@ from dataclasses import dataclass
 # one sentence end, then whatever separates it from the next sentence
 # (a dot between two digits is no end; the end mark comes first so that the regex
 # engine skips from mark to mark)
-_END = re.compile(r"[.!?؟؛\n](?!(?<=\d\.)(?=\d))[\s.!?؟؛,،\-–—:•*]*")
+# (nor is the dot of the pound's abbreviation `ل.س`, `ل. س`)
+_END = re.compile(r"[.!?؟؛\n](?!(?<=\d\.)(?=\d))(?!(?<=(?<!\w)ل\.) ?س(?!\w))[\s.!?؟؛,،\-–—:•*]*")
 _WORD = re.compile(r"[^\W_]")
 _TRAILING = " \t\r\n,،-–—:•*"
 # Longest sentence kept whole (the longest in the sample, eval and held-out reports is

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.analysis import corrections as corrections_stage
-from helpers.analysis.aggregate import Aggregation, aggregate
+from helpers.analysis.aggregate import NOT_AGGREGATED, Aggregation, aggregate
 from helpers.run.engine import REPORT_TABLE_COLUMNS, extract_reports, reports_of
 from helpers.analysis.near_duplicates import NearDuplicateIndex
 from helpers.paths import CORRECTIONS, SAMPLE_CORPUS
@@ -153,12 +153,61 @@ def aggregate_store(folder: str | Path, corrections: str | Path | None = None, a
     `helpers extract --format parquet` (near-duplicates from its reports table)."""
     from helpers.store.parquet import read_table
 
-    figures = read_table(folder, "figures")
+    rows, problems = corrections_stage.read_corrections(corrections or CORRECTIONS, required=corrections is not None)
+    figures = read_figures_to_count(folder)
     reports = read_table(folder, "reports", columns=["id", "near_duplicate_of"])
     groups: dict[str, str] = {}
     for report, earlier in zip(reports["id"], reports["near_duplicate_of"]):
         groups[report] = groups.get(earlier, earlier) if isinstance(earlier, str) else report
-    rows, problems = corrections_stage.read_corrections(corrections or CORRECTIONS, required=corrections is not None)
-    tables, report = corrections_stage.apply_corrections({"figures": figures}, rows)
+    del reports
+    # a correction of a column not read (a sentence, a basis) changes no count
+    counted = [row for row in rows if row["field"] not in NOT_AGGREGATED]
+    tables, report = corrections_stage.apply_corrections({"figures": figures}, counted)
     report.problems = problems
-    return aggregate(tables["figures"], as_of=as_of, since=since, report_groups=groups), report
+    del figures
+    result = aggregate(tables["figures"], as_of=as_of, since=since, report_groups=groups)
+    result.contradictions = with_sentences(result.contradictions, folder)
+    return result, report
+
+
+def read_figures_to_count(folder: str | Path, filter=None) -> pd.DataFrame:
+    """The figures of a store without the columns aggregation never reads (NOT_AGGREGATED),
+    compact: `regions` as 'SY-DR|SY-QU' text, and each repeated text (a code, a date, a report
+    id) one shared Python string, so a million reports' figures fit in memory."""
+    import numpy as np
+    import pyarrow.compute as pc
+    import pyarrow.dataset as ds
+
+    from helpers.store.parquet import ORDER, to_frame
+
+    dataset = ds.dataset(Path(folder) / "figures", format="parquet", partitioning="hive")
+    names = [n for n in dataset.schema.names if n not in NOT_AGGREGATED and n != "month"]
+    table = dataset.to_table(columns=list(dict.fromkeys([*names, ORDER])), filter=filter).sort_by(ORDER)
+    if "regions" in table.column_names and str(table.schema.field("regions").type).startswith("list"):
+        table = table.set_column(table.column_names.index("regions"), "regions",
+                                 pc.binary_join(table["regions"], "|"))
+    frame = to_frame(table)
+    del table
+    for column in frame.columns:
+        if column != "id" and not pd.api.types.is_numeric_dtype(frame[column]):
+            codes, uniques = pd.factorize(frame[column])
+            shared = np.append(np.asarray(uniques, dtype=object), None)   # code -1 (missing) → None
+            frame[column] = pd.Series(shared[codes], index=frame.index, dtype=object)
+    return frame
+
+
+def with_sentences(contradictions: pd.DataFrame, folder: str | Path, filter=None) -> pd.DataFrame:
+    """Contradictions counted without sentences, given each side's sentence from the store
+    (`filter`: the rows the figures were read with)."""
+    import pyarrow.dataset as ds
+
+    from helpers.store.parquet import read_table
+
+    if contradictions.empty:
+        return contradictions
+    ids = pd.unique(pd.concat([contradictions["figure_a"], contradictions["figure_b"]]).to_numpy(object))
+    wanted = ds.field("id").isin(list(ids))
+    found = read_table(folder, "figures", columns=["id", "sentence"], filter=wanted if filter is None else filter & wanted)
+    sentence = dict(zip(found["id"], found["sentence"]))
+    return contradictions.assign(sentence_a=contradictions["figure_a"].map(sentence),
+                                 sentence_b=contradictions["figure_b"].map(sentence))

@@ -134,13 +134,19 @@ def write_tables(out_dir: Path, **tables: pd.DataFrame) -> list[Path]:
     written = []
     for name, frame in tables.items():
         csv_path, parquet_path = out_dir / f"{name}.csv", out_dir / f"{name}.parquet"
-        flat = frame.copy(deep=False)
-        for column in flat.select_dtypes(include=["object", "string"]).columns:  # text, lists and dicts
-            flat[column] = flat[column].map(lambda value: neutralise(csv_cell(value)))
-        flat.to_csv(csv_path, index=False, encoding="utf-8")
+        texts = frame.select_dtypes(include=["object", "string"]).columns  # text, lists and dicts
+        with csv_path.open("w", encoding="utf-8", newline="") as csv_file:
+            for first in range(0, max(len(frame), 1), CSV_CHUNK_ROWS):  # a chunk's cells at a time, not the table's
+                flat = frame.iloc[first:first + CSV_CHUNK_ROWS].copy(deep=False)
+                for column in texts:
+                    flat[column] = flat[column].map(lambda value: neutralise(csv_cell(value)))
+                flat.to_csv(csv_file, index=False, header=first == 0)
         frame.to_parquet(parquet_path, index=False)
         written += [csv_path, parquet_path]
     return written
+
+
+CSV_CHUNK_ROWS = 20_000
 
 
 INTERACTIVE_ROWS = 5000
