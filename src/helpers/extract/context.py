@@ -115,6 +115,8 @@ class _ReportContext:
         self.any_abroad = any(p.code == ABROAD for p in self.places)
         self.phrases = group_phrases(text, self.places, self.index.index_of)
         self.main_place = main_place(self.phrases)
+        # `المنطقتين`: most reports name no pair of areas, and their records skip the clause scan
+        self.names_pairs = any(noun in text for noun in _PAIR_NOUNS)
         self.quantities = [q for q in find_quantities(text, lexicons, number_words)
                            if not blocked.overlaps(q.start, q.end)]
         # per-sentence buckets, so that each record looks only at its sentence
@@ -217,6 +219,8 @@ class _ReportContext:
         """`ليصل عدد المنتسبين في المنطقتين إلى 5700`: a total over the two areas named
         before is one place over both: regions of both, area naming the pair
         (`south+west_euphrates`), never one of them."""
+        if not self.names_pairs:
+            return None
         sentence = self.sentences[i]
         low, high = _clause_bounds(self.text, start, end, sentence.start, sentence.end)
         dual = _BOTH_AREAS.search(self.text, low, high)
@@ -276,6 +280,7 @@ class _ReportContext:
 
 
 _BOTH_AREAS = re.compile(r"(?<!\w)[وفب]?(?:كلتا\s+|كلا\s+)?ال(?:منطقتين|منطقتان|محافظتين|محافظتان|ضفتين|جبهتين)(?!\w)")
+_PAIR_NOUNS = ("منطقتين", "منطقتان", "محافظتين", "محافظتان", "ضفتين", "جبهتين")   # _BOTH_AREAS's words
 _THERE = re.compile(r"هناك(?<!\wهناك)(?!\w)")   # the word first: the regex engine skips to it
 
 

@@ -167,7 +167,25 @@ def _mtime(path: Path) -> float:
         return -1.0
 
 
+_NAMES = tuple(SCHEMAS)
+
+
 def _tables(lexicons: Lexicons | None) -> _Tables:
+    if lexicons is not None:   # asked twice per report: the last answer, while its three matchers stand
+        last = lexicons.__dict__.get("_number_tables")
+        if last is not None:
+            (units, qualifiers, non_figure), tables = last
+            get = lexicons.get
+            if get(_NAMES[0]) is units and get(_NAMES[1]) is qualifiers and get(_NAMES[2]) is non_figure:
+                return tables
+        tables = _tables_of(lexicons)
+        if all(name in lexicons for name in SCHEMAS):
+            lexicons.__dict__["_number_tables"] = (tuple(lexicons[name] for name in _NAMES), tables)
+        return tables
+    return _tables_of(lexicons)
+
+
+def _tables_of(lexicons: Lexicons | None) -> _Tables:
     if lexicons is None or any(name not in lexicons for name in SCHEMAS):
         lexicons = load_number_lexicons()
     sources = tuple(lexicons[name] for name in SCHEMAS)
