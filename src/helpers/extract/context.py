@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from helpers.normalise import Normalised, normalise
 from helpers.records import Report
@@ -43,8 +43,9 @@ class _ReportContext:
         self._originals: dict[tuple[int, int], tuple[int, int, str]] = {}
         self._resolved: dict[int, Location] = {}
         self._area_texts: dict[tuple[int, int], str] = {}
-        self._back_nouns: dict[int, tuple] = {}   # sentence → bare head nouns (`اللواء`)
         self._paragraph_starts: list[int] | None = None
+        self._carried_actor: dict[int, tuple] = {}   # sentence → what its records with no actor of their own get
+        self._carried_place: dict[int, tuple] = {}   # sentence → the place of its records, when it names none
         self.norm: Normalised = normalise(report.full_text)
         text = self.norm.text
         self.text = text
@@ -105,7 +106,6 @@ class _ReportContext:
         self.settings = frozenset(a.start for a in self.actors if is_setting(text, a))
         self.carriers = [a for a in self.actors if a.start not in self.settings and a.code]
         self.carrier_ends = ends_index(self.carriers)
-        self.main_actor = main_actor(text, [a for a in self.actors if a.code], title_end, self.settings)
         blocked = _Spans(self.actors + sources)
         places = [self._place(m) for m in place_hits]
         places = [p for p in places if not blocked.overlaps(p.start, p.end)
@@ -114,7 +114,6 @@ class _ReportContext:
         self.places = _longest_first(places + national)
         self.any_abroad = any(p.code == ABROAD for p in self.places)
         self.phrases = group_phrases(text, self.places, self.index.index_of)
-        self.main_place = main_place(self.phrases)
         # `المنطقتين`: most reports name no pair of areas, and their records skip the clause scan
         self.names_pairs = any(noun in text for noun in _PAIR_NOUNS)
         self.quantities = [q for q in find_quantities(text, lexicons, number_words)
@@ -124,6 +123,15 @@ class _ReportContext:
         self.phrases_in = self._bucket(self.phrases)
         self.cues_in = self._bucket(self.cues)
         self.quantities_in = self._bucket(self.quantities)
+
+    # the report's defaults, worked out only for a report with a record that falls back to them
+    @cached_property
+    def main_actor(self) -> Mention | None:
+        return main_actor(self.text, [a for a in self.actors if a.code], self.title_end, self.settings)
+
+    @cached_property
+    def main_place(self) -> Location | None:
+        return main_place(self.phrases)
 
     def _bucket(self, items: list) -> list[list]:
         buckets: list[list] = [[] for _ in self.sentences]
@@ -161,24 +169,33 @@ class _ReportContext:
     def actor_with_basis(self, start: int, end: int, incentive: bool = False) -> tuple[Mention | None, str]:
         """The actor of [start, end) and how it was found (helpers.extract.basis)."""
         i, sentence = self.sentence_of(start)
-        if sentence is not None:
+        if sentence is None:
+            return self.main_actor, REPORT_DEFAULT
+        if self.actors_in[i]:   # with no actor in the sentence, choose_actor finds none
             found = choose_actor(self.text, self.actors_in[i], start, end, sentence.start, sentence.end,
                                  incentive, self.settings)
             if found is not None:
                 return found, self._in_clause(found, start, end, sentence)
-            found = cell_referred_to(self.text, self.actors, sentence.start, sentence.end)
-            if found is not None:
-                return found, PARAGRAPH   # `وأوضح البيان أن الخلية جندت …`: the cell named before, and its actor
-            hits = self._back_nouns.get(i)
-            if hits is None:
-                hits = self._back_nouns[i] = back_nouns(self.text, sentence.start, sentence.end)
-            found = head_noun_referred_to(self.text, self.actors, hits, start, end, sentence.start) if hits else None
-            if found is not None:
-                return found, PARAGRAPH   # `4 من عناصر اللواء`: the brigade named before (`اللواء الثامن`)
-            found = last_before(self.carriers, sentence.start, self._paragraph_start(i), self.carrier_ends)
-            if found is not None:
-                return found, PARAGRAPH
+        carried = self._carried_actor.get(i)
+        if carried is None:
+            carried = self._carried_actor[i] = self._actor_carried(i, sentence)
+        cell, hits, last = carried
+        if cell is not None:
+            return cell, PARAGRAPH   # `وأوضح البيان أن الخلية جندت …`: the cell named before, and its actor
+        found = head_noun_referred_to(self.text, self.actors, hits, start, end, sentence.start) if hits else None
+        if found is not None:
+            return found, PARAGRAPH   # `4 من عناصر اللواء`: the brigade named before (`اللواء الثامن`)
+        if last is not None:
+            return last, PARAGRAPH
         return self.main_actor, REPORT_DEFAULT
+
+    def _actor_carried(self, i: int, sentence) -> tuple:
+        """What sentence i offers every record of it whose own clause names no actor (the same
+        for all of them): the cell named before, its bare head nouns, the paragraph's last actor."""
+        cell = cell_referred_to(self.text, self.actors, sentence.start, sentence.end)
+        hits = back_nouns(self.text, sentence.start, sentence.end) if cell is None else ()
+        last = last_before(self.carriers, sentence.start, self._paragraph_start(i), self.carrier_ends)
+        return cell, hits, last
 
     def _in_clause(self, mention, start: int, end: int, sentence) -> str:
         """`frame` when `mention` stands in the clause of [start, end), else `clause`."""
@@ -196,23 +213,37 @@ class _ReportContext:
             if both is not None:
                 return both
             own = self.phrases_in[i]
+            if not own:   # a sentence naming no place: the same for all its records
+                return self._place_carried(i)
             destination = abroad_destination(self.text, own, start, end)
             if destination is not None:
                 return self._resolve(destination, own), self._in_clause(destination, start, end, sentence)
             phrase = choose_phrase(self.text, own, start, end)
             if phrase is not None:
                 return self._resolve(phrase, own), self._in_clause(phrase, start, end, sentence)
-            there = self._there(i)
-            if there is not None:
-                return there, PARAGRAPH
-            floor = self._paragraph_start(i)
-            for j in range(i - 1, -1, -1):
-                if self.sentences[j].start < floor:
-                    break
-                if self.phrases_in[j]:   # a destination abroad carries before the sentence's last place
-                    carried = (self.any_abroad and abroad_destination(self.text, self.phrases_in[j])
-                               or self.phrases_in[j][-1])
-                    return self._resolve(carried, self.phrases_in[j]), PARAGRAPH
+            return self._place_carried(i)
+        return self.main_place, REPORT_DEFAULT
+
+    def _place_carried(self, i: int) -> tuple[Location | None, str]:
+        """The place sentence i's records get when their own sentence decides none (the same
+        for all of them: found once)."""
+        carried = self._carried_place.get(i)
+        if carried is None:
+            carried = self._carried_place[i] = self._place_carried_from(i)
+        return carried
+
+    def _place_carried_from(self, i: int) -> tuple[Location | None, str]:
+        there = self._there(i)
+        if there is not None:
+            return there, PARAGRAPH
+        floor = self._paragraph_start(i)
+        for j in range(i - 1, -1, -1):
+            if self.sentences[j].start < floor:
+                break
+            if self.phrases_in[j]:   # a destination abroad carries before the sentence's last place
+                carried = (self.any_abroad and abroad_destination(self.text, self.phrases_in[j])
+                           or self.phrases_in[j][-1])
+                return self._resolve(carried, self.phrases_in[j]), PARAGRAPH
         return self.main_place, REPORT_DEFAULT
 
     def _both_areas(self, i: int, start: int, end: int) -> tuple[Location, str] | None:
