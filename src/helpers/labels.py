@@ -93,7 +93,7 @@ MACRO_AREAS = {
     "badia": ("البادية", "Badia desert"),
     "northwest": ("الشمال الغربي", "Northwest Syria"),
     "northeast": ("الشمال الشرقي", "Northeast Syria"),
-    "coast": ("الساحل", "Coast"),
+    "coast": ("الساحل", "Coastal Syria"),
     "north": ("الشمال السوري", "Northern Syria"),
     "euphrates_shield": ("منطقة درع الفرات", "Euphrates Shield area"),
     "olive_branch": ("منطقة غصن الزيتون", "Olive Branch area"),
