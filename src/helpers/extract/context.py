@@ -51,6 +51,7 @@ class _ReportContext:
         self.text = text
         self.sentences = split_sentences(text)
         self.index = SentenceIndex(self.sentences)
+        self._starts = [s.start for s in self.sentences]
         title_end = len(normalise(report.title).text) if report.title else 0
         self.title_end = title_end
         (actor_hits, adjective_hits, incentive_hits, cue_hits, place_hits), (number_words, pattern_words) = \
@@ -134,10 +135,13 @@ class _ReportContext:
         return main_place(self.phrases)
 
     def _bucket(self, items: list) -> list[list]:
-        buckets: list[list] = [[] for _ in self.sentences]
+        """Items by the sentence holding their start (`SentenceIndex.index_of`, inlined)."""
+        sentences = self.sentences
+        starts = self._starts
+        buckets: list[list] = [[] for _ in sentences]
         for item in items:
-            i = self.index.index_of(item.start)
-            if i is not None:
+            i = bisect_right(starts, item.start) - 1
+            if i >= 0 and item.start < sentences[i].end:
                 buckets[i].append(item)
         return buckets
 
@@ -159,8 +163,12 @@ class _ReportContext:
         return found
 
     def sentence_of(self, position: int):
-        i = self.index.index_of(position)
-        return i, (self.sentences[i] if i is not None else None)
+        """(index, sentence) holding `position`, else (None, None) (`SentenceIndex.index_of`, inlined)."""
+        i = bisect_right(self._starts, position) - 1
+        if i < 0:
+            return None, None
+        sentence = self.sentences[i]
+        return (i, sentence) if position < sentence.end else (None, None)
 
     # --- attribution ----------------------------------------------------------
     def actor_for(self, start: int, end: int, incentive: bool = False) -> Mention | None:

@@ -123,9 +123,9 @@ class MultiMatcher:
             extra_hits = [[(origin[end - 1] + 1, payload) for end, payload in hits] for hits in extra_hits]
         found: list[list[Match]] = [[] for _ in self.matchers]
         ends = [0] * len(self.matchers)     # each matcher resumes after its own last match
-        for i, word in sorted(best, key=_word_of):
+        # each matcher's words in text order (keys are unique: the values are never compared)
+        for (i, word), (_, end, start, entry) in sorted(best.items()):
             if word >= ends[i]:
-                _, end, start, entry = best[i, word]
                 ends[i] = end
                 if origin is not None:
                     start, end = origin[start], origin[end - 1] + 1
@@ -181,10 +181,6 @@ class MultiMatcher:
                     if old is None or rank < old[0] or (rank == old[0] and stop > old[1]):
                         best[key] = (rank, stop, start, None)
         return best
-
-
-def _word_of(key: tuple[int, int]) -> int:
-    return key[1]
 
 
 def _head_ranks() -> dict[str, int]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 import ahocorasick
@@ -168,6 +169,7 @@ def _mtime(path: Path) -> float:
 
 
 _NAMES = tuple(SCHEMAS)
+_START_AND_KIND = itemgetter(0, 1)
 
 
 def _tables(lexicons: Lexicons | None) -> _Tables:
@@ -241,7 +243,7 @@ def find_quantities(text: str, lexicons: Lexicons | None = None,
         word_hits = [(last + 1, value) for last, value in t.word_automaton.iter(text)]
     hits = [(m.start(), 0, m) for m in _DIGIT_SCAN.finditer(text)]
     hits += [(w.start, 1, w) for w in _whole_words(text, word_hits)]
-    hits.sort(key=lambda hit: (hit[0], hit[1]))
+    hits.sort(key=_START_AND_KIND)   # (start, kind) pairs are unique
     found: list[Quantity] = []
     taken_until = 0
     reverse = text[::-1]
