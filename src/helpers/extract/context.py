@@ -43,8 +43,8 @@ class _ReportContext:
         self._originals: dict[tuple[int, int], tuple[int, int, str]] = {}
         self._resolved: dict[int, Location] = {}
         self._area_texts: dict[tuple[int, int], str] = {}
+        self._back_nouns: dict[int, tuple] = {}   # sentence → bare head nouns (`اللواء`)
         self._paragraph_starts: list[int] | None = None
-        self._carried_actor: dict[int, tuple] = {}   # sentence → what its records with no actor of their own get
         self._carried_place: dict[int, tuple] = {}   # sentence → the place of its records, when it names none
         self.norm: Normalised = normalise(report.full_text)
         text = self.norm.text
@@ -107,6 +107,7 @@ class _ReportContext:
         self.settings = frozenset(a.start for a in self.actors if is_setting(text, a))
         self.carriers = [a for a in self.actors if a.start not in self.settings and a.code]
         self.carrier_ends = ends_index(self.carriers)
+        self.main_actor = main_actor(text, [a for a in self.actors if a.code], title_end, self.settings)
         blocked = _Spans(self.actors + sources)
         places = [self._place(m) for m in place_hits]
         places = [p for p in places if not blocked.overlaps(p.start, p.end)
@@ -115,8 +116,7 @@ class _ReportContext:
         self.places = _longest_first(places + national)
         self.any_abroad = any(p.code == ABROAD for p in self.places)
         self.phrases = group_phrases(text, self.places, self.index.index_of)
-        # `المنطقتين`: most reports name no pair of areas, and their records skip the clause scan
-        self.names_pairs = any(noun in text for noun in _PAIR_NOUNS)
+        self.main_place = main_place(self.phrases)
         self.quantities = [q for q in find_quantities(text, lexicons, number_words)
                            if not blocked.overlaps(q.start, q.end)]
         # per-sentence buckets, so that each record looks only at its sentence
@@ -125,14 +125,10 @@ class _ReportContext:
         self.cues_in = self._bucket(self.cues)
         self.quantities_in = self._bucket(self.quantities)
 
-    # the report's defaults, worked out only for a report with a record that falls back to them
     @cached_property
-    def main_actor(self) -> Mention | None:
-        return main_actor(self.text, [a for a in self.actors if a.code], self.title_end, self.settings)
-
-    @cached_property
-    def main_place(self) -> Location | None:
-        return main_place(self.phrases)
+    def names_pairs(self) -> bool:
+        """`المنطقتين`: most reports name no pair of areas, and their records skip the clause scan."""
+        return any(noun in self.text for noun in _PAIR_NOUNS)
 
     def _bucket(self, items: list) -> list[list]:
         """Items by the sentence holding their start (`SentenceIndex.index_of`, inlined)."""
@@ -177,33 +173,24 @@ class _ReportContext:
     def actor_with_basis(self, start: int, end: int, incentive: bool = False) -> tuple[Mention | None, str]:
         """The actor of [start, end) and how it was found (helpers.extract.basis)."""
         i, sentence = self.sentence_of(start)
-        if sentence is None:
-            return self.main_actor, REPORT_DEFAULT
-        if self.actors_in[i]:   # with no actor in the sentence, choose_actor finds none
+        if sentence is not None:
             found = choose_actor(self.text, self.actors_in[i], start, end, sentence.start, sentence.end,
                                  incentive, self.settings)
             if found is not None:
                 return found, self._in_clause(found, start, end, sentence)
-        carried = self._carried_actor.get(i)
-        if carried is None:
-            carried = self._carried_actor[i] = self._actor_carried(i, sentence)
-        cell, hits, last = carried
-        if cell is not None:
-            return cell, PARAGRAPH   # `وأوضح البيان أن الخلية جندت …`: the cell named before, and its actor
-        found = head_noun_referred_to(self.text, self.actors, hits, start, end, sentence.start) if hits else None
-        if found is not None:
-            return found, PARAGRAPH   # `4 من عناصر اللواء`: the brigade named before (`اللواء الثامن`)
-        if last is not None:
-            return last, PARAGRAPH
+            found = cell_referred_to(self.text, self.actors, sentence.start, sentence.end)
+            if found is not None:
+                return found, PARAGRAPH   # `وأوضح البيان أن الخلية جندت …`: the cell named before, and its actor
+            hits = self._back_nouns.get(i)
+            if hits is None:
+                hits = self._back_nouns[i] = back_nouns(self.text, sentence.start, sentence.end)
+            found = head_noun_referred_to(self.text, self.actors, hits, start, end, sentence.start) if hits else None
+            if found is not None:
+                return found, PARAGRAPH   # `4 من عناصر اللواء`: the brigade named before (`اللواء الثامن`)
+            found = last_before(self.carriers, sentence.start, self._paragraph_start(i), self.carrier_ends)
+            if found is not None:
+                return found, PARAGRAPH
         return self.main_actor, REPORT_DEFAULT
-
-    def _actor_carried(self, i: int, sentence) -> tuple:
-        """What sentence i offers every record of it whose own clause names no actor (the same
-        for all of them): the cell named before, its bare head nouns, the paragraph's last actor."""
-        cell = cell_referred_to(self.text, self.actors, sentence.start, sentence.end)
-        hits = back_nouns(self.text, sentence.start, sentence.end) if cell is None else ()
-        last = last_before(self.carriers, sentence.start, self._paragraph_start(i), self.carrier_ends)
-        return cell, hits, last
 
     def _in_clause(self, mention, start: int, end: int, sentence) -> str:
         """`frame` when `mention` stands in the clause of [start, end), else `clause`."""
