@@ -54,8 +54,8 @@ def one(store: Path, reports: int) -> dict:
     """Aggregate the first `reports` reports of the store (run in its own process)."""
     import pyarrow.dataset as ds
 
-    from helpers import corrections
-    from helpers.aggregate import aggregate
+    from helpers.analysis import corrections
+    from helpers.analysis.aggregate import aggregate
     from helpers.paths import CORRECTIONS
     from helpers.store.parquet import read_table
 

@@ -186,7 +186,7 @@ def peak_mib() -> float:
 
 def records_per_kb(paths: list[Path]) -> tuple[float, int]:
     """Records per KB (UTF-8 full text) and report count of the reports under `paths`."""
-    from helpers.load import iter_load
+    from helpers.ingest.load import iter_load
     from helpers.records import Report
     reports = [r for r in iter_load(paths) if isinstance(r, Report)]
     size = sum(len(r.full_text.encode("utf-8")) for r in reports) / 1000
@@ -230,9 +230,9 @@ def run(paths: list[Path], checkpoints: set[int], kilobytes: float) -> None:
 
 
 def compare_workers(count: int, workers: int) -> None:
-    """One worker and `workers` side by side through helpers.engine (the pool the commands use):
+    """One worker and `workers` side by side through helpers.run.engine (the pool the commands use):
     wall time, CPU seconds of all processes, and the speed-up."""
-    from helpers.engine import extract_reports, reports_of
+    from helpers.run.engine import extract_reports, reports_of
 
     with tempfile.TemporaryDirectory(prefix="rasd_bench_") as folder:
         paths = generate(Path(folder), count)

@@ -19,7 +19,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from helpers.load import iter_load, load_paths
+from helpers.ingest.load import iter_load, load_paths
 from helpers.records import Report
 
 SUBJECTS = ["وزعت جهة موالية لروسيا", "افتتح مكتب تابع للحرس الثوري", "أعلنت فصائل موالية لتركيا",

@@ -9,7 +9,7 @@ import argparse
 import random
 import time
 
-from helpers.normalise import normalise
+from helpers.ingest.normalise import normalise
 from helpers.extract.numbers import find_quantities, load_number_lexicons
 
 # Invented sentences carrying the kinds of facts reports carry (no article text).
@@ -81,7 +81,7 @@ STRESS = {   # degenerate inputs: time must stay linear in the text length
 
 def corpus(rounds: int = 50) -> None:
     """The sample corpus and the evaluation reports, as the extractor sees them."""
-    from helpers.load import load_paths
+    from helpers.ingest.load import load_paths
     from helpers.paths import ROOT, SAMPLE_CORPUS
 
     folders = [p for p in (SAMPLE_CORPUS, ROOT / "tests" / "eval" / "reports") if p.exists()]

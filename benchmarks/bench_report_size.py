@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_extract import TITLE, _Writer  # noqa: E402
 
 from helpers.extract import extract_report  # noqa: E402
-from helpers.lexicons import load_lexicons  # noqa: E402
+from helpers.extract.lexicons import load_lexicons
 from helpers.records import Report  # noqa: E402
 
 SIZES_KB = [3, 30, 300, 3 * 1024, 10 * 1024, 20 * 1024]

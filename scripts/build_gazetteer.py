@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from helpers.normalise import normalise_key  # noqa: E402
+from helpers.ingest.normalise import normalise_key  # noqa: E402
 
 LEXICONS = ROOT / "data" / "lexicons"
 OUTPUT = LEXICONS / "gazetteer.csv"

@@ -4,7 +4,7 @@
     .venv/bin/python scripts/make_notebooks.py --check  # exit 1 if they differ from this script
 
 Notebooks stay thin: they call helpers functions (through the facade at the
-end of helpers/run.py) and explain the results. `python -m helpers run`
+end of helpers/run/runner.py) and explain the results. `python -m helpers run`
 executes them with papermill; the `parameters` cell holds the defaults.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 SETUP = '''\
 from IPython.display import Markdown, display
-from helpers import run as rasd
+from helpers.run import steps as rasd
 
 files = rasd.resolve_corpus(corpus)
 out = rasd.resolve_out_dir(out_dir)
@@ -32,7 +32,7 @@ LOAD = [
 # 1. Loading the reports
 
 **What this step does.** Reads every report in the corpus (`.txt`, `.md`, `.jsonl`, `.csv`,
-`.html`; UTF-8 with or without BOM, UTF-16, Windows-1256) through `helpers.load`, and lists
+`.html`; UTF-8 with or without BOM, UTF-16, Windows-1256) through `helpers.ingest.load`, and lists
 what was read and what was refused.
 
 **Assumptions.** One report per text file, or per line/row of a JSONL/CSV file. A report's
@@ -69,7 +69,7 @@ EXTRACT = [
     ("md", '''\
 # 2. Figures and incentives with their evidence
 
-**What this step does.** Runs the pipeline (`helpers.pipeline.run_pipeline`): Arabic
+**What this step does.** Runs the pipeline (`helpers.run.pipeline.run_pipeline`): Arabic
 normalisation, extraction of figures (numbers with their unit, category, actor and place) and
 incentives (what recruits are offered), the corrections in `data/corrections.csv`, and the
 as-of aggregation. Every record keeps the words it came from and the sentence around them.
@@ -132,7 +132,7 @@ CHARTS = [
     ("md", '''\
 # 3. Charts
 
-**What this step does.** Draws the charts of `helpers.charts` from the tables the extract
+**What this step does.** Draws the charts of `helpers.present.charts` from the tables the extract
 step wrote (`figures`, `incentives`, `totals`) and saves each as PNG and SVG (the report
 embeds the SVG) in `charts/`. The recruits bars and the map read the totals table itself,
 one bar per total, so the chart, the report's summary and its totals table agree.
@@ -148,7 +148,7 @@ out_dir = None  # run folder with the tables of step 2 (None: reports/notebook)'
     ("code", '''\
 import pandas as pd
 from IPython.display import Image, display
-from helpers import run as rasd
+from helpers.run import steps as rasd
 
 out = rasd.resolve_out_dir(out_dir)
 figures = pd.read_parquet(out / "figures.parquet")
@@ -189,8 +189,8 @@ pdf = False  # also print report.pdf beside it with headless Chromium, when inst
 out_dir = None  # run folder (None: reports/notebook)'''),
     ("code", '''\
 from datetime import datetime, timezone
-from helpers import report
-from helpers import run as rasd
+from helpers.present import report
+from helpers.run import steps as rasd
 
 out = rasd.resolve_out_dir(out_dir)
 tables = report.load_run_tables(out)
@@ -201,7 +201,7 @@ html_path = report.write_report(out, lang=lang, run_id=run_id, params=params, ma
                                 generated=datetime.now(timezone.utc).isoformat(timespec="seconds"))
 print(html_path)
 if pdf:
-    from helpers.pdf import pdf_beside
+    from helpers.present.pdf import pdf_beside
     print(pdf_beside(html_path) or "no PDF (see the note above)")'''),
 ]
 
@@ -216,7 +216,7 @@ functions) and the evidence table follow. Below them, pick one actor and area to
 running total evolved, point by point with its source, and the contradictions between sources
 beside it. The export button writes the filtered view as CSV and as an Excel workbook.
 
-**Assumptions.** Totals are re-counted on the filtered records with `helpers.aggregate`, as the
+**Assumptions.** Totals are re-counted on the filtered records with `helpers.analysis.aggregate`, as the
 report counts them: a running total is the latest one as of the end of the date range, plus the
 new arrivals reported after it; a repeated figure counts once.
 
@@ -229,7 +229,8 @@ lang = "ar"  # labels and chart text: "ar" or "en"
 export_dir = None  # where the export button writes (None: <run_dir>/exports)"""),
     ("code", """\
 from IPython.display import Markdown, display
-from helpers import explore, lab
+from helpers.present import explore
+from helpers.present import lab
 
 data = explore.open_run(run_dir)
 display(Markdown(data.note or f"Run folder: `{data.run_dir}`"))
@@ -279,7 +280,10 @@ lang = "ar"  # "ar" or "en" (labels and charts)"""),
 import getpass
 from pathlib import Path
 from IPython.display import Markdown, display
-from helpers import explore, lab, paths, review
+from helpers import paths
+from helpers.present import explore
+from helpers.present import lab
+from helpers.present import review
 
 data = explore.open_run(run_dir)
 corrections_path = Path(corrections) if corrections else paths.CORRECTIONS

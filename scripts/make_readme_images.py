@@ -22,8 +22,10 @@ CHROMIUM = "/usr/bin/chromium"
 
 def render_sample(folder: Path) -> Path:
     """The sample corpus through the pipeline, charts and report, in `folder`."""
-    from helpers import charts, report, run
-    from helpers.pipeline import run_pipeline
+    from helpers.present import charts
+    from helpers.present import report
+    from helpers.run import steps as run
+    from helpers.run.pipeline import run_pipeline
 
     result = run_pipeline()
     totals = result.aggregation.table()

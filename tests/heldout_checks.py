@@ -9,7 +9,7 @@ from pathlib import Path
 
 from helpers import evaluate
 from helpers.evaluate import load_labelled_set, locate, validate_gold
-from helpers.load import load_paths
+from helpers.ingest.load import load_paths
 
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 SCALES = {"ألف": 1_000, "ألفاً": 1_000, "آلاف": 1_000, "مليون": 1_000_000, "ملايين": 1_000_000}

@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from helpers.aggregate import aggregate, aid_totals, contradictions, mark_repeats, recruits_as_of, roll_up
+from helpers.analysis.aggregate import aggregate, aid_totals, contradictions, mark_repeats, recruits_as_of, roll_up
 from helpers.records import FIGURE_COLUMNS
 
 
@@ -174,7 +174,7 @@ def test_dated_and_undated_arrivals_are_added_without_error():
 
 
 def test_aggregate_command_rejects_a_bad_or_reversed_date(tmp_path, capsys):
-    from helpers.aggregate import main
+    from helpers.aggregate_cli import main
 
     with pytest.raises(SystemExit) as exit_:
         main([str(tmp_path), "--as-of", "2024-13-45"])

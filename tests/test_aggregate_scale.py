@@ -7,7 +7,7 @@ import random
 import pandas as pd
 import pytest
 
-from helpers.aggregate import (CONTRADICTION_DAYS, REPEAT_DAYS, aggregate, contradictions, mark_repeats,
+from helpers.analysis.aggregate import (CONTRADICTION_DAYS, REPEAT_DAYS, aggregate, contradictions, mark_repeats,
                                recruits_as_of)
 from helpers.records import FIGURE_COLUMNS
 

@@ -23,8 +23,8 @@ from matplotlib import font_manager, ft2font  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from helpers import arabic_text  # noqa: E402
-from helpers.arabic_text import ARABIC_FONT, LRO, PDF, label, needs_manual_shaping, shape_manually  # noqa: E402
+from helpers.present import arabic_text
+from helpers.present.arabic_text import ARABIC_FONT, LRO, PDF, label, needs_manual_shaping, shape_manually  # noqa: E402
 
 WORDS = ["حماة", "دير الزور", "اللاذقية", "الرقة"]
 SIZE, DPI, WIDTH, HEIGHT = 40, 100, 600, 120

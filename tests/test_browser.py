@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import report
+from helpers.present import report
 from test_report_html import EVIL_TITLE, make_run_folder
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -87,9 +87,9 @@ def sized_page(browser, width: int, height: int):
 @pytest.fixture(scope="module")
 def sample_page(tmp_path_factory):
     """The sample corpus's report with its real charts, as `make report` renders it."""
-    from helpers import charts
-    from helpers.pipeline import run_pipeline
-    from helpers import run
+    from helpers.present import charts
+    from helpers.run.pipeline import run_pipeline
+    from helpers.run import steps as run
 
     folder = tmp_path_factory.mktemp("sample-browser")
     result = run_pipeline()

@@ -107,3 +107,115 @@ def test_sizes_pay_and_harm(text, number, unit, category):
 def test_money_said_to_be_paid_right_after_it_is_salary():
     figures = _figures("وذكر الموقع أن السوري الذي يقاتل في صفوف الجيش يحصل على 1400 دولار أميركي تُدفع في مكانين.")
     assert figures["1400"] == ("usd", "salary")
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # people joining or undergoing a settlement are other, whatever the count verb
+    ("وصل عدد من انضموا حتى اليوم إلى التسوية في الميادين إلى نحو 900 شخص.", "900", "other"),
+    ("التحق مئات الأشخاص صباح اليوم بعملية التسوية في مدينة الصنمين.", "مئات", "other"),
+    ("وأجرى نحو 70 شاباً تسويات في المركز الأمني بالبلدة.", "70", "other"),
+    # a settlement that describes the men, or told as past, leaves them recruits
+    ("وانضم 300 شاب من أبناء مناطق التسويات إلى الفيلق الخامس.", "300", "recruits"),
+    ("جندت الفرقة الرابعة 40 شاباً ممن أجروا تسوية مع النظام.", "40", "recruits"),
+])
+def test_settlement_joiners_are_other(text, number, category):
+    assert _figures(text)[number][1] == category
+
+
+def _figure_records(text: str) -> dict[str, object]:
+    report = Report(id="t", title=None, text=text, full_text=text, date="2020-01-01", date_origin=None,
+                    source=None, url=None, path="t", line=None, encoding="utf-8", content_hash="t")
+    figures, _ = extract_report(report)
+    return {f.text: f for f in figures}
+
+
+@pytest.mark.parametrize("text, number", [
+    ("احتجزت دوريات الميليشيا 30 شاباً وساقتهم إلى معسكر التدريب في البادية.", "30"),
+    ("داهمت الشرطة العسكرية البلدة واعتقلت 12 شاباً، ضمن حملتها للتجنيد الإجباري.", "12"),
+])
+def test_men_arrested_for_service_are_recruits_arriving(text, number):
+    figure = _figure_records(text)[number]
+    assert (figure.category, figure.measure) == ("recruits", "flow")
+
+
+def test_arrests_tied_to_service_carry_to_later_arrests_of_the_report():
+    figures = _figure_records("تحتجز الميليشيا عشرات الشبان في الريف لتجنيدهم إجبارياً. وقال المصدر إن 40 شاباً "
+                              "اعتُقلوا على الحواجز أمس. واعتقلت دورية أخرى 3 أشخاص بتهمة تهريب المطلوبين.")
+    carried = figures["40"]
+    assert (carried.category, carried.measure, carried.basis["category"]) == ("recruits", "flow", "paragraph")
+    assert figures["3"].category == "other"   # arrested on another charge
+
+
+@pytest.mark.parametrize("text, number, unit, category", [
+    # the worth of a salary in another currency, and the shares of a salary, are salary
+    ("تسلم كل عنصر راتباً شهرياً قدره 30 ألف ليرة تركية، وهو مبلغ يوازي 900 دولار.", "900", "usd", "salary"),
+    ("يتقاضى المقاتل 1200 دولار تُدفع على دفعتين: 700 دولار لعائلته، و500 دولار يقبضها بنفسه.",
+     "500", "usd", "salary"),
+    ("يتقاضى المقاتل مع الفيلق الرواتب بالدولار، إذ يحصل كل عنصر على مبلغ 1300 دولار في الشهر.",
+     "1300", "usd", "salary"),
+    # a share deducted stays other
+    ("يتقاضى المقاتل 1000 دولار في الشهر، تقتطع منها الفصائل 200 دولار.", "200", "usd", "other"),
+    # money in return for going or serving is pay; a per-head sum to a broker is a reward
+    ("يحث السماسرة الشبان على السفر إلى ليبيا لقاء 1500 دولار.", "1500", "usd", "salary"),
+    ("عرضت الشركة على الشبان 400 دولار مقابل العمل حراساً في المنشآت.", "400", "usd", "salary"),
+    ("يقبض الوسيط 50 دولاراً عن كل شخص يجنده.", "50", "usd", "reward"),
+    # money for equipment is other
+    ("خُصص 40 مليون دولار للرواتب، و9 ملايين دولار للمعدات العسكرية.", "9 ملايين", "usd", "other"),
+])
+def test_pay_shares_worth_and_spending(text, number, unit, category):
+    assert _figures(text)[number] == (unit, category)
+
+
+@pytest.mark.parametrize("text, number, unit, category", [
+    ("أعلن المركز أن 400 حزمة غذائية في طريقها إلى المتضررين من الزلزال.", "400", "food_basket", "aid_amount"),
+    ("قدمت الجمعية للأهالي 70 مجموعة ألبسة شتوية.", "70", "item", "aid_amount"),
+    # the places aid went to are not aid
+    ("وزعت المساعدات الغذائية في 5 نقاط توزيع داخل المدينة.", "5", "item", "other"),
+    ("وصلت الطائرات المحملة بالمساعدات إلى 3 مطارات سورية.", "3", "item", "other"),
+])
+def test_aid_goods_and_the_places_aid_went_to(text, number, unit, category):
+    assert _figures(text)[number] == (unit, category)
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # men who deserted after being enlisted, and men asking to return, are other
+    ("أعلن 30 شاباً من القرية، يوم الخميس، انشقاقهم عن الميليشيا، بعدما جُنّدوا قسراً.", "30", "other"),
+    ("و200 مقاتل يطلبون العودة من ليبيا", "200", "other"),
+    # deserters the sentence enlists stay recruits
+    ("جندت الميليشيا 40 شاباً من المنشقين عن جيش النظام.", "40", "recruits"),
+])
+def test_deserters_and_returnees(text, number, category):
+    assert _figures(text)[number][1] == category
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # people with no other word for them, in a sentence about signing up, are volunteers
+    ("توافد مئات الأشخاص إلى مقر الشركة الأمنية بهدف التسجيل.", "مئات", "recruits"),
+    # a word for them decides first: families registering for aid are aid recipients
+    ("سجلت 300 عائلة أسماءها للحصول على السلال الغذائية.", "300", "aid_recipients"),
+])
+def test_signing_up(text, number, category):
+    assert _figures(text)[number][1] == category
+
+
+def test_fighters_coming_home_are_not_recruits():
+    figures = _figures("عاد إلى مدينة الباب خلال الأسبوع الماضي 150 مقاتلاً من الفصائل بعد انتهاء عقودهم، "
+                       "بينما أرسلت أنقرة دفعة جديدة تضم 90 مقاتلاً.")
+    assert (figures["150"][1], figures["90"][1]) == ("other", "recruits")
+
+
+def test_deserters_describing_a_batch_that_joined_stay_recruits():
+    figures = _figures("وجاءت الزيادة بعد انضمام دفعة جديدة من 115 شاباً، معظمهم من المنشقين عن قوات النظام.")
+    assert figures["115"][1] == "recruits"
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # the members of a team or delegation are not recruits
+    ("أرسلت طهران فريقاً للإنقاذ يضم 14 شخصاً إلى حلب.", "14", "other"),
+    # leaving a town on the way is a journey: the fighters stay recruits
+    ("غادر مدينة إدلب ضمن كتيبة من 600 مقاتل متجهة إلى الحدود.", "600", "recruits"),
+    # leaving a camp is still leaving
+    ("غادر 200 شخص المخيم باتجاه قراهم.", "200", "other"),
+])
+def test_teams_and_journeys(text, number, category):
+    assert _figures(text)[number][1] == category

@@ -10,8 +10,8 @@ import pytest  # noqa: E402
 from matplotlib.container import BarContainer  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from helpers import charts  # noqa: E402
-from helpers.arabic_text import label  # noqa: E402
+from helpers.present import charts
+from helpers.present.arabic_text import label  # noqa: E402
 from helpers.records import Figure, Incentive  # noqa: E402
 
 
@@ -330,7 +330,10 @@ def test_tables_read_back_from_parquet_chart_the_same(tmp_path, figures, incenti
 
 
 def test_every_code_the_extractor_emits_has_a_display_name():
-    from helpers import extract, labels, lexicons, numbers
+    from helpers import extract
+    from helpers.present import labels
+    from helpers.extract import lexicons
+    from helpers.extract import numbers
 
     emitted = {"unit": numbers.UNITS, "unit_after_number": numbers.UNITS, "category": numbers.CATEGORIES,
                "measure": extract.MEASURES, "actor": lexicons.ACTORS, "incentive": lexicons.INCENTIVES}

@@ -6,7 +6,8 @@ import sys
 
 import pytest
 
-from helpers import cli, pdf
+from helpers import cli
+from helpers.present import pdf
 from helpers.paths import SAMPLE_CORPUS
 
 

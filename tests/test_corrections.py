@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from helpers.corrections import append_decision, apply_corrections, decision_row, read_corrections
+from helpers.analysis.corrections import append_decision, apply_corrections, decision_row, read_corrections
 from helpers.records import FIGURE_COLUMNS, INCENTIVE_COLUMNS
 
 HEADER = "id,action,field,value,reason\n"

@@ -9,9 +9,9 @@ import pytest
 
 distributed = pytest.importorskip("dask.distributed")
 
-from helpers import engine_dask  # noqa: E402
+from helpers.run import engine_dask
 from helpers.paths import SAMPLE_CORPUS  # noqa: E402
-from helpers.pipeline import run_pipeline  # noqa: E402
+from helpers.run.pipeline import run_pipeline  # noqa: E402
 from helpers.store.parquet import read_table  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.engine import extract_reports, reports_of
+from helpers.run.engine import extract_reports, reports_of
 from helpers.paths import LEXICONS, SAMPLE_CORPUS
-from helpers.pipeline import run_pipeline
+from helpers.run.pipeline import run_pipeline
 from helpers.store.cache import ExtractionCache, extraction_sources, extractor_version
 from helpers.store.parquet import read_table
 

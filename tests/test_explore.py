@@ -1,12 +1,12 @@
-"""Asking a run questions (helpers.explore), on the sample corpus: filters, totals, history, exports."""
+"""Asking a run questions (helpers.present.explore), on the sample corpus: filters, totals, history, exports."""
 from __future__ import annotations
 
 import openpyxl
 import pandas as pd
 import pytest
 
-from helpers import explore
-from helpers.pipeline import run_pipeline
+from helpers.present import explore
+from helpers.run.pipeline import run_pipeline
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +123,7 @@ def test_export_writes_csv_and_an_rtl_workbook_with_the_filtered_rows(data, tmp_
 
 
 def test_open_run_reads_a_folder_and_names_a_missing_one(data, tmp_path):
-    from helpers.run import write_tables
+    from helpers.run.steps import write_tables
 
     write_tables(tmp_path, figures=data.figures, incentives=data.incentives, totals=data.totals,
                  contradictions=data.contradictions, reports=data.reports)
@@ -134,7 +134,7 @@ def test_open_run_reads_a_folder_and_names_a_missing_one(data, tmp_path):
 
 
 def test_the_widgets_follow_the_filters_and_export_what_they_show(data, tmp_path):
-    from helpers import lab
+    from helpers.present import lab
 
     explorer = lab.Explorer(data, lang="en", export_dir=tmp_path)
     totals, chart = explorer.totals.value, explorer.recruits_chart.value

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.normalise import normalise_key
+from helpers.ingest.normalise import normalise_key
 
 ROOT = Path(__file__).resolve().parents[1]
 LEXICONS = ROOT / "data" / "lexicons"
@@ -38,7 +38,7 @@ MACRO_REGIONS = {
     "putin_erdogan": {"SY-ID", "SY-HL", "SY-HM", "SY-LA"},
     "qalamoun": {"SY-RD"},
     "ghouta": {"SY-RD"},
-    "hauran": {"SY-DR", "SY-SU"},
+    "hauran": {"SY-DR"},   # the Daraa plain as reports use the name; Suwayda is named apart
 }
 PLACE_KINDS = {"city", "town", "village", "district", "area"}
 KINDS = PLACE_KINDS | {"governorate", "governorate_adjective", "macro_area", "abroad"}

@@ -27,7 +27,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from helpers import paths
-from helpers.corrections import read_corrections
+from helpers.analysis.corrections import read_corrections
 from test_browser import CHROMIUM, CHROMIUM_ARGS
 
 CORPUS = {

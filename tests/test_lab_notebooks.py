@@ -6,9 +6,11 @@ import json
 import papermill
 import pytest
 
-from helpers import explore, paths
-from helpers.pipeline import run_pipeline
-from helpers.run import KERNEL, KERNEL_ARGUMENTS, write_tables
+from helpers import paths
+from helpers.present import explore
+from helpers.run.pipeline import run_pipeline
+from helpers.run.runner import KERNEL, KERNEL_ARGUMENTS
+from helpers.run.steps import write_tables
 
 
 @pytest.fixture(scope="module")

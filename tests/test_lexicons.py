@@ -6,7 +6,7 @@ import pytest
 import helpers.extract  # noqa: F401  (registers the cues lexicon)
 from helpers.extract.lexicons import SCHEMAS, LexiconError, load_lexicons, read_lexicon
 from helpers.extract.matching import Matcher, MultiMatcher
-from helpers.normalise import normalise
+from helpers.ingest.normalise import normalise
 from helpers.paths import LEXICONS
 
 
@@ -169,7 +169,7 @@ def test_one_scan_finds_what_each_matcher_finds_alone(tmp_path):
 
 
 def test_find_each_equals_find_all_on_the_sample_corpus_and_eval_set():
-    from helpers.load import load_paths
+    from helpers.ingest.load import load_paths
     from helpers.paths import ROOT, SAMPLE_CORPUS
     lexicons = load_lexicons()
     names = ("actors", "actor_adjectives", "incentives", "cues", "places")
@@ -206,3 +206,12 @@ def test_extra_word_lists_ride_on_the_same_scan():
     # in the text's own offsets although the scan squeezed the two spaces
     assert hits == [(text.index("ثلاث") + 4, "three"), (text.index("الاف") + 4, "thousands"),
                     (text.index("ريف ") + 3, "countryside"), (text.index("ريفين") + 3, "countryside")]
+
+
+def test_only_a_source_speaks_for_a_side_and_the_side_is_an_actor_code(tmp_path):
+    path = write(tmp_path, "actors.csv", "name,actor,kind,note\nسانا,,source,speaks for regime: state agency\n"
+                                         "إرنا,,source,speaks for wagner\n")
+    error = error_of(path, "actors")
+    assert error.line == 3 and "`speaks for` needs one of russia" in str(error)
+    path = write(tmp_path, "actors.csv", "name,actor,kind,note\nالنظام,regime,state,speaks for regime\n")
+    assert "only a reporting source speaks for a side" in str(error_of(path, "actors"))

@@ -7,12 +7,14 @@ import math
 
 import pytest
 
-from helpers.budget import extract_within_budget, numbers_refused
+from helpers.extract.stage import extract_within_budget
+from helpers.extract.budget import numbers_refused
 from helpers.extract import extract_report
-from helpers.load import LoadWarning
-from helpers.numbers import beyond_any_count, find_quantities
+from helpers.ingest.load import LoadWarning
+from helpers.extract.number_words import beyond_any_count
+from helpers.extract.numbers import find_quantities
 from helpers.records import Report
-from helpers.sentences import MAX_SENTENCE_CHARS, split_sentences
+from helpers.ingest.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 
 def report(text: str, report_id: str = "r") -> Report:

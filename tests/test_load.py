@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import load
-from helpers.load import (LoadWarning, find_dateline, iter_load, load_paths, main,
+from helpers.ingest import load
+from helpers.ingest.load import (LoadWarning, find_dateline, iter_load, load_paths, main,
                           parse_date)
 from helpers.records import Rejection, Report
 

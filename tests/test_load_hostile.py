@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.load import LoadWarning, load_paths, safe_text
+from helpers.ingest.load import LoadWarning, load_paths, safe_text
 
 GOOD = "افتتح مكتب جديد لتسجيل المتطوعين براتب شهري قدره 150 دولارا."
 
@@ -75,7 +75,7 @@ def test_streamed_file_memory_does_not_grow_with_its_size(tmp_path):
         path.write_text("".join(line(id=f"{count}-{n}", text=GOOD * 20) + "\n" for n in range(count)),
                         encoding="utf-8")
         tracemalloc.start()
-        reports = sum(1 for item in __import__("helpers.load", fromlist=["iter_load"]).iter_load(path)
+        reports = sum(1 for item in __import__("helpers.ingest.load", fromlist=["iter_load"]).iter_load(path)
                       if not hasattr(item, "reason"))
         _, top = tracemalloc.get_traced_memory()
         tracemalloc.stop()
@@ -142,7 +142,7 @@ def test_safe_text(text, shown):
 
 
 def test_unexpected_failure_in_a_file_is_one_rejection(tmp_path, monkeypatch):
-    from helpers import load
+    from helpers.ingest import load
 
     def broken(text, path):
         raise MemoryError("no room")

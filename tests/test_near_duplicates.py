@@ -1,4 +1,4 @@
-from helpers.near_duplicates import NearDuplicateIndex, shingles
+from helpers.analysis.near_duplicates import NearDuplicateIndex, shingles
 
 ORIGINAL = ("أفادت مصادر محلية بأن مركزا تابعا للقوات الإيرانية في مدينة الميادين سجّل خلال الأسبوع الماضي "
             "أسماء عشرات الشبان الراغبين بالانضمام، مقابل راتب شهري قدره مئة وخمسون دولارا وسلة غذائية، "

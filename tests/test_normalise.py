@@ -1,4 +1,4 @@
-from helpers.normalise import normalise, normalise_key
+from helpers.ingest.normalise import normalise, normalise_key
 
 
 def test_digits_in_three_scripts_become_ascii():
@@ -36,7 +36,7 @@ def test_key_normalisation_collapses_spaces():
 
 
 def test_fast_letter_replacement_equals_str_translate():
-    from helpers.normalise import _TABLE, _translate
+    from helpers.ingest.normalise import _TABLE, _translate
     mixed = "أإآٱ ىیئ ؤ ة ک ٠١٢٣٤٥٦٧٨٩ ۰۱۲۳۴۵۶۷۸۹ ٫٬ قرية ابن عامر 12.5"
     assert _translate(mixed) == mixed.translate(_TABLE)
     assert _translate(mixed) == "اااا ييي و ه ك 0123456789 0123456789 ., قريه ابن عامر 12.5"

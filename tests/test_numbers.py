@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from helpers.extract.lexicons import SCHEMAS, LexiconError, Lexicons, read_lexicon
-from helpers.normalise import normalise
+from helpers.ingest.normalise import normalise
 from helpers.extract.number_words import NUMBER_WORDS
 from helpers.extract.numbers import Quantity, find_quantities, load_number_lexicons
 

@@ -1,7 +1,7 @@
 """`run_pipeline` entry points: one path or many, empty corpus."""
 from __future__ import annotations
 
-from helpers.pipeline import run_pipeline
+from helpers.run.pipeline import run_pipeline
 
 REPORT = ("id: p-1\ndate: 2024-02-11\nsource: شبكة محلية\n\nعنوان التقرير\n\n"
           "قالت مصادر محلية إن عدد المنتسبين إلى الفيلق الخامس في ريف حمص الشرقي ارتفع إلى نحو 900 عنصر.\n")

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from helpers import charts
-from helpers.aggregate import aggregate, aid_totals, mark_repeats, recruits_as_of
+from helpers.present import charts
+from helpers.analysis.aggregate import aggregate, aid_totals, mark_repeats, recruits_as_of
 from helpers.records import FIGURE_COLUMNS, INCENTIVE_COLUMNS
 
 ACTORS = [None, "russia", "iran", "turkey", "regime"]

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from helpers import report, run
+from helpers.present import report
+from helpers.run import steps as run
 from helpers.records import Figure, Incentive, Rejection
 
 EVIL_TITLE = "<script>alert(1)</script>"
@@ -201,7 +202,7 @@ def test_figure_value_phrases():
 
 
 def totals_frame() -> pd.DataFrame:
-    """As-of totals shaped like helpers.aggregate's table (GROUP_COLUMNS)."""
+    """As-of totals shaped like helpers.analysis.aggregate's table (GROUP_COLUMNS)."""
     return pd.DataFrame([
         {"actor": "russia", "area": "SY-DR", "regions": ["SY-DR"], "category": "recruits", "measure": "stock",
          "unit": "person", "value": 1800.0, "as_of": "2024-04-10", "report_ids": ["r-dar-02"],
@@ -262,8 +263,8 @@ def test_changes_since_the_previous_good_run_are_found(tmp_path):
 
 
 def test_contradictions_and_corrections_are_listed_with_their_sources(tmp_path):
-    from helpers.aggregate import contradictions
-    from helpers.corrections import apply_corrections
+    from helpers.analysis.aggregate import contradictions
+    from helpers.analysis.corrections import apply_corrections
 
     folder = make_run_folder(tmp_path / "run", with_chart=False)
     figures = sample_tables()["figures"]
@@ -308,8 +309,8 @@ def test_regions_read_from_parquet_or_csv_are_named(cell):
 def sample_run(tmp_path_factory) -> Path:
     """The sample corpus through the pipeline into a run folder, as notebooks 01–02 leave it,
     plus an analyst correction, a rejected input and a contradiction, so every table shows."""
-    from helpers.aggregate import contradictions
-    from helpers.pipeline import run_pipeline
+    from helpers.analysis.aggregate import contradictions
+    from helpers.run.pipeline import run_pipeline
     from helpers.records import Rejection
 
     folder = tmp_path_factory.mktemp("sample-run")
@@ -357,8 +358,8 @@ def test_the_page_speaks_one_language_without_code_names(sample_run, lang):
 
 
 def test_summary_chart_bars_and_totals_table_give_the_same_numbers(sample_run):
-    from helpers import charts
-    from helpers.totals_view import recruit_rows
+    from helpers.present import charts
+    from helpers.analysis.totals_view import recruit_rows
 
     tables = report.load_run_tables(sample_run)
     tree = HTMLParser(report.render_report(tables, lang="en"))
@@ -389,6 +390,6 @@ def test_durations_and_items_of_different_kinds_stand_apart(sample_run):
     (1, "1 شهر"), (2, "شهران"), (3, "3 أشهر"), (10, "10 أشهر"), (11, "11 شهراً"), (99, "99 شهراً"),
     (100, "100 شهر"), (103, "103 أشهر"), (1500, "1,500 شهر")])
 def test_arabic_number_agreement(number, expected):
-    from helpers.labels import count_phrase
+    from helpers.present.labels import count_phrase
 
     assert count_phrase("month", number, "ar") == expected

@@ -1,12 +1,12 @@
-"""The review queue (helpers.review): weak evidence first, decisions appended, reviewed totals."""
+"""The review queue (helpers.present.review): weak evidence first, decisions appended, reviewed totals."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from helpers import review
-from helpers.corrections import read_corrections
-from helpers.pipeline import run_pipeline
+from helpers.present import review
+from helpers.analysis.corrections import read_corrections
+from helpers.run.pipeline import run_pipeline
 from helpers.records import FIGURE_COLUMNS
 
 TEXT = ("عنوان\n\n"
@@ -169,7 +169,7 @@ def test_a_total_is_reviewed_only_when_every_figure_behind_it_is():
 
 
 def test_the_report_says_how_many_totals_were_reviewed_and_which():
-    from helpers import report
+    from helpers.present import report
 
     tables = report.RunTables(
         totals=pd.DataFrame({"actor": ["iran", "russia"], "area": ["SY-DY", "south"], "category": ["recruits"] * 2,
@@ -184,7 +184,7 @@ def test_the_report_says_how_many_totals_were_reviewed_and_which():
 
 
 def test_the_review_widget_writes_what_the_buttons_say(corpus, tmp_path):
-    from helpers import lab
+    from helpers.present import lab
 
     path = tmp_path / "decisions.csv"
     empty = tmp_path / "none.csv"
@@ -209,7 +209,7 @@ def test_the_review_widget_writes_what_the_buttons_say(corpus, tmp_path):
 
 
 def test_a_total_rests_on_a_guess_until_its_defaulted_figures_are_reviewed():
-    from helpers.review import guessed_attributes, with_guess_marks
+    from helpers.present.review import guessed_attributes, with_guess_marks
 
     figures = pd.DataFrame([
         {"id": "a", "basis": {"actor": "report_default", "regions": "frame", "measure": "frame"}, "reviewed": False},

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import run
+from helpers.run import runner, steps
 
 # A tiny corpus in our own words: three reports, one with a hostile title, and one broken file.
 REPORTS = {
@@ -141,17 +141,17 @@ def test_failing_notebook_names_notebook_and_cell_and_keeps_latest(tmp_path, mon
     corpus = write_corpus(tmp_path / "corpus")
     out = tmp_path / "reports"
     fake_notebooks(monkeypatch, ["good", "failed"])
-    assert run.main(["--corpus", str(corpus), "--out", str(out)]) == 0
-    fake = run.execute_notebook
+    assert runner.main(["--corpus", str(corpus), "--out", str(out)]) == 0
+    fake = runner.execute_notebook
 
     def execute(source, target, parameters, cwd):
         fake(source, target, parameters, cwd)
         if Path(source).name == "02_extract.ipynb":
             raise PapermillExecutionError(3, 4, "x = 1", "ValueError", "bad\nvalue", [])
 
-    monkeypatch.setattr(run, "execute_notebook", execute)
+    monkeypatch.setattr(runner, "execute_notebook", execute)
     capsys.readouterr()
-    assert run.main(["--corpus", str(corpus), "--out", str(out)]) == 1
+    assert runner.main(["--corpus", str(corpus), "--out", str(out)]) == 1
     captured = capsys.readouterr()
     failures = [line for line in captured.err.splitlines() if line.startswith("run failed:")]
     assert failures == [f"run failed: 02_extract.ipynb cell 3 (In [4]): ValueError: bad value — "
@@ -167,55 +167,55 @@ def test_failing_notebook_names_notebook_and_cell_and_keeps_latest(tmp_path, mon
 
 def test_missing_corpus_is_a_clean_error_before_running(tmp_path, capsys):
     out = tmp_path / "reports"
-    assert run.main(["--corpus", str(tmp_path / "nowhere"), "--out", str(out)]) == 2
+    assert runner.main(["--corpus", str(tmp_path / "nowhere"), "--out", str(out)]) == 2
     assert capsys.readouterr().err == f"run: corpus path not found: {tmp_path / 'nowhere'}\n"
     assert not out.exists() or not any(out.iterdir())
 
 
 def test_unknown_parameter_is_a_clean_error(tmp_path, capsys):
     corpus = write_corpus(tmp_path / "corpus")
-    assert run.main(["--corpus", str(corpus), "--out", str(tmp_path / "r"), "--param", "colour=red"]) == 2
+    assert runner.main(["--corpus", str(corpus), "--out", str(tmp_path / "r"), "--param", "colour=red"]) == 2
     assert "unknown parameter(s) ['colour']" in capsys.readouterr().err
     assert not (tmp_path / "r").exists()   # nothing is made before the parameters are checked
 
 
 def test_reversed_window_is_a_clean_error(tmp_path, capsys):
     corpus = write_corpus(tmp_path / "corpus")
-    assert run.main(["--corpus", str(corpus), "--out", str(tmp_path / "r"), "--since", "2024-05-01",
+    assert runner.main(["--corpus", str(corpus), "--out", str(tmp_path / "r"), "--since", "2024-05-01",
                      "--until", "2024-01-01"]) == 2
     assert capsys.readouterr().err == "run: --since 2024-05-01 is after --until 2024-01-01\n"
 
 
 def test_bad_date_option_exits_2(tmp_path):
     with pytest.raises(SystemExit) as exit_:
-        run.main(["--since", "11/02/2024", "--out", str(tmp_path)])
+        runner.main(["--since", "11/02/2024", "--out", str(tmp_path)])
     assert exit_.value.code == 2
 
 
 def test_parse_param_reads_json_else_text():
-    assert run.parse_param("max_rows=10") == ("max_rows", 10)
-    assert run.parse_param("corpus=[\"a\", \"b\"]") == ("corpus", ["a", "b"])
-    assert run.parse_param("lang=en") == ("lang", "en")
-    with pytest.raises(run.UsageError):
-        run.parse_param("no-equals-sign")
+    assert runner.parse_param("max_rows=10") == ("max_rows", 10)
+    assert runner.parse_param("corpus=[\"a\", \"b\"]") == ("corpus", ["a", "b"])
+    assert runner.parse_param("lang=en") == ("lang", "en")
+    with pytest.raises(runner.UsageError):
+        runner.parse_param("no-equals-sign")
 
 
 def test_run_ids_are_timestamped_and_distinct():
     now = datetime(2026, 1, 5, 6, 7, 8, tzinfo=timezone.utc)
-    first, second = run.make_run_id(now), run.make_run_id(now)
+    first, second = runner.make_run_id(now), runner.make_run_id(now)
     assert first.startswith("20260105T060708Z-") and first != second
 
 
 def test_switch_latest_replaces_the_link(tmp_path):
     (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
-    run.switch_latest(tmp_path, "a")
-    run.switch_latest(tmp_path, "b")
+    runner.switch_latest(tmp_path, "a")
+    runner.switch_latest(tmp_path, "b")
     assert os.readlink(tmp_path / "latest") == "b" and sorted(p.name for p in tmp_path.iterdir()) == ["a", "b", "latest"]
 
 
 def test_write_tables_joins_lists_in_csv_and_keeps_them_in_parquet(tmp_path):
     frame = pd.DataFrame({"id": ["f1", "f2"], "regions": [["SY-DR", "SY-QU"], []], "value": [1.5, 2]})
-    run.write_tables(tmp_path, figures=frame)
+    steps.write_tables(tmp_path, figures=frame)
     assert (tmp_path / "figures.csv").read_text(encoding="utf-8") == "id,regions,value\nf1,SY-DR|SY-QU,1.5\nf2,,2.0\n"
     assert [list(r) for r in pd.read_parquet(tmp_path / "figures.parquet")["regions"]] == [["SY-DR", "SY-QU"], []]
 
@@ -225,7 +225,7 @@ def test_input_files_walks_folders_and_skips_hidden(tmp_path):
     (tmp_path / "c" / ".hidden.txt").write_text("x", encoding="utf-8")
     (tmp_path / "c" / "sub").mkdir()
     (tmp_path / "c" / "sub" / "z.txt").write_text("x", encoding="utf-8")
-    names = [p.relative_to(tmp_path / "c").as_posix() for p in run.input_files([str(tmp_path / "c")])]
+    names = [p.relative_to(tmp_path / "c").as_posix() for p in runner.input_files([str(tmp_path / "c")])]
     assert names == ["bad.jsonl", "sub/z.txt", "t-001.txt", "t-002.txt", "t-003.md"]
 
 
@@ -253,9 +253,9 @@ def fake_notebooks(monkeypatch, ids):
         if Path(source).name == NOTEBOOK_NAMES[-1]:
             (Path(cwd) / "report.html").write_text("<html></html>", encoding="utf-8")
 
-    monkeypatch.setattr(run, "execute_notebook", execute)
+    monkeypatch.setattr(runner, "execute_notebook", execute)
     ids = iter(ids)
-    monkeypatch.setattr(run, "make_run_id", lambda now=None, salt="": next(ids))
+    monkeypatch.setattr(runner, "make_run_id", lambda now=None, salt="": next(ids))
 
 
 def test_an_existing_run_folder_is_never_reused(tmp_path, monkeypatch, capsys):
@@ -264,7 +264,7 @@ def test_an_existing_run_folder_is_never_reused(tmp_path, monkeypatch, capsys):
     (out / "taken").mkdir(parents=True)
     (out / "taken" / "keep.txt").write_text("earlier run", encoding="utf-8")
     fake_notebooks(monkeypatch, ["taken", "fresh"])
-    assert run.main(["--corpus", str(corpus), "--out", str(out)]) == 0
+    assert runner.main(["--corpus", str(corpus), "--out", str(out)]) == 0
     assert capsys.readouterr().out.strip() == str((out / "fresh" / "report.html").resolve())
     assert sorted(p.name for p in (out / "taken").iterdir()) == ["keep.txt"]
     assert os.readlink(out / "latest") == "fresh"
@@ -276,7 +276,7 @@ def test_a_dangling_latest_link_is_replaced(tmp_path, monkeypatch):
     out.mkdir()
     os.symlink("deleted-run", out / "latest")
     fake_notebooks(monkeypatch, ["new-run"])
-    assert run.main(["--corpus", str(corpus), "--out", str(out)]) == 0
+    assert runner.main(["--corpus", str(corpus), "--out", str(out)]) == 0
     assert os.readlink(out / "latest") == "new-run" and (out / "latest" / "report.html").exists()
 
 
@@ -286,7 +286,7 @@ def test_a_corpus_path_with_spaces_and_arabic_names_is_passed_whole(tmp_path, mo
     (corpus / "تقرير أول.txt").write_text(REPORTS["t-001.txt"], encoding="utf-8")
     out = tmp_path / "reports"
     fake_notebooks(monkeypatch, ["arabic-run"])
-    assert run.main(["--corpus", str(corpus), "--out", str(out)]) == 0
+    assert runner.main(["--corpus", str(corpus), "--out", str(out)]) == 0
     manifest = json.loads((out / "arabic-run" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["parameters"]["corpus"] == [str(corpus.resolve())]
     assert [i["path"] for i in manifest["inputs"]] == [str((corpus / "تقرير أول.txt").resolve())]
@@ -294,12 +294,12 @@ def test_a_corpus_path_with_spaces_and_arabic_names_is_passed_whole(tmp_path, mo
 
 
 def test_input_files_lists_what_load_reads(tmp_path):
-    """Same walk as helpers.load: housekeeping folders and broken links are not inputs."""
+    """Same walk as helpers.ingest.load: housekeeping folders and broken links are not inputs."""
     write_corpus(tmp_path / "c")
     (tmp_path / "c" / "__pycache__").mkdir()
     (tmp_path / "c" / "__pycache__" / "x.txt").write_text("x", encoding="utf-8")
     os.symlink(tmp_path / "missing.txt", tmp_path / "c" / "gone.txt")
-    names = [p.relative_to(tmp_path / "c").as_posix() for p in run.input_files([str(tmp_path / "c")])]
+    names = [p.relative_to(tmp_path / "c").as_posix() for p in runner.input_files([str(tmp_path / "c")])]
     assert names == ["bad.jsonl", "t-001.txt", "t-002.txt", "t-003.md"]
 
 
@@ -308,7 +308,7 @@ def test_a_latest_that_is_a_real_folder_is_a_clear_error_not_a_traceback(tmp_pat
     out = tmp_path / "reports"
     (out / "latest").mkdir(parents=True)
     fake_notebooks(monkeypatch, ["run-a"])
-    assert run.main(["--corpus", str(corpus), "--out", str(out)]) == 1
+    assert runner.main(["--corpus", str(corpus), "--out", str(out)]) == 1
     captured = capsys.readouterr()
     assert captured.out.strip() == str((out / "run-a" / "report.html").resolve())
     assert captured.err.splitlines()[-1].startswith(

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import run
+from helpers.run import runner, steps
 
 GOOD = "id: a\ndate: 2024-02-11\n\nعنوان\n\nانضم 300 عنصر إلى الفيلق الخامس في درعا.\n"
 NAMES = ["01_load.ipynb", "02_extract.ipynb", "03_charts.ipynb", "04_report.ipynb"]
@@ -42,9 +42,9 @@ def fake(monkeypatch, ids, during=None, inputs: int | None = None):
         if name == NAMES[-1]:
             (Path(cwd) / "report.html").write_text("<html></html>", encoding="utf-8")
 
-    monkeypatch.setattr(run, "execute_notebook", execute)
+    monkeypatch.setattr(runner, "execute_notebook", execute)
     ids = iter(ids)
-    monkeypatch.setattr(run, "make_run_id", lambda now=None, salt="": next(ids))
+    monkeypatch.setattr(runner, "make_run_id", lambda now=None, salt="": next(ids))
 
 
 def manifest(out: Path, run_id: str) -> dict:
@@ -60,24 +60,24 @@ def manifest(out: Path, run_id: str) -> dict:
 ])
 def test_a_bad_parameter_is_one_line_before_any_notebook(corpus, tmp_path, monkeypatch, capsys, param, message):
     started = []
-    monkeypatch.setattr(run, "execute_notebook", lambda *a: started.append(a))
-    assert run.main(["--corpus", str(corpus), "--out", str(tmp_path / "r"), "--param", param]) == 2
+    monkeypatch.setattr(runner, "execute_notebook", lambda *a: started.append(a))
+    assert runner.main(["--corpus", str(corpus), "--out", str(tmp_path / "r"), "--param", param]) == 2
     assert capsys.readouterr().err == message + "\n"
     assert started == [] and not (tmp_path / "r").exists()
 
 
 def test_rejections_are_printed_on_stderr_with_whole_line_numbers(corpus, tmp_path, monkeypatch, capsys):
     fake(monkeypatch, ["r1"], inputs=1)
-    assert run.main(["--corpus", str(corpus), "--out", str(tmp_path / "out")]) == 0
+    assert runner.main(["--corpus", str(corpus), "--out", str(tmp_path / "out")]) == 0
     assert "x/bad.jsonl:2: broken JSON line\n" in capsys.readouterr().err
 
 
 def test_zero_reports_read_exits_2_and_keeps_latest(corpus, tmp_path, monkeypatch, capsys):
     out = tmp_path / "out"
     fake(monkeypatch, ["good", "empty"], inputs=1)
-    assert run.main(["--corpus", str(corpus), "--out", str(out)]) == 0
+    assert runner.main(["--corpus", str(corpus), "--out", str(out)]) == 0
     fake(monkeypatch, ["empty"], inputs=0)
-    assert run.main(["--corpus", str(corpus), "--out", str(out)]) == 2
+    assert runner.main(["--corpus", str(corpus), "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert "run failed: 01_load.ipynb: no report could be read from the corpus" in err
     assert os.readlink(out / "latest") == "good"
@@ -94,7 +94,7 @@ def test_a_signal_marks_the_manifest_cancelled(corpus, tmp_path, monkeypatch, ca
             os.kill(os.getpid(), signum)
 
     fake(monkeypatch, ["stopped"], during=interrupt, inputs=1)
-    assert run.main(["--corpus", str(corpus), "--out", str(out)]) == 128 + signum
+    assert runner.main(["--corpus", str(corpus), "--out", str(out)]) == 128 + signum
     found = manifest(out, "stopped")
     assert found["status"] == "cancelled"
     assert found["failure"]["error"] == f"cancelled by {signal.Signals(signum).name}"
@@ -115,7 +115,7 @@ def test_a_read_only_output_folder_is_one_line(corpus, tmp_path, capsys, monkeyp
 
     fake(monkeypatch, ["x"], inputs=1)
     monkeypatch.setattr(Path, "mkdir", read_only)
-    assert run.main(["--corpus", str(corpus), "--out", str(out)]) == 2
+    assert runner.main(["--corpus", str(corpus), "--out", str(out)]) == 2
     assert capsys.readouterr().err == f"run: cannot write to {out}: Permission denied\n"
     assert list(out.iterdir()) == []
 
@@ -129,13 +129,13 @@ def test_a_full_disk_at_start_is_one_line_and_leaves_no_tmp(corpus, tmp_path, ca
 
     fake(monkeypatch, ["full"], inputs=1)
     monkeypatch.setattr(Path, "write_bytes", full)
-    assert run.main(["--corpus", str(corpus), "--out", str(out)]) == 2
+    assert runner.main(["--corpus", str(corpus), "--out", str(out)]) == 2
     assert capsys.readouterr().err == f"run: cannot write to {out / 'full'}: No space left on device\n"
     assert not list(out.rglob("*.tmp"))
 
 
 def test_manifest_is_written_whatever_the_file_names(tmp_path):
-    manifest_ = run.Manifest(run_id="x", parameters={"corpus": ["/tmp/caf\udce9"]}, inputs=[], versions={},
+    manifest_ = runner.Manifest(run_id="x", parameters={"corpus": ["/tmp/caf\udce9"]}, inputs=[], versions={},
                              command=["run", "--corpus", "/tmp/caf\udce9"], started="now")
     path = manifest_.write(tmp_path)
     assert json.loads(path.read_text(encoding="utf-8"))["parameters"]["corpus"] == ["/tmp/caf\udce9"]
@@ -149,7 +149,7 @@ def test_a_kernel_killed_mid_cell_is_placed_in_that_cell(tmp_path):
              {"cell_type": "code", "execution_count": None, "metadata": {"papermill": {"status": "pending"}}}]
     executed.write_text(json.dumps({"cells": cells}), encoding="utf-8")
     DeadKernelError = type("DeadKernelError", (RuntimeError,), {})
-    failure = run.failure_from("02_extract.ipynb", DeadKernelError("Kernel died"), executed)
+    failure = runner.failure_from("02_extract.ipynb", DeadKernelError("Kernel died"), executed)
     assert failure.line() == ("run failed: 02_extract.ipynb cell 1 (In [2]): the kernel died while the cell ran "
                               "(killed or out of memory): Kernel died")
 
@@ -163,7 +163,7 @@ def test_a_chart_that_could_not_be_drawn_makes_the_run_partial(corpus, tmp_path,
             (cwd / "charts" / "failures.json").write_text(json.dumps({"aid_by_area": "ValueError: bad"}))
 
     fake(monkeypatch, ["part"], during=broken_chart, inputs=1)
-    assert run.main(["--corpus", str(corpus), "--out", str(out)]) == run.EXIT_PARTIAL == 3
+    assert runner.main(["--corpus", str(corpus), "--out", str(out)]) == runner.EXIT_PARTIAL == 3
     assert "run: partial: aid_by_area: could not be drawn: ValueError: bad" in capsys.readouterr().err
     found = manifest(out, "part")
     assert (found["status"], found["problems"]) == ("partial", ["aid_by_area: could not be drawn: ValueError: bad"])
@@ -173,14 +173,14 @@ def test_a_chart_that_could_not_be_drawn_makes_the_run_partial(corpus, tmp_path,
 def test_run_tables_neutralise_formulas_in_object_and_arrow_string_columns(tmp_path):
     frame = pd.DataFrame({"title": ["=HYPERLINK(1)", "plain"], "source": ["@SUM(1)", "-2+3"], "n": [1, 2]})
     frame = frame.astype({"source": "string"})
-    run.write_tables(tmp_path, t=frame)
+    steps.write_tables(tmp_path, t=frame)
     rows = list(csv.reader(open(tmp_path / "t.csv", encoding="utf-8", newline="")))
     assert rows[1:] == [["'=HYPERLINK(1)", "'@SUM(1)", "1"], ["plain", "'-2+3", "2"]]
     assert pd.read_parquet(tmp_path / "t.parquet")["source"].tolist() == ["@SUM(1)", "-2+3"]
 
 
 def test_the_rejections_table_keeps_to_max_rows():
-    from helpers import report
+    from helpers.present import report
 
     rejections = pd.DataFrame({"kind": ["rejected"] * 5, "path": [f"f{i}.txt" for i in range(5)],
                                "line": [1.0, 2.0, None, 4.0, 5.0], "reason": ["broken"] * 5})

@@ -38,7 +38,7 @@ def test_cli_csv_has_no_formula_cell(tmp_path, capsys, command):
 def test_run_tables_neutralise_text_of_every_dtype(tmp_path):
     import pandas as pd
 
-    from helpers.run import write_tables
+    from helpers.run.steps import write_tables
 
     frame = pd.DataFrame({"source": pd.array(["@SUM(1)", "ok"], dtype="string"), "title": ["=1", "-"],
                           "value": [-3, 2], "regions": [["SY-DY"], []]})

@@ -1,6 +1,6 @@
 """The sample corpus in data/sample/ holds what its README promises.
 
-Parsed here with the standard library only (independent of helpers.load), so a
+Parsed here with the standard library only (independent of helpers.ingest.load), so a
 loader bug cannot hide a corpus gap and a corpus edit cannot hide a loader bug.
 """
 from __future__ import annotations

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from helpers.extract import extract_paths
-from helpers.load import iter_load
+from helpers.ingest.load import iter_load
 from helpers.records import Report
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"

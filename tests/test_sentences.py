@@ -1,5 +1,5 @@
-"""helpers.sentences: sentence and paragraph offsets in normalised text."""
-from helpers.sentences import SentenceIndex, split_sentences
+"""helpers.ingest.sentences: sentence and paragraph offsets in normalised text."""
+from helpers.ingest.sentences import SentenceIndex, split_sentences
 
 
 def parts(text: str) -> list[tuple[str, int]]:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.pipeline import run_pipeline
+from helpers.run.pipeline import run_pipeline
 
 SERIES = sorted(str(p) for p in (Path(__file__).parent / "fixtures" / "series").glob("*.txt"))
 
@@ -78,7 +78,7 @@ def test_aid_is_summed_in_its_own_unit(result):
 
 
 def test_aggregate_command_prints_one_row_per_group(capsys, no_corrections):
-    from helpers.aggregate import main
+    from helpers.aggregate_cli import main
 
     assert main([*SERIES, "--as-of", "2021-06-30", "--corrections", str(no_corrections)]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -92,14 +92,14 @@ def test_aggregate_command_prints_one_row_per_group(capsys, no_corrections):
 
 
 def test_aggregate_command_with_no_readable_report_exits_2(capsys, tmp_path):
-    from helpers.aggregate import main
+    from helpers.aggregate_cli import main
 
     assert main([str(tmp_path / "missing")]) == 2
     assert "missing" in capsys.readouterr().err
 
 
 def test_aid_window_does_not_drop_earlier_running_totals(capsys, no_corrections):
-    from helpers.aggregate import main
+    from helpers.aggregate_cli import main
 
     assert main([*SERIES, "--as-of", "2021-06-30", "--since", "2021-06-01",
                  "--corrections", str(no_corrections)]) == 0

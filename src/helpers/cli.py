@@ -11,11 +11,11 @@ import sys
 from datetime import date
 
 COMMANDS = {
-    "load": ("helpers.load", "read reports and print them (jsonl or csv)"),
+    "load": ("helpers.ingest.load", "read reports and print them (jsonl or csv)"),
     "extract": ("helpers.extract_cli", "figures and incentives with their evidence (--workers N)"),
-    "aggregate": ("helpers.aggregate", "as-of totals per actor and area"),
-    "run": ("helpers.run", "render the notebooks into a report with papermill"),
-    "pdf": ("helpers.pdf", "print a report.html to PDF beside it (headless Chromium)"),
+    "aggregate": ("helpers.aggregate_cli", "as-of totals per actor and area"),
+    "run": ("helpers.run.runner", "render the notebooks into a report with papermill"),
+    "pdf": ("helpers.present.pdf", "print a report.html to PDF beside it (headless Chromium)"),
 }
 BROKEN_PIPE_EXIT = 141  # 128 + SIGPIPE, as a shell reports a pipe closed early
 
@@ -61,8 +61,8 @@ def dispatch(argv: list[str]) -> int:
     if command not in COMMANDS:
         print(f"unknown command {command!r}\n\n{usage()}", file=sys.stderr)
         return 2
-    from helpers.corrections import CorrectionsError
-    from helpers.lexicons import LexiconError
+    from helpers.analysis.corrections import CorrectionsError
+    from helpers.extract.lexicons import LexiconError
 
     try:
         module = importlib.import_module(COMMANDS[command][0])

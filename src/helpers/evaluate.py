@@ -500,7 +500,7 @@ def run_extractor(reports: list) -> tuple[list, list[str]]:
 def load_labelled_set(reports_dir: str | Path, gold_path: str | Path) -> tuple[dict, list[dict], list]:
     """Reports by id, gold records and the loader's problems for one labelled set
     (raises OSError/ValueError when the gold cannot be read)."""
-    from helpers.load import load_paths
+    from helpers.ingest.load import load_paths
 
     loaded = load_paths([reports_dir])
     problems = list(loaded.rejections) + list(loaded.warnings)

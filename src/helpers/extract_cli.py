@@ -3,7 +3,7 @@
     python -m helpers extract PATH... [--format jsonl|csv|parquet] [--out FILE|DIR]
                               [--workers N] [--cache DIR] [--engine local|dask] [--scheduler ADDRESS]
 
-Reports are read in file order and extracted by `helpers.engine` in a pool of
+Reports are read in file order and extracted by `helpers.run.engine` in a pool of
 `--workers` processes (default: all cores); records come out in the same
 order whatever the number of workers. `--format parquet` writes them to
 `--out DIR` as Parquet partitioned by report month (`helpers.store.parquet`).
@@ -16,7 +16,7 @@ import csv
 import json
 import sys
 
-from helpers.engine import CHUNK_REPORTS, default_workers, extract_reports, reports_of
+from helpers.run.engine import CHUNK_REPORTS, default_workers, extract_reports, reports_of
 from helpers.records import FIGURE_COLUMNS, INCENTIVE_COLUMNS, Rejection
 
 # the contract's order, `type` first
@@ -65,7 +65,7 @@ class _Counter:
         self.reports = self.rejected = 0
 
     def reject(self, rejection: Rejection) -> None:
-        from helpers.load import LoadWarning
+        from helpers.ingest.load import LoadWarning
 
         if not isinstance(rejection, LoadWarning):
             self.rejected += 1
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         print("extract: --format parquet needs --out DIR", file=sys.stderr)
         return 2
     if args.engine == "dask":
-        from helpers.engine_dask import extract_command
+        from helpers.run.engine_dask import extract_command
 
         return extract_command(args)
     counter = _Counter()
@@ -114,12 +114,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _write(done, args) -> int:
     if args.format == "parquet":
-        from helpers.pipeline import REPORT_COLUMNS
+        from helpers.run.engine import REPORT_TABLE_COLUMNS
         from helpers.store.parquet import RecordTables
 
-        from helpers.near_duplicates import NearDuplicateIndex
+        from helpers.analysis.near_duplicates import NearDuplicateIndex
 
-        tables, near = RecordTables(REPORT_COLUMNS, args.out, keep=False), NearDuplicateIndex()
+        tables, near = RecordTables(REPORT_TABLE_COLUMNS, args.out, keep=False), NearDuplicateIndex()
         for item in done:
             if item.refused:
                 continue

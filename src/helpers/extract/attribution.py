@@ -1,5 +1,10 @@
 """Who (actor) and where (area, regions) a figure or incentive is about.
 
+Over 500 lines: the actor rules (settings, opponents, the giver and the head of a pair)
+share this module's word helpers (`previous_word`, `words_before`, `word_in`) with
+places.py and references.py; splitting them (words / roles) is left for a change that
+does not run alongside the structural speed-ups of the same code.
+
 The rules, with examples, are written for users in docs/data_dictionary.md
 ("How the fields are decided"); in short:
 
@@ -28,6 +33,11 @@ of a site is not an offer (`guards_a_site`), incentives named by a verb and its
 object a few words apart (`pattern_incentives`), a bare number of people
 (`counts_people`), and a stated affiliation beats the lexicon's sponsor
 (`apply_affiliation`).
+
+Real wording (docs/data_dictionary.md, "Real-wording rules"): the giver named after
+a verb of giving (`_giver_named_after`), comparisons, allies, receivers and holders
+of an area as settings (`compared_with`, `delivered_to`, `received_by`), the first of
+a joined pair (`_head_of_pair`) and a state outlet's side (`outlet_side`).
 """
 from __future__ import annotations
 
@@ -47,7 +57,9 @@ _JOINERS = frozenset(
     "و في من ب ل ضمن ريف ريفي الريف ارياف محافظه محافظتي محافظات مدينه مدينتي مدن منطقه منطقتي مناطق "
     "بلده بلدتي بلدات قريه قريتي قري ناحيه نواحي مخيم باديه البادية قطاع القطاع القطاعين "
     "شرق غرب شمال جنوب شرقي غربي شمالي جنوبي الشرقي الغربي الشمالي الجنوبي الشرقيه الغربيه "
-    "الشماليه الجنوبيه الاوسط الاوسطي وسط و، ، , كل من وكل او".split()
+    "الشماليه الجنوبيه الاوسط الاوسطي وسط و، ، , كل من وكل او "
+    # `مدينة السقيلبية التابعة لمحافظة حماة`: a place and the governorate it belongs to
+    "التابعه التابع".split()
 )
 _GAP_WORD = re.compile(r"[^\s،,]+|[،,]")
 _MAX_GAP = 40
@@ -109,7 +121,11 @@ _SETTING_WORDS = frozenset({"علي", "في", "حواجز", "حاجز", "لدي"
                             # a partner, not the doer: `استمرت 18 يوماً بمشاركة قوات التحالف`
                             "بمشاركه", "بمسانده", "بمؤازره",
                             # the force one serves in: `إعفائهم من الالتحاق بجيش النظام`
-                            "الالتحاق", "بالالتحاق"})
+                            "الالتحاق", "بالالتحاق",
+                            # an area described by who holds it: `المحافظات الخاضعة لسيطرة النظام`
+                            "سيطره", "لسيطره", "نفوذ", "لنفوذ",
+                            # the side fought beside: `80 ألف مقاتل أجنبي إلى جانب النظام`
+                            "جانب"})
 # Words before an actor named after an incentive that make it the giver
 # (`مساعدات مقدمة من القوات الروسية`, `سلال وزعتها القوات الروسية`).
 _GIVER_WORDS = frozenset({"من", "قبل", "مقدمه", "المقدمه", "قدمها", "قدمتها", "وزعها", "وزعتها", "تقدمها",
@@ -206,10 +222,23 @@ def word_in(word: str, words: frozenset | set) -> bool:
 
 
 def _raw_previous_word(text: str, start: int) -> str:
+    """The word before the one at `start`, quotation marks skipped (`إخراج "قسد"` → `إخراج`)."""
     while start > 0 and text[start - 1].isalpha():
         start -= 1
+    while start > 0 and text[start - 1] in _QUOTE_MARKS:
+        start -= 1
     before = text[max(0, start - 24):start].rsplit(None, 1)
-    return before[-1] if before else ""
+    return before[-1].strip(_QUOTE_MARKS) if before else ""
+
+
+_QUOTE_MARKS = "\"'«»“”„‘’ "
+
+
+def words_before(text: str, start: int, characters: int, most: int) -> list[str]:
+    """The last `most` words in the `characters` before the word at `start`, quotation
+    marks dropped (`عبر معبر "نصيب"` → [`عبر`, `معبر`])."""
+    words = (w.strip(_QUOTE_MARKS) for w in text[max(0, start - characters):_word_start(text, start)].split())
+    return [w for w in words if w][-most:]
 
 
 _PREVENTED_AFTER = frozenset({"منع", "يمنع", "تمنع"})
@@ -230,7 +259,55 @@ def _speaker_affiliation(text: str, mention: Mention) -> bool:
     return len(words) == 2 and words[1] == "في" and word_in(words[0], _SPEAKER_NOUNS)
 
 
+# `قياساً بما يتقاضاه عناصر قوات النظام`, `أكثر مما يدفعه الجيش السوري`, `تحذو حذو روسيا`:
+# the side a figure is set against, a few words after the comparison word
+_COMPARED = re.compile(r"(?<!\w)(?:[وب]?قياسا|[وب]?مقارنه|بالمقارنه|(?:اكثر|اقل|اعلي|ادني)\s+م(?:ما|ن)|حذو|غرار)"
+                       r"\s+(?:\S+\s+){0,3}$")
+
+
+def compared_with(text: str, mention: Mention) -> bool:
+    """Is `mention` the side a figure is compared with (`قياساً بما يتقاضاه عناصر قوات
+    النظام`), not the one it belongs to?"""
+    low, high = max(0, mention.start - 45), _word_start(text, mention.start)
+    window = text[low:high]
+    if not any(word in window for word in ("قياس", "مقارن", "مما", "حذو", "غرار", "من ")):
+        return False                     # the common case, without the regex
+    return _COMPARED.search(text, low, high) is not None
+
+
+# `سُلّمت إلى السلطات السورية`, `وصلت إلى قاعدة حميميم`: the one goods are handed or flown to
+_DELIVERY_STEMS = ("سلم", "وصل", "ارسل", "نقل", "اوصل", "تسليم", "ايصال", "حطت", "هبطت")
+
+
+def delivered_to(text: str, mention: Mention) -> bool:
+    """Is `mention` the receiver of goods handed over or the place they reach
+    (`حمولة الطائرة التي سُلّمت إلى السلطات السورية`)?"""
+    if text.find("الي", max(0, mention.start - 8), mention.start) < 0:
+        return False                     # the common case, without splitting
+    words = words_before(text, mention.start, 40, 3)
+    if len(words) < 2 or words[-1] != "الي":
+        return False
+    # `وصلت` and `فوصلت`, `وسُلّمت هناك إلى`: the stem with or without a clitic, an adverb between
+    return any(verb.startswith(_DELIVERY_STEMS) or (verb[:1] in "وف" and verb[1:].startswith(_DELIVERY_STEMS))
+               for verb in words[:-1])
+
+
+_RECEIVING_VERBS = frozenset({"تسلم", "تسلمت", "استلم", "استلمت", "يتسلم", "تتسلم", "يستلم", "تستلم", "تلقي",
+                              "تلقت", "يتلقي", "تتلقي"})
+
+
+def received_by(text: str, mention: Mention) -> bool:
+    """`وتسلم فريق من الهلال الأحمر العربي السوري المواد`: the subject of a verb of
+    receiving takes the goods, it does not give them."""
+    window = text[max(0, mention.start - 30):mention.start]
+    if "سلم" not in window and "تلق" not in window:
+        return False                     # the common case, without splitting
+    return any(word_in(w, _RECEIVING_VERBS) for w in words_before(text, mention.start, 30, 3))
+
+
 def is_setting(text: str, mention: Mention) -> bool:
+    if compared_with(text, mention) or delivered_to(text, mention) or received_by(text, mention):
+        return True
     if _speaker_affiliation(text, mention):
         return False
     raw = _raw_previous_word(text, mention.start)
@@ -284,8 +361,23 @@ def border_neighbour(text: str, start: int) -> bool:
 
 def national_is_not_place(text: str, start: int) -> bool:
     """`ليرة سورية` is a currency, not the whole country; `الحدود السورية اللبنانية`
-    is a border line, not the whole country."""
-    return word_in(previous_word(text, start), _NOT_NATIONAL_BEFORE)
+    is a border line, not the whole country; see also `syrian_adjective`."""
+    return word_in(previous_word(text, start), _NOT_NATIONAL_BEFORE) or syrian_adjective(text, start)
+
+
+_ARTICLES = frozenset({"ال", "وال", "بال", "فال", "كال", "لل", "ولل"})
+# nouns after which `السورية` names the land: `الأراضي السورية`, `المدن السورية`
+_LAND_NOUNS = frozenset({"الاراضي", "اراضي", "المناطق", "مناطق", "المدن", "مدن", "البلدات", "القري", "المحافظات",
+                         "محافظات", "الساحه", "الجغرافيا", "الدوله", "البلاد", "الداخل"})
+
+
+def syrian_adjective(text: str, start: int) -> bool:
+    """`حملة الجنسية السورية`, `الواجهة السورية لفاغنر`: `سوري…` with the article describes
+    a thing, not a place (after a land noun it is one: `الأراضي السورية`)."""
+    word_start = _word_start(text, start)
+    if text[word_start:start] not in _ARTICLES or not text.startswith("سوري", start):
+        return False
+    return not word_in(_raw_previous_word(text, start), _LAND_NOUNS)
 
 
 _NOT_NATIONAL_BEFORE = frozenset({"ليره", "الليره", "ليرات", "الحدود", "حدود"})
@@ -310,8 +402,9 @@ def introduced_as_example(text: str, start: int) -> bool:
 
 
 def is_ngo_row(entry) -> bool:
-    """An actors.csv row for an NGO or UN agency (`الهلال الأحمر`): kind source, note `ngo…`."""
-    return entry["kind"] == "source" and (entry["note"] or "").startswith("ngo")
+    """An actors.csv row for an NGO or UN agency (`الهلال الأحمر`), or another doer with no
+    code (`حكومة الوفاق` in Libya): kind source, note `ngo…` or `doer…`."""
+    return entry["kind"] == "source" and (entry["note"] or "").startswith(("ngo", "doer"))
 
 
 # `مقدمة من مركز المصالحة الروسي`: words before `من` that name the giver behind a distributor
@@ -376,6 +469,9 @@ def choose_actor(text: str, mentions: list[Mention], start: int, end: int, sente
         owner = _owner_after(text, in_sentence, end)
         if owner is not None:
             return owner
+    giver = _giver_named_after(text, in_sentence, end, clause_end)
+    if giver is not None:
+        return giver
     before = [m for m in in_sentence if m.end <= start]
     own = [m for m in before if m.start >= clause_start and m.start not in settings]
     if own and not incentive and _captor(text, own[-1]):
@@ -383,17 +479,49 @@ def choose_actor(text: str, mentions: list[Mention], start: int, end: int, sente
         if victims:   # `أسر خلاله التنظيم 3 جنود` after `موقع لقوات النظام`: the captives' force
             return victims[-1]
     if own:
-        return _on_behalf(text, in_sentence, own[-1], end, clause_end)
+        return _on_behalf(text, in_sentence, _head_of_pair(text, own), end, clause_end)
     for m in in_sentence:
         if m.start >= end and m.end <= clause_end and m.start - end <= _AFTER_WINDOW:
             word = previous_word(text, m.start)
             # an incentive's giver: `وزعتها القوات الروسية`, or an aid body right after it (`مساعدات الهلال الأحمر`)
             giver = word_in(word, _GIVER_WORDS) or (m.kind == NGO and not text[end:_word_start(text, m.start)].strip())
-            if giver if incentive else not word_in(word, _SETTING_WORDS - {"في"}):
+            if giver if incentive else not (word_in(word, _SETTING_WORDS - {"في"}) or compared_with(text, m)
+                                            or delivered_to(text, m)):
                 return m
             break
     earlier = [m for m in before if m.start not in settings]
-    return _funded_ngo(text, in_sentence, earlier[-1]) if earlier else None
+    return _funded_ngo(text, in_sentence, _head_of_pair(text, earlier)) if earlier else None
+
+
+# `سلال غذائية قدمها الحلفاء الروس`: a verb of giving with the thing given as its object pronoun
+_GIVEN_BY = re.compile(r"\s*(?:[^\s،,.]+\s+){0,3}?[وف]?(?:قدم|قدمت|وزع|وزعت|ارسل|ارسلت|منح|منحت|اهدي|اهدت|تبرع|تبرعت"
+                       r"|يقدم|تقدم|يوزع|توزع)(?:ها|ه|هما|هم)\s")
+_GIVER_GAP = 40
+
+
+def _head_of_pair(text: str, own: list[Mention]) -> Mention:
+    """`ما تمنحه ميليشيات النظام السوري وإيران، والذي لا يتعدى 25 دولاراً`: of two actors
+    joined by `و` the first heads the pair."""
+    last = own[-1]
+    if len(own) >= 2 and _PAIRED.fullmatch(text, own[-2].end, last.start):
+        return own[-2]
+    return last
+
+
+_PAIRED = re.compile(r"\s*(?:ال\w+\s+)?و\s*")   # `ميليشيات النظام السوري وإيران`: an adjective may close the first
+
+
+def _giver_named_after(text: str, mentions: list[Mention], end: int, clause_end: int) -> Mention | None:
+    """`تسلمت الكنيسة 5 أطنان من الطحين قدّمتها جمعية خيرية`: the agent of a verb of
+    giving whose object is the thing just counted or named is its giver, whoever is
+    named before (a receiver, a speaker)."""
+    found = _GIVEN_BY.match(text, end, clause_end)
+    if found is None:
+        return None
+    for m in mentions:
+        if m.start >= found.end() and m.end <= clause_end:
+            return m if m.start - found.end() <= _GIVER_GAP else None
+    return None
 
 
 # a mention after these words is the one acted against or left, not the doer
@@ -439,6 +567,9 @@ def _named_against(text: str, start: int, previous: str, wanted: bool) -> bool:
     return any(w in _WANTED_BY for w in text[low:_word_start(text, start)].split()[-2:])
 
 
+_BRACKETS = " \"'«»“”()"   # `إخراج "قوات سوريا الديمقراطية" (قسد) والقوات الأمريكية`: one list
+
+
 def drop_opponents(text: str, mentions: list[Mention]) -> list[Mention]:
     """Drop actors named as opponents (`ضد داعش والنظام`, `المنشقين عن قوات النظام`,
     `حماية من دوريات الأمن العسكري`, `بتهمة التعامل مع …`, `المواجهات مع …`,
@@ -446,7 +577,7 @@ def drop_opponents(text: str, mentions: list[Mention]) -> list[Mention]:
     kept, previous_dropped = [], None
     wanted = "مطلوب" in text
     for m in mentions:
-        joined = previous_dropped is not None and text[previous_dropped.end:m.start].strip() in ("و", "")
+        joined = previous_dropped is not None and text[previous_dropped.end:m.start].strip(_BRACKETS) in ("و", "")
         protected = _protected_from(text, m.start)
         previous = previous_word(text, m.start)
         if (joined or protected or word_in(previous, _OPPONENT_WORDS)
@@ -495,3 +626,12 @@ def main_actor(text: str, mentions: list[Mention], title_end: int,
     tied = [m for m in mentions if counts[m.code] == best]
     in_title = [m for m in tied if m.end <= title_end]
     return (in_title or tied)[0]
+
+
+def outlet_side(outlets: list[Mention]) -> Mention | None:
+    """A report that names no doer (not even an aid body), told by state outlets of one side (`أفادت وكالة
+    سانا بأن مئات الأشخاص أجروا التسوية`), is about that side: the first such outlet,
+    when they all speak for the same side."""
+    if not outlets or any(m.code != outlets[0].code for m in outlets):
+        return None
+    return outlets[0]

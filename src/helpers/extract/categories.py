@@ -11,6 +11,10 @@ from helpers.extract.frames import (
     _gap,
     _Cue, _BATCH_WINDOW, _CLAUSE_BREAK, _clause_words_before, _gap_distance, _span,
 )
+from helpers.extract.category_frames import (
+    AFTER_WORDS, deserted_after_enlisting, joined_a_settlement, left_a_place, pay_for_service, returning,
+    signing_up, spent_on_things, team_size,
+)
 from helpers.extract.lexicons import ACTORS
 from helpers.extract.numbers import CATEGORIES
 
@@ -135,14 +139,23 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     allowed = _ALLOWED[unit_class]
     span_start, span_end = _span(quantity)
     if unit_class == "money" and (deducted(text, span_start) or _price_or_fee(text, span_start)
-                                  or _budgeted(text, span_start, sentence_start)):
+                                  or _budgeted(text, span_start, sentence_start) or spent_on_things(text, span_end)):
         return "other", FRAME   # `يقتطع منها الفصيل قرابة 300 دولار`: a deduction, not pay; a price or a fee
     if unit_class != "money" and (_size_of_one(text, span_start) or _household_size(text, span_start)):
         return "other", FRAME   # `تزن الواحدة منها 55 كيلوغراماً`, `لأسرة من خمسة أفراد`
+    if unit_class in ("people", "family") and joined_a_settlement(text, span_start, span_end, sentence_start,
+                                                                  sentence_end):
+        return "other", FRAME   # `انضم نحو 5 آلاف شخص إلى التسوية`: they settled their status, they did not enlist
     if unit_class == "people" and _paid_as_members(text, quantity.start):
         return "recruits", FRAME   # `دفع رواتب الآلاف من السوريين العاملين في ميليشياتها`
     if getattr(quantity, "unit_category", None) == "other":
         return "other", FRAME   # `سبع حملات إغاثة`, `ستة مصادر`: the counted noun is no aid and no person of a force
+    if unit_class == "people" and team_size(text, span_start, sentence_start):
+        return "other", FRAME   # `فريقاً إيرانياً للبحث والإنقاذ يضم 11 شخصاً`
+    if unit_class == "people" and returning(text, cues, span_start, sentence_start):
+        return "other", FRAME   # `عاد إلى مدينة إعزاز … 240 مقاتلاً من فصيل السلطان مراد`: fighters coming home
+    if unit_class == "people" and deserted_after_enlisting(text, cues, sentence_start, sentence_end):
+        return "other", FRAME   # `أعلن 55 شاباً انشقاقهم عن قسد، بعدما جُنّدوا قسراً`
     if "other" in allowed and _enlisting(text, cues, span_start, span_end, sentence_start, sentence_end):
         allowed = tuple(c for c in allowed if c != "other")  # `جندت 150 من المنشقين`: recruits
     best, best_score, best_cue = None, None, None
@@ -152,6 +165,8 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
             continue
         if unit_class == "money" and cue.noun:
             continue
+        if cue.category == "other" and left_a_place(text, cue):
+            continue   # `غادر مدينة إدلب ضمن كتيبة من ألف مقاتل`: a journey, not a desertion
         if cue.noun and cue.category == "other" and _verb_in_clause(text, cues, cue, allowed, span_start, span_end):
             continue   # `استفاد منها 140 طالباً`: the verb, not the noun `طالب`, says what they are
         if cue.category == "other" and word_in(previous_word(text, cue.start), _RELATIVES):
@@ -180,6 +195,11 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if unit_class == "money" and best == "reward" and _generic_sum(text, best_cue) and _salary_named_before(
             text, cues, sentence_start, best_cue.start):
         return "salary", FRAME   # `الرواتب سلمت … بمبلغ يصل إلى 80 ألف ليرة`: the sum is the pay named
+    if unit_class == "people" and best is None and signing_up(text, sentence_start, sentence_end):
+        return "recruits", CLAUSE   # `قصد مئات الأشخاص منطقة الصايد بهدف التسجيل` (with a security company)
+    if unit_class == "money" and best is None and pay_for_service(text, span_start, span_end, sentence_start,
+                                                                    sentence_end):
+        return "salary", FRAME   # `يحثّون شباناً على التوجه إلى النيجر لقاء 1500 دولار`
     if unit_class == "money" and best is None and _paid_out(text, span_start, quantity.end):
         return "salary", CLAUSE   # `ويُدفع منها 1700 دولار قبل الصعود إلى الطائرة`: pay with no other word
     if best is not None:
@@ -219,9 +239,11 @@ _MEMBERS_AFTER = re.compile(r"\s*(?:من\s+)?(?:ال)?(?:عنصر\w*|عناصر|
 
 
 _DRIVEN = re.compile(r"(?<!\w)[وفل]?(?:ساق|اقتاد|اقتياد|سوق|سيق|ارسل|نقل|حول)\w*(?:هم|وهم)\s+(?:الي|ل)\S*\s+"
-                     r"(?:\S+\s+){0,2}?\S*(?:التجنيد|تجنيد|الخدمه|الاحتياط|التدريب)(?!\w)"
+                     r"(?:\S+\s+){0,2}?\S*(?:التجنيد|تجنيد|الخدمه|الاحتياط|التدريب|معسكر|معسكرات)(?!\w)"
                      # `اعتقلوا عشرة من الشبان بذريعة الخدمة الإجبارية`: arrested on the pretext of service
-                     r"|(?<!\w)(?:بذريعه|بحجه)\s+(?:الخدمه|التجنيد|الاحتياط)(?!\w)")
+                     r"|(?<!\w)(?:بذريعه|بحجه)\s+(?:الخدمه|التجنيد|الاحتياط)(?!\w)"
+                     # `اعتقلت عشرات الشبان، ضمن حملتها للتجنيد الإجباري`: arrested in a conscription drive
+                     r"|(?<!\w)(?:ضمن|في\s+اطار|خلال)\s+(?:ال)?حمل(?:ه|ات|تها|ته)\S*\s+(?:\S+\s+)?(?:لل|ل)?(?:ال)?تجنيد(?!\w)")
 
 
 def _driven_to_service(text: str, end: int, sentence_end: int) -> bool:
@@ -265,15 +287,13 @@ def _enlisting(text: str, cues: list[_Cue], start: int, end: int, sentence_start
                 return True
         if (cue.measure in ("flow", "target")
                 and (cue.category == "recruits" or (not cue.category and _JOIN_VERB.fullmatch(text, cue.start, cue.end)))
-                and not word_in(previous_word(text, cue.start), _AFTER_WORDS)):
+                and not word_in(previous_word(text, cue.start), AFTER_WORDS)):
             low, high = (cue.end, start) if cue.end <= start else (end, cue.start)
             if not _CLAUSE_BREAK.search(text, low, max(low, high)):
                 return True
     return False
 
 
-# `انشقاق 55 شاباً … بعد تجنيدهم`: an enlisting told as past, before what the sentence counts
-_AFTER_WORDS = frozenset({"بعد", "بعدما", "اثر", "عقب"})
 
 
 def _into_ranks(text: str, cue: _Cue) -> bool:
@@ -382,13 +402,14 @@ def _generic_sum(text: str, cue: _Cue) -> bool:
     return word_in(text[cue.start:cue.end], _GENERIC_SUMS)
 
 
-_CURRENCY_WORD = re.compile(r"دولار|ليره|يورو|\$")
+_SUM_OF_MONEY = re.compile(r"(?<!\w)(?:دولار|ليره|ليرات|يورو)|\$")
 
 
 def _salary_named_before(text: str, cues: list[_Cue], start: int, sum_start: int) -> bool:
     """A word of pay (`الرواتب`, `العقود`) earlier in the sentence, and no other sum of money
-    before `sum_start` (`عقوداً مقابل 1000 دولار شهرياً، إضافة إلى مبلغ 500 دولار`: a second sum)."""
-    return (_CURRENCY_WORD.search(text, start, sum_start) is None
+    before `sum_start` (`عقوداً مقابل 1000 دولار شهرياً، إضافة إلى مبلغ 500 دولار`: a second sum;
+    `الرواتب الشهرية بالدولار` names a currency, not a sum)."""
+    return (_SUM_OF_MONEY.search(text, start, sum_start) is None
             and any(c.category == "salary" and start <= c.start and c.end <= sum_start for c in cues))
 
 

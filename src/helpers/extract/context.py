@@ -7,24 +7,25 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
 
-from helpers.normalise import Normalised, normalise
+from helpers.ingest.normalise import Normalised, normalise
 from helpers.records import Report
-from helpers.sentences import SentenceIndex, split_sentences
+from helpers.ingest.sentences import SentenceIndex, split_sentences
 from helpers.extract.basis import CLAUSE, FRAME, PARAGRAPH, REPORT_DEFAULT
 from helpers.extract.attribution import (
     _clause_bounds, ends_index,
     ABROAD, Location, Mention, NATIONAL, NGO, Phrase, adjective_is_not_actor, border_neighbour,
     choose_actor, drop_opponents, introduced_as_example, is_ngo_row, is_setting, last_before, main_actor,
+    outlet_side,
     national_is_not_place, previous_word, word_in,
 )
 from helpers.extract.categories import _cue_fields, _priced, _refused, joins_a_course
 from helpers.extract.frames import _Cue, _negated, _rising_count, _settle_measures
 from helpers.extract.incentives import PATTERN_WORDS, _NOT_OFFER_BEFORE, guards_a_site, pattern_incentives
-from helpers.extract.lexicons import Lexicons
+from helpers.extract.lexicons import Lexicons, speaks_for
 from helpers.extract.numbers import find_quantities, number_word_forms
 from helpers.extract.places import (
-    abroad_destination, choose_phrase, group_phrases, is_dateline, main_place, resolve_phrase,
-    widen_place_text,
+    abroad_destination, choose_phrase, group_phrases, in_a_name, is_dateline, main_place, outlets_named_after_places,
+    resolve_phrase, widen_place_text,
 )
 from helpers.extract.references import (
     apply_affiliation, back_nouns, cell_referred_to, governorate_givers, head_noun_referred_to,
@@ -56,7 +57,7 @@ class _ReportContext:
         self.title_end = title_end
         (actor_hits, adjective_hits, incentive_hits, cue_hits, place_hits), (number_words, pattern_words) = \
             lexicons.scan(_SCANNED, text, (number_word_forms(lexicons), PATTERN_WORDS))
-        actors, sources = [], []
+        actors, sources, outlets = [], [], []
         for m in actor_hits:
             kind = NGO if is_ngo_row(m.entry) else m.entry["kind"]
             mention = Mention(m.start, m.end, m.entry["actor"] or None, kind=kind)
@@ -64,6 +65,8 @@ class _ReportContext:
                 continue   # `الحدودي مع تركيا`
             # an NGO stays a (code-less) doer: its aid has actor null
             (actors if kind == NGO or (kind != "source" and mention.code) else sources).append(mention)
+            if kind == "source" and speaks_for(m.entry):
+                outlets.append(Mention(m.start, m.end, speaks_for(m.entry), kind="source"))
         adjectives = [Mention(m.start, m.end, m.entry["actor"], kind="adjective")
                       for m in adjective_hits
                       if not adjective_is_not_actor(text, m.start)]
@@ -107,18 +110,21 @@ class _ReportContext:
         self.settings = frozenset(a.start for a in self.actors if is_setting(text, a))
         self.carriers = [a for a in self.actors if a.start not in self.settings and a.code]
         self.carrier_ends = ends_index(self.carriers)
-        self.main_actor = main_actor(text, [a for a in self.actors if a.code], title_end, self.settings)
-        blocked = _Spans(self.actors + sources)
+        self.main_actor = (main_actor(text, [a for a in self.actors if a.code], title_end, self.settings)
+                           or (outlet_side(outlets) if not self.actors else None))
+        # opponents hide the places in their names too (`إخراج قوات سوريا الديمقراطية`)
+        quantities = find_quantities(text, lexicons, number_words)
+        blocked = _Spans([a for a in actors if not national_spans.contains(a.start, a.end)] + sources
+                         + outlets_named_after_places(text, place_hits, quantities))
         places = [self._place(m) for m in place_hits]
         places = [p for p in places if not blocked.overlaps(p.start, p.end)
-                  and not is_dateline(text, p.start, p.end)]
+                  and not is_dateline(text, p.start, p.end) and not in_a_name(text, p.start)]
         national = [n for n in national if not blocked.overlaps(n.start, n.end)]
         self.places = _longest_first(places + national)
         self.any_abroad = any(p.code == ABROAD for p in self.places)
         self.phrases = group_phrases(text, self.places, self.index.index_of)
         self.main_place = main_place(self.phrases)
-        self.quantities = [q for q in find_quantities(text, lexicons, number_words)
-                           if not blocked.overlaps(q.start, q.end)]
+        self.quantities = [q for q in quantities if not blocked.overlaps(q.start, q.end)]
         # per-sentence buckets, so that each record looks only at its sentence
         self.actors_in = self._bucket(self.actors)
         self.phrases_in = self._bucket(self.phrases)

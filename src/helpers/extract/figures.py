@@ -7,8 +7,9 @@ import re
 
 from helpers.records import Figure
 from helpers.extract.basis import BASES, CLAUSE, FRAME, PARAGRAPH, REPORT_DEFAULT, confidence
-from helpers.extract.categories import categorise_with_basis
+from helpers.extract.categories import categorise_with_basis, deducted
 from helpers.extract.frames import _span, measure_with_basis
+from helpers.extract.predicates import taking_part
 from helpers.extract.references import among_previous, counts_people
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
     figures = []
     previous: tuple[int | None, Figure | None] = (None, None)   # (sentence, figure) of the last figure
     previous_end = 0
+    shares: set[str] = set()   # sums read as the worth or a share of the sum before them
     for quantity in context.quantities:
         i, sentence = context.sentence_of(quantity.start)
         if sentence is None:
@@ -29,6 +31,9 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
         measure, measure_basis = (measure_with_basis(context.text, quantity, cues, context.quantities_in[i],
                                                      sentence.start, sentence.end)
                                   if category == "recruits" else (None, None))
+        if (measure is None and category == "recruits" and category_basis == FRAME
+                and not taking_part(context.text, quantity.start, sentence.start)):
+            measure = "flow"   # `اجتاز الاختبارات مع مئات آخرين`: recruits and nothing to say how: arrivals, the commonest
         span_start, span_end = _span(quantity)
         start, end, text = context.original(quantity.start, quantity.end)
         figure = Figure(
@@ -58,6 +63,13 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
         if figure.unit is None and figure.category in ("recruits", "casualties"):
             figure.unit = "person"   # `نحو (3600) على الأقل تطوعوا`: men, though no noun says so
             figure.basis["unit"] = CLAUSE
+        if (previous[0] == i and previous[1].unit in _CURRENCIES and figure.unit in _CURRENCIES | {None}
+                and not deducted(context.text, span_start)
+                and (_worth_or_share(context.text, previous_end, quantity.start)
+                     or (previous[1].id in shares and _LISTED_AND.search(context.text, previous_end, quantity.start)))):
+            figure.category = previous[1].category   # `وهو مبلغ يوازي 1250 دولار`, `منه 800 دولار لعائلته`
+            figure.basis["category"] = CLAUSE
+            shares.add(figure.id)
         if previous[0] == i and figure.unit == "try" and previous[1].unit == "syp" and _bare_pound_before(
                 context.text, previous_end, quantity.start):
             previous[1].unit = "try"   # `600 ليرة إلى 400 ليرة تركية`: the second pound names the first
@@ -75,7 +87,26 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
         previous, previous_end = (i, figure), quantity.end
         figures.append((figure, quantity))
     _title_read_as_body(figures, context.title_end)
+    _arrests_for_service(figures, context)
     return figures
+
+
+def _arrests_for_service(figures: list, context: _ReportContext) -> None:
+    """Once the report ties arrests to service (`«قسد» تحتجز عشرات الشبان لتجنيدهم`), men
+    counted as arrested in its later sentences (`أكثر من 40 شاباً اعتُقلوا على حواجز`) are
+    recruits taken in the same campaign (basis `paragraph`)."""
+    tied = False
+    for figure, quantity in figures:
+        i, _ = context.sentence_of(quantity.start)
+        cues = context.cues_in[i]
+        # arrested, and for no other reason the sentence names (`بتهمة تهريب المطلوبين`)
+        arrests = any(c.captive for c in cues) and not any(c.category == "other" and not c.captive for c in cues)
+        if arrests and figure.category == "recruits" and figure.measure == "flow":
+            tied = True
+        elif tied and arrests and figure.category == "other" and figure.unit == "person":
+            figure.category, figure.measure = "recruits", "flow"
+            figure.basis.update(category=PARAGRAPH, measure=PARAGRAPH)
+            figure.confidence = confidence(figure.basis)
 
 
 def _title_read_as_body(figures: list, title_end: int) -> None:
@@ -100,6 +131,17 @@ def _title_read_as_body(figures: list, title_end: int) -> None:
         figure.category, figure.measure = twin.category, twin.measure
         figure.basis.update(category=PARAGRAPH, measure=PARAGRAPH if figure.measure else None)
         figure.confidence = confidence(figure.basis)
+
+
+# `وهو مبلغ يوازي 1250 دولار`, `أي ما يعادل`, `فتُسلَّم منه 800 دولار`, `في مكانين: 800 دولار`
+_WORTH_OR_SHARE = re.compile(r"(?<!\w)(?:يوازي|توازي|يعادل|تعادل|يساوي|تساوي|منه|منها)(?!\w)(?:\s+\S+){0,2}?\s*$"
+                             r"|:\s*$")
+
+
+def _worth_or_share(text: str, previous_end: int, start: int) -> bool:
+    """The sum is the previous sum's worth in another currency or a share of it, said in
+    the few words between them: it is of the same kind (salary, reward…)."""
+    return start - previous_end <= 70 and _WORTH_OR_SHARE.search(text, previous_end, start) is not None
 
 
 def _part_after(text: str, end: int) -> bool:

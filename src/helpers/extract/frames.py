@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 
 from helpers.extract.basis import CLAUSE, FRAME, REPORT_DEFAULT
+from helpers.extract.predicates import (
+    batch_size, count_reaches, future_after, part_of_group, payroll, purpose_after, standing, tasked,
+)
 
 _NEGATORS = frozenset({"لم", "لن", "لا", "ليس", "دون", "بدون", "عدم", "ولم", "ولا", "ولن", "بلا"})
 _NEGATION_WINDOW = 6  # words
@@ -129,30 +132,45 @@ def measure_with_basis(text: str, quantity, cues: list[_Cue], others: list, sent
             break
         preceding.append(cue)          # nearest first, no other number in between
     same_clause = [c for c in preceding if not _CLAUSE_BREAK.search(text, c.end, start)]
-    if any(c.measure == "target" for c in same_clause):
+    part = part_of_group(text, start, sentence_start)
+    if any(c.measure == "target" for c in same_clause) and not part:
         return "target", FRAME
-    if _paid_for(text, start, sentence_start):
+    if same_clause and same_clause[0].measure == "flow" and tasked(text, same_clause[0].start, sentence_start):
+        return "target", FRAME  # `كلّفت مكاتب الفيلق بتجنيد 300 شاب`: the act it was told to do
+    if future_after(text, end, sentence_end):
+        return "target", FRAME  # `30 ألفاً منهم سيُدفع بهم`: still to be sent
+    if _paid_for(text, start, sentence_start) or payroll(text, start, end, sentence_start):
         return "stock", FRAME   # `تدفع رواتب 86 ألف مسلح`: the payroll is the force's size
     if any(c.count for c in same_clause if _SO_FAR.fullmatch(text, c.start, c.end)):
         return "stock", FRAME   # `تمكنت حتى الآن من تجنيد نحو 2000`: so far, a running total
     if _recent_window(text, start, sentence_start) or (
             _since(text, start, sentence_start) and not any(c.count for c in same_clause)):
         return "flow", FRAME    # `وصل خلال الأسبوع المنصرم إلى 20`, `منذ بداية العام تخطى 1500`: arrivals since
+    if batch_size(text, start, sentence_start):
+        return "flow", FRAME    # `دورة جديدة من الملتحقين يبلغ عددهم 238`: one batch's size
     if any(c.batch and _gap_distance(text, c, start, end) <= _BATCH_WINDOW and not _number_between(c, start, end, others)
            for c in in_sentence):
         return "flow", FRAME
     # `ارتفع عدد الذين نقلتهم تركيا إلى ليبيا إلى 11 ألفاً`: governs through its clause
-    if any(c.count for c in same_clause):
+    if any(c.count for c in same_clause) or count_reaches(text, start, sentence_start):
         return "stock", FRAME
+    if not any(c.measure == "flow" for c in same_clause) and standing(text, start, end, sentence_start, sentence_end):
+        return "stock", FRAME   # `يوجد مئات آخرون داخل المعسكرات`: a standing size
     if preceding and preceding[0].measure == "stock" and not preceding[0].weak:
         return "stock", (FRAME if preceding[0] in same_clause else CLAUSE)
     best, best_distance, best_cue = None, None, None
+    purposes = 0
     for cue in in_sentence:
+        if cue.measure == "target" and purpose_after(text, cue.start, end):
+            purposes += 1   # `تحتجز عشرات الشبان لتجنيدهم`: why they were taken, not a wish
+            continue
         distance = _gap_distance(text, cue, start, end) + (_WEAK_PENALTY if cue.weak else 0)
         if best_distance is None or distance < best_distance:
             best, best_distance, best_cue = cue.measure, distance, cue
+    if best == "target" and part:
+        return "flow", CLAUSE   # `حملة لاستقطاب مقاتلين، من بينهم 300 مقاتل`: already gathered
     if best_cue is None:
-        if any(c.captive for c in cues if sentence_start <= c.start < sentence_end):
+        if purposes or any(c.captive for c in cues if sentence_start <= c.start < sentence_end):
             return "flow", CLAUSE   # `اعتقلوا عشرات الشبان … لاقتيادهم إلى التجنيد`: taken for service
         return None, REPORT_DEFAULT
     how = CLAUSE if _CLAUSE_BREAK.search(_gap(text, best_cue, start, end)) else FRAME
@@ -208,7 +226,7 @@ def _thousands(quantity) -> bool:
     return quantity.value >= 3000 or (quantity.qualifier == "vague" and quantity.value >= 1000)
 
 
-_ENLIST_STEMS = ("جند", "تجنيد", "ضم", "تطوع", "انخرط")
+_ENLIST_STEMS = ("جند", "تجنيد", "ضم", "تطوع", "انخرط", "سجل")
 # a time span makes a count of enlisted men the arrivals of that span (`منذ مطلع العام`, `خلال العام الماضي`)
 _TIME_SPAN = re.compile(r"(?<!\w)(?:منذ|خلال|مطلع|طيله|طوال)(?!\w)")
 
@@ -218,6 +236,9 @@ def _enlisting_verb(text: str, cue: _Cue) -> bool:
     (not of moving: `نقلت`, `وصلوا`, `التحق`); with thousands and no time span, a
     monitoring bulletin's running total."""
     word = text[cue.start:cue.end].split()[0]
+    if word == "الي":   # `ضمت إلى صفوفها آلاف المقاتلين`: the verb before the ranks
+        before = text[max(0, cue.start - 20):cue.start].split()
+        word = before[-1] if before else word
     if word[:1] in "وفل" and not word.startswith(_ENLIST_STEMS):
         word = word[1:]
     return word.startswith(_ENLIST_STEMS)

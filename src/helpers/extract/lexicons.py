@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from helpers.normalise import normalise_key
+from helpers.ingest.normalise import normalise_key
 from helpers.paths import LEXICONS
 from helpers.extract.matching import Match, Matcher, MultiMatcher
 
@@ -160,7 +160,24 @@ def _actor_row(row: dict[str, str]) -> str | None:
         return "a reporting source has no actor (leave `actor` empty)"
     if row["kind"] != "source" and not row["actor"]:
         return "column 'actor' is empty"
+    side = speaks_for(row)
+    if side is not None:
+        if row["kind"] != "source":
+            return "only a reporting source speaks for a side (`speaks for …` in `note`)"
+        if side not in ACTORS:
+            return f"note: `speaks for` needs one of {', '.join(ACTORS)}"
     return None
+
+
+SPEAKS_FOR = "speaks for "
+
+
+def speaks_for(row) -> str | None:
+    """The side a state outlet speaks for: its note starts `speaks for regime: …`."""
+    note = row["note"] or ""
+    if not note.startswith(SPEAKS_FOR):
+        return None
+    return note[len(SPEAKS_FOR):].split(":", 1)[0].strip()
 
 
 def _place_row(row: dict[str, str]) -> str | None:

@@ -1,4 +1,4 @@
-"""Lexicon matching on normalised text (helpers.normalise).
+"""Lexicon matching on normalised text (helpers.ingest.normalise).
 
 - whole words only, leftmost-longest, non-overlapping;
 - attached clitics are allowed before a name: و ف then ب ل ك then ال

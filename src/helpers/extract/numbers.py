@@ -1,6 +1,6 @@
 """The number layer: every quantity in normalised Arabic text, and no number that is not a figure.
 
-`find_quantities(text)` scans NORMALISED text (helpers.normalise) with two compiled regexes, one
+`find_quantities(text)` scans NORMALISED text (helpers.ingest.normalise) with two compiled regexes, one
 for digit runs and one for number words, vague words and dual nouns, then looks only around each
 candidate for its prefix, qualifier, unit and range partner. Words live in three lexicons (data/lexicons/):
 - units.csv: the noun or sign that says what is counted (and dual nouns: عنصرين = 2 persons);
@@ -235,7 +235,7 @@ def number_word_forms(lexicons: Lexicons | None = None) -> dict[str, tuple[int, 
 
 def find_quantities(text: str, lexicons: Lexicons | None = None,
                     word_hits: list[tuple[int, tuple[int, int]]] | None = None) -> list[Quantity]:
-    """Quantities in NORMALISED text (helpers.normalise.normalise(...).text), in order.
+    """Quantities in NORMALISED text (helpers.ingest.normalise.normalise(...).text), in order.
     `word_hits`: every (end, value) occurrence of `number_word_forms()` in `text`, when
     a shared scan found them already."""
     t = _tables(lexicons)

@@ -7,7 +7,8 @@ from collections import Counter
 from functools import lru_cache
 from helpers.extract.attribution import (
     ABROAD, Location, Mention, NATIONAL, Phrase, _COMMA_PENALTY, _DIRECTIONS, _GAP_WORD, _JOINERS,
-    _MAX_GAP, _PLACE_NOUNS, _strip_clitics, _word_start, is_macro, previous_word, word_in,
+    _MAX_GAP, _PLACE_NOUNS, _QUOTE_MARKS, _strip_clitics, _word_start, is_macro, previous_word, word_in,
+    words_before,
 )
 
 # --- places -----------------------------------------------------------------
@@ -28,12 +29,38 @@ def group_phrases(text: str, places: list[Mention], sentence_of) -> list[Phrase]
 
 
 def _only_joiners(text: str, start: int, end: int) -> bool:
+    """Only joiners between two places; quotation marks are transparent
+    (`معبري "جديدة يابوس" و"تلكلخ"` is one phrase), and so is the name of an
+    unlisted village after its noun (`مدينة حلب وبلدة كيرسان في اللاذقية`)."""
     if end - start > _MAX_GAP:
         return False
+    named = 0   # unlisted words allowed after a settlement noun
     for word in _GAP_WORD.findall(text, start, end):
-        if word not in _JOINERS and _strip_clitics(word) not in _JOINERS:
+        word = word.strip(_QUOTE_MARKS)
+        if not word:
+            continue
+        joiner = _as_joiner(word)
+        if joiner is not None:
+            named = _NAME_WORDS if joiner in _SETTLEMENT_NOUNS else 0
+        elif named:
+            named -= 1   # `وبلدة كيرسان في اللاذقية`: a village the gazetteer lacks
+        else:
             return False
     return True
+
+
+def _as_joiner(word: str) -> str | None:
+    """`word` as a joiner, bare or without its clitics (`وبلدة` → `بلده`, not `لده`)."""
+    for form in (word, word[1:] if word[:1] in "وف" else "", _strip_clitics(word)):
+        if form in _JOINERS:
+            return form
+    return None
+
+
+_SETTLEMENT_NOUNS = frozenset({"بلده", "قريه", "مدينه", "ناحيه", "مخيم"})
+_NAME_WORDS = 2
+
+
 
 
 def resolve_phrase(phrase: Phrase, sentence_places: list[Phrase]) -> Location:
@@ -48,11 +75,11 @@ def resolve_phrase(phrase: Phrase, sentence_places: list[Phrase]) -> Location:
         regions.extend(r for r in m.regions if r not in regions)
     macro = next((m for m in mentions if is_macro(m) and set(regions) <= set(m.regions)), None)
     if macro is not None:
+        macro = _narrowest_macro(mentions, macro)
         area = macro.code
         # `شرق الفرات بريف دير الزور`: a governorate named inside a macro-area narrows it
         narrower = [r for m in mentions if not is_macro(m) for r in m.regions]
-        if narrower:
-            regions = list(dict.fromkeys(narrower))
+        regions = list(dict.fromkeys(narrower)) if narrower else list(macro.regions)
     elif all(m.code == ABROAD for m in mentions):
         area = ABROAD
     elif all(m.code == NATIONAL for m in mentions):
@@ -61,6 +88,15 @@ def resolve_phrase(phrase: Phrase, sentence_places: list[Phrase]) -> Location:
         # `إلى سوريا من لبنان والأردن`: the country and places abroad, no governorate
         area = next((m.code for m in mentions if m.code not in (ABROAD, NATIONAL)), mentions[0].code)
     return Location(area, tuple(regions), phrase.start, phrase.end)
+
+
+def _narrowest_macro(mentions: list[Mention], macro: Mention) -> Mention:
+    """`منطقة "درع الفرات" بالشمال السوري`: of two macro-areas one inside the other,
+    the inner one names the place."""
+    for m in mentions:
+        if is_macro(m) and len(m.regions) < len(macro.regions) and set(m.regions) <= set(macro.regions):
+            macro = m
+    return macro
 
 
 def _example_holder(phrase: Phrase, sentence_places: list[Phrase]) -> Mention | None:
@@ -84,7 +120,7 @@ def choose_phrase(text: str, phrases: list[Phrase], start: int, end: int) -> Phr
     so does a destination (`إلى جبهات إدلب`): people come from the other place."""
     best, best_distance = None, None
     for phrase in phrases:
-        if displaced_from(text, phrase.start):
+        if displaced_from(text, phrase.start) or _describes_a_place(text, phrase):
             continue
         if phrase.end <= start:
             distance = start - phrase.end + _comma_penalty(text, phrase.end, start)
@@ -96,12 +132,24 @@ def choose_phrase(text: str, phrases: list[Phrase], start: int, end: int) -> Phr
             distance = 0
         if _abroad_origin(text, phrase):
             distance += 2 * _DESTINATION_PENALTY   # only when nothing else is named
-        elif (_is_destination(text, phrase.start) or is_transit(text, phrase.start)
-              or (_abroad(phrase) and _after_return(text, phrase.start))):
+        elif ((_is_destination(text, phrase.start) and not returned_to(text, phrase.start))
+              or is_transit(text, phrase.start) or (_abroad(phrase) and _after_return(text, phrase.start))):
             distance += _DESTINATION_PENALTY
         if best_distance is None or distance < best_distance:
             best, best_distance = phrase, distance
     return best
+
+
+_LYING = frozenset({"الواقعه", "الواقع", "الواقعين", "الواقعتين", "الكاينه", "الكاين"})
+
+
+def _describes_a_place(text: str, phrase: Phrase) -> bool:
+    """`مدينة دير الزور، الواقعة ضمن مناطق سيطرة النظام`: the whole country's part named
+    after `الواقعة ضمن` describes the place before it, it is not the record's place."""
+    if any(m.code != NATIONAL for m in phrase.mentions):
+        return False
+    words = words_before(text, phrase.start, 30, 2)
+    return bool(words) and (word_in(words[-1], _LYING) or (len(words) == 2 and word_in(words[0], _LYING)))
 
 
 def abroad_destination(text: str, phrases: list[Phrase], start: int | None = None,
@@ -152,6 +200,37 @@ def contrasted(text: str, start: int, end: int, phrase: Phrase) -> bool:
     """Is `phrase` in another clause than [start, end), set against it by a contrast word?"""
     low, high = (end, phrase.start) if phrase.start >= end else (phrase.end, start)
     return low < high and _CONTRAST.search(text, low, high) is not None
+
+
+_MARTYR = re.compile(r"(?<!\w)[وبل]?(?:ال|لل)?شهيد[هة]?\s+(?:[^\s\"»”]+\s+){0,2}$")   # a closing quote ends the name
+
+
+def in_a_name(text: str, start: int) -> bool:
+    """`دورة "الشهيد مظلوم حسكة"`, `أكاديمية الشهيد دجوار عفرين`: a place within the
+    two words after `الشهيد` is part of a fallen fighter's name, not a place."""
+    low = max(0, start - 40)
+    return text.find("شهيد", low, start) >= 0 and _MARTYR.search(text, low, _word_start(text, start)) is not None
+
+
+_OUTLET_NUMBER = re.compile(r"[\"»”']?\s*24(?![\d.,])")
+
+
+def outlets_named_after_places(text: str, places: list, quantities: list) -> list[Mention]:
+    """`موقع "السويداء 24"`, `شبكة درعا 24`: a place followed by a bare `24` (no counted
+    noun: `وصل إلى درعا 24 عنصراً` is a count), or by `24` after an outlet noun, names a
+    local news network, neither a place nor a figure."""
+    counted = {q.start for q in quantities if q.unit or q.value != 24}
+    found = []
+    for place in places:
+        number = _OUTLET_NUMBER.match(text, place.end)
+        if number is not None and (number.end() - 2 not in counted
+                                   or word_in(previous_word(text, place.start), _OUTLET_NOUNS)):
+            found.append(Mention(place.start, number.end(), None, kind="source"))
+    return found
+
+
+# `لشبكة درعا 24 مصدر من اللواء`: after these a place and 24 name the outlet, whatever follows
+_OUTLET_NOUNS = frozenset({"شبكه", "موقع", "مراسل", "صفحه", "قناه", "اذاعه", "منصه", "مراسلو", "مراسلي"})
 
 
 _DATELINE_AFTER = re.compile(r"\s*[-–—]\s*[^\s:،,]+(?:\s+[^\s:،,]+){0,2}\s*:")
@@ -207,16 +286,40 @@ def _is_destination(text: str, start: int) -> bool:
 
 
 _DEPTH_WORDS = frozenset({"عمق", "داخل", "اطراف", "محيط"})
+_RETURN_VERBS = frozenset({"عاد", "عادوا", "عادت", "يعود", "يعودون", "رجع", "رجعوا", "رجعت", "يرجعون",
+                           "عوده", "العايدين", "العايدون", "عايدين", "اعيد", "اعيدوا", "رجوع"})
+# arriving: `فريق … قد وصل إلى حلب`; a stop on the way when an onward move follows
+# (`وصلت إلى العاصمة …، على أن تتوجه بعدها إلى دير الزور`)
+_ARRIVAL_VERBS = frozenset({"وصل", "وصلت", "وصلوا", "يصل", "تصل", "يصلون", "حطت", "هبطت"})
+_ONWARD = re.compile(r"(?<!\w)(?:[وف]?(?:تتوجه|يتوجه|ستتوجه|سيتوجه|تنقل|ستنقل|ينقل|سينقل)|بعدها)(?!\w)")
 
 
-_TRANSIT_NOUNS = frozenset({"معبر", "منفذ", "بوابه", "طريق", "ميناء", "مطار"})
+@lru_cache(maxsize=128)
+def returned_to(text: str, start: int) -> bool:
+    """`737 لاجئاً رجعوا إلى سوريا`, `فريق … قد وصل إلى حلب`: the place people return
+    or arrive to is where they are now, not a destination farther than the place
+    they came through (unless they move on from it: `على أن تتوجه بعدها إلى …`)."""
+    words = words_before(text, start, 40, 3)
+    if words and word_in(words[-1], _PLACE_NOUN_SET):
+        words = words[:-1]
+    if len(words) < 2 or words[-1] != "الي":
+        return False
+    if word_in(words[-2], _ARRIVAL_VERBS):
+        return _ONWARD.search(text, start, start + 150) is None
+    return word_in(words[-2], _RETURN_VERBS)
+
+
+_TRANSIT_NOUNS = frozenset({"معبر", "منفذ", "بوابه", "طريق", "ميناء", "مطار",
+                            # dual and plural: `عبر معبري جديدة يابوس وتلكلخ`, `عبر المعابر`
+                            "معبري", "معابر", "المعابر", "منفذي", "منافذ", "مطاري", "مطارات"})
 
 
 @lru_cache(maxsize=128)
 def is_transit(text: str, start: int) -> bool:
-    """`عبر معبر باب الهوى`: a place goods or people pass through is not where
-    the record happens (`… إلى مخيمات شمال غرب البلاد` is)."""
-    words = text[max(0, start - 30):_word_start(text, start)].split()[-2:]
+    """`عبر معبر باب الهوى`, `عبر معبري "جديدة يابوس" و"تلكلخ"`: a place goods or
+    people pass through is not where the record happens (`… إلى مخيمات شمال غرب
+    البلاد` is)."""
+    words = words_before(text, start, 30, 2)
     crossing = text.startswith(_CROSSING_NAMES, start)   # a name that starts `معبر …`
     if words and word_in(words[-1], _TRANSIT_NOUNS):
         words, crossing = words[:-1], True
@@ -265,6 +368,9 @@ def main_place(phrases: list[Phrase]) -> Location | None:
     if not counts:
         return resolve_phrase(phrases[0], []) if phrases else None
     best = max(counts.values())
+    country = _country_over_scattered_places(phrases, counts)
+    if country is not None:
+        return country
     top = next(r for phrase in phrases for m in phrase.mentions for r in _counted_as(m) if counts[r] == best)
     if top == ABROAD:   # a report about fighters in Libya or Ukraine
         for phrase in phrases:
@@ -275,6 +381,21 @@ def main_place(phrases: list[Phrase]) -> Location | None:
         named = [m for m in phrase.mentions if top in m.regions]
         if named:
             return resolve_phrase(Phrase(named[0].start, named[-1].end, named), [])
+    return None
+
+
+_SCATTERED = 3   # governorates, each named once
+
+
+def _country_over_scattered_places(phrases: list[Phrase], counts: Counter) -> Location | None:
+    """`يتركز معظمهم في محافظات حماة وحمص ودير الزور والحسكة` in a report about
+    fighters in Syria: when no governorate is named twice, at least three are named
+    once and the report names the whole country, the report is about the country."""
+    if max(counts.values()) > 1 or sum(1 for r in counts if r != ABROAD) < _SCATTERED:
+        return None
+    for phrase in phrases:
+        if all(m.code == NATIONAL for m in phrase.mentions):
+            return resolve_phrase(phrase, [])
     return None
 
 

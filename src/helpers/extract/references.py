@@ -126,7 +126,8 @@ def back_nouns(text: str, sentence_start: int, sentence_end: int) -> tuple[tuple
 def head_noun_referred_to(text: str, mentions: list[Mention], hits: tuple, start: int, end: int,
                           sentence_start: int) -> Mention | None:
     """A sentence that names no actor but a bare head noun near the figure (`4 من عناصر
-    اللواء`): the actor named at or right after the last earlier use of that noun."""
+    اللواء`): the last actor before whose name holds that noun (`حزب الله` for `الحزب`),
+    else the actor named at or right after the last earlier use of that noun."""
     best, best_distance = None, None
     for pos, stop, noun in hits:
         if stop <= start:
@@ -138,10 +139,22 @@ def head_noun_referred_to(text: str, mentions: list[Mention], hits: tuple, start
     if best is None:
         return None
     stem = best[2:]
+    named = _named_with(text, mentions, stem, sentence_start)
+    if named is not None:
+        return named
     position = text.rfind(stem, 0, sentence_start)
     while position >= 0:
         for m in mentions:
             if m.code and position - 2 <= m.start <= position + len(stem) + _BACK_NAMED_WINDOW:
                 return m
         position = text.rfind(stem, 0, position)
+    return None
+
+
+def _named_with(text: str, mentions: list[Mention], stem: str, before: int) -> Mention | None:
+    """`وتبدأ خطة الحزب بتجنيد الشاب` after `حزب الله … الحزب والدفاع الوطني`: the last
+    actor before `before` whose own name holds the noun, not the one named after a bare use."""
+    for m in reversed(mentions):
+        if m.code and m.end <= before and text.find(stem, m.start, m.end) >= 0:
+            return m
     return None

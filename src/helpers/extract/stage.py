@@ -13,6 +13,7 @@ from helpers.records import Figure, Incentive, Rejection, Report
 from helpers.extract.context import _ReportContext
 from helpers.extract.figures import _figures
 from helpers.extract.incentives import _incentives
+from helpers.extract.budget import REPORT_SECONDS, OverBudget, numbers_refused, time_limit
 from helpers.extract.lexicons import Lexicons, load_lexicons
 
 FIGURE_FIELDS = [f.name for f in fields(Figure)]
@@ -38,11 +39,11 @@ class ExtractResult:
     figures: "object"      # pandas.DataFrame, columns FIGURE_COLUMNS
     incentives: "object"   # pandas.DataFrame, columns INCENTIVE_COLUMNS
     rejections: list[Rejection]
-    warnings: list[Rejection] = field(default_factory=list)  # helpers.load.LoadWarning: reports kept
+    warnings: list[Rejection] = field(default_factory=list)  # helpers.ingest.load.LoadWarning: reports kept
 
 
 def _is_warning(item: Rejection) -> bool:
-    from helpers.load import LoadWarning
+    from helpers.ingest.load import LoadWarning
     return isinstance(item, LoadWarning)
 
 
@@ -55,7 +56,7 @@ def _reports(paths_or_reports, on_rejection) -> Iterator[Report]:
         else:
             paths.append(item)
     if paths:
-        from helpers.load import iter_load
+        from helpers.ingest.load import iter_load
         for item in iter_load(paths):
             if isinstance(item, Rejection):
                 on_rejection(item)
@@ -66,11 +67,10 @@ def _reports(paths_or_reports, on_rejection) -> Iterator[Report]:
 def iter_records(paths_or_reports, lexicons: Lexicons | None = None,
                  on_rejection=None) -> Iterator[Figure | Incentive]:
     """Figures and incentives, one report at a time. Paths are read through
-    helpers.load.iter_load; each rejection goes to `on_rejection` (default:
+    helpers.ingest.load.iter_load; each rejection goes to `on_rejection` (default:
     printed on stderr), never dropped."""
     lexicons = lexicons if lexicons is not None else load_lexicons()
     on_rejection = on_rejection or (lambda r: print(r, file=sys.stderr))
-    from helpers.budget import extract_within_budget
     for report in _reports(paths_or_reports, on_rejection):
         figures, incentives, problems = extract_within_budget(report, lexicons)
         for problem in problems:
@@ -156,3 +156,21 @@ class _ReportCounter:
         if not _is_warning(rejection):
             self.rejected += 1
         print(rejection, file=sys.stderr)
+
+
+def extract_within_budget(report: Report, lexicons=None, seconds: float | None = REPORT_SECONDS
+                          ) -> tuple[list[Figure], list[Incentive], list[Rejection]]:
+    """`helpers.extract.extract_report` with a time budget: (figures, incentives,
+    problems). A report over budget gives no records and one rejection; numbers
+    beyond any real count give a warning each (the report is kept)."""
+
+    problems = numbers_refused(report)
+    try:
+        with time_limit(seconds):
+            figures, incentives = extract_report(report, lexicons)
+    except OverBudget:
+        return [], [], problems + [Rejection(
+            report.path, report.line,
+            f"report {report.id}: extraction stopped after {seconds:g} CPU seconds (REPORT_SECONDS, the budget "
+            f"for one report) at {len(report.full_text):,} characters; refused — split it into smaller reports")]
+    return figures, incentives, problems

@@ -1,0 +1,1 @@
+"""Analysis: as-of totals, repeats, near duplicates, corrections (review decisions included)."""

@@ -1,0 +1,134 @@
+"""Category rules read from the predicate of the number's clause (issue 9, class 7):
+who the people counted are (joined a settlement, deserted after an enlisting, came home,
+signed up) and what a sum of money pays for (service in return, a share or worth of pay,
+equipment). `categories.categorise_with_basis` calls them in its order."""
+from __future__ import annotations
+
+import re
+
+from helpers.extract.attribution import previous_word, word_in
+from helpers.extract.frames import _CLAUSE_BREAK, _Cue
+
+# `انشقاق 55 شاباً … بعد تجنيدهم`: an enlisting told as past, before what the sentence counts
+AFTER_WORDS = frozenset({"بعد", "بعدما", "اثر", "عقب"})
+
+
+_DESERTING = re.compile(r"[وفل]?(?:ال)?(?:انشق|تنشق|ينشق)\w*")   # the act, not `المنشقين` describing the men
+
+
+def deserted_after_enlisting(text: str, cues: list[_Cue], sentence_start: int, sentence_end: int) -> bool:
+    """A desertion in the sentence, and every enlisting in it told as what came before
+    (`أعلن خمسة وخمسون شاباً انشقاقهم عن قسد، بعدما جُنّدوا قسراً`): the men counted left."""
+    in_sentence = [c for c in cues if sentence_start <= c.start and c.end <= sentence_end]
+    if not any(c.category == "other" and _DESERTING.fullmatch(text, c.start, c.end) for c in in_sentence):
+        return False
+    enlisting = [c for c in in_sentence if c.category == "recruits" and c.measure]
+    return bool(enlisting) and all(word_in(previous_word(text, c.start), AFTER_WORDS) for c in enlisting)
+
+
+# a verb of joining, performing or undergoing, then (a few words on) a settlement as its complement
+_SETTLING = re.compile(
+    r"(?<!\w)[وف]?(?:انضم|ينضم|تنضم|انضمام|منضم|التحق|يلتحق|تلتحق|التحاق|ملتحق|اجري|اجروا|يجري|يجرون|اجرت"
+    r"|خضع|يخضع|خضوع|تقدم|يتقدم|مقبل|المقبل|راجع|يراجع|توافد|يتوافد)\w*\s+(?:\S+\s+){0,4}?"
+    r"(?:(?:(?:الي|في|علي)\s+|ب|ل)(?:ال)?(?:(?:عمليه|عمليات|مركز|مراكز|لجنه|لجان)\s+(?:ال)?)?(?:تسويه|تسويات)"
+    r")(?!\w)"
+    # `أجرى عشرات الشبان تسويات`: a settlement performed, as the verb's object
+    r"|(?<!\w)[وف]?(?:اجري|اجروا|يجري|يجرون|اجرت)\s+(?:\S+\s+){0,3}?(?:ال)?(?:تسويه|تسويات)(?!\w)")
+# `20 شاباً ممن أجروا تسوية`, `أبناء المناطق التي خضعت للتسوية`: a past settlement describing them
+_DESCRIBING_RELATIVE = re.compile(r"(?<!\w)(?:ممن|التي|الذي|اللتين|اللواتي|اللاتي)\s+$")
+_AFTER_SETTLING = re.compile(r"(?<!\w)(?:بعد|بعدما|اثر|عقب|منذ)\s+(?:\S+\s+)?$")
+
+
+def joined_a_settlement(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
+    """People who joined or underwent a settlement, in the number's clause: `انضم نحو 5 آلاف
+    شخص إلى التسوية`, `التحقوا منذ الصباح بعملية التسوية`, `أجرى عشرات الشبان تسويات`.
+    A settlement told as past (`بعد تسوية أوضاعهم`, `منذ تسويات 2018`) or describing the men
+    (`20 شاباً ممن أجروا تسوية`) is not the clause's act."""
+    low = max(sentence_start, start - 160)
+    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(text, low, start)), default=low)
+    found = _CLAUSE_BREAK.search(text, end, min(sentence_end, end + 160))
+    high = found.start() if found else min(sentence_end, end + 160)
+    if text.find("تسوي", cut, high) < 0:
+        return False   # the common case
+    for match in _SETTLING.finditer(text, cut, high):
+        noun = text.rfind("تسوي", match.start(), match.end())
+        if _AFTER_SETTLING.search(text, max(cut, noun - 16), noun - (2 if text[noun - 2:noun] == "ال" else 0)):
+            continue
+        if not _DESCRIBING_RELATIVE.search(text, max(cut, match.start() - 8), match.start()):
+            return True
+    return False
+
+
+# `13 مليون دولار للمعدات القتالية`: money spent on things, not paid to people
+_ON_THINGS = re.compile(r"\s*\S*\s+(?:\S+\s+)?(?:امريكي\s+|اميركي\s+)?(?:ل|لل|لشراء\s+(?:ال)?)(?:ال)?"
+                        r"(?:معدات|اسلحه|سلاح|ذخائر|ذخيره|تجهيزات|اليات|اجهزه)(?!\w)")
+
+
+def spent_on_things(text: str, end: int) -> bool:
+    """`و13 مليون دولار للمعدات القتالية`: a sum for equipment or weapons is `other`."""
+    return _ON_THINGS.match(text, end) is not None
+
+
+_SERVICE_NOUN = r"(?:ال)?(?:توجه|سفر|قتال|عمل|خدمه|انضمام|التحاق|تطوع|حراسه|ذهاب|مشاركه)(?!\w)"
+_SERVICE = re.compile(rf"(?<!\w)[وب]?{_SERVICE_NOUN}")
+# `300 دولار مقابل التوجه إلى أوكرانيا`: the service named right after `in return for`
+_IN_RETURN_FOR_SERVICE = re.compile(rf"[^،,.؛]{{0,30}}?(?<!\w)(?:لقاء|مقابل)\s+{_SERVICE_NOUN}")
+# `على التوجه إلى النيجر لقاء 1500 دولار`: the money right after `in return for`
+_IN_RETURN_BEFORE = re.compile(r"(?<!\w)(?:لقاء|مقابل)\s+(?:(?:ما\s+بين|بين|نحو|حوالي|قرابه|مبلغ)\s+)*$")
+
+
+def pay_for_service(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
+    """Money given in return (`لقاء`, `مقابل`) for going, fighting or serving, either order:
+    `يحثّون شباناً على التوجه إلى النيجر لقاء 1500 دولار`, `عرضت على المتطوعين 300 دولار
+    مقابل التوجه إلى أوكرانيا والعمل حراساً`: pay for the service, a salary."""
+    if _IN_RETURN_FOR_SERVICE.match(text, end, sentence_end):
+        return True
+    return (_IN_RETURN_BEFORE.search(text, max(sentence_start, start - 30), start) is not None
+            and _SERVICE.search(text, max(sentence_start, start - 70), start) is not None)
+
+
+_SIGNING_UP = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)?(?:تسجيل|سجلوا|يسجلون|يسجلوا|تسجيلهم|متقدمين|المتقدمين)(?!\w)")
+
+
+def signing_up(text: str, sentence_start: int, sentence_end: int) -> bool:
+    """People counted with no other word for them, in a sentence about signing up
+    (`مئات يتوافدون إلى ريف حمص للتسجيل في شركة`): volunteers registering with a force."""
+    return _SIGNING_UP.search(text, sentence_start, sentence_end) is not None
+
+
+_RETURNING = re.compile(r"[وف]?(?:عاد|عادوا|عادت|يعود|يعودون|تعود|عوده|العوده|عودتهم)(?:\s+الي)?")
+_RETURN_WINDOW = 90
+
+
+def returning(text: str, cues: list[_Cue], start: int, sentence_start: int) -> bool:
+    """A verb of returning before the number in its clause, with no verb of enlisting or
+    sending between (`عاد إلى مدينة إعزاز خلال الأيام العشرة الأخيرة 240 مقاتلاً`): the
+    fighters counted came home; they are not recruits."""
+    low = max(sentence_start, start - _RETURN_WINDOW)
+    back = [c for c in cues if low <= c.start and c.end <= start]
+    for i, cue in enumerate(back):
+        if (cue.category == "other" and _RETURNING.fullmatch(text, cue.start, cue.end)
+                and not _CLAUSE_BREAK.search(text, cue.end, start)
+                and not any(c.measure for c in back[i + 1:])):
+            return True
+    return False
+
+
+# `فريقاً إيرانياً للبحث والإنقاذ يضم 11 شخصاً`, `وفد يضم 20 شخصاً`: the size of a team or delegation
+_TEAM_OF = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:فريق|فريقا|وفد|وفدا|طاقم|طاقما|بعثه)(?:\s+\S+){0,4}?\s+"
+                      r"(?:يضم|تضم|ضم|ضمت|مؤلف\s+من|مولف\s+من|مكون\s+من|قوامه)\s+(?:\S+\s+)?$")
+
+
+def team_size(text: str, start: int, sentence_start: int) -> bool:
+    """People counted as the members of a team or delegation (`فريقاً للبحث والإنقاذ يضم 11
+    شخصاً`): rescuers, officials or envoys, not recruits."""
+    return _TEAM_OF.search(text, max(sentence_start, start - 80), start) is not None
+
+
+# `غادر مدينة إدلب ضمن كتيبة من ألف مقاتل`: leaving a town on the way, not leaving a force
+_LEFT_A_PLACE = re.compile(r"\s+(?:ال)?(?:مدينه|بلده|قريه|مطار|الاراضي|اراضي|البلاد|سوريا|سوريه|الي|نحو|باتجاه)(?!\w)")
+
+
+def left_a_place(text: str, cue: _Cue) -> bool:
+    """Is the leaving cue (`غادر`) followed by a town or a direction rather than a camp or a force?"""
+    return text.startswith("غادر", cue.start) and _LEFT_A_PLACE.match(text, cue.end) is not None

@@ -1,0 +1,1 @@
+"""Ingest: files to Reports (load), Arabic normalisation with its offset map, sentences."""

@@ -1,0 +1,163 @@
+"""The whole pipeline in one call: load → normalise → extract → correct → aggregate.
+
+Notebooks, the aggregate command and the report runner all go through
+`run_pipeline`, so every view of the numbers is computed the same way.
+Reports stream through in chunks (`helpers.run.engine`: one process or a pool);
+only records, kept as Arrow batches, and MinHash signatures are kept, and with
+`store` the records are written to Parquet by report month as they are made.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.analysis import corrections as corrections_stage
+from helpers.analysis.aggregate import Aggregation, aggregate
+from helpers.run.engine import REPORT_TABLE_COLUMNS, extract_reports, reports_of
+from helpers.analysis.near_duplicates import NearDuplicateIndex
+from helpers.paths import CORRECTIONS, SAMPLE_CORPUS
+from helpers.records import Rejection, Report
+from helpers.store.parquet import RecordTables
+
+
+
+@dataclass
+class PipelineResult:
+    reports: pd.DataFrame
+    figures: pd.DataFrame
+    incentives: pd.DataFrame
+    problems: list[Rejection]
+    corrections: corrections_stage.CorrectionReport
+    aggregation: Aggregation
+    inputs: list[str] = field(default_factory=list)
+    cache: dict = field(default_factory=dict)   # hits, misses, extractor version (with a cache)
+
+    @property
+    def reports_read(self) -> int:
+        return len(self.reports)
+
+
+def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, corrections: str | Path | None = None,
+                 as_of: str | None = None, since: str | None = None,
+                 until: str | None = None, aid_since: str | None = None, workers: int | None = None,
+                 store: str | Path | None = None, cache: str | Path | None = None,
+                 progress: bool | None = None, engine: str = "local", scheduler: str | None = None
+                 ) -> PipelineResult:
+    """Run every stage on `paths`, one path or several (default: the sample corpus).
+
+    `since`/`until` keep reports dated inside the window (undated reports are
+    then left out, each with a note in `problems`); `as_of` (default `until`)
+    is the date running totals are counted at. `aid_since` starts the window
+    aid is summed over without leaving earlier reports out (default `since`).
+    `workers`: extraction processes (default all cores); `store`: a folder the
+    records are written to as Parquet by report month; `cache`: a folder of
+    earlier extractions, reused for unchanged reports; `progress`: a progress
+    bar (default: when on a terminal or in a notebook). `engine="dask"` extracts
+    on the Dask cluster at `scheduler` (`helpers.run.engine_dask`; no cache there).
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    inputs = [str(p) for p in (paths or [SAMPLE_CORPUS])]
+    correction_rows, correction_problems = corrections_stage.read_corrections(   # first: a bad file stops
+        corrections or CORRECTIONS, required=corrections is not None)          # the run before the work
+    if engine == "dask":
+        return _run_on_dask(inputs, (correction_rows, correction_problems), as_of, since, until, aid_since,
+                            workers, store, scheduler)
+    near = NearDuplicateIndex()
+    problems: list[Rejection] = []
+    tables = RecordTables(REPORT_TABLE_COLUMNS, store)
+    reports = (r for r in reports_of(inputs, problems.append) if _in_window(r, since, until, problems))
+    from helpers.run.progress import progress_bar
+    from helpers.store.cache import open_cache
+
+    extraction_cache = open_cache(cache)
+    with progress_bar("extract", unit="report", enabled=progress) as bar:
+        for done in extract_reports(reports, workers, cache=extraction_cache):
+            problems += done.problems
+            bar.update(1)
+            if done.refused:
+                continue   # refused: over its time budget
+            tables.add_records(done)
+            tables.add_report(done, near)
+    frames = tables.close()
+    cache_summary = extraction_cache.close() if extraction_cache else {}
+
+    corrected, correction_report = corrections_stage.apply_corrections(
+        {"figures": frames["figures"], "incentives": frames["incentives"]}, correction_rows)
+    correction_report.problems = correction_problems
+    aggregation = aggregate(corrected["figures"], as_of=as_of or until, since=aid_since or since,
+                            report_groups=near.group_of)
+    return PipelineResult(
+        reports=frames["reports"],
+        figures=aggregation.figures,
+        incentives=corrected["incentives"],
+        problems=problems + correction_problems,
+        corrections=correction_report,
+        aggregation=aggregation,
+        inputs=inputs,
+        cache=cache_summary,
+    )
+
+
+def _run_on_dask(inputs, read_corrections, as_of, since, until, aid_since, workers, store, scheduler) -> PipelineResult:
+    import tempfile
+
+    from helpers.run.engine_dask import extract_to_store
+    from helpers.store.parquet import read_table
+
+    problems: list[Rejection] = []
+    with tempfile.TemporaryDirectory(prefix="rasd_dask_") as scratch:
+        folder = Path(store) if store is not None else Path(scratch)
+        keep = (lambda row: _in_window(_Dated(row), since, until, problems)) if since or until else None
+        rows = extract_to_store(inputs, folder, scheduler, workers, problems.append, keep=keep)
+        kept = {row["id"] for row in rows}
+        tables = {name: read_table(folder, name) for name in ("figures", "incentives")}
+        tables = {name: frame[frame["report_id"].isin(kept)].reset_index(drop=True) for name, frame in tables.items()}
+    near_groups: dict[str, str] = {}
+    for row in rows:
+        earlier = row["near_duplicate_of"]
+        near_groups[row["id"]] = near_groups.get(earlier, earlier) if earlier else row["id"]
+    correction_rows, correction_problems = read_corrections
+    corrected, correction_report = corrections_stage.apply_corrections(tables, correction_rows)
+    correction_report.problems = correction_problems
+    aggregation = aggregate(corrected["figures"], as_of=as_of or until, since=aid_since or since,
+                            report_groups=near_groups)
+    return PipelineResult(reports=pd.DataFrame(rows, columns=REPORT_TABLE_COLUMNS), figures=aggregation.figures,
+                          incentives=corrected["incentives"], problems=problems + correction_problems,
+                          corrections=correction_report, aggregation=aggregation, inputs=inputs)
+
+
+class _Dated:
+    """A report row seen as a Report by `_in_window`."""
+
+    def __init__(self, row: dict):
+        self.id, self.date, self.path, self.line = row["id"], row["date"], row["path"], row["line"]
+
+
+def _in_window(report: Report, since: str | None, until: str | None, problems: list[Rejection]) -> bool:
+    if not since and not until:
+        return True
+    if report.date is None:
+        problems.append(Rejection(report.path, report.line, f"report {report.id} has no date; left out of the dated window"))
+        return False
+    return (not since or report.date >= since) and (not until or report.date <= until)
+
+
+def aggregate_store(folder: str | Path, corrections: str | Path | None = None, as_of: str | None = None,
+                    since: str | None = None) -> tuple[Aggregation, corrections_stage.CorrectionReport]:
+    """Corrections and aggregation over a Parquet store written by `run_pipeline(store=...)` or
+    `helpers extract --format parquet` (near-duplicates from its reports table)."""
+    from helpers.store.parquet import read_table
+
+    figures = read_table(folder, "figures")
+    reports = read_table(folder, "reports", columns=["id", "near_duplicate_of"])
+    groups: dict[str, str] = {}
+    for report, earlier in zip(reports["id"], reports["near_duplicate_of"]):
+        groups[report] = groups.get(earlier, earlier) if isinstance(earlier, str) else report
+    rows, problems = corrections_stage.read_corrections(corrections or CORRECTIONS, required=corrections is not None)
+    tables, report = corrections_stage.apply_corrections({"figures": figures}, rows)
+    report.problems = problems
+    return aggregate(tables["figures"], as_of=as_of, since=since, report_groups=groups), report

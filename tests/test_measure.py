@@ -1,0 +1,115 @@
+"""The measure (stock / flow / target) of recruits figures, read from the predicate of the
+number's clause on real wording (issue 9, class 1). Examples written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from helpers.extract import extract_report
+from helpers.records import Report
+
+
+def _figures(text: str) -> dict[str, tuple]:
+    report = Report(id="t", title=None, text=text, full_text=text, date="2020-01-01", date_origin=None,
+                    source=None, url=None, path="t", line=None, encoding="utf-8", content_hash="t")
+    figures, _ = extract_report(report)
+    return {f.text: (f.category, f.measure, f.basis["measure"]) for f in figures}
+
+
+@pytest.mark.parametrize("text, number, measure, basis", [
+    # a count reaching the number is a running total, whatever verb the relative clause holds
+    ("قالت المصادر إن عدد الشبان الذين جندتهم الميليشيا ونقلتهم إلى البادية بلغ نحو 400 شاب.",
+     "400", "stock", "frame"),
+    ("نقلت الفصائل ثلاث دفعات من المقاتلين إلى ليبيا، بلغ تعدادهم 900 مقاتل.", "900", "stock", "frame"),
+    ("أكدت المصادر أن من وصلوا إلى المعسكر من المقاتلين ليسوا سوى 80 مقاتلاً.", "80", "stock", "frame"),
+    # the size of one batch or one load is its arrivals
+    ("خرّجت الميليشيا دورة جديدة من المنتسبين إلى صفوفها يبلغ عددهم 150 عنصراً.", "150", "flow", "frame"),
+    ("أقلعت من القاعدة طائرة شحن تقلّ 200 مقاتل من الفصائل.", "200", "flow", "frame"),
+    # a standing size
+    ("وصل المئات إلى البادية، في حين يوجد 600 مقاتل آخرون في المعسكرات بانتظار نقلهم.",
+     "600", "stock", "frame"),
+    # tasked to recruit: a wanted number, even across an aside between commas
+    ("كلّف الحرس الثوري مكاتبه في البوكمال، وهي مكاتب أمنية، بتجنيد 200 شاب من أبناء المنطقة.",
+     "200", "target", "frame"),
+    # a purpose named after the number says why they were taken, not a wish
+    ("احتجزت الدوريات عشرات الشبان في البلدة لتجنيدهم في صفوفها.", "عشرات", "flow", "clause"),
+    # men a campaign already gathered
+    ("أطلقت الميليشيا حملة لاستقطاب مقاتلين من أبناء العشائر، من بينهم 120 شاباً من الميادين.",
+     "120", "flow", "clause"),
+    # a wish before the number stays a target
+    ("تسعى الميليشيا لتجنيد 500 شاب من أبناء المنطقة.", "500", "target", "frame"),
+])
+def test_measure_from_the_clause_predicate(text, number, measure, basis):
+    category, got_measure, got_basis = _figures(text)[number]
+    assert (category, got_measure, got_basis) == ("recruits", measure, basis)
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    # an enlisting verb with its object pronoun, under a count that reaches the number
+    ("قالت المصادر إن عدد الشبان الذين جندتهم الميليشيا بلغ 700 شاب.", "700", "stock"),
+    # volunteering in the present tense is an arrival
+    ("أخذ عشرات الشبان يتطوعون في الميليشيات الموالية.", "عشرات", "flow"),
+    # thousands taken into a force's ranks, no time span: a bulletin's running total
+    ("ضمت الميليشيا إلى صفوفها آلاف المقاتلين من أبناء المنطقة.", "آلاف", "stock"),
+])
+def test_enlisting_verbs_in_their_inflected_forms(text, number, measure):
+    category, got_measure, _ = _figures(text)[number]
+    assert (category, got_measure) == ("recruits", measure)
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    # men on a payroll are the force's size
+    ("تسدد الوزارة لـ 8 آلاف مقاتل من الفصائل الحليفة رواتب شهرية.", "8 آلاف", "stock"),
+    ("تسلم القادة 5 ملايين دولار لقرابة 4 آلاف مقاتل.", "4 آلاف", "stock"),
+    # a future verb of enlisting or deploying right after the number: still wanted
+    ("تدفع الوزارة رواتب 10 آلاف مقاتل، وأوضحت الدراسة أن 20 ألفاً منهم سيُدفع بهم إلى الجبهات.",
+     "20 ألفاً", "target"),
+    # a future transfer stays a flow (cues.csv: سينقل)
+    ("وأضافت المصادر أن 60 من المقاتلين سيُنقلون إلى البادية.", "60", "flow"),
+])
+def test_payroll_and_future(text, number, measure):
+    category, got_measure, _ = _figures(text)[number]
+    assert (category, got_measure) == ("recruits", measure)
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    # a decision covering men, and men in a force's ranks with no verb of moving: a size
+    ("وقال المسؤول إن القرار يشمل نحو 9 آلاف عنصر من القوات.", "9 آلاف", "stock"),
+    ("مئات المجندين في صفوف الميليشيات بريف حلب", "مئات", "stock"),
+    # an expected joining is a target, even next to a new batch
+    ("تتوقع القيادة أن يلتحق نحو 3 آلاف شاب بالدفعة الجديدة.", "3 آلاف", "target"),
+])
+def test_standing_and_expected(text, number, measure):
+    category, got_measure, _ = _figures(text)[number]
+    assert (category, got_measure) == ("recruits", measure)
+
+
+def test_recruits_with_nothing_to_say_how_are_arrivals_by_default():
+    category, measure, basis = _figures("وروى أحد المتطوعين أنه اجتاز اختبارات اللياقة مع 300 متطوع آخرين.")["300"]
+    assert (category, measure, basis) == ("recruits", "flow", "report_default")
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    # a further part of a group a campaign gathered
+    ("وسّعت الشركة حملتها لاستقطاب مقاتلين، من بينهم 200 مقاتل من حمص، فضلاً عن 150 فرداً من درعا.",
+     "150", "flow"),
+    # thousands who signed up, no time span: a running total
+    ("أشارت مصادر إلى أن الآلاف سجّلوا أسماءهم للقتال في صفوف الشركة.", "آلاف", "stock"),
+])
+def test_parts_and_sign_ups(text, number, measure):
+    category, got_measure, _ = _figures(text)[number]
+    assert (category, got_measure) == ("recruits", measure)
+
+
+def test_a_verb_between_the_number_and_the_ranks_decides_not_the_ranks():
+    category, measure, _ = _figures("أعلنت الوزارة أن أكثر من 9 آلاف شاب تطوعوا في صفوف الجيش خلال العام الماضي.")["9 آلاف"]
+    assert (category, measure) == ("recruits", "flow")
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    ("ومن المقرر أن يضم الفوج الجديد 400 عنصر من أبناء المنطقة.", "400", "target"),
+    ("ومن المتوقع أن ينضم 600 شاب إلى الميليشيا الشهر المقبل.", "600", "target"),
+    ("وينضم شهرياً نحو 50 شاباً إلى الميليشيا.", "50", "flow"),
+])
+def test_planned_expected_and_present_joining(text, number, measure):
+    category, got_measure, _ = _figures(text)[number]
+    assert (category, got_measure) == ("recruits", measure)
