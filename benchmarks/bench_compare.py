@@ -32,7 +32,10 @@ def _load(source: Path, corpus: Path, count: int):
     try:
         stage = importlib.import_module("helpers.extract.stage")
         lexicons = importlib.import_module("helpers.extract.lexicons").load_lexicons()
-        load = importlib.import_module("helpers.load")
+        try:
+            load = importlib.import_module("helpers.ingest.load")
+        except ModuleNotFoundError:   # a checkout from before the stage folders
+            load = importlib.import_module("helpers.load")
         report_type = importlib.import_module("helpers.records").Report
         reports = [r for r in load.iter_load([corpus]) if isinstance(r, report_type)][:count]
     finally:
