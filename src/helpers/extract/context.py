@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from helpers.ingest.normalise import Normalised, normalise
 from helpers.records import Report
@@ -46,11 +46,13 @@ class _ReportContext:
         self._area_texts: dict[tuple[int, int], str] = {}
         self._back_nouns: dict[int, tuple] = {}   # sentence → bare head nouns (`اللواء`)
         self._paragraph_starts: list[int] | None = None
+        self._carried_place: dict[int, tuple] = {}   # sentence → the place of its records, when it names none
         self.norm: Normalised = normalise(report.full_text)
         text = self.norm.text
         self.text = text
         self.sentences = split_sentences(text)
         self.index = SentenceIndex(self.sentences)
+        self._starts = [s.start for s in self.sentences]
         title_end = len(normalise(report.title).text) if report.title else 0
         self.title_end = title_end
         (actor_hits, adjective_hits, incentive_hits, cue_hits, place_hits), (number_words, pattern_words) = \
@@ -130,11 +132,19 @@ class _ReportContext:
         self.cues_in = self._bucket(self.cues)
         self.quantities_in = self._bucket(self.quantities)
 
+    @cached_property
+    def names_pairs(self) -> bool:
+        """`المنطقتين`: most reports name no pair of areas, and their records skip the clause scan."""
+        return any(noun in self.text for noun in _PAIR_NOUNS)
+
     def _bucket(self, items: list) -> list[list]:
-        buckets: list[list] = [[] for _ in self.sentences]
+        """Items by the sentence holding their start (`SentenceIndex.index_of`, inlined)."""
+        sentences = self.sentences
+        starts = self._starts
+        buckets: list[list] = [[] for _ in sentences]
         for item in items:
-            i = self.index.index_of(item.start)
-            if i is not None:
+            i = bisect_right(starts, item.start) - 1
+            if i >= 0 and item.start < sentences[i].end:
                 buckets[i].append(item)
         return buckets
 
@@ -156,8 +166,12 @@ class _ReportContext:
         return found
 
     def sentence_of(self, position: int):
-        i = self.index.index_of(position)
-        return i, (self.sentences[i] if i is not None else None)
+        """(index, sentence) holding `position`, else (None, None) (`SentenceIndex.index_of`, inlined)."""
+        i = bisect_right(self._starts, position) - 1
+        if i < 0:
+            return None, None
+        sentence = self.sentences[i]
+        return (i, sentence) if position < sentence.end else (None, None)
 
     # --- attribution ----------------------------------------------------------
     def actor_for(self, start: int, end: int, incentive: bool = False) -> Mention | None:
@@ -202,29 +216,45 @@ class _ReportContext:
             if both is not None:
                 return both
             own = self.phrases_in[i]
+            if not own:   # a sentence naming no place: the same for all its records
+                return self._place_carried(i)
             destination = abroad_destination(self.text, own, start, end)
             if destination is not None:
                 return self._resolve(destination, own), self._in_clause(destination, start, end, sentence)
             phrase = choose_phrase(self.text, own, start, end)
             if phrase is not None:
                 return self._resolve(phrase, own), self._in_clause(phrase, start, end, sentence)
-            there = self._there(i)
-            if there is not None:
-                return there, PARAGRAPH
-            floor = self._paragraph_start(i)
-            for j in range(i - 1, -1, -1):
-                if self.sentences[j].start < floor:
-                    break
-                if self.phrases_in[j]:   # a destination abroad carries before the sentence's last place
-                    carried = (self.any_abroad and abroad_destination(self.text, self.phrases_in[j])
-                               or self.phrases_in[j][-1])
-                    return self._resolve(carried, self.phrases_in[j]), PARAGRAPH
+            return self._place_carried(i)
+        return self.main_place, REPORT_DEFAULT
+
+    def _place_carried(self, i: int) -> tuple[Location | None, str]:
+        """The place sentence i's records get when their own sentence decides none (the same
+        for all of them: found once)."""
+        carried = self._carried_place.get(i)
+        if carried is None:
+            carried = self._carried_place[i] = self._place_carried_from(i)
+        return carried
+
+    def _place_carried_from(self, i: int) -> tuple[Location | None, str]:
+        there = self._there(i)
+        if there is not None:
+            return there, PARAGRAPH
+        floor = self._paragraph_start(i)
+        for j in range(i - 1, -1, -1):
+            if self.sentences[j].start < floor:
+                break
+            if self.phrases_in[j]:   # a destination abroad carries before the sentence's last place
+                carried = (self.any_abroad and abroad_destination(self.text, self.phrases_in[j])
+                           or self.phrases_in[j][-1])
+                return self._resolve(carried, self.phrases_in[j]), PARAGRAPH
         return self.main_place, REPORT_DEFAULT
 
     def _both_areas(self, i: int, start: int, end: int) -> tuple[Location, str] | None:
         """`ليصل عدد المنتسبين في المنطقتين إلى 5700`: a total over the two areas named
         before is one place over both: regions of both, area naming the pair
         (`south+west_euphrates`), never one of them."""
+        if not self.names_pairs:
+            return None
         sentence = self.sentences[i]
         low, high = _clause_bounds(self.text, start, end, sentence.start, sentence.end)
         dual = _BOTH_AREAS.search(self.text, low, high)
@@ -284,6 +314,7 @@ class _ReportContext:
 
 
 _BOTH_AREAS = re.compile(r"(?<!\w)[وفب]?(?:كلتا\s+|كلا\s+)?ال(?:منطقتين|منطقتان|محافظتين|محافظتان|ضفتين|جبهتين)(?!\w)")
+_PAIR_NOUNS = ("منطقتين", "منطقتان", "محافظتين", "محافظتان", "ضفتين", "جبهتين")   # _BOTH_AREAS's words
 _THERE = re.compile(r"هناك(?<!\wهناك)(?!\w)")   # the word first: the regex engine skips to it
 
 

@@ -41,6 +41,9 @@ class Match(NamedTuple):
         return self.entry.key
 
 
+_new_tuple = tuple.__new__   # `_new_tuple(Match, (start, end, entry))`: a Match made in C (made by the hundred)
+
+
 class Matcher:
     """Finds lexicon entries in normalised text (see module docstring)."""
 
@@ -123,16 +126,17 @@ class MultiMatcher:
             extra_hits = [[(origin[end - 1] + 1, payload) for end, payload in hits] for hits in extra_hits]
         found: list[list[Match]] = [[] for _ in self.matchers]
         ends = [0] * len(self.matchers)     # each matcher resumes after its own last match
-        for i, word in sorted(best, key=_word_of):
+        # each matcher's words in text order (keys are unique: the values are never compared)
+        for (i, word), (_, end, start, entry) in sorted(best.items()):
             if word >= ends[i]:
-                _, end, start, entry = best[i, word]
                 ends[i] = end
                 if origin is not None:
                     start, end = origin[start], origin[end - 1] + 1
                 if entry is None:           # a prefix name: its entry depends on the whole word
                     entry = self._lookups[i](text[start:end])
-                if entry is not None:
-                    found[i].append(Match(start, end, entry))
+                    if entry is None:
+                        continue
+                found[i].append(_new_tuple(Match, (start, end, entry)))
         return found, extra_hits
 
     def _best_per_word(self, text: str, extra_hits: list[list]) -> dict[tuple[int, int], tuple]:
@@ -142,9 +146,11 @@ class MultiMatcher:
         if self._automaton.kind != ahocorasick.AHOCORASICK:
             return best                     # no words at all
         size = len(text)
-        is_word = str.isalnum
         rank_of = _HEAD_RANK.get
         word_end = _WORD_REST.match
+        heads_last = _HEAD_LAST
+        longest = _LONGEST_HEAD
+        get = best.get
         for last, (length, exact, prefix, extra) in self._automaton.iter(text):
             if extra:
                 for k, payload in extra:
@@ -152,39 +158,34 @@ class MultiMatcher:
                 if not exact and not prefix:
                     continue
             start = last - length + 1
-            if start and is_word(text[start - 1]):        # inside a word: only after a clitic head
-                if text[start - 1] not in _HEAD_LAST:
+            if start and text[start - 1].isalnum():      # inside a word: only after a clitic head
+                if text[start - 1] not in heads_last:
                     continue
                 word = start - 1
-                floor = start - _LONGEST_HEAD if start > _LONGEST_HEAD else 0
-                while word > floor and is_word(text[word - 1]):
+                floor = start - longest if start > longest else 0
+                while word > floor and text[word - 1].isalnum():
                     word -= 1
-                if word and is_word(text[word - 1]):
+                if word and text[word - 1].isalnum():
                     continue
                 rank = rank_of(text[word:start])
                 if rank is None:
                     continue
             else:
-                word, rank = start, 0
+                word = start
+                rank = 0
             end = last + 1
-            if exact and (end == size or not is_word(text[end])):
+            if exact and (end == size or not text[end].isalnum()):
                 for i, entry in exact:
-                    key = (i, word)
-                    old = best.get(key)
+                    old = get((i, word))
                     if old is None or rank < old[0] or (rank == old[0] and end > old[1]):
-                        best[key] = (rank, end, start, entry)
+                        best[i, word] = (rank, end, start, entry)
             if prefix:
                 stop = word_end(text, end).end()
                 for i in prefix:
-                    key = (i, word)
-                    old = best.get(key)
+                    old = get((i, word))
                     if old is None or rank < old[0] or (rank == old[0] and stop > old[1]):
-                        best[key] = (rank, stop, start, None)
+                        best[i, word] = (rank, stop, start, None)
         return best
-
-
-def _word_of(key: tuple[int, int]) -> int:
-    return key[1]
 
 
 def _head_ranks() -> dict[str, int]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 import ahocorasick
@@ -167,7 +168,26 @@ def _mtime(path: Path) -> float:
         return -1.0
 
 
+_NAMES = tuple(SCHEMAS)
+_START_AND_KIND = itemgetter(0, 1)
+
+
 def _tables(lexicons: Lexicons | None) -> _Tables:
+    if lexicons is not None:   # asked twice per report: the last answer, while its three matchers stand
+        last = lexicons.__dict__.get("_number_tables")
+        if last is not None:
+            (units, qualifiers, non_figure), tables = last
+            get = lexicons.get
+            if get(_NAMES[0]) is units and get(_NAMES[1]) is qualifiers and get(_NAMES[2]) is non_figure:
+                return tables
+        tables = _tables_of(lexicons)
+        if all(name in lexicons for name in SCHEMAS):
+            lexicons.__dict__["_number_tables"] = (tuple(lexicons[name] for name in _NAMES), tables)
+        return tables
+    return _tables_of(lexicons)
+
+
+def _tables_of(lexicons: Lexicons | None) -> _Tables:
     if lexicons is None or any(name not in lexicons for name in SCHEMAS):
         lexicons = load_number_lexicons()
     sources = tuple(lexicons[name] for name in SCHEMAS)
@@ -223,7 +243,7 @@ def find_quantities(text: str, lexicons: Lexicons | None = None,
         word_hits = [(last + 1, value) for last, value in t.word_automaton.iter(text)]
     hits = [(m.start(), 0, m) for m in _DIGIT_SCAN.finditer(text)]
     hits += [(w.start, 1, w) for w in _whole_words(text, word_hits)]
-    hits.sort(key=lambda hit: (hit[0], hit[1]))
+    hits.sort(key=_START_AND_KIND)   # (start, kind) pairs are unique
     found: list[Quantity] = []
     taken_until = 0
     reverse = text[::-1]
