@@ -2,8 +2,7 @@
 
 Over 500 lines: the actor rules (settings, opponents, the giver and the head of a pair)
 share this module's word helpers (`previous_word`, `words_before`, `word_in`) with
-places.py and references.py; splitting them (words / roles) is left for a change that
-does not run alongside the structural speed-ups of the same code.
+places.py and references.py; the split that would bring it under is words / roles.
 
 The rules, with examples, are written for users in docs/data_dictionary.md
 ("How the fields are decided"); in short:
