@@ -11,7 +11,9 @@ The steps, one module each:
 - `categories`: the category (cues.csv: the cue nearest the number decides, within
   what the unit allows);
 - `attribution`, `places`, `references`: who and where;
-- `incentives`: offers, and the figure that quantifies each;
+- `incentives`: offers, and the figure that quantifies each (`offer_patterns`: offers stated
+  as a clause; `not_offers`: cue words that name none; `offer_givers`: who gives; `offer_pay`:
+  pay figures);
 - `context`: what is found once per report; `figures`: one record per quantity;
 - `stage`: streaming, tables and the command line; `lexicons`, `matching`: the CSV
   lexicons and how their words are found.

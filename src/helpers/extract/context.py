@@ -20,7 +20,8 @@ from helpers.extract.attribution import (
 )
 from helpers.extract.categories import _cue_fields, _priced, _refused, joins_a_course
 from helpers.extract.frames import _Cue, _negated, _rising_count, _settle_measures
-from helpers.extract.incentives import PATTERN_WORDS, _NOT_OFFER_BEFORE, guards_a_site, pattern_incentives
+from helpers.extract.not_offers import _NOT_OFFER_BEFORE, guards_a_site
+from helpers.extract.offer_patterns import PATTERN_WORDS, pattern_incentives
 from helpers.extract.lexicons import Lexicons, speaks_for
 from helpers.extract.numbers import find_quantities, number_word_forms
 from helpers.extract.places import (
