@@ -239,3 +239,36 @@ def test_pay_of_two_actors_joined_by_and_is_an_offer_of_each():
 def test_an_actor_named_apart_is_no_second_giver():
     text = "ويدفع الحرس الثوري الإيراني لكل عنصر 100 دولار شهرياً، فيما يكتفي النظام بالوعود."
     assert ("cash_salary", "regime") not in offers(text)
+
+
+# --- offers and non-offers in aid and pay wording (tuning on rounds 13-15) ----------
+
+def test_relief_goods_listed_beside_named_kinds_are_aid_of_no_kind():
+    text = "وصلت قافلة إيرانية إلى حلب، وهي تضم مواد غذائية وإغاثية وأدوية."
+    assert offers(text) == {("food_aid", "iran"): "مواد غذائية", ("aid_unspecified", "iran"): "إغاثية",
+                            ("medical", "iran"): "أدوية"}
+
+
+def test_school_adjective_joined_to_tools_is_school_supplies():
+    text = "قدمت تركيا مساعدات شملت أدوية وأدوات طبية ومدرسية لأهالي إدلب."
+    assert offers(text) == {("medical", "turkey"): "أدوية", ("school_supplies", "turkey"): "مدرسية"}
+
+
+def test_basic_needs_beside_food_are_aid_of_no_kind():
+    text = "تسلّم السكان في اللاذقية 11 طنًا من الأغذية والحاجيات الأساسية قدمتها روسيا."
+    assert offers(text) == {("food_aid", "russia"): "الأغذية", ("aid_unspecified", "russia"): "الحاجيات الأساسية"}
+
+
+def test_a_monthly_reward_is_pay():
+    text = "ويشمل العقد مع حزب الله في القلمون مكافآت شهرية."
+    assert offers(text) == {("cash_salary", "iran"): "مكافآت"}
+
+
+def test_guarding_a_town_is_the_recruits_task_not_protection_offered():
+    assert offers("التحق 250 شاباً بقوات الدفاع الذاتي في الرقة بغية حماية المدينة وحدودها.") == {}
+    assert offers("وقال قائد الفيلق الخامس إن الفيلق لن تقتصر مهمته على حماية حوران.") == {}
+    assert offers("ونوّهت بدور الشباب في حماية ذويهم وحدود وطنهم.") == {}
+
+
+def test_pushed_into_a_settlement_is_no_offer():
+    assert offers("وتسعى روسيا إلى استثمار أبناء السويداء الذين أخفقت في حملهم على التسوية.") == {}

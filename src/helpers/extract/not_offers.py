@@ -30,7 +30,8 @@ _OFFER_WORDS = frozenset({"منح", "يمنح", "تمنح", "بمنح", "منح�
                           "تامين", "تامين", "مخصصات", "تكفل", "يكفل", "مقابل", "لقاء", "تعهد", "تعهدت",
                           "يتقاضي", "يتقاضون", "عروض", "اغراءات", "تسليم", "سلم", "سلمت", "تشمل", "شملت"})
 _DEMANDS = frozenset({"يطالب", "تطالب", "يطالبهم", "طالبت", "مطالبه", "يلزم", "تلزم", "الزام", "الزامهم",
-                      "اجبار", "يجبر", "تجبر", "مطالبين"})
+                      "اجبار", "يجبر", "تجبر", "مطالبين",
+                      "حملهم"})   # `أخفقت في حملهم على التسوية`: pushed to it, not offered it
 _WITHDRAWN = frozenset({"الغت", "الغي", "الغاء", "اوقفت", "اوقف", "ايقاف", "قطع", "قطعت", "اقتطاع", "اقتطعت",
                         "خصم", "خصمت", "حسم", "حرمان", "حرمت", "حرم", "سحب", "سحبت"})
 _GUARD_WORDS = ("حراسه", "الحراسه", "للحراسه", "بحراسه")
@@ -183,15 +184,27 @@ _GUARDED_SITES = frozenset({"حقول", "الحقول", "حقل", "منشات", 
 # `لحماية مصالح موسكو`: the recruits' task
 _FORCE_BEFORE = frozenset({"قوات", "وحدات", "لقوات", "لوحدات", "قوه", "كتايب", "فوج"})
 _NOT_PEOPLE_AFTER = frozenset({"الذاتيه", "الشعب", "المراه", "انفسهم", "انفسنا", "نفسه", "انفسكم", "مصالح",
-                               "المصالح", "مصالحها", "مصالحه", "الامن"}) | _GUARDED_SITES
+                               "المصالح", "مصالحها", "مصالحه", "الامن",
+                               # `بغية حماية المدينة وحدودها`: a town guarded, the recruits' task
+                               "المدينه", "مدينه", "البلده", "بلده", "البلدات", "القريه", "قريه", "القري",
+                               "المحافظه", "الريف", "البلاد", "الوطن", "الاراضي", "سوريا", "سوريه",
+                               # `دور الشباب في حماية ذويهم`, `حماية أرضهم`: their own kin and land
+                               "ذويهم", "اهلهم", "اهاليهم", "عايلاتهم", "ارضهم", "وطنهم", "مناطقهم", "مدنهم",
+                               "قراهم", "بلداتهم"}) | _GUARDED_SITES
+# `لن تقتصر مهمته على حماية حوران`: the force's task, whatever it guards
+_TASK_BEFORE = frozenset({"مهمته", "مهمتها", "مهمتهم", "مهامه", "مهامها", "مهامهم", "مهمه", "مهام", "واجبه",
+                          "واجبها", "واجبهم"})
 _QUOTES = "«»\"'“”()[].,،:؛"
 
 
 def _protection_not_offered(text: str, hit) -> bool:
-    """`قوات الحماية الذاتية`, `لحماية مصالح موسكو`, `هي حماية المنطقة.`, `في «حماية المنشآت»`:
-    a force's name, or protection of a site, an interest or oneself, not offered to recruits."""
-    before = text[max(0, hit.start - 20):hit.start].split()
+    """`قوات الحماية الذاتية`, `لحماية مصالح موسكو`, `هي حماية المنطقة.`, `في «حماية المنشآت»`,
+    `مهمته حماية حوران`: a force's name or task, or protection of a site, a town, an interest or
+    oneself, not offered to recruits."""
+    before = text[max(0, hit.start - 30):hit.start].split()
     if before and word_in(before[-1].strip(_QUOTES), _FORCE_BEFORE):
+        return True
+    if any(word_in(w.strip(_QUOTES), _TASK_BEFORE) for w in before[-3:]):
         return True
     following = text[hit.end:hit.end + 30].split()
     return bool(following) and word_in(following[0].strip(_QUOTES), _NOT_PEOPLE_AFTER)

@@ -90,11 +90,14 @@ _OFFER_PATTERNS = tuple((re.compile(p), code, needs) for p, code, needs in (
 
 # kinds of aid named by adjectives joined to one aid noun
 # (`مساعدات إغاثية وإنسانية وغذائية وطبية`, `المعونات الغذائية والصحية والمعيشية`)
+# (`مواد غذائية وطبية وإغاثية`: relief goods listed beside named kinds are aid of no kind given;
+# `أدوات طبية ومدرسية`: school things)
 _AID_ADJECTIVES = {"غذاييه": "food_aid", "طبيه": "medical", "صحيه": "medical", "دواييه": "medical",
-                   "معيشيه": "aid_unspecified", "تموينيه": "food_aid"}
+                   "معيشيه": "aid_unspecified", "تموينيه": "food_aid", "اغاثيه": "aid_unspecified",
+                   "مدرسيه": "school_supplies"}
 _JOINED_ADJECTIVES = tuple(f"و{article}{word}" for word in _AID_ADJECTIVES for article in ("", "ال"))
-_PASSING_ADJECTIVES = frozenset({"انسانيه", "اغاثيه", "عاجله", "متنوعه", "اساسيه", "مختلفه", "نفسيه", "ماليه"})
-_AID_NOUNS = re.compile(r"(?<!\w)[وبل]?(?:ال|ل)?(?:مساعدات|معونات|مواد|اغاثه|مستلزمات)(?!\w)")
+_PASSING_ADJECTIVES = frozenset({"انسانيه", "عاجله", "متنوعه", "اساسيه", "مختلفه", "نفسيه", "ماليه"})
+_AID_NOUNS = re.compile(r"(?<!\w)[وبل]?(?:ال|ل)?(?:مساعدات|معونات|مواد|اغاثه|مستلزمات|ادوات)(?!\w)")
 
 
 def coordinated_aid_kinds(text: str, present: set[str]) -> list[PatternHit]:

@@ -62,6 +62,13 @@ def _paid_for_a_term(text: str, sentence, start: int) -> bool:
     return _TERM.search(text, sentence.start, sentence.end) is not None and not _paid_once(text, sentence, start)
 
 
+_MONTHLY_AFTER = re.compile(r"\s+(?:ال)?(?:شهري|شهريه|شهريا)(?!\w)")
+
+
+def _paid_monthly(text: str, end: int) -> bool:
+    """`مكافآت شهرية`, `منحاً شهرية`: a reward paid every month is pay (`cash_salary`)."""
+    return _MONTHLY_AFTER.match(text, end) is not None
+
 
 def _pairs_by_sentence(context: _ReportContext, pairs: list) -> dict[int, list]:
     """(figure, quantity) pairs by the sentence their quantity starts in, in order:
