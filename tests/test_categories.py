@@ -295,3 +295,34 @@ def test_deserters_describing_a_batch_that_joined_stay_recruits():
 ])
 def test_teams_and_journeys(text, number, category):
     assert _figures(text)[number][1] == category
+
+
+# --- aid counted by its carriers and as grants (money and aid tuning) ----------------
+
+def _figures_titled(title: str, body: str) -> dict[str, tuple]:
+    text = f"{title}\n\n{body}"
+    report = Report(id="t", title=title, text=body, full_text=text, date="2020-01-01", date_origin=None,
+                    source=None, url=None, path="t", line=None, encoding="utf-8", content_hash="t")
+    figures, _ = extract_report(report)
+    return {f.text: (f.unit, f.category) for f in figures}
+
+
+def test_shipments_under_a_title_about_aid_are_an_aid_amount():
+    found = _figures_titled("إيران ترسل الطائرة الثالثة عشرة بمساعدات لمنكوبي الزلزال",
+                            "وسبق ذلك إرسال ثلاث شحنات جوية إيرانية إلى دمشق، إضافة إلى ست شحنات أخرى إلى حلب.")
+    assert found["ثلاث"] == ("item", "aid_amount") and found["ست"] == ("item", "aid_amount")
+
+
+def test_planes_in_a_paragraph_about_relief_are_an_aid_amount():
+    found = _figures("وصلت طائرات الإغاثة من دول عدة، في مقدمتها الإمارات (58 طائرة)، ثم العراق (11 طائرة).")
+    assert found["58"] == ("vehicle", "aid_amount") and found["11"] == ("vehicle", "aid_amount")
+
+
+def test_carriers_with_no_aid_named_stay_other():
+    found = _figures("وأرسلت روسيا ثلاث شحنات من الذخيرة إلى قاعدة حميميم.")
+    assert found["ثلاث"] == ("item", "other")
+
+
+def test_grants_and_sacrifices_counted_are_an_aid_amount():
+    assert _figures("بلغ مجموع المنح الروسية المقدمة لطلاب سورية 1500 منحة.")["1500"] == ("item", "aid_amount")
+    assert _figures("وزّعت فرق الهلال الأحمر التركي نحو 2000 أضحية.")["2000"] == ("item", "aid_amount")

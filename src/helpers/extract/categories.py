@@ -224,6 +224,18 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     return "other", REPORT_DEFAULT
 
 
+# `ثلاث شحنات جوية`, `58 طائرة`, `10 شاحنات`: carriers counted (planes, shipments, trucks, convoys, ships)
+_CARRIER_NOUN = re.compile(r"[وبل]?(?:ال)?(?:طاير|شاحن|شحن|قافل|قوافل|سفين|سفن|باخر|بواخر)\w*")
+_AID_WORDS = re.compile(r"(?<!\w)[وبل]?(?:ال|لل)?(?:مساعدات|معونات|معونه|اغاثه|اغاثيه|الاغاثيه|الاغاثه)(?!\w)")
+
+
+def carried_aid(text: str, noun: str | None, spans: list[tuple[int, int]]) -> bool:
+    """`وسبق ذلك إرسال ثلاث شحنات جوية إيرانية إلى دمشق` under a title or in a paragraph about aid
+    (`spans`): the carriers counted are an amount of aid."""
+    return (noun is not None and _CARRIER_NOUN.fullmatch(noun.split()[0]) is not None
+            and any(_AID_WORDS.search(text, low, high) for low, high in spans))
+
+
 _SUM_NOUNS = ("مبلغ", "مبلغا", "مبالغ")
 _CONTRACT = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:عقد|عقود|عقده|عقدا)(?!\w)")
 

@@ -7,7 +7,7 @@ import re
 
 from helpers.records import Figure
 from helpers.extract.basis import BASES, CLAUSE, FRAME, PARAGRAPH, REPORT_DEFAULT, confidence
-from helpers.extract.categories import categorise_with_basis, deducted
+from helpers.extract.categories import carried_aid, categorise_with_basis, deducted
 from helpers.extract.frames import _span, measure_with_basis
 from helpers.extract.predicates import taking_part
 from helpers.extract.references import among_previous, counts_people
@@ -28,6 +28,9 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
             continue
         cues = context.cues_in[i]
         category, category_basis = categorise_with_basis(context.text, quantity, cues, sentence.start, sentence.end)
+        if category == "other" and category_basis == REPORT_DEFAULT and carried_aid(
+                context.text, quantity.noun, [(0, context.title_end), (context._paragraph_start(i), sentence.end)]):
+            category, category_basis = "aid_amount", PARAGRAPH   # `ثلاث شحنات جوية` in a report on aid
         measure, measure_basis = (measure_with_basis(context.text, quantity, cues, context.quantities_in[i],
                                                      sentence.start, sentence.end)
                                   if category == "recruits" else (None, None))
