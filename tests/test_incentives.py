@@ -272,3 +272,38 @@ def test_guarding_a_town_is_the_recruits_task_not_protection_offered():
 
 def test_pushed_into_a_settlement_is_no_offer():
     assert offers("وتسعى روسيا إلى استثمار أبناء السويداء الذين أخفقت في حملهم على التسوية.") == {}
+
+
+def test_kept_in_their_towns_and_off_the_fronts_is_service_near_home():
+    text = "وعدت ميليشيا جيش العشائر المدعومة من روسيا المنتسبين في الرقة بأن يبقوا في بلداتهم وقراهم."
+    assert offers(text) == {("service_near_home", "russia"): "أن يبقوا في بلداتهم"}
+    text = "وتعهد الفيلق الخامس في درعا بألا يزج بهم في جبهات القتال."
+    assert offers(text) == {("service_near_home", "russia"): "ألا يزج بهم في جبهات"}
+
+
+def test_cards_that_let_them_pass_checkpoints_are_a_settlement():
+    text = "بحوزتهم بطاقات عسكرية إيرانية من الحرس الثوري تتيح لهم عبور الحواجز في دير الزور."
+    assert offers(text) == {("security_settlement", "iran"): "تتيح لهم عبور الحواجز"}
+
+
+def test_free_meals_with_the_article_are_food_aid():
+    text = "يستقطب المركز الثقافي الإيراني في دير الزور الأطفال بالوجبات المجانية."
+    assert offers(text) == {("food_aid", "iran"): "الوجبات المجانية"}
+
+
+def test_money_in_kind_paid_to_recruits_is_a_reward():
+    text = "تمضي القوات الإيرانية في درعا في حملات التجنيد لقاء بدل مادي يدفع للمنتسبين."
+    assert offers(text) == {("cash_reward", "iran"): "بدل مادي"}
+
+
+def test_cash_in_lieu_of_service_is_the_regimes_exemption():
+    text = ("أصدر رئيس الجمهورية مرسوماً يسمح للمكلفين المدعوين إلى الخدمة الاحتياطية بأن يسددوا "
+            "بدلاً نقدياً عوضاً عن أداء واجبهم.")
+    assert offers(text) == {("conscription_exemption", "regime"): "بدلاً نقدياً"}
+
+
+def test_the_worth_of_a_scholarship_is_no_salary():
+    text = "كما يرصد المركز الثقافي الإيراني لطلاب الشهادة الثانوية منحاً دراسية قيمتها 100 ألف ليرة سورية في الشهر."
+    assert offers(text) == {("education_scholarship", "iran"): "منحاً دراسية"}
+    figures, _ = extract_report(make_report(text))
+    assert [(f.text, f.unit, f.category) for f in figures] == [("100 ألف", "syp", "aid_amount")]

@@ -148,6 +148,8 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if unit_class == "money" and (deducted(text, span_start) or _price_or_fee(text, span_start)
                                   or _budgeted(text, span_start, sentence_start) or spent_on_things(text, span_end)):
         return "other", FRAME   # `يقتطع منها الفصيل قرابة 300 دولار`: a deduction, not pay; a price or a fee
+    if unit_class == "money" and worth_of_aid(text, span_start):
+        return "aid_amount", FRAME   # `منحاً دراسية قيمتها 100 ألف ليرة في الشهر`: what the aid is worth, not pay
     if unit_class != "money" and (_size_of_one(text, span_start) or _household_size(text, span_start)):
         return "other", FRAME   # `تزن الواحدة منها 55 كيلوغراماً`, `لأسرة من خمسة أفراد`
     if unit_class in ("people", "family") and joined_a_settlement(text, span_start, span_end, sentence_start,
@@ -234,6 +236,21 @@ def carried_aid(text: str, noun: str | None, spans: list[tuple[int, int]]) -> bo
     (`spans`): the carriers counted are an amount of aid."""
     return (noun is not None and _CARRIER_NOUN.fullmatch(noun.split()[0]) is not None
             and any(_AID_WORDS.search(text, low, high) for low, high in spans))
+
+
+# `منحاً دراسية قيمتها`, `سلال غذائية بقيمة`, `قسائم شرائية تبلغ قيمتها`: the worth of aid in kind
+_WORTH_OF_AID = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:منح\w*\s+(?:ال)?دراسي\w*|سلال\w*|سلل\w*|سله\w*|قسائم\w*|قسيمه\w*"
+                           r"|حصص\w*|مساعدات\s+(?:ال)?(?:غذاييه|عينيه|انسانيه))(?:\s+\S+){0,2}?\s+"
+                           r"(?:(?:تبلغ|بلغت|تصل)\s+)?(?:قيمتها|قيمته|قيمه|بقيمه|قيمتهما)\s+(?:\S+\s+)?$")
+
+
+def worth_of_aid(text: str, start: int) -> bool:
+    """`يرصد المركز لطلاب الشهادة منحاً دراسية قيمتها 100 ألف ليرة`: the money before is what
+    a scholarship or aid in kind is worth (an aid amount), not a wage or a reward."""
+    low = max(0, start - 70)
+    if text.find("قيم", low, start) < 0:
+        return False   # the common case, without the pattern
+    return _WORTH_OF_AID.search(text, low, start) is not None
 
 
 _SUM_NOUNS = ("مبلغ", "مبلغا", "مبالغ")

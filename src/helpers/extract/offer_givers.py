@@ -17,13 +17,16 @@ if TYPE_CHECKING:
 
 REGIME = "regime"
 _SETTLEMENT_WORD = re.compile(r"تسوي|تسوى|سوي")
+_CASH_IN_LIEU = re.compile(r"بدل")
 
 
 def _state_procedure(code: str, cue: str) -> bool:
     """`يواصل مركز التسويات استقبال من يرغبون في تسوية أوضاعهم`: a settlement of status with
-    no giver named is the state's own procedure (the regime's). A deferral of service is not
+    no giver named is the state's own procedure (the regime's), and so is paying cash in lieu of
+    service (`يسددوا بدلاً نقدياً عوضاً عن الخدمة الاحتياطية`). A deferral of service is not
     (the SDF defers its own duty service)."""
-    return code == "security_settlement" and _SETTLEMENT_WORD.search(cue) is not None
+    return ((code == "security_settlement" and _SETTLEMENT_WORD.search(cue) is not None)
+            or (code == "conscription_exemption" and _CASH_IN_LIEU.search(cue) is not None))
 
 
 _AND_ONLY = re.compile(r"(?:\s+(?:ال)?(?:سوري|سوريه|روسي|روسيه|ايراني|ايرانيه|تركي|تركيه))?\s*و\s*")
