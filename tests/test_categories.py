@@ -326,3 +326,18 @@ def test_carriers_with_no_aid_named_stay_other():
 def test_grants_and_sacrifices_counted_are_an_aid_amount():
     assert _figures("بلغ مجموع المنح الروسية المقدمة لطلاب سورية 1500 منحة.")["1500"] == ("item", "aid_amount")
     assert _figures("وزّعت فرق الهلال الأحمر التركي نحو 2000 أضحية.")["2000"] == ("item", "aid_amount")
+
+
+@pytest.mark.parametrize("text, number, unit, category", [
+    # a sum the recruits are made to pay is no pay
+    ("وأضاف المصدر أن كل متقدم إلى الشركة الأمنية الروسية يُطالَب بدفع 25 ألف ليرة سورية.", "25 ألف", "syp", "other"),
+    ("وفرض أحد السماسرة على المنتسبين 100 دولار.", "100", "usd", "other"),
+    # a sum the recruit receives, with no other word, is pay
+    ("وذكرت أن الشركة الروسية فرضت عمولة، على أن يتسلم المرتزق 400 دولار دفعةً أولى.", "400", "usd", "salary"),
+    # a salary with its allowances stays a salary
+    ("واشتملت عقود الفيلق الخامس راتبًا قد يصل مع التعويضات إلى مليون و300 ألف ليرة.", "مليون و300 ألف", "syp", "salary"),
+    # a bare pound cut to Turkish pounds is a Turkish pound
+    ("بدأ توزيع رواتب الجيش الوطني، غير أنها خُفّضت من 600 ليرة لتصبح 400 ليرة تركية.", "600", "try", "salary"),
+])
+def test_money_paid_by_or_to_recruits(text, number, unit, category):
+    assert _figures(text)[number] == (unit, category)

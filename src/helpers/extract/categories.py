@@ -148,6 +148,8 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if unit_class == "money" and (deducted(text, span_start) or _price_or_fee(text, span_start)
                                   or _budgeted(text, span_start, sentence_start) or spent_on_things(text, span_end)):
         return "other", FRAME   # `يقتطع منها الفصيل قرابة 300 دولار`: a deduction, not pay; a price or a fee
+    if unit_class == "money" and fee_demanded(text, span_start):
+        return "other", FRAME   # `كل متقدم يُطالَب بدفع 25 ألف ليرة`: a fee the recruits pay
     if unit_class == "money" and worth_of_aid(text, span_start):
         return "aid_amount", FRAME   # `منحاً دراسية قيمتها 100 ألف ليرة في الشهر`: what the aid is worth, not pay
     if unit_class != "money" and (_size_of_one(text, span_start) or _household_size(text, span_start)):
@@ -197,6 +199,8 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         return "casualties", FRAME   # `القبض على 27 عنصراً من خلايا التنظيم`: the seizing verb governs the noun
     if unit_class == "money" and _compensation(text, span_start):
         return "reward", FRAME   # `يحصل المرتزق في حال إصابته على مبلغ قد يصل إلى 35 ألف دولار`
+    if best == "reward" and _with_allowances(text, best_cue, cues, sentence_start):
+        best = "salary"   # `راتباً قد يصل مع التعويضات إلى مليون و300 ألف`: the salary, allowances included
     if best == "reward" and _contract_pay(text, best_cue, sentence_start, sentence_end):
         best = "salary"   # `تمتد العقود ثلاثة أشهر لقاء مبلغ قدره 3000 دولار`: pay under a contract
     if unit_class == "money" and best in (None, "salary") and _life_event(text, span_start, quantity.end, sentence_end):
@@ -242,6 +246,20 @@ def carried_aid(text: str, noun: str | None, spans: list[tuple[int, int]]) -> bo
 _WORTH_OF_AID = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:منح\w*\s+(?:ال)?دراسي\w*|سلال\w*|سلل\w*|سله\w*|قسائم\w*|قسيمه\w*"
                            r"|حصص\w*|مساعدات\s+(?:ال)?(?:غذاييه|عينيه|انسانيه))(?:\s+\S+){0,2}?\s+"
                            r"(?:(?:تبلغ|بلغت|تصل)\s+)?(?:قيمتها|قيمته|قيمه|بقيمه|قيمتهما)\s+(?:\S+\s+)?$")
+
+
+# `يُطالَب بدفع`, `فرض على المنتسبين`, `يُلزم بدفع`: money laid on the recruits to pay
+_DEMANDING = frozenset({"يطالب", "يطالبون", "تطالب", "مطالب", "مطالبين", "يلزم", "يلزمون", "تلزم", "الزام", "الزامهم",
+                        "فرض", "فرضت", "يفرض", "تفرض", "اجبار", "يجبر", "تجبر", "يتوجب", "يترتب"})
+_FEE_WORDS = frozenset({"رسوم", "رسما", "الرسوم", "كرسوم"})
+
+
+def fee_demanded(text: str, start: int) -> bool:
+    """`وأضاف أن كل متقدم يُطالَب بدفع 25 ألف ليرة`, `فرض على المنتسبين 100 دولار`: a sum the
+    people must pay (a word of demand or fees among the few words before it, in its clause) is
+    no pay and no reward."""
+    words = _clause_words_before(text, start, 60, 5)
+    return any(word_in(w, _DEMANDING) or word_in(w, _FEE_WORDS) for w in words)
 
 
 def worth_of_aid(text: str, start: int) -> bool:
@@ -485,14 +503,31 @@ def _compensation(text: str, start: int) -> bool:
         return True
     if not any(text.find(w, low, start) >= 0 for w in ("اصاب", "مقتل", "وفا", "استشهاد", "تعويض")):
         return False   # the common case
-    return any(_HARM.fullmatch(w) for w in _clause_words_before(text, start, 70, 8))
+    words = _clause_words_before(text, start, 70, 8)
+    for i, word in enumerate(words):
+        if _HARM.fullmatch(word):
+            # `راتباً قد يصل مع التعويضات إلى مليون`: a salary with its allowances stays a salary
+            return not (i and words[i - 1] == "مع" and any(_SALARY_NOUN.fullmatch(w) for w in words[:i]))
+    return False
+
+
+def _with_allowances(text: str, cue: _Cue, cues: list[_Cue], sentence_start: int) -> bool:
+    """`راتباً قد يصل مع التعويضات`: allowances (`مع` + a reward word) added to a salary named
+    before them in the sentence are part of that salary."""
+    return (previous_word(text, cue.start) == "مع"
+            and any(c.category == "salary" and sentence_start <= c.start and c.end <= cue.start for c in cues))
+
+
+_SALARY_NOUN = re.compile(r"[وبل]?(?:ال)?(?:راتب|رواتب|مرتب|مرتبات)\w*")
 
 
 # `تتقاضى عائلته 60 ألف دولار إذا فقد حياته`: paid on a death named after the money
 _DEATH_AFTER = re.compile(r"[^،,.؛\n]{0,40}?(?<!\w)(?:اذا|ان|في حال|حال|عند)\s+(?:فقد حياته|قتل|مقتله|وفاته|استشهاده|اصابته)(?!\w)")
 
 
-_PAYING = frozenset({"يدفع", "تدفع", "دفع", "دفعت", "يصرف", "تصرف", "صرف", "صرفت", "يسلم", "تسلم", "سلم", "سلمت"})
+_PAYING = frozenset({"يدفع", "تدفع", "دفع", "دفعت", "يصرف", "تصرف", "صرف", "صرفت", "يسلم", "تسلم", "سلم", "سلمت",
+                     # `على أن يتسلم المرتزق 400 دولار`: received by the recruit
+                     "يتسلم", "يتسلمون", "يستلم", "يستلمون", "استلم", "يقبض", "يقبضون", "قبض"})
 
 
 _PAID_AFTER = re.compile(r"\s*\S+(?:\s+(?:امريكي|اميركي|سوريه|تركيه))?\s+(?:يدفع|تدفع|تصرف|يصرف)(?:ها|ه)?(?!\w)")

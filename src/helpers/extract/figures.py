@@ -191,11 +191,12 @@ def _changed_to(text: str, previous_end: int, start: int, end: int) -> bool:
 
 _CURRENCIES = frozenset({"usd", "syp", "try", "eur"})
 # `600 ليرة إلى 400 ليرة تركية`, `بين 500 ليرة و700 ليرة تركية`: only a bare pound and a link between
-_BARE_POUND_LINK = re.compile(r"\s*(?:ليره|ليرات)\s*(?:الي|حتي|و|-|–)\s*(?:ال)?$")
+_BARE_POUND_LINK = re.compile(r"\s*(?:ليره|ليرات)\s*(?:الي|حتي|و|-|–|لتصبح|ليصبح|لتصل|ليصل|فاصبحت|فاصبح)\s*(?:ال)?$")
 
 
 def _bare_pound_before(text: str, previous_end: int, start: int) -> bool:
-    """Is the text between the previous amount and this one a bare pound and a link?"""
+    """Is the text between the previous amount and this one a bare pound and a link
+    (`من 600 ليرة لتصبح 400 ليرة تركية`)?"""
     return start - previous_end <= 24 and _BARE_POUND_LINK.match(text, previous_end, start) is not None
 
 
