@@ -341,3 +341,13 @@ def test_grants_and_sacrifices_counted_are_an_aid_amount():
 ])
 def test_money_paid_by_or_to_recruits(text, number, unit, category):
     assert _figures(text)[number] == (unit, category)
+
+
+@pytest.mark.parametrize("text, number, unit, category", [
+    ("وقال مصدر عسكري إن التجمع خرّج أكثر من ستة وحدات عسكرية ووزعها على الجبهات.", "ستة", "item", "other"),
+    ("وشُكّلت أيضاً 10 مفارز من العسكريين الروس باشرت رفع الأنقاض.", "10", "item", "other"),
+    ("وتبنّى التنظيم خلال عام 2020 نحو 600 هجوم في سوريا.", "600", "item", "other"),
+    ("قدّمت الشرطة العسكرية الروسية مساعدات إنسانية هي سلال فيها 6 علب من الحليب المكثف.", "6", "item", "aid_amount"),
+])
+def test_things_counted_by_their_noun(text, number, unit, category):
+    assert _figures(text)[number] == (unit, category)
