@@ -307,3 +307,14 @@ def test_the_worth_of_a_scholarship_is_no_salary():
     assert offers(text) == {("education_scholarship", "iran"): "منحاً دراسية"}
     figures, _ = extract_report(make_report(text))
     assert [(f.text, f.unit, f.category) for f in figures] == [("100 ألف", "syp", "aid_amount")]
+
+
+def test_powdered_milk_and_tins_are_food_aid_given_by_the_sender_not_the_receiver():
+    text = ("وأوضح القنصل الإيراني أن حمولة الطائرة الإيرانية، التي سُلّمت إلى السلطات السورية في حلب، "
+            "تتألف من الحليب المجفف ومعلبات السمك.")
+    assert offers(text) == {("food_aid", "iran"): "الحليب المجفف"}
+
+
+def test_food_products_dropped_by_an_aid_body_have_no_actor():
+    text = "نفّذت الأمم المتحدة عملية إنسانية في دير الزور، أسقطت خلالها بالمظلات منتجات غذائية."
+    assert offers(text) == {("food_aid", None): "منتجات غذائية"}

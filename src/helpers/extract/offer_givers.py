@@ -87,12 +87,21 @@ def _giver(context: _ReportContext, i: int, sentence, hit: _Hit):
     if verb is None:
         return None
     after = [m for m in mentions if verb.end() <= m.start and (m.end <= hit.start or verb.start() >= hit.start)
-             and len(text[verb.end():m.start].split()) <= 1]
+             and len(text[verb.end():m.start].split()) <= 1 and not _recipient(text, verb.end(), m.start)]
     if after:
         return after[0]
     before = [m for m in mentions if m.end <= verb.start() and len(text[m.end:verb.start()].split()) <= _GIVER_GAP
               and not _COMMA_BETWEEN.search(text, m.end, verb.start())]
     return before[-1] if before else _bare_giver(context, sentence, verb.start())
+
+
+_TO_WORDS = frozenset({"الي", "علي", "لدي", "ل", "لـ"})
+
+
+def _recipient(text: str, verb_end: int, start: int) -> bool:
+    """`التي سُلّمت إلى السلطات السورية`: an actor after `إلى` or `على` is who receives, not who gives."""
+    between = text[verb_end:start].split()
+    return bool(between) and between[-1].strip("\"'«»“”") in _TO_WORDS
 
 
 def _giving_verbs(context: _ReportContext, i: int, sentence) -> list:
