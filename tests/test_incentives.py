@@ -318,3 +318,10 @@ def test_powdered_milk_and_tins_are_food_aid_given_by_the_sender_not_the_receive
 def test_food_products_dropped_by_an_aid_body_have_no_actor():
     text = "نفّذت الأمم المتحدة عملية إنسانية في دير الزور، أسقطت خلالها بالمظلات منتجات غذائية."
     assert offers(text) == {("food_aid", None): "منتجات غذائية"}
+
+
+def test_dues_tied_to_a_death_or_a_wound_are_a_reward_and_other_dues_are_the_salary():
+    assert offers("وسوّت حكومة الوفاق أوضاع مرتزقة سوريين لهم مستحقات مرتبطة بالوفاة والإصابة.") == {
+        ("cash_reward", None): "مستحقات"}
+    assert offers("وصرفت فصائل الجيش الوطني الرواتب، واستولى القادة على مستحقاتهم المالية.") == {
+        ("cash_salary", "turkey"): "رواتب"}
