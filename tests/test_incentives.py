@@ -325,3 +325,10 @@ def test_dues_tied_to_a_death_or_a_wound_are_a_reward_and_other_dues_are_the_sal
         ("cash_reward", None): "مستحقات"}
     assert offers("وصرفت فصائل الجيش الوطني الرواتب، واستولى القادة على مستحقاتهم المالية.") == {
         ("cash_salary", "turkey"): "رواتب"}
+
+
+def test_food_parcels_and_vegetables_are_food_aid():
+    assert offers("فقد حمل العسكريون الروس إلى المتضررين في حلب طروداً غذائية وأدوية.") == {
+        ("food_aid", "russia"): "طروداً غذائية", ("medical", "russia"): "أدوية"}
+    assert offers("وقال ممثل منظمة جهاد البناء الإيرانية إن القافلة تحمل 40 طنا من الخضار.") == {
+        ("food_aid", "iran"): "الخضار"}
