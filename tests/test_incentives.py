@@ -332,3 +332,29 @@ def test_food_parcels_and_vegetables_are_food_aid():
         ("food_aid", "russia"): "طروداً غذائية", ("medical", "russia"): "أدوية"}
     assert offers("وقال ممثل منظمة جهاد البناء الإيرانية إن القافلة تحمل 40 طنا من الخضار.") == {
         ("food_aid", "iran"): "الخضار"}
+
+
+def test_left_out_of_the_call_up_is_an_exemption():
+    text = "ويُستثنى المنتسبون من السوق إلى الخدمة الإلزامية في صفوف الفيلق الخامس."
+    assert offers(text) == {("conscription_exemption", "russia"): "يُستثنى المنتسبون من السوق"}
+
+
+def test_taken_off_the_wanted_lists_is_a_settlement_and_off_the_reserve_lists_an_exemption():
+    assert offers("وأعلنت قسد رفع أسماء المطلوبين من قوائم الملاحقة.") == {
+        ("security_settlement", "sdf"): "رفع أسماء المطلوبين من قوائم"}
+    assert offers("ويعِد إعلان الدفاع الوطني المتطوعين بشطب أسمائهم من قوائم المطلوبين للاحتياط.") == {
+        ("conscription_exemption", "regime"): "شطب أسمائهم من قوائم المطلوبين للاحتياط"}
+
+
+def test_goods_priced_short_or_sold_are_no_offer():
+    assert offers("ورفع النظام أسعار الخبز.") == {}
+    assert offers("وتشهد مناطق قسد أزمة المازوت.") == {}
+    assert offers("ووزعت روسيا الخبز على الأهالي.") == {("food_aid", "russia"): "خبز"}
+
+
+def test_rations_health_care_and_cash_aid():
+    assert offers("وتوزع الميليشيات الإيرانية حصصاً غذائية على عائلات المقاتلين.") == {
+        ("food_aid", "iran"): "حصصاً غذائية"}
+    assert offers("وتوفر الميليشيا الإيرانية الرعاية الصحية المجانية للمنتسبين.") == {
+        ("medical", "iran"): "الرعاية الصحية"}
+    assert offers("وتقدم قسد مساعدات مالية لعائلات المقاتلين.") == {("cash_reward", "sdf"): "مساعدات مالية"}

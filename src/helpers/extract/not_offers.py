@@ -61,6 +61,8 @@ def _not_an_offer(text: str, hit, clauses: list[tuple[int, int]]) -> bool:
         return True
     if (code == "fuel" and _fuel_for_war(text, hit.end)) or (code == "food_aid" and _exact_adjective(text, hit)):
         return True
+    if code in _GOODS_CODES and _priced_or_short(text, hit.start):
+        return True
     if note.startswith(("money", "generic")) and word_in(previous_word(text, hit.start), _DEMONSTRATIVES):
         return True    # `الفارق بين هذا المبلغ …`, `هذه المساعدات تعبر عن …`: named before
     triggers = _TRIGGERS.get(code, _TRIGGERS[None])
@@ -80,6 +82,24 @@ _FUEL_FOR = re.compile(r"\s+(?:ل|لل)(?:حمل|حرب|حروب|معارك|مع
 def _fuel_for_war(text: str, end: int) -> bool:
     """`شباب ديرالزور وقود لحملات التجنيد`: fuel for a war or a campaign is a figure of speech."""
     return _FUEL_FOR.match(text, end) is not None
+
+
+_GOODS_CODES = frozenset({"food_aid", "fuel", "medical", "clothing", "blankets_heating"})
+# `ارتفاع أسعار الخبز`, `أزمة المازوت`, `شح الأدوية`, `بيع المحروقات`: goods priced, short or sold
+_PRICE_OR_SHORTAGE = frozenset({"سعر", "اسعار", "ثمن", "اثمان", "تكلفه", "كلفه", "غلاء", "نقص", "شح", "فقدان",
+                                "انقطاع", "ازمه", "ازمات", "طوابير", "طابور", "بيع", "يبيع", "تبيع", "يبيعون",
+                                "شراء", "يشتري", "تهريب", "احتكار", "ندره"})
+
+
+def _priced_or_short(text: str, start: int) -> bool:
+    """`رفع النظام أسعار الخبز`, `أزمة المازوت`, `سعر ربطة الخبز`: goods named by their price, their
+    shortage or their sale (one of the two words before) are no offer."""
+    if not any(text.find(w, max(0, start - 30), start) >= 0 for w in ("سعر", "اسعار", "ثمن", "كلف", "غلاء", "نقص",
+                                                                       "شح", "فقدان", "انقطاع", "ازم", "طواب",
+                                                                       "طابور", "بيع", "شراء", "يشتري", "تهريب",
+                                                                       "احتكار", "ندره")):
+        return False   # the common case
+    return any(word_in(w, _PRICE_OR_SHORTAGE) for w in _clause_words_before(text, _word_start(text, start), 30, 2))
 
 
 _MEASURED_NOUNS = frozenset({"حجم", "عدد", "رقم", "الرقم", "موعد", "تاريخ", "وصف", "تحديد", "معني", "تفاصيل", "الحجم",
