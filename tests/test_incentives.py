@@ -358,3 +358,11 @@ def test_rations_health_care_and_cash_aid():
     assert offers("وتوفر الميليشيا الإيرانية الرعاية الصحية المجانية للمنتسبين.") == {
         ("medical", "iran"): "الرعاية الصحية"}
     assert offers("وتقدم قسد مساعدات مالية لعائلات المقاتلين.") == {("cash_reward", "sdf"): "مساعدات مالية"}
+
+
+def test_a_political_settlement_military_aid_and_a_guarded_convoy_are_no_offers():
+    assert offers("وأكدت روسيا دعمها للتسوية السياسية في سوريا.") == {}
+    assert offers("ودعت تركيا إلى تسوية النزاع سلمياً.") == {}
+    assert offers("وتقدم الولايات المتحدة مساعدات عسكرية لقسد.") == {}
+    assert offers("وقُتل عنصر من حزب الله أثناء حماية قافلة.") == {}
+    assert offers("وتعهدت روسيا بتسوية أوضاع المطلوبين.") == {("security_settlement", "russia"): "تسوية أوضاع"}

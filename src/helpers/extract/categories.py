@@ -232,7 +232,8 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
 
 # `ثلاث شحنات جوية`, `58 طائرة`, `10 شاحنات`: carriers counted (planes, shipments, trucks, convoys, ships)
 _CARRIER_NOUN = re.compile(r"[وبل]?(?:ال)?(?:طاير|شاحن|شحن|قافل|قوافل|سفين|سفن|باخر|بواخر)\w*")
-_AID_WORDS = re.compile(r"(?<!\w)[وبل]?(?:ال|لل)?(?:مساعدات|معونات|معونه|اغاثه|اغاثيه|الاغاثيه|الاغاثه)(?!\w)")
+_AID_WORDS = re.compile(r"(?<!\w)[وبل]?(?:ال|لل)?(?:مساعدات|معونات|معونه|اغاثه|اغاثيه|الاغاثيه|الاغاثه)(?!\w)"
+                        r"(?!\s+(?:ال)?عسكريه)")   # not `مساعدات عسكرية`: arms for a force
 
 
 def carried_aid(text: str, noun: str | None, spans: list[tuple[int, int]]) -> bool:

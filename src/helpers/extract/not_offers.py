@@ -63,6 +63,8 @@ def _not_an_offer(text: str, hit, clauses: list[tuple[int, int]]) -> bool:
         return True
     if code in _GOODS_CODES and _priced_or_short(text, hit.start):
         return True
+    if _not_for_people(text, hit, code):
+        return True
     if note.startswith(("money", "generic")) and word_in(previous_word(text, hit.start), _DEMONSTRATIVES):
         return True    # `الفارق بين هذا المبلغ …`, `هذه المساعدات تعبر عن …`: named before
     triggers = _TRIGGERS.get(code, _TRIGGERS[None])
@@ -82,6 +84,25 @@ _FUEL_FOR = re.compile(r"\s+(?:ل|لل)(?:حمل|حرب|حروب|معارك|مع
 def _fuel_for_war(text: str, end: int) -> bool:
     """`شباب ديرالزور وقود لحملات التجنيد`: fuel for a war or a campaign is a figure of speech."""
     return _FUEL_FOR.match(text, end) is not None
+
+
+# `التسوية السياسية`, `تسوية النزاع`: a settlement between states or parties; `مساعدات عسكرية`:
+# arms for a force; neither is offered to people
+_NOT_FOR_PEOPLE_AFTER = {
+    "security_settlement": frozenset({"السياسيه", "سياسيه", "النزاع", "نزاع", "الازمه", "ازمه", "الصراع", "الخلاف",
+                                      "الخلافات", "سلميه", "شامله", "اقليميه", "الحرب"}),
+    "aid_unspecified": frozenset({"عسكريه", "العسكريه", "تسليحيه", "لوجستيه", "اللوجستيه"}),
+}
+
+
+def _not_for_people(text: str, hit, code: str) -> bool:
+    """`دعمها للتسوية السياسية في سوريا`, `تقدم واشنطن مساعدات عسكرية لقسد`: the word after the
+    cue makes it a deal between parties or arms for a force, not something offered to people."""
+    words = _NOT_FOR_PEOPLE_AFTER.get(code)
+    if words is None:
+        return False
+    following = text[hit.end:hit.end + 20].split()
+    return bool(following) and following[0].strip(_QUOTES) in words
 
 
 _GOODS_CODES = frozenset({"food_aid", "fuel", "medical", "clothing", "blankets_heating"})
@@ -195,7 +216,7 @@ _TRIGGERS = _triggers()
 
 # `العاملين في حماية حقول النفط`: guarding a site is a job, not protection offered to people
 _GUARDED_SITES = frozenset({"حقول", "الحقول", "حقل", "منشات", "المنشات", "منشاه", "مواقع", "المواقع", "قوافل",
-                            "القوافل", "مقرات", "المقرات", "ابار", "الابار", "مستودعات", "المستودعات", "الطرق",
+                            "القوافل", "قافله", "القافله", "مقرات", "المقرات", "ابار", "الابار", "مستودعات", "المستودعات", "الطرق",
                             "طرق", "خطوط", "الحدود", "حدود", "السفارات", "المطار", "مطار", "القاعده", "قاعده",
                             "المنطقه", "المناطق", "منطقه", "مناطق"})
 
