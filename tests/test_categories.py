@@ -351,3 +351,11 @@ def test_money_paid_by_or_to_recruits(text, number, unit, category):
 ])
 def test_things_counted_by_their_noun(text, number, unit, category):
     assert _figures(text)[number] == (unit, category)
+
+
+@pytest.mark.parametrize("text, number, unit, category", [
+    ("وتدفع الميليشيا 50 ألف ليرة لكل عنصر عند توقيع العقد.", "50 ألف", "syp", "reward"),
+    ("ويحصل على راتب شهري قدره 200 دولار عند انتسابه.", "200", "usd", "salary"),
+])
+def test_a_sum_on_signing_is_a_reward_and_a_salary_stays_one(text, number, unit, category):
+    assert _figures(text)[number] == (unit, category)

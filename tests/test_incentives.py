@@ -366,3 +366,7 @@ def test_a_political_settlement_military_aid_and_a_guarded_convoy_are_no_offers(
     assert offers("وتقدم الولايات المتحدة مساعدات عسكرية لقسد.") == {}
     assert offers("وقُتل عنصر من حزب الله أثناء حماية قافلة.") == {}
     assert offers("وتعهدت روسيا بتسوية أوضاع المطلوبين.") == {("security_settlement", "russia"): "تسوية أوضاع"}
+
+
+def test_a_sum_taken_from_pay_is_no_offer():
+    assert offers("ويُقتطع من راتب كل عنصر في الجيش الوطني 100 ليرة تركية.") == {}

@@ -205,6 +205,9 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         best = "salary"   # `تمتد العقود ثلاثة أشهر لقاء مبلغ قدره 3000 دولار`: pay under a contract
     if unit_class == "money" and best in (None, "salary") and _life_event(text, span_start, quantity.end, sentence_end):
         return "reward", FRAME   # `50 ألف ليرة لكل مقاتل عقد قرانه أو رُزق بمولود`: a one-off gift
+    if unit_class == "money" and best in (None, "aid_amount", "aid_recipients") and _on_signing(
+            text, quantity.end, sentence_end):
+        return "reward", FRAME   # `50 ألف ليرة لكل عنصر عند توقيع العقد`: a one-off sum on joining
     if unit_class == "money" and best in (None, "aid_amount", "aid_recipients") and _paid_to_members(text, span_start, quantity.end):
         return "salary", FRAME   # `بواقع 100 دولار لكل عنصر`: pay handed to each member
     if unit_class == "money" and best == "reward" and _generic_sum(text, best_cue) and _salary_named_before(
@@ -483,6 +486,16 @@ def _salary_named_before(text: str, cues: list[_Cue], start: int, sum_start: int
 
 
 _LIFE_EVENT = re.compile(r"(?<!\w)[وفل]?(?:عقد\s+قران|عقد\s+قرانه|تزوج|زواج|زفاف|رزق\s+بمولود|مولود\s+جديد|ولاده)\w*")
+
+
+_ON_SIGNING = re.compile(r"[^،,.؛\n]{0,40}?(?<!\w)(?:عند|لدي|فور|بمجرد)\s+(?:ال)?(?:توقيع|التوقيع|انتساب|الانتساب|التحاق"
+                         r"|الالتحاق|تطوع|التطوع)\w*")
+
+
+def _on_signing(text: str, end: int, sentence_end: int) -> bool:
+    """`تدفع الميليشيا 50 ألف ليرة لكل عنصر عند توقيع العقد`: a sum paid on signing or joining
+    (named within a few words after it, in its clause) is a one-off reward."""
+    return _ON_SIGNING.match(text, end, sentence_end) is not None
 
 
 def _life_event(text: str, start: int, end: int, sentence_end: int) -> bool:
