@@ -205,7 +205,8 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         best = "salary"   # `تمتد العقود ثلاثة أشهر لقاء مبلغ قدره 3000 دولار`: pay under a contract
     if unit_class == "money" and best in (None, "salary") and _life_event(text, span_start, quantity.end, sentence_end):
         return "reward", FRAME   # `50 ألف ليرة لكل مقاتل عقد قرانه أو رُزق بمولود`: a one-off gift
-    if unit_class == "money" and best in (None, "aid_amount", "aid_recipients") and _on_signing(
+    if unit_class == "money" and (best in (None, "aid_amount", "aid_recipients") or (
+            best == "salary" and not _NAMED_PAY.search(text, best_cue.start, best_cue.end))) and _on_signing(
             text, quantity.end, sentence_end):
         return "reward", FRAME   # `50 ألف ليرة لكل عنصر عند توقيع العقد`: a one-off sum on joining
     if unit_class == "money" and best in (None, "aid_amount", "aid_recipients") and _paid_to_members(text, span_start, quantity.end):
@@ -488,6 +489,7 @@ def _salary_named_before(text: str, cues: list[_Cue], start: int, sum_start: int
 _LIFE_EVENT = re.compile(r"(?<!\w)[وفل]?(?:عقد\s+قران|عقد\s+قرانه|تزوج|زواج|زفاف|رزق\s+بمولود|مولود\s+جديد|ولاده)\w*")
 
 
+_NAMED_PAY = re.compile(r"راتب|رواتب|مرتب|شهري|اجر|اجور")   # a cue that names pay, not a contract
 _ON_SIGNING = re.compile(r"[^،,.؛\n]{0,40}?(?<!\w)(?:عند|لدي|فور|بمجرد)\s+(?:ال)?(?:توقيع|التوقيع|انتساب|الانتساب|التحاق"
                          r"|الالتحاق|تطوع|التطوع)\w*")
 
