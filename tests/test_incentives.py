@@ -370,3 +370,7 @@ def test_a_political_settlement_military_aid_and_a_guarded_convoy_are_no_offers(
 
 def test_a_sum_taken_from_pay_is_no_offer():
     assert offers("ويُقتطع من راتب كل عنصر في الجيش الوطني 100 ليرة تركية.") == {}
+
+
+def test_medical_equipment_handed_over_is_medical_aid():
+    assert offers("وسلمت القوات الروسية المستشفى الوطني في حماة أجهزة طبية.") == {("medical", "russia"): "أجهزة طبية"}
