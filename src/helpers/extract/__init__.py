@@ -11,6 +11,7 @@ The steps, one module each:
 - `categories`: the category (cues.csv: the cue nearest the number decides, within
   what the unit allows);
 - `attribution`, `places`, `references`: who and where;
+- `money_aid`: money and aid counts read from their wording (fees, worth of aid, carriers);
 - `incentives`: offers, and the figure that quantifies each (`offer_patterns`: offers stated
   as a clause; `not_offers`: cue words that name none; `offer_givers`: who gives; `offer_pay`:
   pay figures);

@@ -17,6 +17,7 @@ from helpers.extract.category_frames import (
     signing_up, spent_on_things, team_size,
 )
 from helpers.extract.lexicons import ACTORS
+from helpers.extract.money_aid import fee_demanded, names_pay, on_signing, with_allowances, worth_of_aid
 from helpers.extract.numbers import CATEGORIES
 
 MEASURES = ("stock", "flow", "target")
@@ -199,14 +200,14 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         return "casualties", FRAME   # `القبض على 27 عنصراً من خلايا التنظيم`: the seizing verb governs the noun
     if unit_class == "money" and _compensation(text, span_start):
         return "reward", FRAME   # `يحصل المرتزق في حال إصابته على مبلغ قد يصل إلى 35 ألف دولار`
-    if best == "reward" and _with_allowances(text, best_cue, cues, sentence_start):
+    if best == "reward" and with_allowances(text, best_cue, cues, sentence_start):
         best = "salary"   # `راتباً قد يصل مع التعويضات إلى مليون و300 ألف`: the salary, allowances included
     if best == "reward" and _contract_pay(text, best_cue, sentence_start, sentence_end):
         best = "salary"   # `تمتد العقود ثلاثة أشهر لقاء مبلغ قدره 3000 دولار`: pay under a contract
     if unit_class == "money" and best in (None, "salary") and _life_event(text, span_start, quantity.end, sentence_end):
         return "reward", FRAME   # `50 ألف ليرة لكل مقاتل عقد قرانه أو رُزق بمولود`: a one-off gift
     if unit_class == "money" and (best in (None, "aid_amount", "aid_recipients") or (
-            best == "salary" and not _NAMED_PAY.search(text, best_cue.start, best_cue.end))) and _on_signing(
+            best == "salary" and not names_pay(text, best_cue))) and on_signing(
             text, quantity.end, sentence_end):
         return "reward", FRAME   # `50 ألف ليرة لكل عنصر عند توقيع العقد`: a one-off sum on joining
     if unit_class == "money" and best in (None, "aid_amount", "aid_recipients") and _paid_to_members(text, span_start, quantity.end):
@@ -232,48 +233,6 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if unit_class == "goods" and (quantity.unit in AID_GOODS_UNITS or _aid_context(cues, sentence_start, sentence_end)):
         return "aid_amount", CLAUSE
     return "other", REPORT_DEFAULT
-
-
-# `ثلاث شحنات جوية`, `58 طائرة`, `10 شاحنات`: carriers counted (planes, shipments, trucks, convoys, ships)
-_CARRIER_NOUN = re.compile(r"[وبل]?(?:ال)?(?:طاير|شاحن|شحن|قافل|قوافل|سفين|سفن|باخر|بواخر)\w*")
-_AID_WORDS = re.compile(r"(?<!\w)[وبل]?(?:ال|لل)?(?:مساعدات|معونات|معونه|اغاثه|اغاثيه|الاغاثيه|الاغاثه)(?!\w)"
-                        r"(?!\s+(?:ال)?عسكريه)")   # not `مساعدات عسكرية`: arms for a force
-
-
-def carried_aid(text: str, noun: str | None, spans: list[tuple[int, int]]) -> bool:
-    """`وسبق ذلك إرسال ثلاث شحنات جوية إيرانية إلى دمشق` under a title or in a paragraph about aid
-    (`spans`): the carriers counted are an amount of aid."""
-    return (noun is not None and _CARRIER_NOUN.fullmatch(noun.split()[0]) is not None
-            and any(_AID_WORDS.search(text, low, high) for low, high in spans))
-
-
-# `منحاً دراسية قيمتها`, `سلال غذائية بقيمة`, `قسائم شرائية تبلغ قيمتها`: the worth of aid in kind
-_WORTH_OF_AID = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:منح\w*\s+(?:ال)?دراسي\w*|سلال\w*|سلل\w*|سله\w*|قسائم\w*|قسيمه\w*"
-                           r"|حصص\w*|مساعدات\s+(?:ال)?(?:غذاييه|عينيه|انسانيه))(?:\s+\S+){0,2}?\s+"
-                           r"(?:(?:تبلغ|بلغت|تصل)\s+)?(?:قيمتها|قيمته|قيمه|بقيمه|قيمتهما)\s+(?:\S+\s+)?$")
-
-
-# `يُطالَب بدفع`, `فرض على المنتسبين`, `يُلزم بدفع`: money laid on the recruits to pay
-_DEMANDING = frozenset({"يطالب", "يطالبون", "تطالب", "مطالب", "مطالبين", "يلزم", "يلزمون", "تلزم", "الزام", "الزامهم",
-                        "فرض", "فرضت", "يفرض", "تفرض", "اجبار", "يجبر", "تجبر", "يتوجب", "يترتب"})
-_FEE_WORDS = frozenset({"رسوم", "رسما", "الرسوم", "كرسوم"})
-
-
-def fee_demanded(text: str, start: int) -> bool:
-    """`وأضاف أن كل متقدم يُطالَب بدفع 25 ألف ليرة`, `فرض على المنتسبين 100 دولار`: a sum the
-    people must pay (a word of demand or fees among the few words before it, in its clause) is
-    no pay and no reward."""
-    words = _clause_words_before(text, start, 60, 5)
-    return any(word_in(w, _DEMANDING) or word_in(w, _FEE_WORDS) for w in words)
-
-
-def worth_of_aid(text: str, start: int) -> bool:
-    """`يرصد المركز لطلاب الشهادة منحاً دراسية قيمتها 100 ألف ليرة`: the money before is what
-    a scholarship or aid in kind is worth (an aid amount), not a wage or a reward."""
-    low = max(0, start - 70)
-    if text.find("قيم", low, start) < 0:
-        return False   # the common case, without the pattern
-    return _WORTH_OF_AID.search(text, low, start) is not None
 
 
 _SUM_NOUNS = ("مبلغ", "مبلغا", "مبالغ")
@@ -489,17 +448,6 @@ def _salary_named_before(text: str, cues: list[_Cue], start: int, sum_start: int
 _LIFE_EVENT = re.compile(r"(?<!\w)[وفل]?(?:عقد\s+قران|عقد\s+قرانه|تزوج|زواج|زفاف|رزق\s+بمولود|مولود\s+جديد|ولاده)\w*")
 
 
-_NAMED_PAY = re.compile(r"راتب|رواتب|مرتب|شهري|اجر|اجور")   # a cue that names pay, not a contract
-_ON_SIGNING = re.compile(r"[^،,.؛\n]{0,40}?(?<!\w)(?:عند|لدي|فور|بمجرد)\s+(?:ال)?(?:توقيع|التوقيع|انتساب|الانتساب|التحاق"
-                         r"|الالتحاق|تطوع|التطوع)\w*")
-
-
-def _on_signing(text: str, end: int, sentence_end: int) -> bool:
-    """`تدفع الميليشيا 50 ألف ليرة لكل عنصر عند توقيع العقد`: a sum paid on signing or joining
-    (named within a few words after it, in its clause) is a one-off reward."""
-    return _ON_SIGNING.match(text, end, sentence_end) is not None
-
-
 def _life_event(text: str, start: int, end: int, sentence_end: int) -> bool:
     """`وزّع 50 ألف ليرة لكل مقاتل عقد قرانه أو رُزق بمولود`, `منحة زواج قيمتها مليونا ليرة`:
     money for a wedding or a birth (named within a few words of it) is a one-off reward."""
@@ -525,13 +473,6 @@ def _compensation(text: str, start: int) -> bool:
             # `راتباً قد يصل مع التعويضات إلى مليون`: a salary with its allowances stays a salary
             return not (i and words[i - 1] == "مع" and any(_SALARY_NOUN.fullmatch(w) for w in words[:i]))
     return False
-
-
-def _with_allowances(text: str, cue: _Cue, cues: list[_Cue], sentence_start: int) -> bool:
-    """`راتباً قد يصل مع التعويضات`: allowances (`مع` + a reward word) added to a salary named
-    before them in the sentence are part of that salary."""
-    return (previous_word(text, cue.start) == "مع"
-            and any(c.category == "salary" and sentence_start <= c.start and c.end <= cue.start for c in cues))
 
 
 _SALARY_NOUN = re.compile(r"[وبل]?(?:ال)?(?:راتب|رواتب|مرتب|مرتبات)\w*")

@@ -7,7 +7,8 @@ import re
 
 from helpers.records import Figure
 from helpers.extract.basis import BASES, CLAUSE, FRAME, PARAGRAPH, REPORT_DEFAULT, confidence
-from helpers.extract.categories import carried_aid, categorise_with_basis, deducted
+from helpers.extract.categories import categorise_with_basis, deducted
+from helpers.extract.money_aid import carried_aid
 from helpers.extract.frames import _span, measure_with_basis
 from helpers.extract.predicates import taking_part
 from helpers.extract.references import among_previous, counts_people
