@@ -113,3 +113,29 @@ def test_a_verb_between_the_number_and_the_ranks_decides_not_the_ranks():
 def test_planned_expected_and_present_joining(text, number, measure):
     category, got_measure, _ = _figures(text)[number]
     assert (category, got_measure) == ("recruits", measure)
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    # a verb of enlisting over a period named by its start: that period's arrivals, thousands too
+    ("وكانت الشركة قد جنّدت منذ عام 2019 آلاف الشبان من أبناء الريف لإرسالهم إلى الجبهات.", "آلاف", "flow"),
+    ("وقد ضم الفوج نحو 900 عنصر من أبناء القرى منذ اتفاق التسوية.", "900", "flow"),
+    # a count reaching a number, the period named after it
+    ("وقالت المصادر إن عدد المنتسبين إلى الفوج تخطّى 2500 شاب منذ مطلع الصيف.", "2500", "flow"),
+    # a rise told on the count stays a running total, even kept from a start
+    ("انتسب 60 شاباً الأسبوع الماضي، ليرتفع عدد المنتسبين منذ مطلع العام إلى 1300 عنصر.", "1300", "stock"),
+    # thousands enlisted with no period: a running total
+    ("جنّدت الميليشيا ما يقارب 7 آلاف عنصر في المحافظة.", "7 آلاف", "stock"),
+])
+def test_counts_over_a_period(text, number, measure):
+    """The annotation guide's "Counts over a period"."""
+    category, got_measure, _ = _figures(text)[number]
+    assert (category, got_measure) == ("recruits", measure)
+
+
+@pytest.mark.parametrize("text, number", [
+    ("ويقدّر ناشطون عدد المنتسبين المحليين إلى الميليشيا بنحو 4500 منتسب.", "4500"),
+    ("أما المقاتلون في صفوف الفوج، فيُقدَّر تعدادهم بأكثر من 1200 مقاتل.", "1200"),
+])
+def test_a_count_estimated_at_a_number_is_a_running_total(text, number):
+    category, measure, basis = _figures(text)[number]
+    assert (category, measure, basis) == ("recruits", "stock", "frame")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from helpers.extract.basis import CLAUSE, FRAME, REPORT_DEFAULT
 from helpers.extract.predicates import (
-    batch_size, count_reaches, future_after, part_of_group, payroll, purpose_after, standing, tasked,
+    batch_size, count_estimated, count_reaches, future_after, part_of_group, payroll, purpose_after, standing, tasked,
 )
 
 _NEGATORS = frozenset({"لم", "لن", "لا", "ليس", "دون", "بدون", "عدم", "ولم", "ولا", "ولن", "بلا"})
@@ -144,7 +144,7 @@ def measure_with_basis(text: str, quantity, cues: list[_Cue], others: list, sent
     if any(c.count for c in same_clause if _SO_FAR.fullmatch(text, c.start, c.end)):
         return "stock", FRAME   # `تمكنت حتى الآن من تجنيد نحو 2000`: so far, a running total
     if _recent_window(text, start, sentence_start) or (
-            _since(text, start, sentence_start) and not any(c.count for c in same_clause)):
+            _since(text, start, end, sentence_start, sentence_end) and not any(c.count for c in same_clause)):
         return "flow", FRAME    # `وصل خلال الأسبوع المنصرم إلى 20`, `منذ بداية العام تخطى 1500`: arrivals since
     if batch_size(text, start, sentence_start):
         return "flow", FRAME    # `دورة جديدة من الملتحقين يبلغ عددهم 238`: one batch's size
@@ -152,8 +152,9 @@ def measure_with_basis(text: str, quantity, cues: list[_Cue], others: list, sent
            for c in in_sentence):
         return "flow", FRAME
     # `ارتفع عدد الذين نقلتهم تركيا إلى ليبيا إلى 11 ألفاً`: governs through its clause
-    if any(c.count for c in same_clause) or count_reaches(text, start, sentence_start):
-        return "stock", FRAME
+    if any(c.count for c in same_clause) or count_reaches(text, start, sentence_start) or count_estimated(
+            text, start, sentence_start):
+        return "stock", FRAME   # `بلغ تعدادهم 550`, `يقدّر عدد المنتسبين بنحو 22 ألفاً`: a running total
     if not any(c.measure == "flow" for c in same_clause) and standing(text, start, end, sentence_start, sentence_end):
         return "stock", FRAME   # `يوجد مئات آخرون داخل المعسكرات`: a standing size
     if preceding and preceding[0].measure == "stock" and not preceding[0].weak:
@@ -196,15 +197,22 @@ _RECENT_WINDOW = re.compile(r"(?:خلال|في)\s+(?:(?:ال)?(?:اسبوع|شه
                             r"(?:ال)?(?:منصرم|ماضي|ماضيه|اخير|اخيره|فايت|سابق)|(?:ال)?(?:24|48)\s+ساعه)")
 
 
-_SINCE = re.compile(r"(?<!\w)منذ\s+(?:(?:بدايه|مطلع|بدء|اول|انطلاق|مطلع)(?!\w)|[0-9])")
+_SINCE = re.compile(r"(?<!\w)منذ\s+(?!(?:ذلك|الان|حينه|زمن|فتره)(?!\w))\S")
+# `تجاوز 3500 شاب منذ بداية العام`, `تخطى 3 آلاف خلال الأيام الخمسة الأولى`: the period after the number
+_PERIOD_AFTER = re.compile(r"(?:\s+\S+){0,3}?\s+(?:منذ\s+\S|خلال\s+(?:ال)?(?:عام|سنه|اشهر|شهر|شهرين|اسبوع|اسابيع"
+                           r"|ايام|يوم|يومين|عامين|سنتين|سنوات|اعوام|فتره|صيف|ربيع|شتاء|خريف)\S*)")
 
 
-def _since(text: str, start: int, sentence_start: int) -> bool:
-    """`عدد المجندين منذ بداية العام تخطى 1500 شاب`: counted from a start, in the
-    clause before the number: the arrivals since then."""
+def _since(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
+    """`عدد المجندين منذ بداية العام تخطى 1500 شاب`, `جنّدت منذ عام 2020 آلاف الشبان`,
+    `تجاوز 3500 شاب منذ بداية العام`: counted over a period named by its start, in the clause
+    before the number, or by its start or length right after it: the arrivals of that period."""
     low = max(sentence_start, start - 100)
     clause = max(text.rfind("،", low, start), text.rfind(",", low, start))
-    return _SINCE.search(text, max(low, clause + 1), start) is not None
+    if _SINCE.search(text, max(low, clause + 1), start) is not None:
+        return True
+    found = _PERIOD_AFTER.match(text, end, sentence_end)
+    return found is not None and not _CLAUSE_BREAK.search(text, end, found.end())
 
 
 def _recent_window(text: str, start: int, sentence_start: int) -> bool:

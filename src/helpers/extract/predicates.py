@@ -52,6 +52,22 @@ def count_reaches(text: str, start: int, sentence_start: int) -> bool:
     return _NO_MORE_THAN.search(clause) is not None and _RELATIVE_SUBJECT.search(clause) is not None
 
 
+# `تقدّر المصادر عدد من التحقوا … بأقل من 100`, `فيُقدَّر تعدادهم بأكثر من 9700`: a count estimated at a number
+_ESTIMATE = re.compile(r"(?<!\w)[وف]?(?:يقدر|تقدر|قدر|قدرت|قدروا|يقدرون|تقديرات|تقدير)(?!\w)")
+_ESTIMATED_AT = re.compile(r"(?<!\w)ب(?:(?:اقل|اكثر|نحو|حوالي|قرابه|زهاء|ما\s+يقارب|ما\s+يناهز|ما\s+يزيد\s+(?:علي|عن)"
+                           r"|ما\s+لا\s+يقل\s+عن)(?:\s+من)?\s+)?(?:ال)?$")
+
+
+def count_estimated(text: str, start: int, sentence_start: int) -> bool:
+    """A count estimated at the number (`يقدّر ناشطون عدد المنتسبين … بنحو 22 ألفاً`,
+    `فيُقدَّر تعدادهم بأكثر من 9700`): an estimating verb and a count noun earlier in the
+    clause, the number after `ب`: a running total or a standing size."""
+    clause = _clause_before(text, start, max(sentence_start, start - 200))
+    estimate = _ESTIMATE.search(clause)
+    return (estimate is not None and _COUNT_WORD.search(clause, estimate.end()) is not None
+            and _ESTIMATED_AT.search(clause) is not None)
+
+
 _ONE_BATCH = re.compile(r"(?<!\w)[وب]?(?:ال)?(?:دفعه|دوره|قافله|رحله|مجموعه|حافله|طائره|طايره)(?:\s+\S+)?\s+"
                         r"(?:جديده|اولي|ثانيه|ثالثه|اخري|من)(?!\w)")
 _SEVERAL_BATCHES = re.compile(r"(?<!\w)[وب]?(?:ال)?(?:دفعات|دفعتين|دفعتان|دورات|قوافل|رحلات)(?!\w)")
