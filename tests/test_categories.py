@@ -295,3 +295,15 @@ def test_deserters_describing_a_batch_that_joined_stay_recruits():
 ])
 def test_teams_and_journeys(text, number, category):
     assert _figures(text)[number][1] == category
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # men who fled, were dismissed or discharged, or came back, are no longer counted as recruits
+    ("كما فرّ 12 مجنداً على الأقل من معسكر التدريب في ريف الرقة.", "12", "other"),
+    ("وقال مصدر إن سبعة عناصر فُصلوا الأسبوع الماضي لرفضهم الأوامر.", "سبعة", "other"),
+    # an enlisting that only describes the men (`كانوا قد التحقوا`) does not make them recruits
+    ("وسرّح الفصيل 40 عنصراً كانوا قد التحقوا بصفوفه مطلع العام.", "40", "other"),
+    ("بلغ عدد من وصلوا إلى ليبيا نحو 9 آلاف، رجع منهم 2400 بعد انتهاء عقودهم.", "2400", "other"),
+])
+def test_men_leaving_a_force(text, number, category):
+    assert _figures(text)[number][1] == category

@@ -13,7 +13,7 @@ from helpers.extract.frames import (
     _Cue, _BATCH_WINDOW, _CLAUSE_BREAK, _clause_words_before, _gap_distance, _span,
 )
 from helpers.extract.category_frames import (
-    AFTER_WORDS, deserted_after_enlisting, joined_a_settlement, left_a_place, pay_for_service, returning,
+    deserted_after_enlisting, enlisting_told_as_past, joined_a_settlement, left_a_place, pay_for_service, returning,
     signing_up, spent_on_things, team_size,
 )
 from helpers.extract.lexicons import ACTORS
@@ -296,7 +296,7 @@ def _enlisting(text: str, cues: list[_Cue], start: int, end: int, sentence_start
                 return True
         if (cue.measure in ("flow", "target")
                 and (cue.category == "recruits" or (not cue.category and _JOIN_VERB.fullmatch(text, cue.start, cue.end)))
-                and not word_in(previous_word(text, cue.start), AFTER_WORDS)):
+                and not enlisting_told_as_past(text, cue.start)):
             low, high = (cue.end, start) if cue.end <= start else (end, cue.start)
             if not _CLAUSE_BREAK.search(text, low, max(low, high)):
                 return True

@@ -13,6 +13,18 @@ from helpers.extract.frames import _CLAUSE_BREAK, _Cue
 AFTER_WORDS = frozenset({"بعد", "بعدما", "اثر", "عقب"})
 
 
+# `سرّح 23 عنصراً كانوا قد التحقوا بصفوفه`, `ممن جُنّدوا`: an enlisting that describes the men
+_DESCRIBED_BEFORE = re.compile(r"(?<!\w)(?:(?:كانوا|كان|كن|قد\s+كانوا)\s+قد|ممن|الذين|اللذين)\s+$")
+
+
+def enlisting_told_as_past(text: str, start: int) -> bool:
+    """Is the enlisting word at `start` told as what came before (`بعد تجنيدهم`) or as what
+    describes the men counted (`كانوا قد التحقوا بصفوفه`, `ممن جُنّدوا`), rather than as the
+    clause's own act?"""
+    return (word_in(previous_word(text, start), AFTER_WORDS)
+            or _DESCRIBED_BEFORE.search(text, max(0, start - 20), start) is not None)
+
+
 _DESERTING = re.compile(r"[وفل]?(?:ال)?(?:انشق|تنشق|ينشق)\w*")   # the act, not `المنشقين` describing the men
 
 
