@@ -307,3 +307,22 @@ def test_teams_and_journeys(text, number, category):
 ])
 def test_men_leaving_a_force(text, number, category):
     assert _figures(text)[number][1] == category
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # men who came to settle their status, or are counted as those who joined the settlement
+    ("توافد اليوم المئات من الشبان ممن يرغبون بتسوية أوضاعهم إلى مركز التسويات في المدينة.", "مئات", "other"),
+    ("وبلغ عدد المنضمين إلى التسوية يوم السبت 640 شخصاً.", "640", "other"),
+    # unless they also join a force
+    ("توافد المئات من الشبان لتسوية أوضاعهم والانضمام إلى صفوف الفيلق.", "مئات", "recruits"),
+])
+def test_men_seeking_a_settlement(text, number, category):
+    assert _figures(text)[number][1] == category
+
+
+def test_a_title_counting_those_who_joined_a_settlement_is_read_as_the_body():
+    title, body = "ألفا شخص مجموع من انضموا منذ بدء العملية", "وبهذا يكون مجموع من التحقوا بالتسوية قد تجاوز ألفا شخص."
+    report = Report(id="t", title=title, text=body, full_text=f"{title}\n\n{body}", date="2020-01-01", date_origin=None,
+                    source=None, url=None, path="t", line=None, encoding="utf-8", content_hash="t")
+    figures, _ = extract_report(report)
+    assert [(f.value, f.category) for f in figures] == [(2000, "other"), (2000, "other")]

@@ -40,7 +40,7 @@ def deserted_after_enlisting(text: str, cues: list[_Cue], sentence_start: int, s
 
 # a verb of joining, performing or undergoing, then (a few words on) a settlement as its complement
 _SETTLING = re.compile(
-    r"(?<!\w)[وف]?(?:انضم|ينضم|تنضم|انضمام|منضم|التحق|يلتحق|تلتحق|التحاق|ملتحق|اجري|اجروا|يجري|يجرون|اجرت"
+    r"(?<!\w)[وف]?(?:ال)?(?:انضم|ينضم|تنضم|انضمام|منضم|التحق|يلتحق|تلتحق|التحاق|ملتحق|اجري|اجروا|يجري|يجرون|اجرت"
     r"|خضع|يخضع|خضوع|تقدم|يتقدم|مقبل|المقبل|راجع|يراجع|توافد|يتوافد)\w*\s+(?:\S+\s+){0,4}?"
     r"(?:(?:(?:الي|في|علي)\s+|ب|ل)(?:ال)?(?:(?:عمليه|عمليات|مركز|مراكز|لجنه|لجان)\s+(?:ال)?)?(?:تسويه|تسويات)"
     r")(?!\w)"
@@ -51,9 +51,17 @@ _DESCRIBING_RELATIVE = re.compile(r"(?<!\w)(?:ممن|التي|الذي|اللت�
 _AFTER_SETTLING = re.compile(r"(?<!\w)(?:بعد|بعدما|اثر|عقب|منذ)\s+(?:\S+\s+)?$")
 
 
+# `المئات من الشبان ممن يرغبون بتسوية أوضاعهم`, `قدموا لتسوية أوضاعهم`: men seeking a settlement
+_SEEKING_SETTLEMENT = re.compile(r"(?<!\w)(?:(?:يرغبون|يرغب|الراغبين|راغبين|الراغبون|يريدون)\s+(?:في\s+|ب)"
+                                 r"|[وف]?(?:ل|بهدف\s+|بغيه\s+|من\s+اجل\s+))(?:ال)?(?:تسويه|تسويات)(?!\w)")
+_JOINING_A_FORCE = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:انضمام|التحاق|تطوع|تجنيد|انتساب)(?!\w)|صفوف")
+
+
 def joined_a_settlement(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
-    """People who joined or underwent a settlement, in the number's clause: `انضم نحو 5 آلاف
-    شخص إلى التسوية`, `التحقوا منذ الصباح بعملية التسوية`, `أجرى عشرات الشبان تسويات`.
+    """People who joined, underwent or came to seek a settlement, in the number's clause: `انضم
+    نحو 5 آلاف شخص إلى التسوية`, `بلغ عدد المنضمين إلى التسوية 809`, `أجرى عشرات الشبان تسويات`,
+    `توافد المئات ممن يرغبون بتسوية أوضاعهم` (not when they also join a force: `لتسوية أوضاعهم
+    والانضمام إلى الفيلق`).
     A settlement told as past (`بعد تسوية أوضاعهم`, `منذ تسويات 2018`) or describing the men
     (`20 شاباً ممن أجروا تسوية`) is not the clause's act."""
     low = max(sentence_start, start - 160)
@@ -62,6 +70,10 @@ def joined_a_settlement(text: str, start: int, end: int, sentence_start: int, se
     high = found.start() if found else min(sentence_end, end + 160)
     if text.find("تسوي", cut, high) < 0:
         return False   # the common case
+    if _JOINING_A_FORCE.search(text, cut, high):
+        return False   # `لتسوية أوضاعهم والانضمام إلى صفوف الفيلق`: settled to join a force
+    if _SEEKING_SETTLEMENT.search(text, cut, high):
+        return True    # `توافد المئات من الشبان ممن يرغبون بتسوية أوضاعهم`: they came to settle
     for match in _SETTLING.finditer(text, cut, high):
         noun = text.rfind("تسوي", match.start(), match.end())
         if _AFTER_SETTLING.search(text, max(cut, noun - 16), noun - (2 if text[noun - 2:noun] == "ال" else 0)):

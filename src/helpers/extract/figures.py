@@ -140,12 +140,18 @@ def _title_read_as_body(figures: list, title_end: int) -> None:
             break
         twin = body.get((figure.value, figure.unit))
         if twin is None or twin.category != figure.category and figure.category != "other" \
-                or figure.measure == "target":
+                and not _settled_in_body(twin) or figure.measure == "target":
             continue   # `موسكو تطلب 300 شاب`: a title's own wish stays
         figure.unit = figure.unit or twin.unit
         figure.category, figure.measure = twin.category, twin.measure
         figure.basis.update(category=PARAGRAPH, measure=PARAGRAPH if figure.measure else None)
         figure.confidence = confidence(figure.basis)
+
+
+def _settled_in_body(twin) -> bool:
+    """The body's figure is people its own clause makes `other` (`مجموع من التحقوا بالتسوية
+    قد تجاوز 25 ألف شخص`): the title's `انضموا` sums up the same people."""
+    return twin.category == "other" and twin.unit == "person" and twin.basis.get("category") == FRAME
 
 
 # `وهو مبلغ يوازي 1250 دولار`, `أي ما يعادل`, `فتُسلَّم منه 800 دولار`, `في مكانين: 800 دولار`
