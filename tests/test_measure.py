@@ -139,3 +139,25 @@ def test_counts_over_a_period(text, number, measure):
 def test_a_count_estimated_at_a_number_is_a_running_total(text, number):
     category, measure, basis = _figures(text)[number]
     assert (category, measure, basis) == ("recruits", "stock", "frame")
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    # what a graduating course or batch comprises is its arrivals
+    ("خرّجت الميليشيا دورة عسكرية جديدة تضم نحو 800 مقاتل من أبناء المنطقة.", "800", "flow"),
+    ("وأكدت المصادر أن الدورة تضم في صفوفها نحو 600 مقاتل.", "600", "flow"),
+    ("وقال المصدر إن الفصيل خرّج أربع كتائب في الأشهر الأخيرة، تضم 350 مقاتلاً.", "350", "flow"),
+    # the size of the first group sent
+    ("وقد أرسل القيادي أول مجموعة منهم، وقوامها 45 عنصراً، إلى جبهات البادية.", "45", "flow"),
+    # a count reaching a number, the verb and the count first, the number after `إلى`
+    ("إذ وصل تعداد من انضموا إلى صفوف هذه القوات إلى نحو 700 منتسب.", "700", "stock"),
+    # a force comprising the men counted
+    ("40 ألف مقاتل تضمهم الميليشيات الموالية لإيران في البلاد.", "40 ألف", "stock"),
+    # names on a list of candidates are still wanted
+    ("وأكدت الصحيفة وجود قائمة بنحو 12 ألف اسم لشبان مرشحين للسفر.", "12 ألف", "target"),
+    ("ونحو 9 آلاف من الشبان تضمهم قائمة المرشحين الجدد.", "9 آلاف", "target"),
+    # the count of new members over a recent window is arrivals
+    ("ارتفع عدد المتطوعين الجدد خلال الشهرين الماضيين إلى قرابة 500 متطوع.", "500", "flow"),
+])
+def test_batches_standing_forces_and_lists(text, number, measure):
+    category, got_measure, _ = _figures(text)[number]
+    assert (category, got_measure) == ("recruits", measure)

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from helpers.extract.basis import CLAUSE, FRAME, REPORT_DEFAULT
 from helpers.extract.predicates import (
-    batch_size, count_estimated, count_reaches, future_after, part_of_group, payroll, purpose_after, standing, tasked,
+    batch_size, count_estimated, count_reaches, future_after, listed, part_of_group, payroll, purpose_after,
+    standing, tasked,
 )
 
 _NEGATORS = frozenset({"لم", "لن", "لا", "ليس", "دون", "بدون", "عدم", "ولم", "ولا", "ولن", "بلا"})
@@ -139,6 +140,8 @@ def measure_with_basis(text: str, quantity, cues: list[_Cue], others: list, sent
         return "target", FRAME  # `كلّفت مكاتب الفيلق بتجنيد 300 شاب`: the act it was told to do
     if future_after(text, end, sentence_end):
         return "target", FRAME  # `30 ألفاً منهم سيُدفع بهم`: still to be sent
+    if listed(text, start, end, sentence_start, sentence_end):
+        return "target", FRAME  # `قائمة بنحو 23 ألف اسم لشبان مرشحين`: names on a list, still wanted
     if _paid_for(text, start, sentence_start) or payroll(text, start, end, sentence_start):
         return "stock", FRAME   # `تدفع رواتب 86 ألف مسلح`: the payroll is the force's size
     if any(c.count for c in same_clause if _SO_FAR.fullmatch(text, c.start, c.end)):
@@ -193,7 +196,7 @@ def _paid_for(text: str, start: int, sentence_start: int) -> bool:
     return any(w in _PAY_NOUNS or (w[:1] in "وف" and w[1:] in _PAY_NOUNS) for w in words)
 
 
-_RECENT_WINDOW = re.compile(r"(?:خلال|في)\s+(?:(?:ال)?(?:اسبوع|شهر|ايام|يومين|ساعات|اسابيع|اشهر)\s+"
+_RECENT_WINDOW = re.compile(r"(?:خلال|في)\s+(?:(?:ال)?(?:اسبوع|شهر|ايام|يومين|ساعات|اسابيع|اشهر|اسبوعين|شهرين)\s+"
                             r"(?:ال)?(?:منصرم|ماضي|ماضيه|اخير|اخيره|فايت|سابق)|(?:ال)?(?:24|48)\s+ساعه)")
 
 
