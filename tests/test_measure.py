@@ -161,3 +161,18 @@ def test_a_count_estimated_at_a_number_is_a_running_total(text, number):
 def test_batches_standing_forces_and_lists(text, number, measure):
     category, got_measure, _ = _figures(text)[number]
     assert (category, got_measure) == ("recruits", measure)
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    # the count of a force's members reaching a number, across an aside
+    ("أفاد المرصد بأن تعداد الميليشيات الموالية لإيران في البادية، من السوريين ومن غيرهم، يفوق الـ 7 آلاف شخص.",
+     "7 آلاف", "stock"),
+    ("في حين يبلغ تعداد ميليشيا حرس المنشآت بأكملها 900 ينتشرون في القرى.", "900", "stock"),
+    # a set number a company needs is wanted
+    ("تحدث الإعلان عن حاجة شركة أمنية إلى عدد محدد من الأشخاص، لا يتجاوز 200 شخص.", "200", "target"),
+    # men about to travel are arrivals, and a request for anonymity is no wish for men
+    ("وقال شاب طلب عدم ذكر اسمه، إن 40 شاباً من أبناء المدينة سيتوجهون خلال أيام إلى المطار.", "40", "flow"),
+])
+def test_force_counts_needs_and_travel(text, number, measure):
+    category, got_measure, _ = _figures(text)[number]
+    assert (category, got_measure) == ("recruits", measure)

@@ -17,6 +17,7 @@ from helpers.extract.category_frames import (
     signing_up, spent_on_things, team_size,
 )
 from helpers.extract.lexicons import ACTORS
+from helpers.extract.predicates import force_counted
 from helpers.extract.numbers import CATEGORIES
 
 MEASURES = ("stock", "flow", "target")
@@ -206,6 +207,10 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         return "salary", FRAME   # `الرواتب سلمت … بمبلغ يصل إلى 80 ألف ليرة`: the sum is the pay named
     if unit_class == "people" and best is None and signing_up(text, sentence_start, sentence_end):
         return "recruits", CLAUSE   # `قصد مئات الأشخاص منطقة الصايد بهدف التسجيل` (with a security company)
+    if unit_class == "people" and best is None and force_counted(text, quantity.start, sentence_start):
+        return "recruits", FRAME    # `يبلغ تعداد ميليشيا حرس القرى بأكملها 1500`: a force's size
+    if unit_class == "people" and best is None and _wanted_in_sentence(cues, sentence_start, span_start):
+        return "recruits", CLAUSE   # `حاجة شركة أمنية إلى عدد من الأشخاص، لا يتجاوز 150 شخصاً`
     if unit_class == "money" and best is None and pay_for_service(text, span_start, span_end, sentence_start,
                                                                     sentence_end):
         return "salary", FRAME   # `يحثّون شباناً على التوجه إلى النيجر لقاء 1500 دولار`
@@ -222,6 +227,12 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if unit_class == "goods" and (quantity.unit in AID_GOODS_UNITS or _aid_context(cues, sentence_start, sentence_end)):
         return "aid_amount", CLAUSE
     return "other", REPORT_DEFAULT
+
+
+def _wanted_in_sentence(cues: list[_Cue], sentence_start: int, start: int) -> bool:
+    """A wish or need (`حاجة`, `تطلب`, `تسعى`) before people counted with no other word for
+    them: the people wanted by whoever needs them."""
+    return any(c.measure == "target" and not c.category and sentence_start <= c.start < start for c in cues)
 
 
 _SUM_NOUNS = ("مبلغ", "مبلغا", "مبالغ")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from helpers.extract.basis import CLAUSE, FRAME, REPORT_DEFAULT
 from helpers.extract.predicates import (
-    batch_size, count_estimated, count_reaches, future_after, listed, part_of_group, payroll, purpose_after,
+    batch_size, count_estimated, count_reaches, force_counted, future_after, listed, part_of_group, payroll, purpose_after,
     standing, tasked,
 )
 
@@ -156,15 +156,19 @@ def measure_with_basis(text: str, quantity, cues: list[_Cue], others: list, sent
         return "flow", FRAME
     # `ارتفع عدد الذين نقلتهم تركيا إلى ليبيا إلى 11 ألفاً`: governs through its clause
     if any(c.count for c in same_clause) or count_reaches(text, start, sentence_start) or count_estimated(
-            text, start, sentence_start):
+            text, start, sentence_start) or force_counted(text, start, sentence_start):
         return "stock", FRAME   # `بلغ تعدادهم 550`, `يقدّر عدد المنتسبين بنحو 22 ألفاً`: a running total
     if not any(c.measure == "flow" for c in same_clause) and standing(text, start, end, sentence_start, sentence_end):
         return "stock", FRAME   # `يوجد مئات آخرون داخل المعسكرات`: a standing size
     if preceding and preceding[0].measure == "stock" and not preceding[0].weak:
+        if _count_wanted(text, preceding[0], in_sentence):
+            return "target", CLAUSE   # `حاجة شركة أمنية إلى عدد محدد من الأشخاص، لا يتجاوز 150`
         return "stock", (FRAME if preceding[0] in same_clause else CLAUSE)
     best, best_distance, best_cue = None, None, None
     purposes = 0
     for cue in in_sentence:
+        if cue.measure == "target" and _ASKED_NOT_TO.match(text, cue.end):
+            continue   # `طلب عدم ذكر اسمه`: asked that something not be done, no men wanted
         if cue.measure == "target" and purpose_after(text, cue.start, end):
             purposes += 1   # `تحتجز عشرات الشبان لتجنيدهم`: why they were taken, not a wish
             continue
@@ -182,6 +186,19 @@ def measure_with_basis(text: str, quantity, cues: list[_Cue], others: list, sent
             and not _TIME_SPAN.search(text, sentence_start, sentence_end):
         return "stock", CLAUSE   # `جندت إيران ما يقارب 18 ألف عنصر`: thousands enlisted, a running total
     return best, how
+
+
+_ASKED_NOT_TO = re.compile(r"\s+(?:عدم|الا)(?!\w)")
+_COUNT_CUE = re.compile(r"[وبل]?(?:ال)?(?:عدد|اعداد|تعداد)")
+
+
+def _count_wanted(text: str, count: _Cue, in_sentence: list[_Cue]) -> bool:
+    """A bare count noun (`عدد`) that is the object of a wish or need before it in its clause
+    (`حاجة شركة أمنية إلى عدد محدد من الأشخاص`): the number it governs is wanted."""
+    if not _COUNT_CUE.fullmatch(text, count.start, count.end):
+        return False
+    return any(c.measure == "target" and c.end <= count.start and count.start - c.end <= 40
+               and not _CLAUSE_BREAK.search(text, c.end, count.start) for c in in_sentence)
 
 
 _SO_FAR = re.compile(r"(?:حتي|لغايه|الي)\s+(?:الان|اللحظه|اليوم|تاريخه)")

@@ -44,6 +44,28 @@ def _clause_before(text: str, start: int, low: int) -> str:
     return before[cut:]
 
 
+# `يبلغ تعداد ميليشيا حرس القرى بأكملها 1500`: the verb, the count and what it counts, then the number
+_REACH_COUNT_OF = re.compile(rf"(?<!\w){_REACH}\s+{_COUNT}(?:\s+[^\s\d]+){{1,5}}\s+{_LINK}$")
+# `تعداد الميليشيات الإيرانية`, `عدد عناصر الفيلق`: the count of a force's members
+_FORCE_COUNT = re.compile(rf"(?<!\w){_COUNT}\s+(?:(?:ال)?(?:عناصر|مقاتلي|افراد|منتسبي|مسلحي)\s+)?[ول]?(?:ال)?"
+                          r"(?:ميليشي|مليشي|قوات|فصائل|فصيل|فيلق|لواء|فرقه|حرس|كتائب|كتيبه|تشكيلات|مجلس|جيش)\w*")
+_COUNT_ENDS = re.compile(rf"(?<!\w)(?:{_REACH}|{_COUNT})\s+{_LINK}$|(?<!\w)ب{_LINK}$")
+
+
+def force_counted(text: str, start: int, sentence_start: int) -> bool:
+    """The number is what a count of a force's members reaches: `يبلغ تعداد ميليشيا حرس القرى
+    بأكملها 1500`, `تعداد الميليشيات الإيرانية على الأراضي السورية، من حملة الجنسية السورية
+    ومن جنسيات أخرى، يفوق الـ 58 ألف شخص` (across an aside, no other number between)."""
+    low = max(sentence_start, start - 200)
+    found = None
+    for found in _FORCE_COUNT.finditer(text, low, start):
+        pass
+    if found is None or any(ch.isdigit() for ch in text[found.end():start]):
+        return False
+    return (_COUNT_ENDS.search(text, found.start(), start) is not None
+            or _REACH_COUNT_OF.search(text, max(low, found.start() - 12), start) is not None)
+
+
 def count_reaches(text: str, start: int, sentence_start: int) -> bool:
     """A count reaching the number in its clause: `بلغ تعدادهم 550`, or a count noun earlier
     in the clause and a verb of reaching right before the number (`عدد السوريين الذين
@@ -56,6 +78,8 @@ def count_reaches(text: str, start: int, sentence_start: int) -> bool:
     if _REACH_ONLY.search(clause) and _COUNT_WORD.search(clause):
         return True
     if _REACH_THEN_COUNT.search(clause) and _TO_NUMBER.search(clause) and _NEW_MEMBERS.search(clause) is None:
+        return True
+    if _REACH_COUNT_OF.search(clause) and _NEW_MEMBERS.search(clause) is None:
         return True
     return _NO_MORE_THAN.search(clause) is not None and _RELATIVE_SUBJECT.search(clause) is not None
 
@@ -201,8 +225,8 @@ def payroll(text: str, start: int, end: int, sentence_start: int) -> bool:
 
 
 # `سيُدفع بهم`, `سينضمون`: a verb of the future right after the number, in its clause
-_FUTURE_AFTER = re.compile(r"(?:\s+\S+){0,2}?\s+(?:س|سوف\s+)(?:ي|ت|ن)(?:تم|دفع|نضم|ضم|جند|لتحق|توجه"
-                           r"|شارك|خضع|تخرج|ستقدم|ستقبل)\w*")
+_FUTURE_AFTER = re.compile(r"(?:\s+\S+){0,2}?\s+(?:س|سوف\s+)(?:ي|ت|ن)(?:تم|دفع|نضم|ضم|جند|لتحق"
+                           r"|شارك|خضع|تخرج|ستقدم|ستقبل)\w*")   # not `سيتوجهون`, `سيُنقلون`: men moving, a flow
 
 
 def future_after(text: str, end: int, sentence_end: int) -> bool:
