@@ -326,3 +326,22 @@ def test_a_title_counting_those_who_joined_a_settlement_is_read_as_the_body():
                     source=None, url=None, path="t", line=None, encoding="utf-8", content_hash="t")
     figures, _ = extract_report(report)
     assert [(f.value, f.category) for f in figures] == [(2000, "other"), (2000, "other")]
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # the settlement named by a pronoun in the sentence's next clause
+    ("بلغ عدد المنضمين إلى التسوية اليوم 300 شخص، بينما وصل عدد من انضموا إليها أمس إلى 450 شخصاً.",
+     "450", "other"),
+    # men who died in the fighting, and bodies found, are casualties
+    ("كما وثّق المرصد 120 على الأقل من عناصر الفصيل ممن قضوا في المعارك.", "120", "casualties"),
+    ("وعُثر في اليوم نفسه على جثث خمسة عناصر من الفيلق في البادية.", "خمسة", "casualties"),
+])
+def test_settlement_by_pronoun_and_the_dead(text, number, category):
+    assert _figures(text)[number][1] == category
+
+
+def test_a_part_counted_of_them_shares_the_group_counted_before():
+    text = ("أفاد المرصد بأن نحو 16 ألف مقاتل سوري بلغوا ليبيا، رجع منهم 4000 إثر انتهاء عقودهم. "
+            "وأضاف أن أكثر من 9 آلاف منهم ما زالوا موجودين في ليبيا.")
+    found = {k: v[1] for k, v in _figures(text).items()}
+    assert (found["4000"], found["9 آلاف"]) == ("other", "recruits")

@@ -54,6 +54,7 @@ _AFTER_SETTLING = re.compile(r"(?<!\w)(?:بعد|بعدما|اثر|عقب|منذ)
 # `المئات من الشبان ممن يرغبون بتسوية أوضاعهم`, `قدموا لتسوية أوضاعهم`: men seeking a settlement
 _SEEKING_SETTLEMENT = re.compile(r"(?<!\w)(?:(?:يرغبون|يرغب|الراغبين|راغبين|الراغبون|يريدون)\s+(?:في\s+|ب)"
                                  r"|[وف]?(?:ل|بهدف\s+|بغيه\s+|من\s+اجل\s+))(?:ال)?(?:تسويه|تسويات)(?!\w)")
+_JOINED_IT = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:انضم|ينضم|منضم|التحق|يلتحق|ملتحق)\w*\s+(?:اليها|بها)(?!\w)")
 _JOINING_A_FORCE = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:انضمام|التحاق|تطوع|تجنيد|انتساب)(?!\w)|صفوف")
 
 
@@ -69,7 +70,10 @@ def joined_a_settlement(text: str, start: int, end: int, sentence_start: int, se
     found = _CLAUSE_BREAK.search(text, end, min(sentence_end, end + 160))
     high = found.start() if found else min(sentence_end, end + 160)
     if text.find("تسوي", cut, high) < 0:
-        return False   # the common case
+        # `المنضمين إلى التسوية 809، بينما وصل عدد من انضموا إليها … إلى 1257`: the settlement by a pronoun
+        joined_it = _JOINED_IT.search(text, cut, high)
+        return (joined_it is not None and text.find("تسوي", max(sentence_start, cut - 120), cut) >= 0
+                and not _JOINING_A_FORCE.search(text, cut, high))
     if _JOINING_A_FORCE.search(text, cut, high):
         return False   # `لتسوية أوضاعهم والانضمام إلى صفوف الفيلق`: settled to join a force
     if _SEEKING_SETTLEMENT.search(text, cut, high):
