@@ -176,3 +176,17 @@ def test_batches_standing_forces_and_lists(text, number, measure):
 def test_force_counts_needs_and_travel(text, number, measure):
     category, got_measure, _ = _figures(text)[number]
     assert (category, got_measure) == ("recruits", measure)
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    # a force's own members over a span of time stay its size
+    ("تراجع عدد عناصر الفوج من نحو 4 آلاف إلى أقل من 1500 خلال عامين.", "1500", "stock"),
+    # men on a payroll named some words after them
+    ("وتصرف الحكومة لنحو عشرين ألفاً من مقاتلي الفصائل المعروفة باسم الجيش الوطني السوري رواتب شهرية.",
+     "عشرين ألفاً", "stock"),
+    # men taken away since a morning are arrivals
+    ("وقال المصدر إن ما يزيد على 80 شاباً اقتيدوا، منذ صباح الخميس، نحو مراكز التجميع.", "80", "flow"),
+])
+def test_own_members_payroll_and_men_taken(text, number, measure):
+    category, got_measure, _ = _figures(text)[number]
+    assert (category, got_measure) == ("recruits", measure)

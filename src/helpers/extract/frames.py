@@ -223,12 +223,17 @@ _PERIOD_AFTER = re.compile(r"(?:\s+\S+){0,3}?\s+(?:منذ\s+\S|خلال\s+(?:ا�
                            r"|ايام|يوم|يومين|عامين|سنتين|سنوات|اعوام|فتره|صيف|ربيع|شتاء|خريف)\S*)")
 
 
+_OWN_MEMBERS = re.compile(r"(?<!\w)(?:عدد|تعداد)\s+(?:ال)?(?:عناصر|مقاتلي|مقاتل|افراد|اعضاء)\w*")
+
+
 def _since(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
     """`عدد المجندين منذ بداية العام تخطى 1500 شاب`, `جنّدت منذ عام 2020 آلاف الشبان`,
     `تجاوز 3500 شاب منذ بداية العام`: counted over a period named by its start, in the clause
     before the number, or by its start or length right after it: the arrivals of that period."""
     low = max(sentence_start, start - 100)
     clause = max(text.rfind("،", low, start), text.rfind(",", low, start))
+    if _OWN_MEMBERS.search(text, max(low, clause + 1), start) is not None:
+        return False   # `تراجع عدد عناصره من 5 آلاف إلى 1800 خلال عامين`: a force's size, not arrivals
     if _SINCE.search(text, max(low, clause + 1), start) is not None:
         return True
     found = _PERIOD_AFTER.match(text, end, sentence_end)
