@@ -345,3 +345,13 @@ def test_a_part_counted_of_them_shares_the_group_counted_before():
             "وأضاف أن أكثر من 9 آلاف منهم ما زالوا موجودين في ليبيا.")
     found = {k: v[1] for k, v in _figures(text).items()}
     assert (found["4000"], found["9 آلاف"]) == ("other", "recruits")
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # men a decree applied to are let off, not recruits
+    ("وأعلنت شعبة التجنيد أن نحو 90 شاباً استفادوا من هذا القرار منذ مطلع الشهر.", "90", "other"),
+    # men who accepted an offer signed up
+    ("وذكرت المصادر أن نحو 25 شخصاً وافقوا فعلاً على العرض وتركوا العمل مع الفصيل.", "25", "recruits"),
+])
+def test_decrees_and_accepted_offers(text, number, category):
+    assert _figures(text)[number][1] == category

@@ -13,7 +13,7 @@ from helpers.extract.frames import (
     _Cue, _BATCH_WINDOW, _CLAUSE_BREAK, _clause_words_before, _gap_distance, _span,
 )
 from helpers.extract.category_frames import (
-    deserted_after_enlisting, enlisting_told_as_past, joined_a_settlement, left_a_place, pay_for_service, returning,
+    benefited_from_a_ruling, deserted_after_enlisting, enlisting_told_as_past, joined_a_settlement, left_a_place, pay_for_service, returning,
     signing_up, spent_on_things, team_size,
 )
 from helpers.extract.lexicons import ACTORS
@@ -162,6 +162,8 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         return "other", FRAME   # `فريقاً إيرانياً للبحث والإنقاذ يضم 11 شخصاً`
     if unit_class == "people" and returning(text, cues, span_start, sentence_start):
         return "other", FRAME   # `عاد إلى مدينة إعزاز … 240 مقاتلاً من فصيل السلطان مراد`: fighters coming home
+    if unit_class == "people" and benefited_from_a_ruling(text, quantity.end, sentence_end):
+        return "other", FRAME   # `نحو 130 شاباً استفادوا من هذا القرار`: let off by a decree
     if unit_class == "people" and deserted_after_enlisting(text, cues, sentence_start, sentence_end):
         return "other", FRAME   # `أعلن 55 شاباً انشقاقهم عن قسد، بعدما جُنّدوا قسراً`
     if "other" in allowed and _enlisting(text, cues, span_start, span_end, sentence_start, sentence_end):

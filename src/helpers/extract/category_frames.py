@@ -160,3 +160,15 @@ _LEFT_A_PLACE = re.compile(r"\s+(?:ال)?(?:مدينه|بلده|قريه|مطا�
 def left_a_place(text: str, cue: _Cue) -> bool:
     """Is the leaving cue (`غادر`) followed by a town or a direction rather than a camp or a force?"""
     return text.startswith("غادر", cue.start) and _LEFT_A_PLACE.match(text, cue.end) is not None
+
+
+# `130 شاباً استفادوا من هذا القرار`: men a decree, amnesty or exemption applied to
+_BENEFITED_FROM_A_RULING = re.compile(
+    r"(?:\s+\S+){0,2}?\s+[و]?(?:استفاد|يستفيد|تستفيد)\w*\s+(?:من\s+)?(?:(?:هذا|هذه|ذلك|تلك)\s+)?"
+    r"(?:ال)?(?:قرار|مرسوم|عفو|اعفاء|استثناء|تعميم)\w*(?!\w)")
+
+
+def benefited_from_a_ruling(text: str, end: int, sentence_end: int) -> bool:
+    """People counted as those a decree, an amnesty or an exemption applied to (`نحو 130 شاباً
+    استفادوا من هذا القرار`): draft evaders let off, not recruits."""
+    return _BENEFITED_FROM_A_RULING.match(text, end, sentence_end) is not None
