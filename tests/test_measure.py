@@ -190,3 +190,16 @@ def test_force_counts_needs_and_travel(text, number, measure):
 def test_own_members_payroll_and_men_taken(text, number, measure):
     category, got_measure, _ = _figures(text)[number]
     assert (category, got_measure) == ("recruits", measure)
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    # `إعداد` (preparing) is not `أعداد` (numbers), though normalisation folds them
+    ("وافق الرئيس على مساعدة آلاف المتطوعين على التوجه إلى الجبهة، مؤكداً ما نُقل عن إعداد قوائم بالأسماء.",
+     "آلاف", "flow"),
+    # the young men's own need for work is no wish for men; signing contracts is signing up
+    ("استغلت الميليشيا حاجة الشبان إلى عمل، وهو ما دفع العشرات من سكان المدينة إلى التوجه نحو المكتب "
+     "للتوقيع على العقود.", "عشرات", "flow"),
+])
+def test_homographs_and_the_peoples_own_need(text, number, measure):
+    category, got_measure, _ = _figures(text)[number]
+    assert (category, got_measure) == ("recruits", measure)

@@ -167,8 +167,8 @@ def measure_with_basis(text: str, quantity, cues: list[_Cue], others: list, sent
     best, best_distance, best_cue = None, None, None
     purposes = 0
     for cue in in_sentence:
-        if cue.measure == "target" and _ASKED_NOT_TO.match(text, cue.end):
-            continue   # `طلب عدم ذكر اسمه`: asked that something not be done, no men wanted
+        if cue.measure == "target" and (_ASKED_NOT_TO.match(text, cue.end) or _THEIR_NEED.match(text, cue.end)):
+            continue   # `طلب عدم ذكر اسمه`, `حاجة الشبان إلى عمل`: no men wanted
         if cue.measure == "target" and purpose_after(text, cue.start, end):
             purposes += 1   # `تحتجز عشرات الشبان لتجنيدهم`: why they were taken, not a wish
             continue
@@ -189,6 +189,8 @@ def measure_with_basis(text: str, quantity, cues: list[_Cue], others: list, sent
 
 
 _ASKED_NOT_TO = re.compile(r"\s+(?:عدم|الا)(?!\w)")
+# `حاجة الشبان إلى عمل`: the people's own need, not a need for men
+_THEIR_NEED = re.compile(r"\s+(?:ال)?(?:شبان|شباب|اهالي|سكان|عائلات|اسر|الناس|مواطنين|نازحين|مهجرين)\s+(?:الي|ل)")
 _COUNT_CUE = re.compile(r"[وبل]?(?:ال)?(?:عدد|اعداد|تعداد)")
 
 
