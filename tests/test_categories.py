@@ -355,3 +355,14 @@ def test_a_part_counted_of_them_shares_the_group_counted_before():
 ])
 def test_decrees_and_accepted_offers(text, number, category):
     assert _figures(text)[number][1] == category
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # a return followed by its arrival: the men came home
+    ("وأتاحت القيادة لعدد من المقاتلين المرضى العودة، فوصل 150 مقاتلاً إلى مناطق في ريف حلب.", "150", "other"),
+    # a family noun in another clause says nothing of people who signed up
+    ("وقالت المصادر إن عدد من سجّلوا أسماءهم تخطّى 2000 شخص خلال الأيام الأولى، مع تعويض لعائلة من يُقتل.",
+     "2000", "recruits"),
+])
+def test_returns_and_nouns_of_other_clauses(text, number, category):
+    assert _figures(text)[number][1] == category

@@ -130,16 +130,26 @@ _RETURN_WINDOW = 90
 
 def returning(text: str, cues: list[_Cue], start: int, sentence_start: int) -> bool:
     """A verb of returning before the number in its clause, with no verb of enlisting or
-    sending between (`عاد إلى مدينة إعزاز خلال الأيام العشرة الأخيرة 240 مقاتلاً`): the
-    fighters counted came home; they are not recruits."""
+    sending between (`عاد إلى مدينة إعزاز خلال الأيام العشرة الأخيرة 240 مقاتلاً`), or a
+    return followed by its arrival (`أتاحت لهم العودة، فوصل 200 مرتزق`): the fighters
+    counted came home; they are not recruits."""
     low = max(sentence_start, start - _RETURN_WINDOW)
     back = [c for c in cues if low <= c.start and c.end <= start]
+    arrived = _ARRIVED_THEN.search(text, max(low, start - 30), start) is not None
     for i, cue in enumerate(back):
-        if (cue.category == "other" and _RETURNING.fullmatch(text, cue.start, cue.end)
-                and not _CLAUSE_BREAK.search(text, cue.end, start)
-                and not any(c.measure for c in back[i + 1:])):
+        if not (cue.category == "other" and _RETURNING.fullmatch(text, cue.start, cue.end)):
+            continue
+        later = [c for c in back[i + 1:] if c.measure]
+        if not _CLAUSE_BREAK.search(text, cue.end, start) and not later:
             return True
+        if arrived and all(_ARRIVING.fullmatch(text, c.start, c.end) for c in later):
+            return True   # `أتاحت لهم العودة، فوصل 200 مرتزق`: the return's arrivals
     return False
+
+
+# `…، فوصل 200 مرتزق`: an arrival told as what followed, right before the number
+_ARRIVED_THEN = re.compile(r"(?<!\w)ف(?:وصل|وصلت|وصلوا)\s+$")
+_ARRIVING = re.compile(r"[وف]?(?:وصل|وصلت|وصلوا)")
 
 
 # `فريقاً إيرانياً للبحث والإنقاذ يضم 11 شخصاً`, `وفد يضم 20 شخصاً`: the size of a team or delegation
