@@ -1,0 +1,69 @@
+"""Lexicon hits that name neither a doer nor a place: a currency or thing described
+(`الليرة التركية`), the state across a border, `السورية` as an adjective; and places
+named as examples (`كدرعا`, `ولا سيما في درعا`)."""
+from __future__ import annotations
+
+from helpers.extract.words import _raw_previous_word, _word_start, previous_word, word_in
+
+
+NOT_ACTOR_BEFORE_ADJECTIVE = frozenset({
+    "ليره", "الليره", "دولار", "دولارا", "الدولار", "دولارات", "الحدود", "حدود", "الاراضي", "اراضي", "اللغه", "العمله", "الجنسيه", "الاسواق",
+    "المدن", "الولايات", "البضايع", "المنتجات", "الصناعه", "الثقافه", "الاجواء"})
+
+
+def adjective_is_not_actor(text: str, start: int) -> bool:
+    """`الليرة التركية`, `(الدولار الأمريكي`: the adjective describes a thing, not an actor."""
+    return word_in(previous_word(text, start).lstrip("(«\"'“"), NOT_ACTOR_BEFORE_ADJECTIVE)
+
+
+_BORDER_WORDS = frozenset({"الحدود", "حدود", "الحدودي", "الحدوديه", "الحدوديين"})
+
+
+def border_neighbour(text: str, start: int) -> bool:
+    """`معبر باب الهوى الحدودي مع تركيا`: the state across a border is a place, not a doer."""
+    if not text.startswith("مع ", max(0, start - 3)):
+        return False
+    words = text[max(0, start - 30):start].split()
+    return len(words) >= 2 and word_in(words[-2], _BORDER_WORDS)
+
+
+def national_is_not_place(text: str, start: int) -> bool:
+    """`ليرة سورية` is a currency, not the whole country; `الحدود السورية اللبنانية`
+    is a border line, not the whole country; see also `syrian_adjective`."""
+    return word_in(previous_word(text, start), _NOT_NATIONAL_BEFORE) or syrian_adjective(text, start)
+
+
+_ARTICLES = frozenset({"ال", "وال", "بال", "فال", "كال", "لل", "ولل"})
+# nouns after which `السورية` names the land: `الأراضي السورية`, `المدن السورية`
+_LAND_NOUNS = frozenset({"الاراضي", "اراضي", "المناطق", "مناطق", "المدن", "مدن", "البلدات", "القري", "المحافظات",
+                         "محافظات", "الساحه", "الجغرافيا", "الدوله", "البلاد", "الداخل"})
+
+
+def syrian_adjective(text: str, start: int) -> bool:
+    """`حملة الجنسية السورية`, `الواجهة السورية لفاغنر`: `سوري…` with the article describes
+    a thing, not a place (after a land noun it is one: `الأراضي السورية`)."""
+    word_start = _word_start(text, start)
+    if text[word_start:start] not in _ARTICLES or not text.startswith("سوري", start):
+        return False
+    return not word_in(_raw_previous_word(text, start), _LAND_NOUNS)
+
+
+_NOT_NATIONAL_BEFORE = frozenset({"ليره", "الليره", "ليرات", "الحدود", "حدود"})
+
+
+# words that introduce examples of a place named before (`ولا سيما في درعا`)
+_EXAMPLE_WORDS = frozenset({"سيما", "خاصه", "خصوصا", "مثل", "منها", "كمثل", "ومنها"})
+
+
+def introduced_as_example(text: str, start: int) -> bool:
+    """Is the place at `start` an example: written with the clitic كـ
+    (`كدرعا`, `وكالقنيطرة`) or after `ولا سيما`, `خاصة`, `مثل` (`في` may follow)?"""
+    word_start = start
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1
+    if text[word_start:start] in ("ك", "وك", "كال", "وكال"):
+        return True
+    words = text[max(0, word_start - 20):word_start].split()
+    if words and words[-1] == "في":
+        words = words[:-1]
+    return bool(words) and word_in(words[-1], _EXAMPLE_WORDS)
