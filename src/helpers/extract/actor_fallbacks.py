@@ -1,13 +1,15 @@
-"""Actor, step 4: when the sentence names none, the paragraph's last earlier actor
-(`last_before`, carried over), else the report's main actor (`main_actor`), else the
-side of the state outlets that tell it (`outlet_side`)."""
+"""Actor, step 4: when the sentence names none, a settlement it speaks of (the state's own
+procedure: `settled_by_the_state`), else the paragraph's last earlier actor (`last_before`,
+carried over), else the report's main actor (`main_actor`), else the side of the state
+outlets that tell it (`outlet_side`) or of the settlements it is about."""
 from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections import Counter
 
-from helpers.extract.actor_settings import is_setting
+from helpers.extract.actor_settings import is_setting, overseen_by
 from helpers.extract.mentions import Mention
 
 
@@ -37,10 +39,10 @@ def last_before(mentions: list, position: int, floor: int, ends: list[int] | Non
 
 def main_actor(text: str, mentions: list[Mention], title_end: int,
                settings: frozenset | None = None) -> Mention | None:
-    """Most mentioned actor (settings aside); ties go to the first in the title, then the first."""
+    """Most mentioned actor (settings and overseers aside); ties go to the first in the title, then the first."""
     if settings is None:
         settings = frozenset(m.start for m in mentions if is_setting(text, m))
-    mentions = [m for m in mentions if m.start not in settings] or mentions
+    mentions = [m for m in mentions if m.start not in settings and not overseen_by(text, m)] or mentions
     if not mentions:
         return None
     counts = Counter(m.code for m in mentions)
@@ -57,3 +59,33 @@ def outlet_side(outlets: list[Mention]) -> Mention | None:
     if not outlets or any(m.code != outlets[0].code for m in outlets):
         return None
     return outlets[0]
+
+
+REGIME = "regime"
+# `مركز التسويات`, `لجان التسوية`, `من سُوّيت أوضاعهم`: the settlement's own bodies, or men settled
+_SETTLEMENT_BODY = re.compile(r"(?<!\w)[وبلف]?(?P<body>(?:ال)?(?:مركز|مراكز|لجنه|لجان|لجنتا|لجنتي)\s+(?:ال)?"
+                              r"(?:تسويه|تسويات))(?!\w)|(?<!\w)[وف]?(?P<settled>سويت\s+اوضاع)")
+_SETTLEMENT = re.compile(r"(?<!\w)[وبلف]?(?P<noun>(?:ال|ل)?تسوي(?:ه|ات))(?!\w)")
+
+
+def _named_by(found: re.Match) -> Mention:
+    """The regime, named by the settlement's words (clitics left out)."""
+    return Mention(found.start(found.lastgroup), found.end(found.lastgroup), REGIME, kind="state")
+
+
+def settled_by_the_state(text: str, low: int, high: int, joined: bool) -> Mention | None:
+    """`وأكدت اللجان أن 3553 مطلوباً انضموا إلى التسوية الجارية في مركز بلدة السبخة`: a figure of
+    men who join a settlement (`joined`, read from its clause) or counted by the settlement's own
+    bodies (`لجان التسوية … تلقّت نحو 400 طلب`), in a sentence that names no doer, is about the
+    state's own procedure: the regime, named by the settlement's words."""
+    if text.find("سوي", low, high) < 0:
+        return None                      # the common case, without the regex
+    found = _SETTLEMENT_BODY.search(text, low, high) or (_SETTLEMENT.search(text, low, high) if joined else None)
+    return _named_by(found) if found else None
+
+
+def settlement_side(text: str) -> Mention | None:
+    """A report that names no doer at all and speaks of settlements more than once (`مئات الشبان
+    يلتحقون بتسويات درعا`, `مركز التسويات`) is about the state's procedure: the regime."""
+    found = list(_SETTLEMENT.finditer(text))
+    return _named_by(found[0]) if len(found) >= 2 else None

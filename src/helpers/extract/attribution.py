@@ -47,7 +47,9 @@ from __future__ import annotations
 from helpers.extract.actor_choice import (  # noqa: F401
     _AFTER_WINDOW, _CAPTOR_VERBS, _captor, _head_of_pair, _owner_after, _ranks_joined, choose_actor,
 )
-from helpers.extract.actor_fallbacks import ends_index, last_before, main_actor, outlet_side  # noqa: F401
+from helpers.extract.actor_fallbacks import (  # noqa: F401
+    ends_index, last_before, main_actor, outlet_side, settled_by_the_state, settlement_side,
+)
 from helpers.extract.actor_givers import (  # noqa: F401
     _GIVER_WORDS, _funded_ngo, _giver_named_after, _on_behalf, funder,
 )

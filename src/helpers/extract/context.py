@@ -15,10 +15,11 @@ from helpers.extract.attribution import (
     _clause_bounds, ends_index,
     ABROAD, Location, Mention, NATIONAL, NGO, Phrase, adjective_is_not_actor, border_neighbour,
     choose_actor, drop_opponents, introduced_as_example, is_ngo_row, is_setting, last_before, main_actor,
-    outlet_side,
+    outlet_side, settled_by_the_state, settlement_side,
     national_is_not_place, previous_word, word_in,
 )
 from helpers.extract.categories import _cue_fields, _priced, _refused, joins_a_course
+from helpers.extract.category_frames import joined_a_settlement
 from helpers.extract.frames import _Cue, _negated, _rising_count, _settle_measures
 from helpers.extract.incentives import PATTERN_WORDS, _NOT_OFFER_BEFORE, guards_a_site, pattern_incentives
 from helpers.extract.lexicons import Lexicons, speaks_for
@@ -112,7 +113,7 @@ class _ReportContext:
         self.carriers = [a for a in self.actors if a.start not in self.settings and a.code]
         self.carrier_ends = ends_index(self.carriers)
         self.main_actor = (main_actor(text, [a for a in self.actors if a.code], title_end, self.settings)
-                           or (outlet_side(outlets) if not self.actors else None))
+                           or (outlet_side(outlets) or settlement_side(text) if not self.actors else None))
         # opponents hide the places in their names too (`إخراج قوات سوريا الديمقراطية`)
         quantities = find_quantities(text, lexicons, number_words)
         blocked = _Spans([a for a in actors if not national_spans.contains(a.start, a.end)] + sources
@@ -185,6 +186,11 @@ class _ReportContext:
                                  incentive, self.settings)
             if found is not None:
                 return found, self._in_clause(found, start, end, sentence)
+            found = None if incentive else settled_by_the_state(
+                self.text, sentence.start, sentence.end,
+                joined_a_settlement(self.text, start, end, sentence.start, sentence.end))
+            if found is not None:
+                return found, CLAUSE   # `3553 مطلوباً انضموا إلى التسوية`: the state's procedure
             found = cell_referred_to(self.text, self.actors, sentence.start, sentence.end, self.actor_index)
             if found is not None:
                 return found, PARAGRAPH   # `وأوضح البيان أن الخلية جندت …`: the cell named before, and its actor

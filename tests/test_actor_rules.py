@@ -1,0 +1,70 @@
+"""The actor rules of issue 9's later rounds (actor_fallbacks.py, actor_settings.py,
+mention_filters.py), each on a short example of our own wording, with the real lexicons."""
+from __future__ import annotations
+
+import pytest
+
+from helpers.extract import extract_report
+from helpers.extract.lexicons import load_lexicons
+from helpers.records import Report
+
+
+@pytest.fixture(scope="module")
+def lexicons():
+    return load_lexicons()
+
+
+def _report(text: str, title: str | None = None) -> Report:
+    full = f"{title}\n\n{text}" if title else text
+    return Report(id="a1", title=title, text=text, full_text=full, date="2022-03-01",
+                  date_origin="metadata", source=None, url=None, path="test.txt", line=None,
+                  encoding="utf-8", content_hash="h", duplicate_of=None)
+
+
+def figure(text: str, lexicons, number: str, title: str | None = None):
+    """The first figure whose text is `number`, checked to sit at its offsets."""
+    report = _report(text, title)
+    figures, _ = extract_report(report, lexicons)
+    found = [f for f in figures if f.text == number]
+    assert found, [(f.text, f.value) for f in figures]
+    assert report.full_text[found[0].start:found[0].end] == number
+    return found[0]
+
+
+def actor_of(f) -> tuple:
+    return f.actor, f.actor_text, f.basis["actor"]
+
+
+# --- settlements: the state's own procedure ------------------------------------------
+
+def test_men_joining_a_settlement_in_a_sentence_with_no_doer_are_the_regimes(lexicons):
+    text = ("تعرقل قسد وصول الأهالي إلى البلدة منذ أسابيع. "
+            "وقالت اللجان إن 640 مطلوباً انضموا إلى التسوية الجارية في بلدة الكرامة.")
+    assert actor_of(figure(text, lexicons, "640")) == ("regime", "التسوية", "clause")
+
+
+def test_a_count_by_the_settlement_committees_is_the_regimes(lexicons):
+    text = ("تفرض قسد التجنيد على الشبان في المنطقة. "
+            "وتلقت لجان التسوية في المحافظة نحو 220 طلباً من المطلوبين.")
+    assert actor_of(figure(text, lexicons, "220")) == ("regime", "لجان التسوية", "clause")
+
+
+def test_a_settlement_promised_by_a_recruiter_keeps_the_recruiters_actor(lexicons):
+    text = ("تجند شركة فاغنر الشبان في حمص. "
+            "ووقع المجندون عقوداً لقاء 900 دولار شهرياً، وتعهدت الشركة بتسوية أوضاع المطلوبين منهم.")
+    assert figure(text, lexicons, "900").actor == "russia"
+
+
+def test_a_report_naming_no_doer_about_settlements_is_the_regimes(lexicons):
+    title = "عشرات الشبان يلتحقون بتسويات حماة"
+    text = "توافد الشبان إلى مركز التسويات في المدينة. وجرى تمديد العمل ثلاثة أيام إضافية."
+    assert actor_of(figure(text, lexicons, "ثلاثة", title)) == ("regime", "تسويات", "report_default")
+
+
+# --- an overseer named in passing ------------------------------------------------------
+
+def test_an_overseer_does_not_make_the_reports_main_actor(lexicons):
+    text = ("فتح حزب الله باب الانتساب في القلمون بإشراف مباشر من قوات النظام، "
+            "في مكاتب يشرف عليها الأمن العسكري.\n\n"
+            "ويمتد العقد ثلاثين يوماً لقاء راتب يبلغ 300 ألف ليرة.")
+    assert actor_of(figure(text, lexicons, "300 ألف")) == ("iran", "حزب الله", "report_default")
