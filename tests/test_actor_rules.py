@@ -68,3 +68,43 @@ def test_an_overseer_does_not_make_the_reports_main_actor(lexicons):
             "في مكاتب يشرف عليها الأمن العسكري.\n\n"
             "ويمتد العقد ثلاثين يوماً لقاء راتب يبلغ 300 ألف ليرة.")
     assert actor_of(figure(text, lexicons, "300 ألف")) == ("iran", "حزب الله", "report_default")
+
+
+# --- aid bodies: a nationality, a short name, a state's Red Crescent ---------------------
+
+def test_a_private_aid_bodys_nationality_is_not_a_second_doer(lexicons):
+    text = "وزعت جمعية خيرية تركية 400 سلة غذائية على النازحين في إدلب."
+    assert actor_of(figure(text, lexicons, "400"))[0] is None
+
+
+def test_a_foreign_states_red_crescent_and_its_short_name_count_as_the_state(lexicons):
+    text = ("أرسل الهلال الأحمر التركي 60 شاحنة إلى ريف حلب.\n\n"
+            "وقال مسؤول إن الهلال الأحمر استطاع أن يوصل 25 شاحنة أخرى إلى إدلب.")
+    assert actor_of(figure(text, lexicons, "60")) == ("turkey", "الهلال الأحمر التركي", "frame")
+    assert actor_of(figure(text, lexicons, "25")) == ("turkey", "الهلال الأحمر", "frame")
+
+
+def test_the_syrian_red_crescent_stays_an_aid_body(lexicons):
+    text = "وزع الهلال الأحمر العربي السوري 300 سلة غذائية في حمص."
+    assert figure(text, lexicons, "300").actor is None
+
+
+# --- a proxy's sponsor: the side the text ties it to, throughout the report ---------------
+
+@pytest.mark.parametrize("tie", ["، الميليشيا الرديفة لقوات النظام،", "، وهي تابعة لقوات الأسد،"])
+def test_the_side_the_text_ties_a_proxy_to_holds_in_every_sentence(lexicons, tie):
+    title = "«لواء القدس» يجند شبان حمص"
+    text = (f"بدأ «لواء القدس»{tie} تجنيد الشبان في حمص.\n\n"
+            "وبلغ عدد المنتسبين الجدد إلى «لواء القدس» 70 شاباً.")
+    assert figure(text, lexicons, "70", title).actor == "regime"
+
+
+def test_a_proxy_named_with_no_tie_counts_as_its_lexicon_sponsor(lexicons):
+    text = "وبلغ عدد المنتسبين الجدد إلى «لواء القدس» في حلب 70 شاباً."
+    assert figure(text, lexicons, "70").actor == "russia"
+
+
+@pytest.mark.parametrize("name", ["قوات الدفاع الذاتي", "قوات الحماية الذاتية"])
+def test_the_autonomous_administrations_self_defence_force_is_the_sdf(lexicons, name):
+    text = f"التحق 180 شاباً من أبناء الرقة ب{name} بصورة طوعية."
+    assert figure(text, lexicons, "180").actor == "sdf"

@@ -16,7 +16,7 @@ from helpers.extract.attribution import (
     ABROAD, Location, Mention, NATIONAL, NGO, Phrase, adjective_is_not_actor, border_neighbour,
     choose_actor, drop_opponents, introduced_as_example, is_ngo_row, is_setting, last_before, main_actor,
     outlet_side, settled_by_the_state, settlement_side,
-    national_is_not_place, previous_word, word_in,
+    names_an_ngos_nationality, national_is_not_place, previous_word, shortened_names, word_in,
 )
 from helpers.extract.categories import _cue_fields, _priced, _refused, joins_a_course
 from helpers.extract.category_frames import joined_a_settlement
@@ -68,9 +68,11 @@ class _ReportContext:
             (actors if kind == NGO or (kind != "source" and mention.code) else sources).append(mention)
             if kind == "source" and speaks_for(m.entry):
                 outlets.append(Mention(m.start, m.end, speaks_for(m.entry), kind="source"))
+        ngo_ends = frozenset(m.end for m in actors if m.kind == NGO)
         adjectives = [Mention(m.start, m.end, m.entry["actor"], kind="adjective")
                       for m in adjective_hits
-                      if not adjective_is_not_actor(text, m.start)]
+                      if not adjective_is_not_actor(text, m.start)
+                      and not (ngo_ends and names_an_ngos_nationality(text, m.start, ngo_ends))]
         source_spans = _Spans(sources)
         actors = _longest_first(actors + [a for a in adjectives if not source_spans.overlaps(a.start, a.end)]
                                 + governorate_givers(text, place_hits))
@@ -85,6 +87,8 @@ class _ReportContext:
         # an actor named inside an incentive (`منع قوات النظام من التجاوز`) is not its giver
         hit_spans = _Spans(self.incentive_hits)
         actors = [a for a in actors if not hit_spans.contains(a.start, a.end)]
+        if ngo_ends:   # `الهلال الأحمر` after `الهلال الأحمر التركي`
+            actors = shortened_names(text, actors)
         self.actors = apply_affiliation(text, drop_opponents(text, actors))
         cues, national = [], []
         refusals = "رفض" in text or "امتنع" in text   # once per report: most have neither

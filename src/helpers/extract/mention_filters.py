@@ -1,8 +1,9 @@
 """Lexicon hits that name neither a doer nor a place: a currency or thing described
 (`الليرة التركية`), the state across a border, `السورية` as an adjective; and places
-named as examples (`كدرعا`, `ولا سيما في درعا`)."""
+named as examples (`كدرعا`, `ولا سيما في درعا`); an aid body's short name after its full one."""
 from __future__ import annotations
 
+from helpers.extract.mentions import NGO, Mention
 from helpers.extract.words import _raw_previous_word, _word_start, previous_word, word_in
 
 
@@ -67,3 +68,28 @@ def introduced_as_example(text: str, start: int) -> bool:
     if words and words[-1] == "في":
         words = words[:-1]
     return bool(words) and word_in(words[-1], _EXAMPLE_WORDS)
+
+
+def names_an_ngos_nationality(text: str, start: int, ngo_ends: frozenset) -> bool:
+    """`الهلال الأحمر التركي`, `جمعية خيرية قطرية`: an adjective right after an aid body's name
+    (`ngo_ends`: where those names end) is the body's nationality, not a second doer."""
+    word_start = _word_start(text, start)
+    return word_start > 0 and text[word_start - 1] == " " and (word_start - 1) in ngo_ends
+
+
+def shortened_names(text: str, actors: list[Mention]) -> list[Mention]:
+    """`أرسل الهلال الأحمر التركي 145 شاحنة … وأضاف أن الهلال الأحمر استطاع`: an aid body's bare
+    name (an NGO row) that begins the full name of a listed actor named before it refers back to
+    that actor (`actors` in text order)."""
+    full: dict[str, str] = {}
+    kept = []
+    for m in actors:
+        name = text[m.start:m.end]
+        if m.kind == NGO and m.code is None:
+            code = next((c for long, c in full.items() if long.startswith(name + " ")), None)
+            if code is not None:
+                m = Mention(m.start, m.end, code, m.regions, kind="proxy")
+        elif m.code and " " in name:
+            full.setdefault(name, m.code)
+        kept.append(m)
+    return kept
