@@ -108,3 +108,8 @@ def test_a_proxy_named_with_no_tie_counts_as_its_lexicon_sponsor(lexicons):
 def test_the_autonomous_administrations_self_defence_force_is_the_sdf(lexicons, name):
     text = f"التحق 180 شاباً من أبناء الرقة ب{name} بصورة طوعية."
     assert figure(text, lexicons, "180").actor == "sdf"
+
+
+def test_men_settling_are_the_regimes_whatever_outlet_tells_it(lexicons):
+    f = figure("أفادت رويترز بأن 300 شخص أجروا التسوية في درعا.", lexicons, "300")
+    assert actor_of(f) == ("regime", "التسوية", "clause")
