@@ -113,3 +113,22 @@ def test_the_autonomous_administrations_self_defence_force_is_the_sdf(lexicons, 
 def test_men_settling_are_the_regimes_whatever_outlet_tells_it(lexicons):
     f = figure("أفادت رويترز بأن 300 شخص أجروا التسوية في درعا.", lexicons, "300")
     assert actor_of(f) == ("regime", "التسوية", "clause")
+
+
+# --- a speaker's side, the force counted men serve in, the state's own instruments ----------
+
+def test_an_official_in_a_body_speaks_for_it_in_normalised_spelling(lexicons):
+    text = ("يقاتل المرتزقة الموالون لتركيا في ليبيا منذ أشهر. "
+            "وتسلم قادة الفصائل من مسؤولين في حكومة الوفاق 12 مليون دولار.")
+    assert figure(text, lexicons, "12 مليون").actor is None   # the payer, a doer with no code
+
+
+@pytest.mark.parametrize("owner", ['ضمن ميليشيا "قوات الدفاع الوطني"', "في صفوف قوات النظام"])
+def test_the_force_counted_men_serve_in_is_named_after_them(lexicons, owner):
+    text = f"تدفع إيران أجور نحو 40 ألف مسلح {owner} منذ سنوات."
+    assert figure(text, lexicons, "40 ألف").actor == "regime"
+
+
+def test_a_legislative_decree_is_the_regimes(lexicons):
+    text = "أصدر رئيس الجمهورية في سوريا مرسوماً تشريعياً يسمح بدفع بدل قدره 3000 دولار عن الخدمة الاحتياطية."
+    assert figure(text, lexicons, "3000").actor == "regime"

@@ -14,7 +14,9 @@ from helpers.extract.words import _clause_bounds, _word_start, previous_word, wo
 _AFTER_WINDOW = 40
 
 
-_OWNER_GAP = re.compile(r"\s*(?:\w+\s+){0,2}من\s+(?:\w+\s+)?(?:(?:\w+\s+)?(?:ال)?تابع\w*\s+)?$")   # `من خلية تابعة لـ`
+# `من خلية تابعة لـ`; `86 ألف مسلح ضمن ميليشيا الدفاع الوطني`, `30 قتيلاً في صفوف قوات النظام`
+_OWNER_GAP = re.compile(r"\s*(?:\w+\s+){0,2}(?:من|ضمن|(?:في|ضمن)\s+صفوف)\s+(?:\w+\s+)?"
+                        r"(?:(?:\w+\s+)?(?:ال)?تابع\w*\s+)?[\"«“]?$")
 
 
 def _owner_after(text: str, mentions: list[Mention], end: int) -> Mention | None:
