@@ -132,3 +132,15 @@ def test_the_force_counted_men_serve_in_is_named_after_them(lexicons, owner):
 def test_a_legislative_decree_is_the_regimes(lexicons):
     text = "أصدر رئيس الجمهورية في سوريا مرسوماً تشريعياً يسمح بدفع بدل قدره 3000 دولار عن الخدمة الاحتياطية."
     assert figure(text, lexicons, "3000").actor == "regime"
+
+
+def test_the_army_one_serves_in_after_a_service_word_is_no_doer(lexicons):
+    text = ("يضم حزب الله الشبان إلى صفوفه في درعا. "
+            "وهو يمنع تجنيدهم في الخدمة الإلزامية بالجيش السوري، ويدفع لكل منهم 300 دولار شهرياً.")
+    assert figure(text, lexicons, "300").actor == "iran"
+
+
+def test_aid_several_states_give_has_no_one_actor(lexicons):
+    text = ("تمنح روسيا الطلاب السوريين منحاً كل عام. "
+            "وقالت الوزارة إن المنح الدراسية التي تقدمها دول عدة يصل عددها إلى 1200 منحة.")
+    assert figure(text, lexicons, "1200").actor is None

@@ -109,11 +109,26 @@ def overseen_by(text: str, mention: Mention) -> bool:
     return _OVERSEEN_BY.search(text, low, high) is not None
 
 
+# `يمنع تجنيدهم في الخدمة الإلزامية بالجيش السوري`: the army one would serve in, with the clitic بـ
+_SERVICE_WORDS = frozenset({"الخدمه", "خدمه", "الخدمتين", "الالزاميه", "الاحتياطيه", "العسكريه", "الاجباريه"})
+
+
+def served_in(text: str, mention: Mention) -> bool:
+    """`الخدمة الإلزامية بالجيش السوري`: the force named with `بـ` after a word of military
+    service is where one serves (as `الخدمة في جيش النظام`), not the doer."""
+    start = _word_start(text, mention.start)
+    if not text.startswith(("ب", "وب"), start) or start == mention.start:
+        return False
+    return any(word_in(w, _SERVICE_WORDS) for w in text[max(0, start - 24):start].split()[-2:])
+
+
 def is_setting(text: str, mention: Mention) -> bool:
     if compared_with(text, mention) or delivered_to(text, mention) or received_by(text, mention):
         return True
     if _speaker_affiliation(text, mention):
         return False
+    if served_in(text, mention):
+        return True
     raw = _raw_previous_word(text, mention.start)
     if raw.startswith("ل") and raw[1:] in _RECIPIENT_NOUNS:
         return True
