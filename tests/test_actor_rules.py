@@ -144,3 +144,20 @@ def test_aid_several_states_give_has_no_one_actor(lexicons):
     text = ("تمنح روسيا الطلاب السوريين منحاً كل عام. "
             "وقالت الوزارة إن المنح الدراسية التي تقدمها دول عدة يصل عددها إلى 1200 منحة.")
     assert figure(text, lexicons, "1200").actor is None
+
+
+def test_a_charity_named_by_its_own_name_is_an_aid_body(lexicons):
+    text = ("وزع المركز الروسي 500 سلة غذائية في حماة، "
+            "أما مؤسسة \"الأمل\" الخيرية الشيشانية فقدمت لسكان المدينة 110 سلال.")
+    assert figure(text, lexicons, "110").actor is None
+    assert figure(text, lexicons, "500").actor == "russia"
+
+
+def test_a_charity_whose_name_holds_a_listed_actor_stays_that_actor(lexicons):
+    text = "وزعت مؤسسة جهاد البناء الخيرية 250 سلة غذائية في حلب."
+    assert figure(text, lexicons, "250").actor == "iran"
+
+
+def test_a_church_giving_aid_is_an_aid_body_not_its_state(lexicons):
+    text = "تسلمت كنيسة في حمص 8 أطنان من الطحين قدمتها الكنيسة الروسية الأرثوذكسية."
+    assert figure(text, lexicons, "8").actor is None

@@ -16,7 +16,7 @@ from helpers.extract.attribution import (
     ABROAD, Location, Mention, NATIONAL, NGO, Phrase, adjective_is_not_actor, border_neighbour,
     choose_actor, drop_opponents, introduced_as_example, is_ngo_row, is_setting, last_before, main_actor,
     outlet_side, settled_by_the_state, settlement_side,
-    names_an_ngos_nationality, national_is_not_place, previous_word, shortened_names, word_in,
+    named_charities, names_an_ngos_nationality, national_is_not_place, previous_word, shortened_names, word_in,
 )
 from helpers.extract.categories import _cue_fields, _priced, _refused, joins_a_course
 from helpers.extract.category_frames import joined_a_settlement
@@ -75,7 +75,7 @@ class _ReportContext:
                       and not (ngo_ends and names_an_ngos_nationality(text, m.start, ngo_ends))]
         source_spans = _Spans(sources)
         actors = _longest_first(actors + [a for a in adjectives if not source_spans.overlaps(a.start, a.end)]
-                                + governorate_givers(text, place_hits))
+                                + governorate_givers(text, place_hits) + named_charities(text, actors))
         named = _Spans(actors + sources)
         # verb + object (`يؤجل … سوق`)
         incentive_hits = list(incentive_hits) + pattern_incentives(text, {word for _, word in pattern_words})

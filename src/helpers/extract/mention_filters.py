@@ -3,6 +3,8 @@
 named as examples (`كدرعا`, `ولا سيما في درعا`); an aid body's short name after its full one."""
 from __future__ import annotations
 
+import re
+
 from helpers.extract.mentions import NGO, Mention
 from helpers.extract.words import _raw_previous_word, _word_start, previous_word, word_in
 
@@ -93,3 +95,24 @@ def shortened_names(text: str, actors: list[Mention]) -> list[Mention]:
             full.setdefault(name, m.code)
         kept.append(m)
     return kept
+
+
+# `مؤسسة "قاديروف" الخيرية`, `جمعية البر الخيرية`: a named charity, its name between noun and adjective
+_NAMED_CHARITY = re.compile(r"(?<!\w)[وبلف]?(?:ال)?(?:مؤسسه|موسسه|جمعيه|منظمه|هييه)\s+(?:[^\s،,.]+\s+){1,3}?"
+                            r"(?:ال)?(?:خيريه|انسانيه|اغاثيه)(?!\w)")
+
+
+def named_charities(text: str, actors: list[Mention]) -> list[Mention]:
+    """`أما مؤسسة "قاديروف" الخيرية الشيشانية فقدمت 110 سلال`: a charity named by its own name is an
+    aid body (a doer with no code), unless a listed actor's name lies inside (`مؤسسة جهاد البناء
+    الخيرية` stays Iran's)."""
+    if "خيري" not in text and "انسانيه" not in text and "اغاثيه" not in text:
+        return []                        # the common case, without the regex
+    found = []
+    for match in _NAMED_CHARITY.finditer(text):
+        start, end = match.start(), match.end()
+        while text[start] in "وبلف" and not text.startswith(("مؤسس", "موسس", "جمعي", "منظم", "هيي", "ال"), start):
+            start += 1
+        if not any(m.code and m.start < end and start < m.end for m in actors):
+            found.append(Mention(start, end, None, kind=NGO))
+    return found
