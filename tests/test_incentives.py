@@ -375,3 +375,14 @@ def test_a_sum_taken_from_pay_is_no_offer():
 
 def test_medical_equipment_handed_over_is_medical_aid():
     assert offers("وسلمت القوات الروسية المستشفى الوطني في حماة أجهزة طبية.") == {("medical", "russia"): "أجهزة طبية"}
+
+
+def test_a_settlement_of_army_evaders_near_an_opponent_is_the_regimes():
+    text = ("رغم العراقيل التي تضعها ميليشيا قسد أمام المواطنين، يشهد مركز السبخة إقبالاً، مع استمرار "
+            "عمليات التسوية وفق البنود التي أقرتها الدولة السورية.")
+    assert offers(text) == {("security_settlement", "regime"): "التسوية"}
+
+
+def test_a_settlement_an_ally_offers_to_evaders_stays_the_allys():
+    text = "وتعتمد الميليشيات الإيرانية في السويداء على عرض تسوية أمنية على المتخلفين عن الخدمة."
+    assert offers(text) == {("security_settlement", "iran"): "تسوية"}

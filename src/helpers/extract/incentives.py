@@ -11,7 +11,8 @@ from helpers.extract.basis import FRAME, REPORT_DEFAULT, confidence
 from helpers.extract.figures import _attribute, _copy_attribution, _sentence_fields
 from helpers.extract.frames import _span
 from helpers.extract.not_offers import _not_an_offer
-from helpers.extract.offer_givers import REGIME, _add_coordinated_givers, _backer, _giver, _state_procedure
+from helpers.extract.offer_givers import (
+    REGIME, REGIME_OPPONENTS, _add_coordinated_givers, _backer, _giver, _state_procedure, settled_by_the_state)
 from helpers.extract.offer_pay import (
     _PAY_CODES, _Hit, _paid_for_a_term, _paid_monthly, _paid_once, _pairs_by_sentence, _pays_salaries, _quantifying_figure)
 
@@ -76,11 +77,15 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
             key = (code, hit.figure.actor)
         else:
             actor, actor_basis = _giver(context, i, sentence, hit), FRAME
+            by_the_state = False
             if actor is None or not actor.code:   # an aid body gives way to a backer named after the cue
                 named_actor, named_basis = context.actor_with_basis(hit.start, hit.end, incentive=True)
                 if actor is None or (named_actor is not None and named_actor.start >= actor.end
                                      and _backer(context.text, named_actor.start)):
                     actor, actor_basis = named_actor, named_basis
+                    if actor is not None and actor.code in REGIME_OPPONENTS and _state_procedure(
+                            code, context.text[hit.start:hit.end]) and settled_by_the_state(context.text, sentence):
+                        actor, by_the_state = None, True   # `تسوية أوضاع المتخلفين عن الخدمة`: the regime's
             key = (code, actor.code if actor else None)
             if key[1] is None and _state_procedure(code, context.text[hit.start:hit.end]):
                 key = (code, REGIME)
@@ -108,8 +113,10 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
             _copy_attribution(hit.figure, incentive)
         else:
             _attribute(context, incentive, hit.start, hit.end, actor, actor_basis)
-            if key[1] == REGIME and incentive.actor is None:
+            if key[1] == REGIME and (incentive.actor is None or by_the_state):
                 incentive.actor, incentive.basis["actor"] = REGIME, REPORT_DEFAULT
+                if by_the_state:
+                    incentive.actor_text = None
         incentive.confidence = confidence(incentive.basis)
         found[key] = incentive
         sentence_of[key] = i

@@ -29,6 +29,23 @@ def _state_procedure(code: str, cue: str) -> bool:
             or (code == "conscription_exemption" and _CASH_IN_LIEU.search(cue) is not None))
 
 
+# evaders of the army's service, the flag service, the Syrian state or army named in the sentence
+_STATE_WORDS = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:متخلف|فار)\w*\s+(?:عن|من)\s+(?:ال)?(?:خدم|جيش)\w*"
+                          r"|خدمه\s+العلم|(?<!تنظيم\s)الدوله\s+السوريه|الجيش\s+العربي\s+السوري|القياده\s+العامه\s+للجيش")
+
+
+# actors who settle no one's status with the regime's army: one named near such a settlement obstructs it
+REGIME_OPPONENTS = frozenset({"sdf", "isis", "us_coalition", "turkey"})
+
+
+def settled_by_the_state(text: str, sentence) -> bool:
+    """`لجنتا الاستقطاب … في تسوية أوضاع المتخلفين عن الخدمة الاحتياطية`, `وفق البنود التي أقرتها
+    الدولة السورية`: a settlement of army evaders or under the Syrian state's terms is the regime's
+    when the actor nearest is one of its opponents (`رغم العراقيل التي تضعها قسد`); an ally that
+    offers it to recruits (`عرض تسوية أمنية على المتخلفين`) keeps it."""
+    return _STATE_WORDS.search(text, sentence.start, sentence.end) is not None
+
+
 _AND_ONLY = re.compile(r"(?:\s+(?:ال)?(?:سوري|سوريه|روسي|روسيه|ايراني|ايرانيه|تركي|تركيه))?\s*و\s*")
 
 
