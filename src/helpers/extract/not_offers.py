@@ -1,6 +1,8 @@
 """What is not an offer: a cue word that names a status described, a duty laid on people,
-something taken away, a nationality held, a guard's job, a force's name or a figure of speech
-(`ممن أجروا تسوية`, `من حملة الجنسية السورية`, `قوات الحماية الذاتية`)."""
+something taken away, a nationality held, a guard's job or a force's task, a force's name,
+goods priced or short, a deal between parties, arms for a force, or a figure of speech
+(`ممن أجروا تسوية`, `من حملة الجنسية السورية`, `قوات الحماية الذاتية`, `أسعار الخبز`,
+`التسوية السياسية`, `مساعدات عسكرية`)."""
 from __future__ import annotations
 
 import re
