@@ -429,3 +429,12 @@ def test_decrees_and_accepted_offers(text, number, category):
 ])
 def test_returns_and_nouns_of_other_clauses(text, number, category):
     assert _figures(text)[number][1] == category
+
+
+@pytest.mark.parametrize("text, number, unit, category", [
+    ("وتصل الرواتب إلى 500 ألف ليرة (الدولار الأمريكي الواحد يعادل 13750 وفق موقع الليرة اليوم).",
+     "13750", "syp", "other"),
+    ("ويبلغ سعر صرف الدولار الأمريكي في دمشق نحو 14 ألفاً.", "14 ألفاً", "syp", "other"),
+])
+def test_the_dollars_rate_is_syrian_pounds_and_no_pay(text, number, unit, category):
+    assert _figures(text)[number] == (unit, category)

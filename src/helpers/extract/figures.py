@@ -8,7 +8,7 @@ import re
 from helpers.records import Figure
 from helpers.extract.basis import BASES, CLAUSE, FRAME, PARAGRAPH, REPORT_DEFAULT, confidence
 from helpers.extract.categories import categorise_with_basis, deducted
-from helpers.extract.money_aid import carried_aid
+from helpers.extract.money_aid import carried_aid, exchange_rate
 from helpers.extract.frames import _span, measure_with_basis
 from helpers.extract.predicates import taking_part
 from helpers.extract.references import among_previous, counts_people
@@ -49,7 +49,11 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
             basis={"category": category_basis, "unit": FRAME if quantity.unit else REPORT_DEFAULT,
                    "measure": measure_basis, "actor": None, "regions": None},
         )
-        if (not quantity.unit and previous[0] == i and previous[1].unit
+        rate = not quantity.unit and exchange_rate(context.text, span_start)
+        if rate:
+            figure.unit, figure.category, figure.measure = "syp", "other", None   # `الدولار الواحد يعادل 13750`
+            figure.basis.update(unit=FRAME, category=FRAME, measure=None)
+        elif (not quantity.unit and previous[0] == i and previous[1].unit
                 and _changed_to(context.text, previous_end, quantity.start, quantity.end)):
             figure.unit = previous[1].unit   # `من 1.2 مليون ليرة إلى 1.8 مليون`, `بعد أن كانت 200 ألف،`
             figure.category, figure.measure = previous[1].category, previous[1].measure
@@ -74,7 +78,7 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
         if figure.unit is None and figure.category in ("recruits", "casualties"):
             figure.unit = "person"   # `نحو (3600) على الأقل تطوعوا`: men, though no noun says so
             figure.basis["unit"] = CLAUSE
-        if (previous[0] == i and previous[1].unit in _CURRENCIES and figure.unit in _CURRENCIES | {None}
+        if (not rate and previous[0] == i and previous[1].unit in _CURRENCIES and figure.unit in _CURRENCIES | {None}
                 and not deducted(context.text, span_start)
                 and (_worth_or_share(context.text, previous_end, quantity.start)
                      or (previous[1].id in shares and _LISTED_AND.search(context.text, previous_end, quantity.start)))):
@@ -91,7 +95,8 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
               and _listed_after(context.text, previous_end, quantity.start, quantity.end)):
             figure.unit, figure.category = previous[1].unit, previous[1].category   # `80 ألف ليرة …، و50 ألف`
             figure.basis.update(unit=CLAUSE, category=CLAUSE)
-        if previous[0] == i and previous[1].unit in _CURRENCIES and _restated(context.text, previous_end, quantity.start):
+        if not rate and previous[0] == i and previous[1].unit in _CURRENCIES and _restated(
+                context.text, previous_end, quantity.start):
             _restate(previous[1], figure, context.text, quantity)   # `40 ألف ليرة، وهو مبلغ يوازي 1250 دولار`
         if figure.unit in _CURRENCIES and figure.category == "other" and figure.basis["category"] == REPORT_DEFAULT:
             whole = _sum_it_is_part_of(context.text, sentence.start, quantity.start, figure.unit, figures)

@@ -74,3 +74,18 @@ def with_allowances(text: str, cue: _Cue, cues: list[_Cue], sentence_start: int)
     before them in the sentence are part of that salary."""
     return (previous_word(text, cue.start) == "مع"
             and any(c.category == "salary" and sentence_start <= c.start and c.end <= cue.start for c in cues))
+
+
+# `الدولار الأمريكي الواحد يعادل 13750`, `سعر صرف الدولار 13 ألفاً`: a bare number after the dollar's rate
+_RATE_BEFORE = re.compile(r"(?:(?<!\w)(?:ال)?(?:دولار|يورو)\w*(?:\s+(?:ال)?(?:امريكي|اميركي))?(?:\s+(?:ال)?واحد)?"
+                          r"\s+(?:يعادل|يساوي|يقابل|مقابل|=)|(?<!\w)سعر\s+(?:صرف\s+)?(?:ال)?(?:دولار|يورو)\w*"
+                          r"(?:\s+(?:ال)?(?:امريكي|اميركي))?(?:\s+\S+){0,3}?(?:\s+(?:الي|نحو|حوالي|بلغ|يبلغ))?)\s*(?:ال)?$")
+
+
+def exchange_rate(text: str, start: int) -> bool:
+    """`الدولار الأمريكي الواحد يعادل 13750 وفق موقع الليرة اليوم`: a bare number given as the
+    dollar's rate is Syrian pounds, and no pay."""
+    low = max(0, start - 60)
+    if text.find("دولار", low, start) < 0 and text.find("يورو", low, start) < 0:
+        return False   # the common case
+    return _RATE_BEFORE.search(text, low, start) is not None
