@@ -386,3 +386,7 @@ def test_a_settlement_of_army_evaders_near_an_opponent_is_the_regimes():
 def test_a_settlement_an_ally_offers_to_evaders_stays_the_allys():
     text = "وتعتمد الميليشيات الإيرانية في السويداء على عرض تسوية أمنية على المتخلفين عن الخدمة."
     assert offers(text) == {("security_settlement", "iran"): "تسوية"}
+
+
+def test_medical_help_in_the_singular_is_medical_aid():
+    assert offers("وحصل 194 مواطنا على مساعدة طبية من مركز المصالحة الروسي.") == {("medical", "russia"): "مساعدة طبية"}
