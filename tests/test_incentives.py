@@ -390,3 +390,14 @@ def test_a_settlement_an_ally_offers_to_evaders_stays_the_allys():
 
 def test_medical_help_in_the_singular_is_medical_aid():
     assert offers("وحصل 194 مواطنا على مساعدة طبية من مركز المصالحة الروسي.") == {("medical", "russia"): "مساعدة طبية"}
+
+
+def test_an_amnesty_is_a_settlement_and_amnesty_international_is_not():
+    assert offers("وأصدر بشار الأسد مرسوم عفو عن المتخلفين عن الخدمة.") == {
+        ("security_settlement", "regime"): "مرسوم عفو"}
+    assert offers("وقالت منظمة العفو الدولية إن النظام اعتقل المئات.") == {}
+
+
+def test_their_money_received_at_the_end_of_a_contract_is_pay():
+    assert offers("رجع 5600 مرتزق من ليبيا إثر انتهاء عقودهم مع تركيا وقبضهم أموالهم.") == {
+        ("cash_salary", "turkey"): "أموالهم"}
