@@ -401,3 +401,11 @@ def test_an_amnesty_is_a_settlement_and_amnesty_international_is_not():
 def test_their_money_received_at_the_end_of_a_contract_is_pay():
     assert offers("رجع 5600 مرتزق من ليبيا إثر انتهاء عقودهم مع تركيا وقبضهم أموالهم.") == {
         ("cash_salary", "turkey"): "أموالهم"}
+
+
+def test_a_grant_paid_out_and_an_eid_grant_are_rewards_and_definite_scholarships_count():
+    assert offers("وتابع أن المنحة التي تقرر صرفها في العيد لعناصر السلطان مراد سُرقت.") == {
+        ("cash_reward", "turkey"): "المنحة"}
+    assert offers("وصرفت فصائل الجيش الوطني منحة عيد الأضحى للعناصر.") == {("cash_reward", "turkey"): "منحة عيد"}
+    assert offers("وأعلن المركز الثقافي الإيراني عن المنحة الدراسية التي تقدمها إيران.") == {
+        ("education_scholarship", "iran"): "المنحة الدراسية"}
