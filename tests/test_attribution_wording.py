@@ -113,9 +113,31 @@ def test_a_report_scattered_over_governorates_named_once_is_about_the_country(le
             "وفي محافظات حماة وحمص ودير الزور ينتشرون.\n"
             "ويبلغ راتب المقاتل 200 دولار.")
     assert place_of(figure(text, lexicons, "200"))[:2] == ("SY-HM", ["SY-HM"])
-    # two governorates named once are not scattered
-    text = "يقاتل العناصر في سوريا، ومعظمهم في حماة وحمص.\nويبلغ راتب المقاتل 200 دولار."
+    # two governorates named once are not scattered: the first named place wins the tie
+    text = "يقاتل العناصر في حماة وحمص، وهم من أنحاء سوريا.\nويبلغ راتب المقاتل 200 دولار."
     assert place_of(figure(text, lexicons, "200"))[:2] == ("SY-HM", ["SY-HM"])
+    text = "يقاتل العناصر في سوريا، ومعظمهم في حماة وحمص.\nويبلغ راتب المقاتل 200 دولار."
+    assert place_of(figure(text, lexicons, "200"))[:2] == ("national", [])
+
+
+def test_the_country_named_most_often_is_the_reports_place(lexicons):
+    text = ("سفينة روسية ترسو في سوريا وعلى متنها مساعدات\n\n"
+            "بلغت السفينة السواحل السورية، ورست في ميناء طرطوس، وحمولتها مخصصة للمتضررين في سوريا.\n\n"
+            "وتسلّم مواطنون 140 طناً من المواد الغذائية.")
+    assert place_of(figure(text, lexicons, "140"))[:2] == ("national", [])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وعبّرت سيدة سورية عن فرحتها بتسلّم 20 سلة غذائية في حلب.", None),     # the adjective Syrian
+    ("وصلت 13 طائرة إلى 3 مطارات سورية.", "national"),                     # Syrian airports: in the country
+    ("وصلت 13 طائرة إلى سورية.", "national"),
+])
+def test_a_bare_syria_after_a_noun_is_the_adjective(lexicons, text, expected):
+    from helpers.extract.places import syrian_adjective_bare
+    from helpers.ingest.normalise import normalise
+    norm = normalise(text).text
+    start = norm.rfind("سوريه")
+    assert syrian_adjective_bare(norm, start, start + 5) is (expected is None)
 
 
 @pytest.mark.parametrize("text, number, actor, actor_text", [

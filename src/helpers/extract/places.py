@@ -13,6 +13,24 @@ from helpers.extract.attribution import (
 
 # --- places -----------------------------------------------------------------
 
+# before a bare `سورية` these make it the country: prepositions, and nouns of place or people
+# in construct (`داخل سورية`, `شمال سورية`, `أبناء سورية`)
+_COUNTRY_BEFORE = frozenset({"في", "الي", "من", "عن", "داخل", "خارج", "عموم", "انحاء", "ارجاء", "كل", "جميع",
+                             "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي", "اراضي",
+                             "نحو", "باتجاه", "عبر", "مع", "حول", "بشان", "ضد", "بين",
+                             "ابناء", "اهالي", "سكان", "لاجيي", "طلاب", "شعب", "مواطني", "شباب",
+                             "حدود", "مدن", "محافظات", "مناطق", "قري", "بلدات", "مطارات", "موانئ", "مخيمات"})
+
+
+def syrian_adjective_bare(text: str, start: int, end: int) -> bool:
+    """`سيدة سورية`, `مصادر سورية`: a bare `سورية` after a noun is the adjective Syrian, not
+    the country (`في سورية`, `إلى سورية`, `داخل سورية` are the country)."""
+    if text[start:end] != "سوريه" or (start > 0 and text[start - 1].isalpha()):
+        return False   # `سوريا`, `بسورية`, `لسورية`: the country
+    previous = previous_word(text, start)
+    return bool(previous) and not word_in(previous, _COUNTRY_BEFORE) and previous[-1:].isalpha()
+
+
 def group_phrases(text: str, places: list[Mention], sentence_of) -> list[Phrase]:
     """Join neighbouring place mentions of one sentence into phrases."""
     phrases: list[Phrase] = []
@@ -358,23 +376,23 @@ def _comma_penalty(text: str, start: int, end: int) -> int:
 
 
 def main_place(phrases: list[Phrase]) -> Location | None:
-    """The report's main place: the first phrase naming the governorate named
-    most often, cut to its mentions of it; with no governorate, the first
-    place abroad or national phrase."""
+    """The report's main place: the place named most often (a governorate, abroad, or the
+    whole country: `ترسو في سوريا` … `ميناء طرطوس` … `إلى سوريا` is about the country),
+    ties to the first named; its first phrase, cut to its mentions of it."""
     counts: Counter = Counter()
     for phrase in phrases:
         for m in phrase.mentions:
             counts.update(_counted_as(m))
     if not counts:
         return resolve_phrase(phrases[0], []) if phrases else None
-    best = max(counts.values())
     country = _country_over_scattered_places(phrases, counts)
     if country is not None:
         return country
+    best = max(counts.values())
     top = next(r for phrase in phrases for m in phrase.mentions for r in _counted_as(m) if counts[r] == best)
-    if top == ABROAD:   # a report about fighters in Libya or Ukraine
+    if top in (ABROAD, NATIONAL):   # a report about fighters in Libya, or about the whole country
         for phrase in phrases:
-            named = [m for m in phrase.mentions if m.code == ABROAD]
+            named = [m for m in phrase.mentions if m.code == top]
             if named:
                 return resolve_phrase(Phrase(named[0].start, named[-1].end, named), [])
     for phrase in phrases:
@@ -391,7 +409,7 @@ def _country_over_scattered_places(phrases: list[Phrase], counts: Counter) -> Lo
     """`يتركز معظمهم في محافظات حماة وحمص ودير الزور والحسكة` in a report about
     fighters in Syria: when no governorate is named twice, at least three are named
     once and the report names the whole country, the report is about the country."""
-    if max(counts.values()) > 1 or sum(1 for r in counts if r != ABROAD) < _SCATTERED:
+    if max(counts.values()) > 1 or sum(1 for r in counts if r not in (ABROAD, NATIONAL)) < _SCATTERED:
         return None
     for phrase in phrases:
         if all(m.code == NATIONAL for m in phrase.mentions):
@@ -400,8 +418,11 @@ def _country_over_scattered_places(phrases: list[Phrase], counts: Counter) -> Lo
 
 
 def _counted_as(mention: Mention) -> tuple[str, ...]:
-    """What a mention counts for when the main place is chosen: its governorates, or abroad."""
-    return ("abroad",) if mention.code == ABROAD else mention.regions
+    """What a mention counts for when the main place is chosen: its governorates, abroad,
+    or the whole country (`سفينة روسية ترسو في سوريا` … `ميناء طرطوس` … `في سوريا`)."""
+    if mention.code in (ABROAD, NATIONAL):
+        return (mention.code,)
+    return mention.regions
 
 
 def widen_place_text(text: str, start: int, end: int) -> tuple[int, int]:
