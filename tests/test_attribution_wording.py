@@ -113,9 +113,9 @@ def test_a_report_scattered_over_governorates_named_once_is_about_the_country(le
             "وفي محافظات حماة وحمص ودير الزور ينتشرون.\n"
             "ويبلغ راتب المقاتل 200 دولار.")
     assert place_of(figure(text, lexicons, "200"))[:2] == ("SY-HM", ["SY-HM"])
-    # two governorates named once are not scattered: the first named place wins the tie
+    # two governorates named once are not scattered: the first named phrase wins the tie
     text = "يقاتل العناصر في حماة وحمص، وهم من أنحاء سوريا.\nويبلغ راتب المقاتل 200 دولار."
-    assert place_of(figure(text, lexicons, "200"))[:2] == ("SY-HM", ["SY-HM"])
+    assert place_of(figure(text, lexicons, "200"))[:2] == ("SY-HM", ["SY-HI", "SY-HM"])
     text = "يقاتل العناصر في سوريا، ومعظمهم في حماة وحمص.\nويبلغ راتب المقاتل 200 دولار."
     assert place_of(figure(text, lexicons, "200"))[:2] == ("national", [])
 
@@ -296,3 +296,23 @@ def test_the_countrys_part_describing_a_place_is_not_the_records_place(lexicons)
 def test_hauran_is_the_daraa_plain(lexicons):
     f = figure("تجوب اللجان مدن حوران وبلداتها، وصارت المهلة ثلاثة أشهر.", lexicons, "ثلاثة")
     assert (f.area, f.regions) == ("hauran", ["SY-DR"])
+
+
+def test_governorates_always_named_together_are_the_reports_place_together(lexicons):
+    title = "145 شاحنة مساعدات إلى إدلب واللاذقية"
+    text = ("أرسل الهلال الأحمر 145 شاحنة إلى ريفي محافظتي إدلب واللاذقية.\n\n"
+            "وحملت الشحنات 900 طن من الطحين.\n\n"
+            "وتتابع المؤسسة نشاطها في أرياف إدلب واللاذقية.")
+    assert place_of(figure(text, lexicons, "900", title))[:2] == ("SY-ID", ["SY-ID", "SY-LA"])
+    # named together once, apart afterwards: the most named one alone
+    title = "مساعدات روسية لسكان الحسكة ودير الزور"
+    text = ("قدمت القوات الروسية في محافظة الحسكة معونات لسكان القامشلي.\n\n"
+            "وشملت المعونات 300 سلة غذائية.\n\n"
+            "وفي دير الزور وزع المركز 4 أطنان.")
+    assert place_of(figure(text, lexicons, "300", title))[:2] == ("SY-HA", ["SY-HA"])
+
+
+@pytest.mark.parametrize("phrase", ["شمالي سوريا", "شمال البلاد", "شمالي سورية"])
+def test_spellings_of_the_north(lexicons, phrase):
+    text = f"رفعت أنقرة رواتب الفصائل العاملة في {phrase} إلى 3000 ليرة تركية."
+    assert place_of(figure(text, lexicons, "3000"))[:2] == ("north", ["SY-HA", "SY-HL", "SY-ID", "SY-RA"])

@@ -395,11 +395,24 @@ def main_place(phrases: list[Phrase]) -> Location | None:
             named = [m for m in phrase.mentions if m.code == top]
             if named:
                 return resolve_phrase(Phrase(named[0].start, named[-1].end, named), [])
-    for phrase in phrases:
-        named = [m for m in phrase.mentions if top in m.regions]
-        if named:
-            return resolve_phrase(Phrase(named[0].start, named[-1].end, named), [])
-    return None
+    naming = [phrase for phrase in phrases if any(top in m.regions for m in phrase.mentions)]
+    if not naming:
+        return None
+    named = _always_together(naming[0], naming, top)
+    return resolve_phrase(Phrase(named[0].start, named[-1].end, named), [])
+
+
+def _always_together(phrase: Phrase, naming: list[Phrase], top: str) -> list[Mention]:
+    """The mentions of the main place's phrase whose governorates are named with the main one
+    every time it is named: `145 شاحنة إلى إدلب واللاذقية` … `إلى أرياف إدلب واللاذقية` is
+    about both; `مساعدات لسكان الحسكة ودير الزور` then `في محافظة الحسكة` is about Hasakah."""
+    kept = []
+    for m in phrase.mentions:
+        if m.code in (ABROAD, NATIONAL):
+            continue
+        if top in m.regions or all(any(set(m.regions) <= set(o.regions) for o in p.mentions) for p in naming):
+            kept.append(m)
+    return kept or phrase.mentions
 
 
 _SCATTERED = 3   # governorates, each named once
