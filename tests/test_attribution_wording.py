@@ -316,3 +316,15 @@ def test_governorates_always_named_together_are_the_reports_place_together(lexic
 def test_spellings_of_the_north(lexicons, phrase):
     text = f"رفعت أنقرة رواتب الفصائل العاملة في {phrase} إلى 3000 ليرة تركية."
     assert place_of(figure(text, lexicons, "3000"))[:2] == ("north", ["SY-HA", "SY-HL", "SY-ID", "SY-RA"])
+
+
+def test_syria_with_the_accusative_tanween_is_the_adjective(lexicons):
+    title = "نحو ٨٠ قتيلاً سورياً في أذربيجان و٣٠٠ مقاتل يطلبون العودة"
+    f = figure("وقال المرصد إن المقاتلين نقلوا إلى هناك قبل شهرين.", lexicons, "٣٠٠", title)
+    assert place_of(f)[:2] == ("abroad", [])
+
+
+def test_a_place_inside_an_outlets_name_is_not_a_place(lexicons):
+    for outlet in ("تجمع أحرار حوران", "حلب اليوم", "عفرين بوست"):
+        text = f'ونقل موقع "{outlet}" أن نحو 300 شاب انضموا إلى الفصيل.'
+        assert place_of(figure(text, lexicons, "300"))[:2] == (None, [])

@@ -91,7 +91,7 @@ class _ReportContext:
         for m in cue_hits:
             if m.entry["scope"] == "national":
                 if not source_spans.overlaps(m.start, m.end) and not national_is_not_place(text, m.start) \
-                        and not syrian_adjective_bare(text, m.start, m.end):
+                        and not syrian_adjective_bare(text, m.start, m.end) and not self._accusative(m.start, m.end):
                     national.append(Mention(m.start, m.end, NATIONAL, (), "national"))
             elif not named.overlaps(m.start, m.end):
                 category, measure, batch, weak, noun, captive = _cue_fields(m.entry)
@@ -148,6 +148,12 @@ class _ReportContext:
             if i >= 0 and item.start < sentences[i].end:
                 buckets[i].append(item)
         return buckets
+
+    def _accusative(self, start: int, end: int) -> bool:
+        """`قتيلاً سورياً`, `شاباً سوريًا`: written with the tanween of the accusative,
+        `سوريا` is the adjective Syrian (normalising drops the mark, so the original is read)."""
+        a, b = self.norm.span(start, end)
+        return "\u064b" in self.report.full_text[a:b + 1]
 
     def _place(self, match) -> Mention:
         entry = match.entry
