@@ -328,3 +328,13 @@ def test_a_place_inside_an_outlets_name_is_not_a_place(lexicons):
     for outlet in ("تجمع أحرار حوران", "حلب اليوم", "عفرين بوست"):
         text = f'ونقل موقع "{outlet}" أن نحو 300 شاب انضموا إلى الفصيل.'
         assert place_of(figure(text, lexicons, "300"))[:2] == (None, [])
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("في محافظة الحسكة بأقصى شمال شرقي البلاد", ("northeast", ["SY-HA"])),
+    ("في حوض اليرموك بأقصى الجنوب الغربي من سوريا", ("SY-DR", ["SY-DR"])),
+    ("في ريف الحسكة الجنوبي، شمال شرقي سوريا", ("northeast", ["SY-HA"])),
+])
+def test_words_that_locate_a_place_join_it_to_the_area_around_it(lexicons, phrase, expected):
+    text = f"وزعت القوات الروسية 300 سلة غذائية على السكان {phrase}."
+    assert place_of(figure(text, lexicons, "300"))[:2] == expected

@@ -70,9 +70,17 @@ def _only_joiners(text: str, start: int, end: int) -> bool:
 def _as_joiner(word: str) -> str | None:
     """`word` as a joiner, bare or without its clitics (`وبلدة` → `بلده`, not `لده`)."""
     for form in (word, word[1:] if word[:1] in "وف" else "", _strip_clitics(word)):
-        if form in _JOINERS:
+        if form in _JOINERS or form in _LOCATING_WORDS:
             return form
     return None
+
+
+# `محافظة الحسكة بأقصى شمال شرقي البلاد`, `الطبقة، المدينة الأكبر …`: words that say where the
+# place before lies join it to the macro-area after (`الواقعة ضمن مناطق سيطرة النظام` does not:
+# `_describes_a_place`)
+_LOCATING_WORDS = frozenset({"اقصي", "القريه", "البلده", "المدينه", "البلدات", "القري", "المدن",
+                             # `في حوض اليرموك بأقصى الجنوب الغربي من سوريا`
+                             "الجنوب", "الشمال", "الشرق", "الغرب"})
 
 
 _SETTLEMENT_NOUNS = frozenset({"بلده", "قريه", "مدينه", "ناحيه", "مخيم"})
