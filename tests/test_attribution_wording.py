@@ -338,3 +338,18 @@ def test_a_place_inside_an_outlets_name_is_not_a_place(lexicons):
 def test_words_that_locate_a_place_join_it_to_the_area_around_it(lexicons, phrase, expected):
     text = f"وزعت القوات الروسية 300 سلة غذائية على السكان {phrase}."
     assert place_of(figure(text, lexicons, "300"))[:2] == expected
+
+
+def test_syria_in_an_institutions_name_is_not_the_country(lexicons):
+    text = "تصرف رواتب العناصر عن طريق بنك سوريا، ويبلغ راتب المقاتل 600 دولار."
+    assert place_of(figure(text, lexicons, "600"))[:2] == (None, [])
+    text = "تصرف رواتب العناصر في سوريا، ويبلغ راتب المقاتل 600 دولار."
+    assert place_of(figure(text, lexicons, "600"))[:2] == ("national", [])
+
+
+def test_a_place_abroad_in_a_clause_about_earlier_events_does_not_send_the_records_people(lexicons):
+    text = ("سجّل 40 شاباً أسماءهم في محافظة السويداء لدى شركة أمنية، "
+            "أبرزها شركة المتورطة من قبل في تجنيد الشبان في ليبيا.")
+    assert place_of(figure(text, lexicons, "40"))[:2] == ("SY-SU", ["SY-SU"])
+    text = "سجّل 40 شاباً أسماءهم في محافظة السويداء لدى شركة أمنية، تمهيداً لنقلهم إلى ليبيا."
+    assert place_of(figure(text, lexicons, "40"))[:2] == ("abroad", [])

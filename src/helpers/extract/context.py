@@ -25,7 +25,7 @@ from helpers.extract.lexicons import Lexicons, speaks_for
 from helpers.extract.numbers import find_quantities, number_word_forms
 from helpers.extract.places import (
     abroad_destination, choose_phrase, group_phrases, in_a_name, is_dateline, main_place, outlets_named_after_places,
-    resolve_phrase, syrian_adjective_bare, widen_place_text,
+    resolve_phrase, syria_not_a_place, widen_place_text,
 )
 from helpers.extract.references import (
     MentionIndex, apply_affiliation, back_nouns, cell_referred_to, governorate_givers, head_noun_referred_to,
@@ -91,7 +91,7 @@ class _ReportContext:
         for m in cue_hits:
             if m.entry["scope"] == "national":
                 if not source_spans.overlaps(m.start, m.end) and not national_is_not_place(text, m.start) \
-                        and not syrian_adjective_bare(text, m.start, m.end) and not self._accusative(m.start, m.end):
+                        and not syria_not_a_place(text, m.start, m.end) and not self._accusative(m.start, m.end):
                     national.append(Mention(m.start, m.end, NATIONAL, (), "national"))
             elif not named.overlaps(m.start, m.end):
                 category, measure, batch, weak, noun, captive = _cue_fields(m.entry)

@@ -22,6 +22,19 @@ _COUNTRY_BEFORE = frozenset({"في", "الي", "من", "عن", "داخل", "خا
                              "حدود", "مدن", "محافظات", "مناطق", "قري", "بلدات", "مطارات", "موانئ", "مخيمات"})
 
 
+_INSTITUTION_NOUNS = frozenset({"بنك", "مصرف", "تلفزيون", "اذاعه", "جامعه", "وكاله", "صحيفه", "شبكه", "موقع",
+                                "منصه", "قناه", "مجله", "شركه", "منتخب", "اتحاد", "مجلس", "ايتلاف", "حكومه",
+                                "جيش", "مركز", "مرصد", "منظمه", "هييه", "لجنه"})
+
+
+def syria_not_a_place(text: str, start: int, end: int) -> bool:
+    """`سيدة سورية` (the adjective, `syrian_adjective_bare`); `بنك سوريا`, `تلفزيون سوريا`,
+    `منتخب سوريا`: after an institution's noun the country's name is part of a name."""
+    if syrian_adjective_bare(text, start, end):
+        return True
+    return text.startswith("سوري", start) and word_in(previous_word(text, start), _INSTITUTION_NOUNS)
+
+
 def syrian_adjective_bare(text: str, start: int, end: int) -> bool:
     """`سيدة سورية`, `مصادر سورية`: a bare `سورية` after a noun is the adjective Syrian, not
     the country (`في سورية`, `إلى سورية`, `داخل سورية` are the country)."""
@@ -190,8 +203,22 @@ def abroad_destination(text: str, phrases: list[Phrase], start: int | None = Non
                 continue
             if _after_return(text, phrase.start) or _intended(text, phrase.start):
                 continue
+            if start is not None and phrase.start > start and _earlier_event(text, phrase.start):
+                continue
             return phrase
     return None
+
+
+_EARLIER = re.compile(r"(?<!\w)(?:سابقا|من قبل|سبق|قبل ذلك|في وقت سابق)(?!\w)")
+
+
+def _earlier_event(text: str, start: int) -> bool:
+    """`عشرات سجّلوا أسماءهم في السويداء لدى شركة … المتورطة من قبل في تجنيد الشبان في ليبيا`,
+    `… تضم أشخاصاً جُنّدوا سابقاً إلى ليبيا`: a place abroad after the record, in a clause
+    about what happened before, does not send the record's people there."""
+    low = max(0, start - 60)
+    clause = max(text.rfind("،", low, start), text.rfind(",", low, start))
+    return _EARLIER.search(text, max(low, clause + 1), start) is not None
 
 
 _INTENT_WORDS = frozenset({"بقصد", "بهدف", "بنيه", "قاصدين", "محاولين", "محاولا", "ينوون"})
