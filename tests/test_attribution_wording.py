@@ -353,3 +353,9 @@ def test_a_place_abroad_in_a_clause_about_earlier_events_does_not_send_the_recor
     assert place_of(figure(text, lexicons, "40"))[:2] == ("SY-SU", ["SY-SU"])
     text = "سجّل 40 شاباً أسماءهم في محافظة السويداء لدى شركة أمنية، تمهيداً لنقلهم إلى ليبيا."
     assert place_of(figure(text, lexicons, "40"))[:2] == ("abroad", [])
+
+
+def test_the_country_after_fi_at_the_end_of_an_actors_name_is_a_place(lexicons):
+    text = ("أصدر رئيس الجمهورية في سوريا مرسوماً يسمح بدفع البدل.\n\n"
+            "ويبلغ البدل 4800 دولار.\n\nوقتل ستة في انفجار قرب درعا البلد.")
+    assert place_of(figure(text, lexicons, "4800"))[:2] == ("national", [])

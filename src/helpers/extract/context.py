@@ -128,7 +128,9 @@ class _ReportContext:
         places = [self._place(m) for m in place_hits]
         places = [p for p in places if not blocked.overlaps(p.start, p.end)
                   and not is_dateline(text, p.start, p.end) and not in_a_name(text, p.start)]
-        national = [n for n in national if not blocked.overlaps(n.start, n.end)]
+        # `رئيس الجمهورية في سوريا`: the country after `في` at the end of a name is still a place
+        national = [n for n in national if not blocked.overlaps(n.start, n.end)
+                    or previous_word(text, n.start) == "في"]
         self.places = _longest_first(places + national)
         self.any_abroad = any(p.code == ABROAD for p in self.places)
         self.phrases = group_phrases(text, self.places, self.index.index_of)
