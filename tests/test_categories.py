@@ -366,3 +366,15 @@ def test_decrees_and_accepted_offers(text, number, category):
 ])
 def test_returns_and_nouns_of_other_clauses(text, number, category):
     assert _figures(text)[number][1] == category
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # joining a reconciliation is no joining of a force
+    ("وأشار إلى أن عشرات الراغبين في التسوية وفي الانضمام إلى المصالحة الوطنية قصدوا المركز اليوم.",
+     "عشرات", "other"),
+    # bodies named in the next clause do not make the living casualties
+    ("أخرج الفريق 30 مواطناً أحياء من تحت الأنقاض، وانتشل جثث 12 شخصاً.", "30", "other"),
+    ("أخرج الفريق 30 مواطناً أحياء من تحت الأنقاض، وانتشل جثث 12 شخصاً.", "12", "casualties"),
+])
+def test_reconciliation_and_bodies(text, number, category):
+    assert _figures(text)[number][1] == category

@@ -175,7 +175,7 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
             continue
         if unit_class == "money" and cue.noun:
             continue
-        if cue.noun and unit_class == "people" and cue.category == "aid_recipients" \
+        if cue.noun and unit_class == "people" and cue.category in ("aid_recipients", "casualties") \
                 and _CLAUSE_BREAK.search(_gap(text, cue, span_start, span_end)):
             continue   # `عدد من سجّلوا أسماءهم تخطّى 3 آلاف شخص، …، مع تعويض لعائلة من يُقتل`: another clause's noun
         if cue.category == "other" and left_a_place(text, cue):
