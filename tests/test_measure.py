@@ -203,3 +203,14 @@ def test_own_members_payroll_and_men_taken(text, number, measure):
 def test_homographs_and_the_peoples_own_need(text, number, measure):
     category, got_measure, _ = _figures(text)[number]
     assert (category, got_measure) == ("recruits", measure)
+
+
+@pytest.mark.parametrize("text, number", [
+    # still somewhere, or serving in a force's ranks now: a standing size
+    ("لا يزال نحو 2500 مقاتل سوري في ليبيا.", "2500"),
+    ("يخدم في صفوفها نحو 3 آلاف سوري.", "3 آلاف"),
+    ("يعمل نحو 600 شاب من أبناء المنطقة في صفوف الميليشيا.", "600"),
+])
+def test_still_there_and_serving_in_the_ranks(text, number):
+    category, measure, _ = _figures(text)[number]
+    assert (category, measure) == ("recruits", "stock")

@@ -139,6 +139,10 @@ _STANDING = re.compile(r"(?<!\w)[وف]?(?:يوجد|توجد|يتواجد\w*|تت
 # `آلاف المجندين في صفوف الميليشيات`: men in a force's ranks, with no verb of moving
 _IN_RANKS_AFTER = re.compile(r"(?:\s+\S+)?\s+(?:في|ضمن)\s+صفوف(?!\w)")   # the counted noun only between
 _STANDING_WINDOW = 40
+# `يخدم في صفوفها نحو 4 آلاف`, `700 شاب يعملون في صفوف الميليشيا`: serving in a force's ranks now
+_SERVING = re.compile(r"(?<!\w)[وف]?(?:يخدم|يخدمون|تخدم|يقاتل|يقاتلون|تقاتل|يعمل|يعملون|تعمل|ينشط|ينشطون|تنشط)"
+                      r"\s+(?:\S+\s+){0,7}?(?:في|ضمن)\s+(?:ال)?صفوف")
+_STILL = re.compile(r"(?<!\w)(?:لا|ما)\s*(?:يزال|تزال|زال|زالت|زالوا|يزالون|تزالان)(?!\w)")
 # `58 ألف مقاتل تضمهم الميليشيات الإيرانية`: a force comprising them
 _COMPRISED_AFTER = re.compile(r"(?:\s+\S+){0,2}?\s+(?:تضمهم|يضمهم|تضمهن|يضمهن)(?!\w)")
 
@@ -147,11 +151,14 @@ def standing(text: str, start: int, end: int, sentence_start: int, sentence_end:
     """A standing size: a verb of being somewhere now, or `حالياً`, in the number's clause
     near it: `يوجد مئات آخرون داخل المعسكرات`, `1200 عنصر منتشرون حالياً في البادية`,
     `تغطي في الوقت الراهن 10 آلاف مقاتل`, `القرار يشمل نحو 14 ألف عنصر`, `آلاف المجندين في
-    صفوف الميليشيات`, `58 ألف مقاتل تضمهم الميليشيات`."""
+    صفوف الميليشيات`, `58 ألف مقاتل تضمهم الميليشيات`, `لا يزال نحو 3 آلاف مقاتل في ليبيا`,
+    `يخدم في صفوفها نحو 4 آلاف`."""
     before = _clause_before(text, start, max(sentence_start, start - _STANDING_WINDOW))
     after = text[end:min(sentence_end, end + _STANDING_WINDOW)]
     after = _CLAUSE_BREAK.split(after, 1)[0]
+    clause = before + text[start:end] + after
     return (_STANDING.search(before) is not None or _STANDING.search(after) is not None
+            or _STILL.search(clause) is not None or _SERVING.search(clause) is not None
             or _IN_RANKS_AFTER.match(text, end, sentence_end) is not None
             or _COMPRISED_AFTER.match(text, end, sentence_end) is not None)
 
