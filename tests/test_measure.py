@@ -214,3 +214,16 @@ def test_homographs_and_the_peoples_own_need(text, number, measure):
 def test_still_there_and_serving_in_the_ranks(text, number):
     category, measure, _ = _figures(text)[number]
     assert (category, measure) == ("recruits", "stock")
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    # men receiving their pay are the force on the payroll
+    ("تسلّم نحو 700 عنصر رواتبهم من الجانب الإيراني هذا الشهر.", "700", "stock"),
+    # people estimated in a force's ranks, with no noun of their own
+    ("وتقدر مصادر محلية أعداد السوريين في الميليشيات الإيرانية بأكثر من 8 آلاف.", "8 آلاف", "stock"),
+    # expected to join
+    ("ومن المنتظر أن يلتحق 250 شاباً آخرين بالدورة المقبلة.", "250", "target"),
+])
+def test_payroll_received_estimates_and_expected(text, number, measure):
+    category, got_measure, _ = _figures(text)[number]
+    assert (category, got_measure) == ("recruits", measure)

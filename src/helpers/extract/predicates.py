@@ -47,7 +47,8 @@ def _clause_before(text: str, start: int, low: int) -> str:
 # `يبلغ تعداد ميليشيا حرس القرى بأكملها 1500`: the verb, the count and what it counts, then the number
 _REACH_COUNT_OF = re.compile(rf"(?<!\w){_REACH}\s+{_COUNT}(?:\s+[^\s\d]+){{1,5}}\s+{_LINK}$")
 # `تعداد الميليشيات الإيرانية`, `عدد عناصر الفيلق`: the count of a force's members
-_FORCE_COUNT = re.compile(rf"(?<!\w){_COUNT}\s+(?:(?:ال)?(?:عناصر|مقاتلي|افراد|منتسبي|مسلحي)\s+)?[ول]?(?:ال)?"
+_FORCE_COUNT = re.compile(rf"(?<!\w){_COUNT}\s+(?:(?:ال)?[^\s\d]+\s+(?:في|ضمن|لدي|داخل)\s+(?:صفوف\s+)?)?"
+                          r"(?:(?:ال)?(?:عناصر|مقاتلي|افراد|منتسبي|مسلحي)\s+)?[ول]?(?:ال)?"
                           r"(?:ميليشي|مليشي|قوات|فصائل|فصيل|فيلق|لواء|فرقه|حرس|كتائب|كتيبه|تشكيلات|مجلس|جيش)\w*")
 _COUNT_ENDS = re.compile(rf"(?<!\w)(?:{_REACH}|{_COUNT})\s+{_LINK}$|(?<!\w)ب{_LINK}$")
 
@@ -216,19 +217,24 @@ def tasked(text: str, cue_start: int, sentence_start: int) -> bool:
 
 
 _PAYING_VERB = re.compile(r"(?<!\w)[وف]?(?:تسدد|يسدد|سددت|تدفع|يدفع|دفعت|تصرف|يصرف|صرفت|تؤمن|يؤمن|تمول|يمول|مولت)(?!\w)")
-_PAY_NOUN_AFTER = re.compile(r"[^،,.؛]{0,100}?(?<!\w)(?:ال)?(?:رواتب|راتب|مرتبات|اجور)(?!\w)")
+_PAY_NOUN_AFTER = re.compile(r"[^،,.؛]{0,100}?(?<!\w)(?:ال)?(?:رواتب|راتب|مرتبات|اجور)(?:هم|ه|ها)?(?!\w)")
 # `20 مليون دولار لقرابة 10 آلاف مقاتل`: money for so many men
 _MONEY_FOR = re.compile(r"(?:دولار|ليره|يورو)\S*(?:\s+(?:امريكي|اميركي|سوريه|تركيه))?\s+(?:ل|لـ\s*)"
                         r"(?:(?:قرابه|نحو|حوالي|زهاء|اكثر\s+من)\s+)?$")
 
 
+_RECEIVING_VERB = re.compile(r"(?<!\w)[وف]?(?:تسلم|يتسلم|استلم|يستلم|يتقاضي|يتقاضون|تقاضي|قبض|يقبض|يقبضون)(?!\w)")
+
+
 def payroll(text: str, start: int, end: int, sentence_start: int) -> bool:
-    """Men on a payroll are the force's size: `تسدد لـ10 آلاف مقاتل رواتب شهرية` (a paying
-    verb before, the pay noun after, one clause), `20 مليون دولار لقرابة 10 آلاف مقاتل`."""
+    """Men on a payroll are the force's size: `تسدد لـ10 آلاف مقاتل رواتب شهرية` (a paying or
+    receiving verb before, the pay noun after, one clause: `تسلّم نحو 900 عنصر رواتبهم`),
+    `20 مليون دولار لقرابة 10 آلاف مقاتل`."""
     clause = _clause_before(text, start, max(sentence_start, start - 60))
     if _MONEY_FOR.search(clause):
         return True
-    return _PAYING_VERB.search(clause) is not None and _PAY_NOUN_AFTER.match(text, end) is not None
+    return ((_PAYING_VERB.search(clause) is not None or _RECEIVING_VERB.search(clause) is not None)
+            and _PAY_NOUN_AFTER.match(text, end) is not None)
 
 
 # `سيُدفع بهم`, `سينضمون`: a verb of the future right after the number, in its clause
