@@ -227,3 +227,13 @@ def test_still_there_and_serving_in_the_ranks(text, number):
 def test_payroll_received_estimates_and_expected(text, number, measure):
     category, got_measure, _ = _figures(text)[number]
     assert (category, got_measure) == ("recruits", measure)
+
+
+def test_a_vague_title_sums_up_the_body_count_of_its_order():
+    title = "الحزب جنّد آلاف السوريين استعداداً لمعركة"
+    body = "وأوضحت المصادر أن عدد من جنّدتهم الميليشيا منذ مطلع هذا العام تخطّى 1800 شاب."
+    report = Report(id="t", title=title, text=body, full_text=f"{title}\n\n{body}", date="2020-01-01",
+                    date_origin=None, source=None, url=None, path="t", line=None, encoding="utf-8",
+                    content_hash="t")
+    figures, _ = extract_report(report)
+    assert [(f.value, f.measure) for f in figures] == [(1000, "flow"), (1800, "flow")]
