@@ -237,3 +237,13 @@ def test_a_vague_title_sums_up_the_body_count_of_its_order():
                     content_hash="t")
     figures, _ = extract_report(report)
     assert [(f.value, f.measure) for f in figures] == [(1000, "flow"), (1800, "flow")]
+
+
+@pytest.mark.parametrize("text, number", [
+    ("وتريد الشركة تجنيد 1000 شاب قبل نهاية العام.", "1000"),
+    ("ويهدف الفيلق إلى ضم 800 عنصر جديد.", "800"),
+    ("وكانت الميليشيا قد أعلنت عن رغبتها بتجنيد 300 شاب.", "300"),
+])
+def test_wants_aims_and_wishes_are_targets(text, number):
+    category, measure, _ = _figures(text)[number]
+    assert (category, measure) == ("recruits", "target")
