@@ -247,3 +247,8 @@ def test_a_vague_title_sums_up_the_body_count_of_its_order():
 def test_wants_aims_and_wishes_are_targets(text, number):
     category, measure, _ = _figures(text)[number]
     assert (category, measure) == ("recruits", "target")
+
+
+def test_a_rise_on_the_count_kept_from_a_start_stays_a_running_total():
+    text = "قالت المصادر إن عدد المنتسبين إلى الميليشيا في الريف الغربي ارتفع إلى نحو 450 شاباً منذ مطلع العام."
+    assert _figures(text)["450"][:2] == ("recruits", "stock")
