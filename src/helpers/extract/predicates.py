@@ -92,13 +92,18 @@ _ESTIMATED_AT = re.compile(r"(?<!\w)ب(?:(?:اقل|اكثر|نحو|حوالي|ق
 
 
 def count_estimated(text: str, start: int, sentence_start: int) -> bool:
-    """A count estimated at the number (`يقدّر ناشطون عدد المنتسبين … بنحو 22 ألفاً`,
-    `فيُقدَّر تعدادهم بأكثر من 9700`): an estimating verb and a count noun earlier in the
-    clause, the number after `ب`: a running total or a standing size."""
+    """The number of people just named, estimated (`أما العناصر والمجندون في الميليشيات،
+    فيُقدَّر تعدادهم بأكثر من 9700`): an estimating verb and `their count` earlier in the
+    clause, the number after `ب`: a standing size. (A force's count estimated, `يقدّر عدد
+    عناصر الميليشيا بنحو 2000`, is `force_counted`.)"""
     clause = _clause_before(text, start, max(sentence_start, start - 200))
     estimate = _ESTIMATE.search(clause)
-    return (estimate is not None and _COUNT_WORD.search(clause, estimate.end()) is not None
+    return (estimate is not None and _THEIR_COUNT.search(clause, estimate.end()) is not None
             and _ESTIMATED_AT.search(clause) is not None)
+
+
+# `تعدادهم`, `عددهم`: the count of people just named
+_THEIR_COUNT = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:عدد|تعداد|اعداد)(?:هم|هن)(?!\w)")
 
 
 _ONE_BATCH = re.compile(r"(?<!\w)[وب]?(?:ال)?(?:دفعه|دوره|قافله|رحله|مجموعه|حافله|طائره|طايره)(?:\s+\S+)?\s+"
