@@ -27,7 +27,7 @@ from helpers.extract.lexicons import Lexicons, speaks_for
 from helpers.extract.numbers import find_quantities, number_word_forms
 from helpers.extract.places import (
     abroad_destination, choose_phrase, group_phrases, in_a_name, is_dateline, main_place, outlets_named_after_places,
-    resolve_phrase, widen_place_text,
+    resolve_phrase, syria_not_a_place, widen_place_text,
 )
 from helpers.extract.references import (
     MentionIndex, apply_affiliation, back_nouns, cell_referred_to, governorate_givers, head_noun_referred_to,
@@ -96,7 +96,8 @@ class _ReportContext:
         prices = "سعر" in text or "ثمن" in text
         for m in cue_hits:
             if m.entry["scope"] == "national":
-                if not source_spans.overlaps(m.start, m.end) and not national_is_not_place(text, m.start):
+                if not source_spans.overlaps(m.start, m.end) and not national_is_not_place(text, m.start) \
+                        and not syria_not_a_place(text, m.start, m.end) and not self._accusative(m.start, m.end):
                     national.append(Mention(m.start, m.end, NATIONAL, (), "national"))
             elif not named.overlaps(m.start, m.end):
                 category, measure, batch, weak, noun, captive = _cue_fields(m.entry)
@@ -128,7 +129,9 @@ class _ReportContext:
         places = [self._place(m) for m in place_hits]
         places = [p for p in places if not blocked.overlaps(p.start, p.end)
                   and not is_dateline(text, p.start, p.end) and not in_a_name(text, p.start)]
-        national = [n for n in national if not blocked.overlaps(n.start, n.end)]
+        # `رئيس الجمهورية في سوريا`: the country after `في` at the end of a name is still a place
+        national = [n for n in national if not blocked.overlaps(n.start, n.end)
+                    or previous_word(text, n.start) == "في"]
         self.places = _longest_first(places + national)
         self.any_abroad = any(p.code == ABROAD for p in self.places)
         self.phrases = group_phrases(text, self.places, self.index.index_of)
@@ -160,6 +163,12 @@ class _ReportContext:
             if i >= 0 and item.start < sentences[i].end:
                 buckets[i].append(item)
         return buckets
+
+    def _accusative(self, start: int, end: int) -> bool:
+        """`قتيلاً سورياً`, `شاباً سوريًا`: written with the tanween of the accusative,
+        `سوريا` is the adjective Syrian (normalising drops the mark, so the original is read)."""
+        a, b = self.norm.span(start, end)
+        return "\u064b" in self.report.full_text[a:b + 1]
 
     def _place(self, match) -> Mention:
         entry = match.entry
