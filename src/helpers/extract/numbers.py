@@ -27,9 +27,9 @@ from helpers.extract.number_cues import (
     _word_start,
 )
 from helpers.extract.number_words import (
-    NUMBER_WORDS, beyond_any_count, _AFTER_DEFINITE, _Atom, _CLITICS, _Candidate, _DIGIT_SCAN, _GAP_CHARS, _LATIN,
+    NUMBER_WORDS, beyond_any_count, _AFTER_DEFINITE, _Atom, _CLITICS, _Candidate, _GAP_CHARS, _LATIN,
     _LONE_PREFIX, _ONE, _SPACE_CLOSE, _TWO, _Unit, _VAGUE_SCALE, _WORD, _WordAt, _atom_of, _automaton_of,
-    _clean, _parse_number, _whole_words, _word_forms,
+    _clean, _parse_number, _whole_words, _word_forms, digit_matches,
 )
 
 UNITS = ("person", "family", "usd", "syp", "try", "eur", "percent", "tonne", "kg", "food_basket",
@@ -241,7 +241,7 @@ def find_quantities(text: str, lexicons: Lexicons | None = None,
     t = _tables(lexicons)
     if word_hits is None:
         word_hits = [(last + 1, value) for last, value in t.word_automaton.iter(text)]
-    hits = [(m.start(), 0, m) for m in _DIGIT_SCAN.finditer(text)]
+    hits = [(m.start(), 0, m) for m in digit_matches(text)]
     hits += [(w.start, 1, w) for w in _whole_words(text, word_hits)]
     hits.sort(key=_START_AND_KIND)   # (start, kind) pairs are unique
     found: list[Quantity] = []
