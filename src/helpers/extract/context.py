@@ -161,7 +161,7 @@ class _ReportContext:
         key = (start, end)
         found = self._originals.get(key)
         if found is None:
-            a, b = self.norm.span(start, end)
+            a, b = self.norm.span(start, end) if self.norm.deleted_at else key
             found = self._originals[key] = (a, b, self.report.full_text[a:b])
         return found
 
