@@ -4,6 +4,8 @@ against each lexicon's own regex (Matcher.find_all), and the digit scan that is 
 where a digit stands (number_words.digit_matches) against the regex's own finditer."""
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -69,3 +71,16 @@ def test_the_digit_scan_skips_dates_and_phone_numbers_as_finditer_does():
     sample = "في 2019-03-12 جند 1,500 عنصر، هاتف +963 11 2234567 و 12:30 و300"
     assert [(m.group(), m.lastgroup) for m in digit_matches(sample)] == [
         ("2019-03-12", "skip"), ("1,500", "digits"), ("+963 11 2234567", "skip"), ("12:30", "skip"), ("300", "digits")]
+
+
+STEMS = ["يتجاوز", "تجاوز", "تتجاوز", "يزيد", "زيد", "الا", "يقل", "تقل", "يقارب", "قارب", "يتعد", "يتعدي", "تتعد", "تتعدي"]
+
+
+@FAST
+@given(st.sets(st.sampled_from(STEMS), min_size=1),
+       st.lists(st.sampled_from(STEMS + ["و", "ال", " ", "،", "ز", "ي"]), max_size=20).map("".join))
+def test_the_stems_trie_finds_what_the_alternation_longest_first_finds(words, sample):
+    from helpers.extract.numbers import _words_pattern
+    alternation = re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    assert [m.span() for m in _words_pattern(words).finditer(sample)] == \
+        [m.span() for m in alternation.finditer(sample)]
