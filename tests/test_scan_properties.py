@@ -84,3 +84,28 @@ def test_the_stems_trie_finds_what_the_alternation_longest_first_finds(words, sa
     alternation = re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
     assert [m.span() for m in _words_pattern(words).finditer(sample)] == \
         [m.span() for m in alternation.finditer(sample)]
+
+
+def _longest_first_plain(mentions: list) -> list:
+    """The rule written plainly: longest first, a mention stays when none of its characters is
+    taken yet; then text order."""
+    taken: set[int] = set()
+    kept: list = []
+    for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
+        if taken.isdisjoint(range(m.start, m.end)):
+            taken.update(range(m.start, m.end))
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+SPANS = st.lists(st.tuples(st.integers(0, 40), st.integers(0, 6)).map(lambda p: (p[0], p[0] + p[1])), max_size=12)
+
+
+@FAST
+@given(SPANS)
+def test_longest_first_keeps_what_the_plain_rule_keeps(spans):
+    from helpers.extract.attribution import Mention
+    from helpers.extract.context import _longest_first
+    mentions = [Mention(a, b, "iran") for a, b in spans]
+    assert [(m.start, m.end) for m in _longest_first(mentions)] == \
+        [(m.start, m.end) for m in _longest_first_plain(mentions)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from operator import attrgetter
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
 
@@ -324,11 +325,22 @@ def _regions(column: str) -> tuple[str, ...]:
     return tuple(r for r in column.split("|") if r)
 
 
+_START = attrgetter("start")
+
+
 def _longest_first(mentions: list) -> list:
     """Mentions in text order; of two that overlap the longer stays
     (`شمال سوريا` is a macro-area, not the country)."""
     if not mentions:
         return []
+    ordered = sorted(mentions, key=_START)
+    end = -1
+    for m in ordered:   # the common case: no two overlap, and all are kept
+        if m.start < end or m.end <= m.start:
+            break
+        end = m.end
+    else:
+        return ordered
     occupied = bytearray(max(m.end for m in mentions))
     kept: list = []
     for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
