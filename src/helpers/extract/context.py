@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from operator import attrgetter
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
 
@@ -183,7 +184,7 @@ class _ReportContext:
         key = (start, end)
         found = self._originals.get(key)
         if found is None:
-            a, b = self.norm.span(start, end)
+            a, b = self.norm.span(start, end) if self.norm.deleted_at else key
             found = self._originals[key] = (a, b, self.report.full_text[a:b])
         return found
 
@@ -351,11 +352,22 @@ def _regions(column: str) -> tuple[str, ...]:
     return tuple(r for r in column.split("|") if r)
 
 
+_START = attrgetter("start")
+
+
 def _longest_first(mentions: list) -> list:
     """Mentions in text order; of two that overlap the longer stays
     (`شمال سوريا` is a macro-area, not the country)."""
     if not mentions:
         return []
+    ordered = sorted(mentions, key=_START)
+    end = -1
+    for m in ordered:   # the common case: no two overlap, and all are kept
+        if m.start < end or m.end <= m.start:
+            break
+        end = m.end
+    else:
+        return ordered
     occupied = bytearray(max(m.end for m in mentions))
     kept: list = []
     for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
