@@ -161,3 +161,8 @@ def test_a_charity_whose_name_holds_a_listed_actor_stays_that_actor(lexicons):
 def test_a_church_giving_aid_is_an_aid_body_not_its_state(lexicons):
     text = "تسلمت كنيسة في حمص 8 أطنان من الطحين قدمتها الكنيسة الروسية الأرثوذكسية."
     assert figure(text, lexicons, "8").actor is None
+
+
+def test_an_aid_body_that_confirms_a_count_is_its_source_not_its_doer(lexicons):
+    text = "تزايد الحديث عن المرتزقة منذ تأكيد الأمم المتحدة وصول ما لا يقل عن 3000 منهم بدعم تركي إلى ليبيا."
+    assert figure(text, lexicons, "3000").actor == "turkey"

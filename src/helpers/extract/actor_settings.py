@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from helpers.extract.mentions import Mention
+from helpers.extract.mentions import NGO, Mention
 from helpers.extract.words import _raw_previous_word, _word_start, word_in, words_before
 
 
@@ -122,12 +122,22 @@ def served_in(text: str, mention: Mention) -> bool:
     return any(word_in(w, _SERVICE_WORDS) for w in text[max(0, start - 24):start].split()[-2:])
 
 
+# `منذ تأكيد الأمم المتحدة وصول ألفين منهم`, `بحسب الأمم المتحدة`: words that make an aid body the source
+_REPORTED_BY = frozenset({"تاكيد", "بحسب", "حسب", "وفق", "وفقا", "تقديرات", "تقرير", "احصاييات", "ارقام", "بيانات"})
+
+
+def aid_body_as_source(text: str, mention: Mention) -> bool:
+    """`خصوصاً منذ تأكيد الأمم المتحدة وصول ما لا يقل عن ألفين منهم بدعم تركي`: an aid body or UN
+    agency named as the one that confirms or counts is the report's source, never the doer."""
+    return mention.kind == NGO and word_in(_raw_previous_word(text, mention.start), _REPORTED_BY)
+
+
 def is_setting(text: str, mention: Mention) -> bool:
     if compared_with(text, mention) or delivered_to(text, mention) or received_by(text, mention):
         return True
     if _speaker_affiliation(text, mention):
         return False
-    if served_in(text, mention):
+    if served_in(text, mention) or aid_body_as_source(text, mention):
         return True
     raw = _raw_previous_word(text, mention.start)
     if raw.startswith("ل") and raw[1:] in _RECIPIENT_NOUNS:
