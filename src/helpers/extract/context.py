@@ -103,6 +103,8 @@ class _ReportContext:
                     continue   # `التحق بها 75 طالباً` (a course): not enlisting
                 if prices and category == "aid_amount" and _priced(text, m.start):
                     continue   # `سعر ربطة الخبز`: a priced good, not aid
+                if measure == "stock" and text.startswith("اعداد", m.end - 5) and self._preparing(m.end - 5):
+                    continue   # `إعداد قوائم`, `إعداد هذا التقرير`: preparing, not numbers (أعداد)
                 if refusals and category == "recruits" and _refused(text, m.start):
                     category, measure = "other", ""   # `رفض نحو 300 شاب الانضمام`: they stay out
                 cues.append(_Cue(m.start, m.end, category, measure, batch, weak, noun,
@@ -136,6 +138,11 @@ class _ReportContext:
         self.phrases_in = self._bucket(self.phrases)
         self.cues_in = self._bucket(self.cues)
         self.quantities_in = self._bucket(self.quantities)
+
+    def _preparing(self, start: int) -> bool:
+        """Is the normalised `اعداد` at `start` written `إعداد` (preparing) rather than `أعداد`
+        (numbers)? Normalisation folds the two alefs; the original keeps them."""
+        return self.original(start, start + 1)[2] == "إ"
 
     @cached_property
     def names_pairs(self) -> bool:
