@@ -166,3 +166,10 @@ def test_a_church_giving_aid_is_an_aid_body_not_its_state(lexicons):
 def test_an_aid_body_that_confirms_a_count_is_its_source_not_its_doer(lexicons):
     text = "تزايد الحديث عن المرتزقة منذ تأكيد الأمم المتحدة وصول ما لا يقل عن 3000 منهم بدعم تركي إلى ليبيا."
     assert figure(text, lexicons, "3000").actor == "turkey"
+
+
+def test_a_backer_named_after_the_goods_is_not_their_owner(lexicons):
+    text = "وزعت جمعية خيرية محلية 600 سلة بدعم من مركز المصالحة الروسي في حماة."
+    assert figure(text, lexicons, "600").actor is None
+    text = "وزعت جمعية خيرية محلية 600 سلة مقدمة من مركز المصالحة الروسي في حماة."
+    assert figure(text, lexicons, "600").actor == "russia"
