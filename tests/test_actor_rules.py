@@ -178,6 +178,5 @@ def test_a_backer_named_after_the_goods_is_not_their_owner(lexicons):
 def test_an_overseer_with_no_other_doer_runs_what_it_oversees(lexicons):
     text = ("تحاول قسد الحفاظ على عناصرها في القامشلي.\n\n"
             "وانضم ما لا يقل عن 250 شاباً من المدينة وريفها خلال الشهر الماضي إلى مجموعات تشرف عليها "
-            "القوات الروسية في مطار المدينة. وتنتشر الشرطة العسكرية الروسية في المنطقة.\n\n"
-            "ورفعت قسد رواتب عناصرها.")
+            "القوات الروسية في مطار المدينة. وتنتشر الشرطة العسكرية الروسية في المنطقة.")
     assert actor_of(figure(text, lexicons, "250"))[0] == "russia"
