@@ -193,7 +193,8 @@ class _ReportContext:
 
     def actor_with_basis(self, start: int, end: int, incentive: bool = False) -> tuple[Mention | None, str]:
         """The actor of [start, end) and how it was found (helpers.extract.basis)."""
-        # the settlement rules are for figures; a settlement cue is the incentives' (`_state_procedure`)
+        # a settlement in the sentence decides figures; a settlement cue with no giver takes the
+        # report's default (the regime, by `settlement_side`, when the report names no doer)
         settled = not incentive and "سوي" not in self.text[start:end]
         i, sentence = self.sentence_of(start)
         if sentence is not None:
@@ -219,7 +220,7 @@ class _ReportContext:
             found = last_before(self.carriers, sentence.start, self._paragraph_start(i), self.carrier_ends)
             if found is not None:
                 return found, PARAGRAPH
-        return (self.settlement_default if settled and self.settlement_default else self.main_actor), REPORT_DEFAULT
+        return (self.settlement_default if not incentive and self.settlement_default else self.main_actor), REPORT_DEFAULT
 
     def _in_clause(self, mention, start: int, end: int, sentence) -> str:
         """`frame` when `mention` stands in the clause of [start, end), else `clause`."""
