@@ -366,3 +366,36 @@ def test_decrees_and_accepted_offers(text, number, category):
 ])
 def test_returns_and_nouns_of_other_clauses(text, number, category):
     assert _figures(text)[number][1] == category
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # joining a reconciliation is no joining of a force
+    ("وأشار إلى أن عشرات الراغبين في التسوية وفي الانضمام إلى المصالحة الوطنية قصدوا المركز اليوم.",
+     "عشرات", "other"),
+    # bodies named in the next clause do not make the living casualties
+    ("أخرج الفريق 30 مواطناً أحياء من تحت الأنقاض، وانتشل جثث 12 شخصاً.", "30", "other"),
+    ("أخرج الفريق 30 مواطناً أحياء من تحت الأنقاض، وانتشل جثث 12 شخصاً.", "12", "casualties"),
+])
+def test_reconciliation_and_bodies(text, number, category):
+    assert _figures(text)[number][1] == category
+
+
+@pytest.mark.parametrize("text, number, category", [
+    ("هرب 40 مجنداً من معسكرات التدريب.", "40", "other"),
+    ("انسحب 60 مقاتلاً من صفوف الفصيل احتجاجاً على الرواتب.", "60", "other"),
+    ("وأقالت الفرقة 30 عنصراً من صفوفها.", "30", "other"),
+    ("فقدت الميليشيا 20 من عناصرها في المعارك.", "20", "casualties"),
+])
+def test_more_men_leaving_or_lost(text, number, category):
+    assert _figures(text)[number][1] == category
+
+
+def test_joining_the_ranks_is_an_arrival():
+    assert _figures_with_measure("انخرط نحو 150 شاباً في صفوف الميليشيا.")["150"] == ("recruits", "flow")
+
+
+def _figures_with_measure(text: str) -> dict[str, tuple]:
+    report = Report(id="t", title=None, text=text, full_text=text, date="2020-01-01", date_origin=None,
+                    source=None, url=None, path="t", line=None, encoding="utf-8", content_hash="t")
+    figures, _ = extract_report(report)
+    return {f.text: (f.category, f.measure) for f in figures}

@@ -175,7 +175,7 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
             continue
         if unit_class == "money" and cue.noun:
             continue
-        if cue.noun and unit_class == "people" and cue.category == "aid_recipients" \
+        if cue.noun and unit_class == "people" and cue.category in ("aid_recipients", "casualties") \
                 and _CLAUSE_BREAK.search(_gap(text, cue, span_start, span_end)):
             continue   # `عدد من سجّلوا أسماءهم تخطّى 3 آلاف شخص، …، مع تعويض لعائلة من يُقتل`: another clause's noun
         if cue.category == "other" and left_a_place(text, cue):
@@ -214,7 +214,7 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         return "recruits", CLAUSE   # `قصد مئات الأشخاص منطقة الصايد بهدف التسجيل` (with a security company)
     if unit_class == "people" and best is None and force_counted(text, quantity.start, sentence_start):
         return "recruits", FRAME    # `يبلغ تعداد ميليشيا حرس القرى بأكملها 1500`: a force's size
-    if unit_class == "people" and best is None and _wanted_in_sentence(cues, sentence_start, span_start):
+    if unit_class == "people" and best is None and _wanted_in_sentence(text, cues, sentence_start, span_start):
         return "recruits", CLAUSE   # `حاجة شركة أمنية إلى عدد من الأشخاص، لا يتجاوز 150 شخصاً`
     if unit_class == "money" and best is None and pay_for_service(text, span_start, span_end, sentence_start,
                                                                     sentence_end):
@@ -234,10 +234,15 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     return "other", REPORT_DEFAULT
 
 
-def _wanted_in_sentence(cues: list[_Cue], sentence_start: int, start: int) -> bool:
-    """A wish or need (`حاجة`, `تطلب`, `تسعى`) before people counted with no other word for
-    them: the people wanted by whoever needs them."""
-    return any(c.measure == "target" and not c.category and sentence_start <= c.start < start for c in cues)
+_A_NUMBER_OF = re.compile(r"\s+(?:\S+\s+){0,4}?(?:الي\s+)?(?:عدد|اعداد)(?!\w)")
+
+
+def _wanted_in_sentence(text: str, cues: list[_Cue], sentence_start: int, start: int) -> bool:
+    """A need or request for a number of people (`حاجة شركة أمنية إلى عدد محدد من الأشخاص`)
+    before people counted with no other word for them: the people wanted by whoever needs them."""
+    return any(c.measure == "target" and not c.category and sentence_start <= c.start < start
+               and (found := _A_NUMBER_OF.match(text, c.end, start)) is not None
+               and not _CLAUSE_BREAK.search(text, c.end, found.end()) for c in cues)
 
 
 _SUM_NOUNS = ("مبلغ", "مبلغا", "مبالغ")

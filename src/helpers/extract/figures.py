@@ -140,7 +140,7 @@ def _title_read_as_body(figures: list, title_end: int) -> None:
     for figure, quantity in figures:
         if quantity.start >= title_end:
             break
-        twin = body.get((figure.value, figure.unit))
+        twin = body.get((figure.value, figure.unit)) or _vague_summed_up(figure, figures, title_end)
         if twin is None or twin.category != figure.category and figure.category != "other" \
                 and not _settled_in_body(twin) or figure.measure == "target":
             continue   # `موسكو تطلب 300 شاب`: a title's own wish stays
@@ -148,6 +148,18 @@ def _title_read_as_body(figures: list, title_end: int) -> None:
         figure.category, figure.measure = twin.category, twin.measure
         figure.basis.update(category=PARAGRAPH, measure=PARAGRAPH if figure.measure else None)
         figure.confidence = confidence(figure.basis)
+
+
+def _vague_summed_up(figure, figures: list, title_end: int):
+    """`حزب الله جنّد آلاف السوريين` over a body counting `تخطّى 1500 شاب`: a vague title
+    figure of recruits sums up the body's first recruit count of its order of magnitude."""
+    if figure.qualifier != "vague" or figure.category != "recruits":
+        return None
+    for other, quantity in figures:
+        if quantity.start >= title_end and other.category == "recruits" and other.qualifier != "vague" \
+                and figure.value <= other.value < 10 * figure.value:
+            return other
+    return None
 
 
 def _settled_in_body(twin) -> bool:
