@@ -161,3 +161,22 @@ def test_a_charity_whose_name_holds_a_listed_actor_stays_that_actor(lexicons):
 def test_a_church_giving_aid_is_an_aid_body_not_its_state(lexicons):
     text = "تسلمت كنيسة في حمص 8 أطنان من الطحين قدمتها الكنيسة الروسية الأرثوذكسية."
     assert figure(text, lexicons, "8").actor is None
+
+
+def test_an_aid_body_that_confirms_a_count_is_its_source_not_its_doer(lexicons):
+    text = "تزايد الحديث عن المرتزقة منذ تأكيد الأمم المتحدة وصول ما لا يقل عن 3000 منهم بدعم تركي إلى ليبيا."
+    assert figure(text, lexicons, "3000").actor == "turkey"
+
+
+def test_a_backer_named_after_the_goods_is_not_their_owner(lexicons):
+    text = "وزعت جمعية خيرية محلية 600 سلة بدعم من مركز المصالحة الروسي في حماة."
+    assert figure(text, lexicons, "600").actor is None
+    text = "وزعت جمعية خيرية محلية 600 سلة مقدمة من مركز المصالحة الروسي في حماة."
+    assert figure(text, lexicons, "600").actor == "russia"
+
+
+def test_an_overseer_with_no_other_doer_runs_what_it_oversees(lexicons):
+    text = ("تحاول قسد الحفاظ على عناصرها في القامشلي.\n\n"
+            "وانضم ما لا يقل عن 250 شاباً من المدينة وريفها خلال الشهر الماضي إلى مجموعات تشرف عليها "
+            "القوات الروسية في مطار المدينة. وتنتشر الشرطة العسكرية الروسية في المنطقة.")
+    assert actor_of(figure(text, lexicons, "250"))[0] == "russia"

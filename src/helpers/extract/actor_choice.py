@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from helpers.extract.actor_givers import _GIVER_WORDS, _funded_ngo, _giver_named_after, _on_behalf
+from helpers.extract.actor_givers import _GIVER_WORDS, _funded_ngo, _giver_named_after, _on_behalf, funder
 from helpers.extract.actor_settings import _SETTING_WORDS, compared_with, delivered_to, is_setting
 from helpers.extract.mentions import NGO, Mention
 from helpers.extract.words import _clause_bounds, _word_start, previous_word, word_in
@@ -73,7 +73,7 @@ def choose_actor(text: str, mentions: list[Mention], start: int, end: int, sente
         if ranks is not None:
             return ranks
         owner = _owner_after(text, in_sentence, end)
-        if owner is not None:
+        if owner is not None and not funder(text, owner):   # `600 سلة بدعم من مركز المصالحة`: a backer
             return owner
     giver = _giver_named_after(text, in_sentence, end, clause_end)
     if giver is not None:

@@ -9,7 +9,7 @@ import itertools
 import re
 from collections import Counter
 
-from helpers.extract.actor_settings import is_setting, overseen_by
+from helpers.extract.actor_settings import is_setting, overseen_in_passing
 from helpers.extract.mentions import Mention
 
 
@@ -42,7 +42,8 @@ def main_actor(text: str, mentions: list[Mention], title_end: int,
     """Most mentioned actor (settings and overseers aside); ties go to the first in the title, then the first."""
     if settings is None:
         settings = frozenset(m.start for m in mentions if is_setting(text, m))
-    mentions = [m for m in mentions if m.start not in settings and not overseen_by(text, m)] or mentions
+    mentions = [m for m in mentions
+                if m.start not in settings and not overseen_in_passing(text, m, mentions)] or mentions
     if not mentions:
         return None
     counts = Counter(m.code for m in mentions)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from helpers.extract.mentions import Mention
+from helpers.extract.mentions import NGO, Mention
 from helpers.extract.words import _raw_previous_word, _word_start, word_in, words_before
 
 
@@ -101,8 +101,7 @@ _OVERSEEN_BY = re.compile(r"(?<!\w)(?:(?:ب|تحت\s+)(?:اشراف|رعايه)\
 
 def overseen_by(text: str, mention: Mention) -> bool:
     """`بدأت ميليشيا حزب الله استقبال المنتسبين الجدد بإشراف مباشر من قوات النظام`: the side
-    that oversees another's work is named in passing: it does not make the report's main actor
-    (`main_actor`); in its own sentence it is still the doer when no other is named."""
+    that oversees another's work (see `overseen_in_passing`)."""
     low, high = max(0, mention.start - 40), _word_start(text, mention.start)
     if text.find("شراف", low, high) < 0 and text.find("رعايه", low, high) < 0 and text.find("شرف", low, high) < 0:
         return False                     # the common case, without the regex
@@ -122,12 +121,41 @@ def served_in(text: str, mention: Mention) -> bool:
     return any(word_in(w, _SERVICE_WORDS) for w in text[max(0, start - 24):start].split()[-2:])
 
 
+# `منذ تأكيد الأمم المتحدة وصول ألفين منهم`, `بحسب الأمم المتحدة`: words that make an aid body the source
+_REPORTED_BY = frozenset({"تاكيد", "بحسب", "حسب", "وفق", "وفقا", "تقديرات", "تقرير", "احصاييات", "ارقام", "بيانات"})
+
+
+def aid_body_as_source(text: str, mention: Mention) -> bool:
+    """`خصوصاً منذ تأكيد الأمم المتحدة وصول ما لا يقل عن ألفين منهم بدعم تركي`: an aid body or UN
+    agency named as the one that confirms or counts is the report's source, never the doer."""
+    return mention.kind == NGO and word_in(_raw_previous_word(text, mention.start), _REPORTED_BY)
+
+
+# bare head nouns that name a doer already named (`الحزب فتح مكاتب يشرف عليها الأمن العسكري`)
+_DOER_HEADS = frozenset({"الحزب", "الميليشيا", "المليشيا", "الفصيل", "اللواء", "الشركه", "الفرقه", "الفيلق",
+                         "الحرس"})
+_SENTENCE_END = re.compile(r"[.!؟?\n]")
+
+
+def overseen_in_passing(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """An overseer (`overseen_by`) with another doer before it in its sentence, named or by a bare
+    head noun (`بدأت ميليشيا حزب الله … بإشراف مباشر من قوات النظام`); alone, the overseer runs
+    what it oversees (`انضموا إلى مجموعات تشرف عليها القوات الروسية`)."""
+    if not overseen_by(text, mention):
+        return False
+    low = max(0, mention.start - 160)
+    low = max([m.end() for m in _SENTENCE_END.finditer(text, low, mention.start)], default=low)
+    if any(low <= m.start < mention.start and m.code != mention.code for m in mentions):
+        return True
+    return any(word_in(w, _DOER_HEADS) for w in text[low:mention.start].split())
+
+
 def is_setting(text: str, mention: Mention) -> bool:
     if compared_with(text, mention) or delivered_to(text, mention) or received_by(text, mention):
         return True
     if _speaker_affiliation(text, mention):
         return False
-    if served_in(text, mention):
+    if served_in(text, mention) or aid_body_as_source(text, mention):
         return True
     raw = _raw_previous_word(text, mention.start)
     if raw.startswith("ل") and raw[1:] in _RECIPIENT_NOUNS:

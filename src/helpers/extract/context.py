@@ -122,7 +122,9 @@ class _ReportContext:
         self.carriers = [a for a in self.actors if a.start not in self.settings and a.code]
         self.carrier_ends = ends_index(self.carriers)
         self.main_actor = (main_actor(text, [a for a in self.actors if a.code], title_end, self.settings)
-                           or (outlet_side(outlets) or settlement_side(text) if not self.actors else None))
+                           or (outlet_side(outlets) if not self.actors else None))
+        # figures of a report about settlements that names no doer (incentives have their own rule)
+        self.settlement_default = None if self.main_actor or self.actors else settlement_side(text)
         # opponents hide the places in their names too (`إخراج قوات سوريا الديمقراطية`)
         quantities = find_quantities(text, lexicons, number_words)
         blocked = _Spans([a for a in actors if not national_spans.contains(a.start, a.end)] + sources
@@ -202,13 +204,16 @@ class _ReportContext:
 
     def actor_with_basis(self, start: int, end: int, incentive: bool = False) -> tuple[Mention | None, str]:
         """The actor of [start, end) and how it was found (helpers.extract.basis)."""
+        # a settlement in the sentence decides figures; a settlement cue with no giver takes the
+        # report's default (the regime, by `settlement_side`, when the report names no doer)
+        settled = not incentive and "سوي" not in self.text[start:end]
         i, sentence = self.sentence_of(start)
         if sentence is not None:
             found = choose_actor(self.text, self.actors_in[i], start, end, sentence.start, sentence.end,
                                  incentive, self.settings)
             if found is not None:
                 return found, self._in_clause(found, start, end, sentence)
-            found = None if incentive else settled_by_the_state(
+            found = None if not settled else settled_by_the_state(
                 self.text, sentence.start, sentence.end,
                 joined_a_settlement(self.text, start, end, sentence.start, sentence.end))
             if found is not None:
@@ -226,7 +231,7 @@ class _ReportContext:
             found = last_before(self.carriers, sentence.start, self._paragraph_start(i), self.carrier_ends)
             if found is not None:
                 return found, PARAGRAPH
-        return self.main_actor, REPORT_DEFAULT
+        return (self.settlement_default if not incentive and self.settlement_default else self.main_actor), REPORT_DEFAULT
 
     def _in_clause(self, mention, start: int, end: int, sentence) -> str:
         """`frame` when `mention` stands in the clause of [start, end), else `clause`."""
