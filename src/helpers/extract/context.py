@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from operator import attrgetter
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
 
@@ -15,17 +16,19 @@ from helpers.extract.attribution import (
     _clause_bounds, ends_index,
     ABROAD, Location, Mention, NATIONAL, NGO, Phrase, adjective_is_not_actor, border_neighbour,
     choose_actor, drop_opponents, introduced_as_example, is_ngo_row, is_setting, last_before, main_actor,
-    outlet_side,
-    national_is_not_place, previous_word, word_in,
+    outlet_side, settled_by_the_state, settlement_side,
+    named_charities, names_an_ngos_nationality, national_is_not_place, previous_word, shortened_names, word_in,
 )
 from helpers.extract.categories import _cue_fields, _priced, _refused, joins_a_course
+from helpers.extract.category_frames import joined_a_settlement
 from helpers.extract.frames import _Cue, _negated, _rising_count, _settle_measures
-from helpers.extract.incentives import PATTERN_WORDS, _NOT_OFFER_BEFORE, guards_a_site, pattern_incentives
+from helpers.extract.not_offers import _NOT_OFFER_BEFORE, guards_a_site
+from helpers.extract.offer_patterns import PATTERN_WORDS, pattern_incentives
 from helpers.extract.lexicons import Lexicons, speaks_for
 from helpers.extract.numbers import find_quantities, number_word_forms
 from helpers.extract.places import (
     abroad_destination, choose_phrase, group_phrases, in_a_name, is_dateline, main_place, outlets_named_after_places,
-    resolve_phrase, widen_place_text,
+    resolve_phrase, syria_not_a_place, widen_place_text,
 )
 from helpers.extract.references import (
     MentionIndex, apply_affiliation, back_nouns, cell_referred_to, governorate_givers, head_noun_referred_to,
@@ -67,12 +70,14 @@ class _ReportContext:
             (actors if kind == NGO or (kind != "source" and mention.code) else sources).append(mention)
             if kind == "source" and speaks_for(m.entry):
                 outlets.append(Mention(m.start, m.end, speaks_for(m.entry), kind="source"))
+        ngo_ends = frozenset(m.end for m in actors if m.kind == NGO)
         adjectives = [Mention(m.start, m.end, m.entry["actor"], kind="adjective")
                       for m in adjective_hits
-                      if not adjective_is_not_actor(text, m.start)]
+                      if not adjective_is_not_actor(text, m.start)
+                      and not (ngo_ends and names_an_ngos_nationality(text, m.start, ngo_ends))]
         source_spans = _Spans(sources)
         actors = _longest_first(actors + [a for a in adjectives if not source_spans.overlaps(a.start, a.end)]
-                                + governorate_givers(text, place_hits))
+                                + governorate_givers(text, place_hits) + named_charities(text, actors))
         named = _Spans(actors + sources)
         # verb + object (`يؤجل … سوق`)
         incentive_hits = list(incentive_hits) + pattern_incentives(text, {word for _, word in pattern_words})
@@ -84,13 +89,16 @@ class _ReportContext:
         # an actor named inside an incentive (`منع قوات النظام من التجاوز`) is not its giver
         hit_spans = _Spans(self.incentive_hits)
         actors = [a for a in actors if not hit_spans.contains(a.start, a.end)]
+        if ngo_ends:   # `الهلال الأحمر` after `الهلال الأحمر التركي`
+            actors = shortened_names(text, actors)
         self.actors = apply_affiliation(text, drop_opponents(text, actors))
         cues, national = [], []
         refusals = "رفض" in text or "امتنع" in text   # once per report: most have neither
         prices = "سعر" in text or "ثمن" in text
         for m in cue_hits:
             if m.entry["scope"] == "national":
-                if not source_spans.overlaps(m.start, m.end) and not national_is_not_place(text, m.start):
+                if not source_spans.overlaps(m.start, m.end) and not national_is_not_place(text, m.start) \
+                        and not syria_not_a_place(text, m.start, m.end) and not self._accusative(m.start, m.end):
                     national.append(Mention(m.start, m.end, NATIONAL, (), "national"))
             elif not named.overlaps(m.start, m.end):
                 category, measure, batch, weak, noun, captive = _cue_fields(m.entry)
@@ -98,6 +106,8 @@ class _ReportContext:
                     continue   # `التحق بها 75 طالباً` (a course): not enlisting
                 if prices and category == "aid_amount" and _priced(text, m.start):
                     continue   # `سعر ربطة الخبز`: a priced good, not aid
+                if measure == "stock" and text.startswith("اعداد", m.end - 5) and self._preparing(m.end - 5):
+                    continue   # `إعداد قوائم`, `إعداد هذا التقرير`: preparing, not numbers (أعداد)
                 if refusals and category == "recruits" and _refused(text, m.start):
                     category, measure = "other", ""   # `رفض نحو 300 شاب الانضمام`: they stay out
                 cues.append(_Cue(m.start, m.end, category, measure, batch, weak, noun,
@@ -113,6 +123,8 @@ class _ReportContext:
         self.carrier_ends = ends_index(self.carriers)
         self.main_actor = (main_actor(text, [a for a in self.actors if a.code], title_end, self.settings)
                            or (outlet_side(outlets) if not self.actors else None))
+        # figures of a report about settlements that names no doer (incentives have their own rule)
+        self.settlement_default = None if self.main_actor or self.actors else settlement_side(text)
         # opponents hide the places in their names too (`إخراج قوات سوريا الديمقراطية`)
         quantities = find_quantities(text, lexicons, number_words)
         blocked = _Spans([a for a in actors if not national_spans.contains(a.start, a.end)] + sources
@@ -120,7 +132,9 @@ class _ReportContext:
         places = [self._place(m) for m in place_hits]
         places = [p for p in places if not blocked.overlaps(p.start, p.end)
                   and not is_dateline(text, p.start, p.end) and not in_a_name(text, p.start)]
-        national = [n for n in national if not blocked.overlaps(n.start, n.end)]
+        # `رئيس الجمهورية في سوريا`: the country after `في` at the end of a name is still a place
+        national = [n for n in national if not blocked.overlaps(n.start, n.end)
+                    or previous_word(text, n.start) == "في"]
         self.places = _longest_first(places + national)
         self.any_abroad = any(p.code == ABROAD for p in self.places)
         self.phrases = group_phrases(text, self.places, self.index.index_of)
@@ -131,6 +145,11 @@ class _ReportContext:
         self.phrases_in = self._bucket(self.phrases)
         self.cues_in = self._bucket(self.cues)
         self.quantities_in = self._bucket(self.quantities)
+
+    def _preparing(self, start: int) -> bool:
+        """Is the normalised `اعداد` at `start` written `إعداد` (preparing) rather than `أعداد`
+        (numbers)? Normalisation folds the two alefs; the original keeps them."""
+        return self.original(start, start + 1)[2] == "إ"
 
     @cached_property
     def names_pairs(self) -> bool:
@@ -148,6 +167,12 @@ class _ReportContext:
                 buckets[i].append(item)
         return buckets
 
+    def _accusative(self, start: int, end: int) -> bool:
+        """`قتيلاً سورياً`, `شاباً سوريًا`: written with the tanween of the accusative,
+        `سوريا` is the adjective Syrian (normalising drops the mark, so the original is read)."""
+        a, b = self.norm.span(start, end)
+        return "\u064b" in self.report.full_text[a:b + 1]
+
     def _place(self, match) -> Mention:
         entry = match.entry
         regions = _regions(entry["regions"])
@@ -161,7 +186,7 @@ class _ReportContext:
         key = (start, end)
         found = self._originals.get(key)
         if found is None:
-            a, b = self.norm.span(start, end)
+            a, b = self.norm.span(start, end) if self.norm.deleted_at else key
             found = self._originals[key] = (a, b, self.report.full_text[a:b])
         return found
 
@@ -179,12 +204,20 @@ class _ReportContext:
 
     def actor_with_basis(self, start: int, end: int, incentive: bool = False) -> tuple[Mention | None, str]:
         """The actor of [start, end) and how it was found (helpers.extract.basis)."""
+        # a settlement in the sentence decides figures; a settlement cue with no giver takes the
+        # report's default (the regime, by `settlement_side`, when the report names no doer)
+        settled = not incentive and "سوي" not in self.text[start:end]
         i, sentence = self.sentence_of(start)
         if sentence is not None:
             found = choose_actor(self.text, self.actors_in[i], start, end, sentence.start, sentence.end,
                                  incentive, self.settings)
             if found is not None:
                 return found, self._in_clause(found, start, end, sentence)
+            found = None if not settled else settled_by_the_state(
+                self.text, sentence.start, sentence.end,
+                joined_a_settlement(self.text, start, end, sentence.start, sentence.end))
+            if found is not None:
+                return found, CLAUSE   # `3553 مطلوباً انضموا إلى التسوية`: the state's procedure
             found = cell_referred_to(self.text, self.actors, sentence.start, sentence.end, self.actor_index)
             if found is not None:
                 return found, PARAGRAPH   # `وأوضح البيان أن الخلية جندت …`: the cell named before, and its actor
@@ -198,7 +231,7 @@ class _ReportContext:
             found = last_before(self.carriers, sentence.start, self._paragraph_start(i), self.carrier_ends)
             if found is not None:
                 return found, PARAGRAPH
-        return self.main_actor, REPORT_DEFAULT
+        return (self.settlement_default if not incentive and self.settlement_default else self.main_actor), REPORT_DEFAULT
 
     def _in_clause(self, mention, start: int, end: int, sentence) -> str:
         """`frame` when `mention` stands in the clause of [start, end), else `clause`."""
@@ -324,11 +357,22 @@ def _regions(column: str) -> tuple[str, ...]:
     return tuple(r for r in column.split("|") if r)
 
 
+_START = attrgetter("start")
+
+
 def _longest_first(mentions: list) -> list:
     """Mentions in text order; of two that overlap the longer stays
     (`شمال سوريا` is a macro-area, not the country)."""
     if not mentions:
         return []
+    ordered = sorted(mentions, key=_START)
+    end = -1
+    for m in ordered:   # the common case: no two overlap, and all are kept
+        if m.start < end or m.end <= m.start:
+            break
+        end = m.end
+    else:
+        return ordered
     occupied = bytearray(max(m.end for m in mentions))
     kept: list = []
     for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
