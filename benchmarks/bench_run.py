@@ -92,6 +92,8 @@ def tree_rss(process: psutil.Process, peaks: dict | None = None) -> int:
             rss = proc.memory_info().rss
             if peaks is not None:
                 seen = peaks.setdefault(proc.pid, [len(peaks), 0, _name(proc)])
+                if seen[2] != "kernel":   # first seen between fork and exec: named by its parent's command
+                    seen[2] = _name(proc)
                 seen[1] = max(seen[1], rss)
             total += rss
         except psutil.Error:

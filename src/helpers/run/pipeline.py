@@ -73,11 +73,17 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
     hold = hold or store is None
     near = NearDuplicateIndex()
     problems: list[Rejection] = []
-    tables = RecordTables(REPORT_TABLE_COLUMNS, store, keep=True if hold else ("reports",))
     from helpers.run.progress import progress_bar
     from helpers.store.cache import open_cache
 
     extraction_cache = open_cache(cache)
+    linked = None   # records linked from the cache's archive where they are the same (helpers.run.run_tables)
+    if not hold and extraction_cache is not None and not since and not until:
+        from helpers.run.run_tables import LinkedRecords
+
+        linked = LinkedRecords(Path(store), extraction_cache)
+    tables = RecordTables(REPORT_TABLE_COLUMNS, store, keep=True if hold else ("reports",),
+                          only=("reports",) if linked else ("figures", "incentives", "reports"))
     reports = (r for r in reports_of(inputs, problems.append, extraction_cache)
                if _in_window(r, since, until, problems))
     with progress_bar("extract", unit="report", enabled=progress) as bar:
@@ -86,12 +92,21 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
             bar.update(1)
             if done.refused:
                 continue   # refused: over its time budget
-            tables.add_records(done)
+            if linked is not None:
+                linked.add(done)
+            else:
+                tables.add_records(done)
             tables.add_report(done, near)
     frames = tables.close()
+    if linked is not None:
+        kinds = linked.close()
+    elif not hold:
+        kinds = {name: tables.number_kinds(name) for name in ("figures", "incentives")}
     cache_summary = extraction_cache.close() if extraction_cache else {}
+    if linked is not None:
+        cache_summary["store"] = linked.summary()
     if not hold:
-        return _from_store(tables, frames["reports"], store, correction_rows, correction_problems, near,
+        return _from_store(kinds, frames["reports"], store, correction_rows, correction_problems, near,
                            as_of or until, aid_since or since, problems, inputs, cache_summary)
 
     corrected, correction_report = corrections_stage.apply_corrections(
@@ -111,13 +126,12 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
     )
 
 
-def _from_store(tables: RecordTables, reports: pd.DataFrame, store, correction_rows, correction_problems, near,
+def _from_store(kinds: dict, reports: pd.DataFrame, store, correction_rows, correction_problems, near,
                 as_of, since, problems, inputs, cache_summary) -> PipelineResult:
     """Corrections and aggregation over the records of the store just written (`hold=False`)."""
     from helpers.run import run_tables
 
-    stored = run_tables.StoredRecords(Path(store), {name: tables.number_kinds(name) for name in ("figures", "incentives")},
-                                      correction_rows)
+    stored = run_tables.StoredRecords(Path(store), kinds, correction_rows)
     named = run_tables.named_records(stored)
     _, correction_report = corrections_stage.apply_corrections(named, correction_rows)
     correction_report.problems = correction_problems

@@ -198,3 +198,109 @@ def _widened(schema, stored: StoredRecords, name: str, repeat_of: pd.Series | No
         target = known.field(item.name).type if item.name in known.names else pa.string()
         fields.append(item if item.name in never else pa.field(item.name, wide(item.type, target)))
     return pa.schema(fields, metadata=schema.metadata)
+
+
+class LinkedRecords:
+    """Where a run's figures and incentives go when it has an extraction cache: the cache's
+    archive (`helpers.store.archive`) is linked into the run's store when the run's reports
+    are the archive's, in its order, then new ones (only the new ones are written, as a new
+    part of the archive); otherwise the run's store is written, the records the run shares
+    with the archive up to the first difference copied from it. One run at a time appends to
+    an archive (a lock); a run that finds it taken writes its own store."""
+
+    def __init__(self, store: Path, cache):
+        from helpers.store.archive import Archive
+
+        self.store = Path(store)
+        self.archive = Archive(cache.folder / "store")
+        self.linking = self._lock()
+        self.position = 0                                   # archive reports met so far, in order
+        self.prefix = {"figures": 0, "incentives": 0}       # their records
+        self.records = None                                 # RecordTables of what this run writes
+        self.new_keys: list[str] = []
+        self.linked_files = 0
+
+    def _lock(self) -> bool:
+        import fcntl
+
+        try:
+            self.archive.folder.mkdir(parents=True, exist_ok=True)
+            self._lock_file = open(self.archive.folder / "lock", "w")
+            fcntl.flock(self._lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            return False
+
+    def add(self, done) -> None:
+        """One report's records (an engine result), in reading order."""
+        from helpers.store.cache import row_key
+
+        if self.linking and self.position < len(self.archive.keys):
+            if row_key(done.report) == self.archive.keys[self.position]:
+                self.position += 1
+                self.prefix["figures"] += len(done.figures)
+                self.prefix["incentives"] += len(done.incentives)
+                return
+            self._stop_linking()
+        if self.records is None:
+            self._open()
+        if self.linking:
+            self.new_keys.append(row_key(done.report))
+        self.records.add_records(done)
+
+    def _stop_linking(self) -> None:
+        self.linking = False
+        self.archive.copy_prefix(self.store, self.prefix)
+
+    def _open(self) -> None:
+        from helpers.run.engine import REPORT_TABLE_COLUMNS
+        from helpers.store.parquet import RecordTables
+
+        folder, part = (self.archive.folder, self.archive.next_name()) if self.linking else (self.store, "0")
+        self.records = RecordTables(REPORT_TABLE_COLUMNS, folder, part=part, first_seq=dict(self.prefix),
+                                    only=tuple(TABLES), keep=False)
+
+    def summary(self) -> dict:
+        """What the manifest records of the store: linked from the archive, or written."""
+        if self.linking:
+            return {"linked": True, "archive": str(self.archive.folder), "files_linked": self.linked_files,
+                    "reports_from_archive": self.position, "reports_appended": len(self.new_keys),
+                    "note": f"store linked from the archive: {self.position} report(s) already there, "
+                            f"{len(self.new_keys)} appended; {self.linked_files} file(s) linked"}
+        return {"linked": False, "archive": str(self.archive.folder), "reports_from_archive": self.position,
+                "note": f"store written for this run ({self.position} report(s) copied from the archive: "
+                        "the reports differ from the archive's, or another run holds it)"}
+
+    def close(self) -> dict[str, dict[str, str]]:
+        """Finish the files (commit the new part and link the archive, or finish the run's own
+        store); returns how each table's number columns come out (`RecordTables.number_kinds`)."""
+        if self.linking and self.position < len(self.archive.keys):
+            self._stop_linking()    # fewer reports than the archive: the shared ones are copied
+        own = {}
+        if self.records is not None:
+            self.records.close(frames=False)
+            own = {name: (self.records.tables[name].count, self.records.number_kinds(name)) for name in TABLES}
+        if self.linking:
+            if self.records is not None:
+                self.archive.commit(self.records.tables["figures"].part, self.new_keys,
+                                    {name: own[name][0] for name in TABLES}, {name: own[name][1] for name in TABLES})
+            self.linked_files = self.archive.link_into(self.store)
+            kinds = {name: self.archive.kinds(name) for name in TABLES}
+        else:
+            shared = self.archive.parts_within(self.position)
+            kinds = {name: _combined([(sum(p["counts"][name] for p in shared), self.archive.kinds(name, shared)),
+                                      own.get(name, (0, {}))]) for name in TABLES}
+        if hasattr(self, "_lock_file"):
+            self._lock_file.close()
+        return kinds
+
+
+def _combined(parts: list[tuple[int, dict[str, str]]]) -> dict[str, str]:
+    """Number kinds of tables put end to end: one kind where all agree, else 'float'."""
+    chosen = [kinds for count, kinds in parts if count]
+    columns = {c for kinds in chosen for c in kinds}
+    out = {}
+    for column in sorted(columns):
+        seen = {kinds.get(column, "float") for kinds in chosen}
+        out[column] = seen.pop() if len(seen) == 1 else "float"
+    return out

@@ -41,6 +41,12 @@ def report_key(report: Report) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
+def row_key(row: dict) -> str:
+    """`report_key` of a report's row (`helpers.run.engine.report_row`: the same fields)."""
+    parts = [row["content_hash"], row["id"], row["date"] or "", row["source"] or "", row["title"] or ""]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
 def _module_file(name: str) -> Path | None:
     parts = name.split(".")[1:]
     if not parts:

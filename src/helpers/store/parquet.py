@@ -115,14 +115,15 @@ class RecordTables:
     """Figures, incentives and reports of one run, collected in order (and written to `folder`)."""
 
     def __init__(self, report_columns: list[str], folder: str | Path | None = None, part: str = "0",
-                 first_seq: int = 0, only: tuple[str, ...] = ("figures", "incentives", "reports"),
+                 first_seq: int | dict[str, int] = 0, only: tuple[str, ...] = ("figures", "incentives", "reports"),
                  keep: bool | tuple[str, ...] = True):
         folder = Path(folder) if folder is not None else None
         specs = {"figures": (FIGURE_COLUMNS, "report_date"), "incentives": (INCENTIVE_COLUMNS, "report_date"),
                  "reports": (report_columns, "date")}
         # keep=False: written to `folder` only, never held (nothing to return at close); a tuple: only those held
         held = (lambda name: name in keep) if isinstance(keep, tuple) else (lambda name: keep)
-        self.tables = {name: _Table(name, *specs[name], folder, part, first_seq, held(name)) for name in only}
+        first = first_seq if isinstance(first_seq, dict) else dict.fromkeys(only, first_seq)   # per table
+        self.tables = {name: _Table(name, *specs[name], folder, part, first.get(name, 0), held(name)) for name in only}
         self.folder = folder
 
     def number_kinds(self, name: str) -> dict[str, str]:
