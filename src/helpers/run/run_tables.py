@@ -212,6 +212,7 @@ class LinkedRecords:
         from helpers.store.archive import Archive
 
         self.store = Path(store)
+        cache.lazy = True   # the archive's reports are only counted: their records are never decoded
         self.archive = Archive(cache.folder / "store")
         self.linking = self._lock()
         self.position = 0                                   # archive reports met so far, in order
