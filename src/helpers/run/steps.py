@@ -221,8 +221,32 @@ def write_csv_piece(csv_file, frame: pd.DataFrame, header: bool) -> None:
                     cells[risky] = "'" + cells[risky]
                 flat[column] = cells
             else:
-                flat[column] = cells.map(lambda value: neutralise(csv_cell(value)))
+                flat[column] = _flat_cells(cells.to_numpy(object), neutralise)
         flat.to_csv(csv_file, index=False, header=header and first == 0)
+
+
+def _flat_cells(cells: np.ndarray, neutralise) -> np.ndarray:
+    """`neutralise(csv_cell(value))` of each cell, computed once per distinct list or dict
+    (regions and bases repeat a few shapes over a whole corpus)."""
+    out = np.empty(len(cells), dtype=object)
+    done: dict = {}
+    for position, value in enumerate(cells):
+        if isinstance(value, dict):
+            key = ("dict", tuple(value.items()))
+        elif isinstance(value, (list, tuple, np.ndarray)):
+            key = ("list", tuple(value.tolist() if isinstance(value, np.ndarray) else value))
+        else:
+            out[position] = neutralise(csv_cell(value))
+            continue
+        try:
+            found = done.get(key)
+        except TypeError:   # an unhashable item (a dict in a list)
+            out[position] = neutralise(csv_cell(value))
+            continue
+        if found is None:
+            found = done[key] = neutralise(csv_cell(value))
+        out[position] = found
+    return out
 
 
 def _plain_text(cells: pd.Series) -> bool:
