@@ -122,7 +122,7 @@ def read_shown_records(tables: RunTables, run_dir: Path, max_rows: int) -> None:
 
     figures = pq.read_table(run_dir / "figures.parquet", columns=["id", "unit"]).to_pandas()
     durations = figures["unit"].isin(DURATION_UNITS).to_numpy(bool)
-    behind = {i for ids in tables.totals.get("figure_ids", pd.Series(dtype=object)) for i in labels.regions_of(ids)}
+    behind = {i for ids in tables.totals.get("figure_ids", pd.Series(dtype=object)) for i in regions_of(ids)}
     wanted = (figures["id"].iloc[:0] if figures.empty else
               pd.concat([figures["id"][~durations].head(max_rows), figures["id"][durations].head(max_rows),
                          figures["id"][figures["id"].isin(behind)]]))
@@ -148,7 +148,7 @@ def figures_behind(tables: RunTables) -> pd.DataFrame:
     figures = tables.figures
     if tables.totals.empty or figures.empty or "id" not in figures or "figure_ids" not in tables.totals:
         return figures
-    behind = {i for ids in tables.totals["figure_ids"] for i in labels.regions_of(ids)}
+    behind = {i for ids in tables.totals["figure_ids"] for i in regions_of(ids)}
     found = figures[figures["id"].astype(str).isin(behind)]
     return found if not found.empty else figures
 
