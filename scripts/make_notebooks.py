@@ -45,11 +45,12 @@ path, line and reason, and in the final report. Exact duplicates are marked, not
     ("params", '''\
 corpus = None  # list of files or folders (None: data/sample)
 out_dir = None  # run folder (None: reports/notebook)
+cache = None  # extraction cache folder (None: none): files unchanged since it saw them are not read again
 sample_rows = 1000  # reports listed below (all are in inputs.csv)
 interactive = True  # itables in JupyterLab; the runner passes False (static tables)'''),
     ("code", SETUP),
     ("code", '''\
-reports, problems = rasd.load_summary_step(files)  # streamed: no report text is kept
+reports, problems = rasd.load_summary_step(files, cache)  # streamed: no report text is kept
 rejections = rasd.problems_frame(problems)
 rasd.write_tables(out, inputs=reports, load_rejections=rejections)
 refused = int((rejections["kind"] == "rejected").sum()) if len(rejections) else 0

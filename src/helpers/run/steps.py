@@ -48,17 +48,24 @@ def load_step(corpus: list[str]):
     return load_paths(corpus)
 
 
-def load_summary_step(corpus: list[str]):
+def load_summary_step(corpus: list[str], cache: str | Path | None = None):
     """Stream the corpus once: every report's row without its text, and the rejections and warnings.
-    Returns (reports table, problems); no report text is kept."""
+    Returns (reports table, problems); no report text is kept. With `cache` (the extraction
+    cache folder), files unchanged since it last saw them are not read again (`helpers.store.files`;
+    what they gave is recalled, and nothing is written to the cache here)."""
     from helpers.run.engine import report_row
     from helpers.ingest.load import iter_load
     from helpers.run.progress import progress_bar
     from helpers.records import Rejection
 
+    files = None
+    if cache is not None and Path(cache).is_dir():
+        from helpers.store.cache import ExtractionCache
+
+        files = ExtractionCache(cache).files
     rows, problems = [], []
     with progress_bar("load", unit="report") as bar:
-        for item in iter_load(corpus):
+        for item in iter_load(corpus, files=files):
             if isinstance(item, Rejection):
                 problems.append(item)
                 continue
