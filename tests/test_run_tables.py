@@ -150,3 +150,49 @@ def test_lazy_records_are_counted_without_decoding_and_decoded_when_read():
     assert len(records) == 2 and records._text is not None     # counted in the text
     assert list(records) == rows and records[1] == {"id": "r:f:2"} and records._text is None
     assert len(LazyRecords("[]")) == 0 and not LazyRecords("[]")
+
+
+@pytest.mark.parametrize("max_rows", [3, 2000])
+def test_the_report_read_in_part_is_the_report_read_whole(tmp_path, corrections_file, max_rows):
+    from helpers.present import report
+
+    out = tmp_path / "run"
+    run_step2([SAMPLE], out, hold=False, corrections=str(corrections_file))
+    whole = report.load_run_tables(out)
+    part = report.load_run_tables(out, max_rows=max_rows)
+    assert len(part.figures) < len(whole.figures) if max_rows == 3 else len(part.figures) <= len(whole.figures)
+    assert part.counts == {"figures": len(report.split_figures(whole.figures)[0]),
+                           "durations": len(report.split_figures(whole.figures)[1]),
+                           "incentives": len(whole.incentives)}
+    for lang in ("ar", "en"):
+        pages = [report.render_report(tables, lang=lang, run_id="r", generated="g", max_rows=max_rows)
+                 for tables in (whole, part)]
+        assert pages[0] == pages[1]
+        assert report.findings(whole, lang) == report.findings(part, lang)
+
+
+def test_the_charts_drawn_from_the_chart_columns_are_the_charts_drawn_from_whole_tables(tmp_path):
+    import io
+
+    import matplotlib
+
+    from helpers.present import charts
+
+    out = tmp_path / "run"
+    run_step2([SAMPLE], out, hold=False)
+    figures, incentives, totals = rasd.chart_tables(out)
+    assert "sentence" in figures and figures["sentence"].notna().sum() == (figures["unit"] == "item").sum() > 0
+    assert "text" not in figures and "sentence" not in incentives
+
+    def pictures(*tables) -> dict[str, bytes]:
+        drawn = charts.all_charts(*tables, lang="ar", totals=totals)
+        found = {}
+        with matplotlib.rc_context({"svg.hashsalt": "rasd"}):
+            for name, figure in drawn.items():
+                buffer = io.BytesIO()
+                figure.savefig(buffer, format="svg", metadata={"Date": None})
+                found[name] = buffer.getvalue()
+        return found
+
+    whole = pictures(pd.read_parquet(out / "figures.parquet"), pd.read_parquet(out / "incentives.parquet"))
+    assert pictures(figures, incentives) == whole and len(whole) == 5
