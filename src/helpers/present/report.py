@@ -142,10 +142,19 @@ def _records_with_ids(path: Path, ids: pd.Series) -> pd.DataFrame:
     return pd.read_parquet(path, filters=[("id", "in", wanted)])
 
 
-def figures_behind(tables: RunTables) -> pd.DataFrame:
+# The columns of the figures behind the totals that each use of them reads.
+BEHIND_COLUMNS = {"basis_text": ("id", "value", "measure", "report_date", "category"),
+                  "split_items": ("id", "value", "report_id", "report_date", "unit", "sentence", "end", "sentence_start"),
+                  "review": ("id", "reviewed", "basis")}
+
+
+def figures_behind(tables: RunTables, use: str | None = None) -> pd.DataFrame:
     """The figure records the totals rest on (what the totals' evidence, review and guess
-    marks read): fewer rows to look through than every figure, the same answers."""
+    marks read), with the columns `use` reads (BEHIND_COLUMNS): fewer rows and cells to
+    look through than every figure, the same answers."""
     figures = tables.figures
+    if use is not None:
+        figures = figures[[c for c in figures.columns if c in BEHIND_COLUMNS[use]]]
     if tables.totals.empty or figures.empty or "id" not in figures or "figure_ids" not in tables.totals:
         return figures
     behind = {i for ids in tables.totals["figure_ids"] for i in regions_of(ids)}
@@ -267,9 +276,10 @@ def total_display_rows(tables: RunTables, lang: str, anchors: Anchors) -> list[d
     every cell in `lang`, each with its anchor and links to its evidence rows."""
     if tables.totals.empty:
         return []
-    behind = figures_behind(tables)
-    figures = figures_by_id(behind)
-    view = with_guess_marks(with_review_status(split_items(tables.totals, behind), behind), behind)
+    figures = figures_by_id(figures_behind(tables, "basis_text"))
+    review = figures_behind(tables, "review")
+    view = with_guess_marks(with_review_status(split_items(tables.totals, figures_behind(tables, "split_items")),
+                                               review), review)
     rows = []
     for row in view.to_dict("records"):
         where = place_name(row, lang)
@@ -422,7 +432,7 @@ def reviewed_finding(ctx: Context) -> list[Markup]:
     """'N of M totals reviewed by an analyst': every figure behind them accepted or corrected."""
     if ctx.tables.totals.empty:
         return []
-    done, total = reviewed_count(ctx.tables.totals, figures_behind(ctx.tables))
+    done, total = reviewed_count(ctx.tables.totals, figures_behind(ctx.tables, "review"))
     return [fill(ctx.t["finding_reviewed"], done=str(done), total=str(total))]
 
 
@@ -430,7 +440,7 @@ def guessed_finding(ctx: Context) -> list[Markup]:
     """How many totals rest on an attribute that nothing in the text decided."""
     if ctx.tables.totals.empty:
         return []
-    marked = with_guess_marks(ctx.tables.totals, figures_behind(ctx.tables))
+    marked = with_guess_marks(ctx.tables.totals, figures_behind(ctx.tables, "review"))
     n = int(marked["guessed"].map(bool).sum())
     return [fill(ctx.t["finding_guessed"], n=link(str(n), "totals"), total=str(len(marked)))] if n else []
 
