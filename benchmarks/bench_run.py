@@ -6,6 +6,10 @@
     .venv/bin/python benchmarks/bench_run.py --jsonl --reports 100000 --again --new 1000   # the archive goal
     .venv/bin/python benchmarks/bench_run.py --jsonl --reports 100000 --keep-cache --new 1000
         # the same with the cache an earlier run filled (benchmarks/out/runs/cache)
+    .venv/bin/python benchmarks/bench_run.py --jsonl --reports 10000 --copies 10
+    .venv/bin/python benchmarks/bench_run.py --jsonl --reports 10000 --copies 10 --new 1000 --new-only
+        # 100k reports (10 copies of 10k, every one in benchmarks/out/copies_cache: no extraction),
+        # then the re-run with 1,000 new reports (the store linked from the cache's archive)
     .venv/bin/python benchmarks/bench_run.py --jsonl --reports 100000 --cache benchmarks/out/cache
         # the same run with bench_aggregate's extraction cache of that corpus: everything but extraction
 
