@@ -45,11 +45,12 @@ path, line and reason, and in the final report. Exact duplicates are marked, not
     ("params", '''\
 corpus = None  # list of files or folders (None: data/sample)
 out_dir = None  # run folder (None: reports/notebook)
+cache = None  # extraction cache folder (None: none): files unchanged since it saw them are not read again
 sample_rows = 1000  # reports listed below (all are in inputs.csv)
 interactive = True  # itables in JupyterLab; the runner passes False (static tables)'''),
     ("code", SETUP),
     ("code", '''\
-reports, problems = rasd.load_summary_step(files)  # streamed: no report text is kept
+reports, problems = rasd.load_summary_step(files, cache)  # streamed: no report text is kept
 rejections = rasd.problems_frame(problems)
 rasd.write_tables(out, inputs=reports, load_rejections=rejections)
 refused = int((rejections["kind"] == "rejected").sum()) if len(rejections) else 0
@@ -98,26 +99,24 @@ interactive = True  # itables in JupyterLab; the runner passes False'''),
     ("code", '''\
 since, until = rasd.check_window(since, until)
 result = rasd.pipeline_step(files, since, until, corrections, workers=workers, store=out / "store", cache=cache,
-                            engine=engine, scheduler=scheduler)
+                            engine=engine, scheduler=scheduler, hold=False)  # records stay in the store
 rasd.write_cache_summary(out, result.cache)
 problems = rasd.problems_frame(result.problems)
 totals = result.aggregation.table()
-rasd.write_tables(out, reports=result.reports, figures=result.figures, incentives=result.incentives,
-                  totals=totals, contradictions=result.aggregation.contradictions, rejections=problems,
-                  corrections_applied=result.corrections.applied_as_text(), corrections_orphaned=result.corrections.orphans)
-display(Markdown(f"**{len(result.reports)}** reports in the window; **{len(result.figures)}** figures, "
-                 f"**{len(result.incentives)}** incentives; **{len(problems)}** inputs rejected or left out."
+counts = rasd.write_run_tables(out, result, totals, problems)  # figures and incentives a piece at a time
+display(Markdown(f"**{len(result.reports)}** reports in the window; **{counts['figures']}** figures, "
+                 f"**{counts['incentives']}** incentives; **{len(problems)}** inputs rejected or left out."
                  + (f" Cache: {result.cache['note']}." if result.cache else "")))'''),
-    ("md", "Figures, each with the words it was read from and its evidence sentence (the tables here are "
-           "samples on a large corpus; every record is in `figures.parquet` and in `store/`, by report month):"),
+    ("md", "Figures, each with the words it was read from and its evidence sentence (the first ones: "
+           "every record is in `figures.parquet` and in `store/`, by report month; no step holds them all):"),
     ("code", '''\
 figure_columns = ["value", "qualifier", "unit", "category", "measure", "actor", "area", "text", "sentence",
                   "report_id", "report_date", "source"]
-rasd.show_table(result.figures[[c for c in figure_columns if c in result.figures.columns]], interactive)'''),
+rasd.show_sample(out, "figures", figure_columns, interactive)'''),
     ("md", "Incentives, one per report, incentive and actor, with the first sentence that names it:"),
     ("code", '''\
 incentive_columns = ["incentive", "actor", "area", "text", "sentence", "report_id", "report_date", "source"]
-rasd.show_table(result.incentives[[c for c in incentive_columns if c in result.incentives.columns]], interactive)'''),
+rasd.show_sample(out, "incentives", incentive_columns, interactive)'''),
     ("md", "As-of totals (per actor and area) and contradictions between sources:"),
     ("code", '''\
 rasd.show_table(totals, interactive)
@@ -146,15 +145,12 @@ no recruitment. Arabic labels are shaped for display; check them in the SVG if a
 lang = "ar"  # chart labels: "ar" or "en"
 out_dir = None  # run folder with the tables of step 2 (None: reports/notebook)'''),
     ("code", '''\
-import pandas as pd
 from IPython.display import Image, display
 from helpers.run import steps as rasd
 
 out = rasd.resolve_out_dir(out_dir)
-figures = pd.read_parquet(out / "figures.parquet")
-incentives = pd.read_parquet(out / "incentives.parquet")
-totals_file = out / "totals.parquet"
-totals = pd.read_parquet(totals_file) if totals_file.exists() else None  # the report's own totals
+# the columns the charts read (no sentences), and the report's own totals
+figures, incentives, totals = rasd.chart_tables(out)
 '''),
     ("code", '''\
 saved = rasd.chart_step(figures, incentives, out, lang=lang, totals=totals)
@@ -193,7 +189,7 @@ from helpers.present import report
 from helpers.run import steps as rasd
 
 out = rasd.resolve_out_dir(out_dir)
-tables = report.load_run_tables(out)
+tables = report.load_run_tables(out, max_rows=max_rows)  # of the records, only those the page shows
 print("\\n".join(report.findings(tables, lang)))  # plain text: ids come from the inputs'''),
     ("code", '''\
 params = {"corpus": rasd.resolve_corpus(corpus), "since": since, "until": until, "lang": lang}

@@ -67,6 +67,10 @@ class RunTables:
     notes: dict[str, str] = field(default_factory=dict)  # e.g. {"charts": "why there are none"}
     previous_totals: pd.DataFrame | None = None  # the last good run's totals, if there is one
     previous_run: str = ""
+    # when `figures` and `incentives` hold only the records the page shows (load_run_tables with
+    # max_rows): how many there are in all, and every incentive's (incentive, report_id)
+    counts: dict[str, int] = field(default_factory=dict)   # figures (not durations), durations, incentives
+    incentive_reports: pd.DataFrame | None = None
 
 
 def read_table(run_dir: Path, name: str) -> pd.DataFrame:
@@ -90,10 +94,17 @@ def previous_run_dir(run_dir: Path) -> Path | None:
     return target if any((target / f"totals.{ext}").exists() for ext in ("parquet", "csv")) else None
 
 
-def load_run_tables(run_dir: Path | str) -> RunTables:
-    """Read every table, the charts, `notes.json` and the previous good run's totals."""
+def load_run_tables(run_dir: Path | str, max_rows: int | None = None) -> RunTables:
+    """Read every table, the charts, `notes.json` and the previous good run's totals.
+    With `max_rows`, of the figures and incentives only the records the page shows are read
+    whole (the first `max_rows` of each table, durations apart, and the figures behind the
+    totals), and of the others only what it counts (`RunTables.counts`)."""
     run_dir = Path(run_dir)
-    tables = RunTables(**{name: read_table(run_dir, name) for name in TABLES})
+    partial = max_rows is not None and all((run_dir / f"{name}.parquet").exists() for name in ("figures", "incentives"))
+    tables = RunTables(**{name: read_table(run_dir, name) for name in TABLES
+                          if not (partial and name in ("figures", "incentives"))})
+    if partial:
+        read_shown_records(tables, run_dir, max_rows)
     tables.charts = sorted((run_dir / "charts").glob("*.png"))
     notes = run_dir / "notes.json"
     if notes.exists():
@@ -102,6 +113,53 @@ def load_run_tables(run_dir: Path | str) -> RunTables:
     if previous is not None:
         tables.previous_totals, tables.previous_run = read_table(previous, "totals"), previous.name
     return tables
+
+
+def read_shown_records(tables: RunTables, run_dir: Path, max_rows: int) -> None:
+    """Fill `tables.figures` and `tables.incentives` with the records the page shows, in their
+    order (so `head(max_rows)` is the same as on the whole tables), and `tables.counts`."""
+    import pyarrow.parquet as pq
+
+    figures = pq.read_table(run_dir / "figures.parquet", columns=["id", "unit"]).to_pandas()
+    durations = figures["unit"].isin(DURATION_UNITS).to_numpy(bool)
+    behind = {i for ids in tables.totals.get("figure_ids", pd.Series(dtype=object)) for i in regions_of(ids)}
+    wanted = (figures["id"].iloc[:0] if figures.empty else
+              pd.concat([figures["id"][~durations].head(max_rows), figures["id"][durations].head(max_rows),
+                         figures["id"][figures["id"].isin(behind)]]))
+    tables.counts = {"figures": int((~durations).sum()), "durations": int(durations.sum())}
+    tables.figures = _records_with_ids(run_dir / "figures.parquet", wanted)
+    incentives = pq.read_table(run_dir / "incentives.parquet", columns=["id", "incentive", "report_id"]).to_pandas()
+    tables.counts["incentives"] = len(incentives)
+    tables.incentive_reports = incentives[["incentive", "report_id"]]
+    tables.incentives = _records_with_ids(run_dir / "incentives.parquet", incentives["id"].head(max_rows))
+
+
+def _records_with_ids(path: Path, ids: pd.Series) -> pd.DataFrame:
+    """The rows of a record table whose id is in `ids`, every column, in the file's order."""
+    wanted = list(dict.fromkeys(str(i) for i in ids))
+    if not wanted:
+        return pd.read_parquet(path).head(0)
+    return pd.read_parquet(path, filters=[("id", "in", wanted)])
+
+
+# The columns of the figures behind the totals that each use of them reads.
+BEHIND_COLUMNS = {"basis_text": ("id", "value", "measure", "report_date", "category"),
+                  "split_items": ("id", "value", "report_id", "report_date", "unit", "sentence", "end", "sentence_start"),
+                  "review": ("id", "reviewed", "basis")}
+
+
+def figures_behind(tables: RunTables, use: str | None = None) -> pd.DataFrame:
+    """The figure records the totals rest on (what the totals' evidence, review and guess
+    marks read), with the columns `use` reads (BEHIND_COLUMNS): fewer rows and cells to
+    look through than every figure, the same answers."""
+    figures = tables.figures
+    if use is not None:
+        figures = figures[[c for c in figures.columns if c in BEHIND_COLUMNS[use]]]
+    if tables.totals.empty or figures.empty or "id" not in figures or "figure_ids" not in tables.totals:
+        return figures
+    behind = {i for ids in tables.totals["figure_ids"] for i in regions_of(ids)}
+    found = figures[figures["id"].astype(str).isin(behind)]
+    return found if not found.empty else figures
 
 
 # --- formatting -------------------------------------------------------------
@@ -218,9 +276,10 @@ def total_display_rows(tables: RunTables, lang: str, anchors: Anchors) -> list[d
     every cell in `lang`, each with its anchor and links to its evidence rows."""
     if tables.totals.empty:
         return []
-    figures = figures_by_id(tables.figures)
-    view = with_guess_marks(with_review_status(split_items(tables.totals, tables.figures), tables.figures),
-                            tables.figures)
+    figures = figures_by_id(figures_behind(tables, "basis_text"))
+    review = figures_behind(tables, "review")
+    view = with_guess_marks(with_review_status(split_items(tables.totals, figures_behind(tables, "split_items")),
+                                               review), review)
     rows = []
     for row in view.to_dict("records"):
         where = place_name(row, lang)
@@ -279,13 +338,21 @@ def coverage_finding(ctx: Context) -> list[Markup]:
     dates = sorted(d for d in tables.reports.get("date", pd.Series(dtype=str)).map(text_or_empty) if d)
     span = fill(t["span"], first=ltr_text(dates[0]), last=ltr_text(dates[-1])) if dates else t["undated"]
     outside = max(0, len(tables.inputs) - len(tables.reports))
-    figures, durations = split_figures(tables.figures)
+    figures, incentives = record_counts(tables)[0], record_counts(tables)[2]
     return [fill(t["coverage"],
                  reports=link(counted("report", len(tables.reports), lang), "reports"), span=span,
                  outside=t["coverage_outside"].format(n=outside) if outside else "",
-                 figures=link(counted("figure", len(figures), lang), "figures"),
-                 incentives=link(counted("incentive", len(tables.incentives), lang), "incentives"),
+                 figures=link(counted("figure", figures, lang), "figures"),
+                 incentives=link(counted("incentive", incentives, lang), "incentives"),
                  rejected=link(counted("rejected_input", len(tables.rejections), lang), "rejections"))]
+
+
+def record_counts(tables: RunTables) -> tuple[int, int, int]:
+    """(figures that are not durations, durations, incentives) of the whole run."""
+    if tables.counts:
+        return tables.counts["figures"], tables.counts["durations"], tables.counts["incentives"]
+    figures, durations = split_figures(tables.figures)
+    return len(figures), len(durations), len(tables.incentives)
 
 
 def latest_total_findings(ctx: Context, top: int = 8) -> list[Markup]:
@@ -350,6 +417,8 @@ def contradiction_findings(ctx: Context, top: int = 5) -> list[Markup]:
 def incentive_findings(ctx: Context, top: int = 3) -> list[Markup]:
     """The incentives named in the most reports."""
     incentives, lang, t = ctx.tables.incentives, ctx.lang, ctx.t
+    if ctx.tables.incentive_reports is not None:
+        incentives = ctx.tables.incentive_reports
     if incentives.empty or not {"incentive", "report_id"} <= set(incentives.columns):
         return []
     counts = incentives.groupby("incentive")["report_id"].nunique().sort_values(ascending=False, kind="stable")
@@ -363,7 +432,7 @@ def reviewed_finding(ctx: Context) -> list[Markup]:
     """'N of M totals reviewed by an analyst': every figure behind them accepted or corrected."""
     if ctx.tables.totals.empty:
         return []
-    done, total = reviewed_count(ctx.tables.totals, ctx.tables.figures)
+    done, total = reviewed_count(ctx.tables.totals, figures_behind(ctx.tables, "review"))
     return [fill(ctx.t["finding_reviewed"], done=str(done), total=str(total))]
 
 
@@ -371,7 +440,7 @@ def guessed_finding(ctx: Context) -> list[Markup]:
     """How many totals rest on an attribute that nothing in the text decided."""
     if ctx.tables.totals.empty:
         return []
-    marked = with_guess_marks(ctx.tables.totals, ctx.tables.figures)
+    marked = with_guess_marks(ctx.tables.totals, figures_behind(ctx.tables, "review"))
     n = int(marked["guessed"].map(bool).sum())
     return [fill(ctx.t["finding_guessed"], n=link(str(n), "totals"), total=str(len(marked)))] if n else []
 
@@ -501,11 +570,11 @@ def render_report(tables: RunTables, *, lang: str = "ar", run_id: str = "",
         notes=tables.notes,
         totals=total_display_rows(tables, lang, anchors),
         figures=evidence_rows(shown, reports, lang, "figure", anchors),
-        figures_total=len(figures),
+        figures_total=record_counts(tables)[0],
         durations=evidence_rows(durations.head(max_rows), reports, lang, "figure"),
-        durations_total=len(durations),
+        durations_total=record_counts(tables)[1],
         incentives=evidence_rows(tables.incentives.head(max_rows), reports, lang, "incentive"),
-        incentives_total=len(tables.incentives),
+        incentives_total=record_counts(tables)[2],
         rejections=rejection_rows(tables.rejections.head(max_rows), lang),
         rejections_total=len(tables.rejections),
         reports=[{k: text_or_empty(v) for k, v in r.items()} for r in tables.reports.head(max_rows).to_dict("records")],
@@ -526,7 +595,7 @@ def write_report(run_dir: Path | str, *, lang: str = "ar", run_id: str | None = 
                  params: dict | None = None, max_rows: int = 2000, generated: str = "") -> Path:
     """Render `run_dir/report.html` from the tables in `run_dir`; returns its path."""
     run_dir = Path(run_dir)
-    html = render_report(load_run_tables(run_dir), lang=lang, run_id=run_id or run_dir.name,
+    html = render_report(load_run_tables(run_dir, max_rows=max_rows), lang=lang, run_id=run_id or run_dir.name,
                          params=params, generated=generated, max_rows=max_rows)
     out = run_dir / "report.html"
     out.write_text(html, encoding="utf-8")

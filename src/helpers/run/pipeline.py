@@ -34,6 +34,7 @@ class PipelineResult:
     aggregation: Aggregation
     inputs: list[str] = field(default_factory=list)
     cache: dict = field(default_factory=dict)   # hits, misses, extractor version (with a cache)
+    stored: object = None   # with hold=False: a helpers.run.run_tables.StoredRecords (the records are there)
 
     @property
     def reports_read(self) -> int:
@@ -44,8 +45,8 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
                  as_of: str | None = None, since: str | None = None,
                  until: str | None = None, aid_since: str | None = None, workers: int | None = None,
                  store: str | Path | None = None, cache: str | Path | None = None,
-                 progress: bool | None = None, engine: str = "local", scheduler: str | None = None
-                 ) -> PipelineResult:
+                 progress: bool | None = None, engine: str = "local", scheduler: str | None = None,
+                 hold: bool = True) -> PipelineResult:
     """Run every stage on `paths`, one path or several (default: the sample corpus).
 
     `since`/`until` keep reports dated inside the window (undated reports are
@@ -57,6 +58,9 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
     earlier extractions, reused for unchanged reports; `progress`: a progress
     bar (default: when on a terminal or in a notebook). `engine="dask"` extracts
     on the Dask cluster at `scheduler` (`helpers.run.engine_dask`; no cache there).
+    `hold=False` (with `store`, local engine): the records stay in the store, not in memory;
+    `figures` is then the compact table aggregation read (no sentences or texts), `incentives`
+    is None, and `stored` says how to write them out (`helpers.run.run_tables`).
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -66,13 +70,20 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
     if engine == "dask":
         return _run_on_dask(inputs, (correction_rows, correction_problems), as_of, since, until, aid_since,
                             workers, store, scheduler)
+    hold = hold or store is None
     near = NearDuplicateIndex()
     problems: list[Rejection] = []
-    tables = RecordTables(REPORT_TABLE_COLUMNS, store)
     from helpers.run.progress import progress_bar
     from helpers.store.cache import open_cache
 
     extraction_cache = open_cache(cache)
+    linked = None   # records linked from the cache's archive where they are the same (helpers.run.run_tables)
+    if not hold and extraction_cache is not None and not since and not until:
+        from helpers.run.run_tables import LinkedRecords
+
+        linked = LinkedRecords(Path(store), extraction_cache)
+    tables = RecordTables(REPORT_TABLE_COLUMNS, store, keep=True if hold else ("reports",),
+                          only=("reports",) if linked else ("figures", "incentives", "reports"))
     reports = (r for r in reports_of(inputs, problems.append, extraction_cache)
                if _in_window(r, since, until, problems))
     with progress_bar("extract", unit="report", enabled=progress) as bar:
@@ -81,10 +92,22 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
             bar.update(1)
             if done.refused:
                 continue   # refused: over its time budget
-            tables.add_records(done)
+            if linked is not None:
+                linked.add(done)
+            else:
+                tables.add_records(done)
             tables.add_report(done, near)
     frames = tables.close()
+    if linked is not None:
+        kinds = linked.close()
+    elif not hold:
+        kinds = {name: tables.number_kinds(name) for name in ("figures", "incentives")}
     cache_summary = extraction_cache.close() if extraction_cache else {}
+    if linked is not None:
+        cache_summary["store"] = linked.summary()
+    if not hold:
+        return _from_store(kinds, frames["reports"], store, correction_rows, correction_problems, near,
+                           as_of or until, aid_since or since, problems, inputs, cache_summary)
 
     corrected, correction_report = corrections_stage.apply_corrections(
         {"figures": frames["figures"], "incentives": frames["incentives"]}, correction_rows)
@@ -101,6 +124,25 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
         inputs=inputs,
         cache=cache_summary,
     )
+
+
+def _from_store(kinds: dict, reports: pd.DataFrame, store, correction_rows, correction_problems, near,
+                as_of, since, problems, inputs, cache_summary) -> PipelineResult:
+    """Corrections and aggregation over the records of the store just written (`hold=False`)."""
+    from helpers.run import run_tables
+
+    stored = run_tables.StoredRecords(Path(store), kinds, correction_rows)
+    named = run_tables.named_records(stored)
+    _, correction_report = corrections_stage.apply_corrections(named, correction_rows)
+    correction_report.problems = correction_problems
+    aggregation = aggregate(run_tables.figures_to_count(stored), as_of=as_of, since=since,
+                            report_groups=near.group_of)
+    if not aggregation.contradictions.empty:
+        aggregation.contradictions = run_tables.sentences_corrected(
+            with_sentences(aggregation.contradictions, store), named["figures"])
+    return PipelineResult(reports=reports, figures=aggregation.figures, incentives=None,
+                          problems=problems + correction_problems, corrections=correction_report,
+                          aggregation=aggregation, inputs=inputs, cache=cache_summary, stored=stored)
 
 
 def _run_on_dask(inputs, read_corrections, as_of, since, until, aid_since, workers, store, scheduler) -> PipelineResult:

@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers import paths
@@ -47,17 +48,24 @@ def load_step(corpus: list[str]):
     return load_paths(corpus)
 
 
-def load_summary_step(corpus: list[str]):
+def load_summary_step(corpus: list[str], cache: str | Path | None = None):
     """Stream the corpus once: every report's row without its text, and the rejections and warnings.
-    Returns (reports table, problems); no report text is kept."""
+    Returns (reports table, problems); no report text is kept. With `cache` (the extraction
+    cache folder), files unchanged since it last saw them are not read again (`helpers.store.files`;
+    what they gave is recalled, and nothing is written to the cache here)."""
     from helpers.run.engine import report_row
     from helpers.ingest.load import iter_load
     from helpers.run.progress import progress_bar
     from helpers.records import Rejection
 
+    files = None
+    if cache is not None and Path(cache).is_dir():
+        from helpers.store.cache import ExtractionCache
+
+        files = ExtractionCache(cache).files
     rows, problems = [], []
     with progress_bar("load", unit="report") as bar:
-        for item in iter_load(corpus):
+        for item in iter_load(corpus, files=files):
             if isinstance(item, Rejection):
                 problems.append(item)
                 continue
@@ -68,14 +76,77 @@ def load_summary_step(corpus: list[str]):
 
 def pipeline_step(corpus: list[str], since: str | None, until: str | None, corrections: str | None = None,
                   workers: int | None = None, store: str | Path | None = None, cache: str | Path | None = None,
-                  engine: str = "local", scheduler: str | None = None):
+                  engine: str = "local", scheduler: str | None = None, hold: bool = True):
     """helpers.run.pipeline.run_pipeline → PipelineResult (reports, figures, incentives, problems, aggregation).
     `store`: records as Parquet by report month; `cache`: extraction cache folder; `workers`: processes;
-    `engine`: "local" or "dask" (on the cluster at `scheduler`)."""
+    `engine`: "local" or "dask" (on the cluster at `scheduler`); `hold=False`: the records stay in
+    the store (write them with `write_run_tables`)."""
     from helpers.run.pipeline import run_pipeline
 
     return run_pipeline(corpus, corrections=corrections, since=since, until=until, workers=workers,
-                        store=store, cache=cache, engine=engine, scheduler=scheduler)
+                        store=store, cache=cache, engine=engine, scheduler=scheduler, hold=hold)
+
+
+def write_run_tables(out_dir: Path, result, totals: pd.DataFrame, rejections: pd.DataFrame) -> dict[str, int]:
+    """Every table step 2 writes (CSV + Parquet): reports, figures, incentives, totals, contradictions,
+    rejections, corrections. Records left in the store (`hold=False`) are written from it a piece
+    at a time (`helpers.run.run_tables`). Returns the number of figures and incentives."""
+    tables = dict(reports=result.reports, totals=totals, contradictions=result.aggregation.contradictions,
+                  rejections=rejections, corrections_applied=result.corrections.applied_as_text(),
+                  corrections_orphaned=result.corrections.orphans)
+    if result.stored is None:
+        write_tables(out_dir, reports=result.reports, figures=result.figures, incentives=result.incentives,
+                     **{name: frame for name, frame in tables.items() if name != "reports"})
+        return {"figures": len(result.figures), "incentives": len(result.incentives)}
+    from helpers.run.run_tables import write_record_tables
+
+    figures = result.figures
+    repeat_of = pd.Series(figures["repeat_of"].to_numpy(object), index=figures["id"].to_numpy(object))
+    write_record_tables(out_dir, result.stored, repeat_of)
+    write_tables(out_dir, **tables)
+    return dict(result.stored.counts)
+
+
+def show_sample(out_dir: Path, name: str, columns: list[str], interactive: bool, max_rows: int = 30) -> None:
+    """The first records of a run table (`<name>.parquet`), `columns` only, as `show_table` shows
+    them, read without the rest of the table."""
+    import pyarrow.parquet as pq
+
+    table = pq.ParquetFile(out_dir / f"{name}.parquet")
+    shown = [c for c in columns if c in table.schema_arrow.names]
+    rows = INTERACTIVE_ROWS if interactive else max_rows
+    first = next(table.iter_batches(batch_size=rows, columns=shown), None)
+    sample = first.to_pandas() if first is not None else pd.DataFrame(columns=shown)
+    show_table(sample, interactive, max_rows, total=table.metadata.num_rows)
+
+
+# Columns charts never read (helpers.present.charts); `sentence`, `end` and `sentence_start` are
+# read for aid in items only (the kind of item is the word after the number).
+NOT_CHARTED = ("text", "actor_text", "basis", "confidence", "type", "sentence", "sentence_start", "end",
+               "reviewed_by")
+ITEM_COLUMNS = ["sentence", "end", "sentence_start"]
+
+
+def chart_tables(out_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
+    """(figures, incentives, totals) of a run folder as the charts read them: without the
+    records' sentences and texts (but the sentence of aid counted in items)."""
+    import pyarrow.parquet as pq
+
+    tables = []
+    for name in ("figures", "incentives"):
+        path = out_dir / f"{name}.parquet"
+        names = pq.ParquetFile(path).schema_arrow.names
+        frame = pd.read_parquet(path, columns=[c for c in names if c not in NOT_CHARTED])
+        if name == "figures" and len(frame) and set(ITEM_COLUMNS) <= set(names):
+            items = np.flatnonzero((frame["unit"] == "item").to_numpy(bool, na_value=False))
+            texts = pd.read_parquet(path, columns=ITEM_COLUMNS, filters=[("unit", "==", "item")])
+            for column in ITEM_COLUMNS:
+                cells = np.full(len(frame), None, dtype=object)
+                cells[items] = texts[column].to_numpy(object)
+                frame[column] = cells
+        tables.append(frame)
+    totals_file = out_dir / "totals.parquet"
+    return tables[0], tables[1], pd.read_parquet(totals_file) if totals_file.exists() else None
 
 
 def write_cache_summary(out_dir: Path, summary: dict) -> None:
@@ -120,21 +191,70 @@ def frame_of(records, columns: list[str] | None = None) -> pd.DataFrame:
 def write_tables(out_dir: Path, **tables: pd.DataFrame) -> list[Path]:
     """Write each table as `<name>.csv` and `<name>.parquet`; returns the files.
     CSV text cells that a spreadsheet would run as formulas are neutralised (helpers.safe_csv)."""
-    from helpers.safe_csv import neutralise
-
     written = []
     for name, frame in tables.items():
         csv_path, parquet_path = out_dir / f"{name}.csv", out_dir / f"{name}.parquet"
-        texts = frame.select_dtypes(include=["object", "string"]).columns  # text, lists and dicts
         with csv_path.open("w", encoding="utf-8", newline="") as csv_file:
-            for first in range(0, max(len(frame), 1), CSV_CHUNK_ROWS):  # a chunk's cells at a time, not the table's
-                flat = frame.iloc[first:first + CSV_CHUNK_ROWS].copy(deep=False)
-                for column in texts:
-                    flat[column] = flat[column].map(lambda value: neutralise(csv_cell(value)))
-                flat.to_csv(csv_file, index=False, header=first == 0)
+            write_csv_piece(csv_file, frame, header=True)
         frame.to_parquet(parquet_path, index=False)
         written += [csv_path, parquet_path]
     return written
+
+
+def write_csv_piece(csv_file, frame: pd.DataFrame, header: bool) -> None:
+    """Rows of a table to an open CSV file, CSV_CHUNK_ROWS rows' cells at a time (not the table's);
+    text cells neutralised, lists and dicts flattened (`csv_cell`). Plain text columns are
+    neutralised column-wise; a cell by cell pass only where a column holds lists or dicts."""
+    from helpers.safe_csv import FORMULA_STARTS, neutralise
+
+    texts = frame.select_dtypes(include=["object", "string"]).columns  # text, lists and dicts
+    for first in range(0, max(len(frame), 1), CSV_CHUNK_ROWS):
+        flat = frame.iloc[first:first + CSV_CHUNK_ROWS].copy(deep=False)
+        for column in texts:
+            cells = flat[column]
+            if _plain_text(cells):
+                risky = cells.str.startswith(FORMULA_STARTS).fillna(False).to_numpy(bool)
+                if risky.any():
+                    cells = cells.copy()
+                    cells[risky] = "'" + cells[risky]
+                flat[column] = cells
+            else:
+                flat[column] = _flat_cells(cells.to_numpy(object), neutralise)
+        flat.to_csv(csv_file, index=False, header=header and first == 0)
+
+
+def _flat_cells(cells: np.ndarray, neutralise) -> np.ndarray:
+    """`neutralise(csv_cell(value))` of each cell, computed once per distinct list or dict
+    (regions and bases repeat a few shapes over a whole corpus)."""
+    out = np.empty(len(cells), dtype=object)
+    done: dict = {}
+    for position, value in enumerate(cells):
+        if isinstance(value, dict):
+            key = ("dict", tuple(value.items()))
+        elif isinstance(value, (list, tuple, np.ndarray)):
+            key = ("list", tuple(value.tolist() if isinstance(value, np.ndarray) else value))
+        else:
+            out[position] = neutralise(csv_cell(value))
+            continue
+        try:
+            found = done.get(key)
+        except TypeError:   # an unhashable item (a dict in a list)
+            out[position] = neutralise(csv_cell(value))
+            continue
+        if found is None:
+            found = done[key] = neutralise(csv_cell(value))
+        out[position] = found
+    return out
+
+
+def _plain_text(cells: pd.Series) -> bool:
+    """A column of text (or missing) only: no lists, dicts or numbers among its cells."""
+    if isinstance(cells.dtype, pd.StringDtype):
+        return True
+    if cells.dtype != object:
+        return False
+    kinds = set(map(type, cells.to_numpy(object)))
+    return kinds <= {str, type(None)}
 
 
 CSV_CHUNK_ROWS = 20_000
@@ -143,17 +263,19 @@ CSV_CHUNK_ROWS = 20_000
 INTERACTIVE_ROWS = 5000
 
 
-def show_table(frame: pd.DataFrame, interactive: bool, max_rows: int = 30):
-    """Explorable with itables in JupyterLab; a static HTML table in rendered runs."""
+def show_table(frame: pd.DataFrame, interactive: bool, max_rows: int = 30, total: int | None = None):
+    """Explorable with itables in JupyterLab; a static HTML table in rendered runs.
+    `total`: the rows of the whole table when `frame` is its first rows."""
     from IPython.display import HTML, display
 
+    total = len(frame) if total is None else total
     if interactive:
         import itables
 
-        if len(frame) > INTERACTIVE_ROWS:  # a sample: the whole table is in the run folder
-            display(HTML(f"<p>first {INTERACTIVE_ROWS} of {len(frame)} rows</p>"))
+        if total > INTERACTIVE_ROWS:  # a sample: the whole table is in the run folder
+            display(HTML(f"<p>first {INTERACTIVE_ROWS} of {total} rows</p>"))
         itables.show(frame.head(INTERACTIVE_ROWS))
         return
     shown = frame.head(max_rows)
-    note = f"<p>{len(shown)} / {len(frame)}</p>" if len(frame) > max_rows else ""
+    note = f"<p>{len(shown)} / {total}</p>" if total > max_rows else ""
     display(HTML(shown.to_html(index=False, escape=True, na_rep="") + note))

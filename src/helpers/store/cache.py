@@ -41,6 +41,12 @@ def report_key(report: Report) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
+def row_key(row: dict) -> str:
+    """`report_key` of a report's row (`helpers.run.engine.report_row`: the same fields)."""
+    parts = [row["content_hash"], row["id"], row["date"] or "", row["source"] or "", row["title"] or ""]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
 def _module_file(name: str) -> Path | None:
     parts = name.split(".")[1:]
     if not parts:
@@ -117,8 +123,57 @@ def extractor_version(lexicons: Path = LEXICONS) -> str:
     return digest.hexdigest()[:16]
 
 
+class LazyRecords(list):
+    """A cached report's records (list of dicts), decoded from their JSON on first use;
+    `len()` counts them in the JSON without decoding it: a run that links its store from
+    the archive (`helpers.run.run_tables.LinkedRecords`) needs only how many there are.
+    The text is `json.dumps` of rows whose first key is "id" (`helpers.run.engine.record_row`),
+    so each row starts with `{"id": ` and that cannot occur inside a JSON string (its quotes
+    are escaped there)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = text
+
+    def _decoded(self) -> None:
+        if self._text is not None:
+            text, self._text = self._text, None
+            super().extend(json.loads(text))
+
+    def __len__(self) -> int:
+        if self._text is not None:
+            return self._text.count('{"id": ')
+        return super().__len__()
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def __iter__(self):
+        self._decoded()
+        return super().__iter__()
+
+    def __getitem__(self, index):
+        self._decoded()
+        return super().__getitem__(index)
+
+    def __eq__(self, other):
+        self._decoded()
+        return super().__eq__(other)
+
+    def __repr__(self) -> str:
+        self._decoded()
+        return super().__repr__()
+
+    def __reduce_ex__(self, protocol):   # pickled (a worker, Dask) as the plain list it stands for
+        self._decoded()
+        return (list, (list(super().__iter__()),))
+
+
 class ExtractionCache:
-    """Look up and add extraction results by report key, for one extractor version."""
+    """Look up and add extraction results by report key, for one extractor version.
+    `lazy=True`: `get` returns `LazyRecords`, decoded only when read."""
+
+    lazy = False
 
     def __init__(self, folder: str | Path, version: str | None = None):
         self.root = Path(folder)
@@ -158,6 +213,8 @@ class ExtractionCache:
                 self._groups.popitem(last=False)
         self.hits += 1
         signature = np.frombuffer(table["signature"][row], dtype=np.uint32).copy()
+        if self.lazy:
+            return LazyRecords(table["figures"][row]), LazyRecords(table["incentives"][row]), signature
         return json.loads(table["figures"][row]), json.loads(table["incentives"][row]), signature
 
     def put(self, key: str, figures: list[dict], incentives: list[dict], signature) -> None:

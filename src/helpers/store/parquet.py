@@ -10,6 +10,7 @@ reports under `month=undated`), each file growing by row groups.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -114,14 +115,24 @@ class RecordTables:
     """Figures, incentives and reports of one run, collected in order (and written to `folder`)."""
 
     def __init__(self, report_columns: list[str], folder: str | Path | None = None, part: str = "0",
-                 first_seq: int = 0, only: tuple[str, ...] = ("figures", "incentives", "reports"),
-                 keep: bool = True):
+                 first_seq: int | dict[str, int] = 0, only: tuple[str, ...] = ("figures", "incentives", "reports"),
+                 keep: bool | tuple[str, ...] = True):
         folder = Path(folder) if folder is not None else None
         specs = {"figures": (FIGURE_COLUMNS, "report_date"), "incentives": (INCENTIVE_COLUMNS, "report_date"),
                  "reports": (report_columns, "date")}
-        # keep=False: written to `folder` only, never held (nothing to return at close)
-        self.tables = {name: _Table(name, *specs[name], folder, part, first_seq, keep) for name in only}
+        # keep=False: written to `folder` only, never held (nothing to return at close); a tuple: only those held
+        held = (lambda name: name in keep) if isinstance(keep, tuple) else (lambda name: keep)
+        first = first_seq if isinstance(first_seq, dict) else dict.fromkeys(only, first_seq)   # per table
+        self.tables = {name: _Table(name, *specs[name], folder, part, first.get(name, 0), held(name)) for name in only}
         self.folder = folder
+
+    def number_kinds(self, name: str) -> dict[str, str]:
+        """How the number columns of table `name` come out of `close` as a DataFrame: 'int'
+        (every value a whole int), 'none' (every value None) or 'float'; for tables read back
+        from the store in pieces (`iter_table`), so that they come out the same."""
+        table = self.tables[name]
+        return {column: "int" if whole and table.count else "none" if table.empty[column] and table.count
+                else "float" for column, whole in table.whole.items()}
 
     def add(self, table: str, row: dict) -> None:
         self.tables[table].add(row)
@@ -154,6 +165,42 @@ def to_frame(table: pa.Table) -> pd.DataFrame:
         if pa.types.is_list(kind):
             frame[name] = [list(v) if v is not None else [] for v in frame[name]]
     return frame
+
+
+def with_number_kinds(frame: pd.DataFrame, kinds: dict[str, str] | None) -> pd.DataFrame:
+    """Number columns as `RecordTables.number_kinds` says the whole table had them."""
+    for name, kind in (kinds or {}).items():
+        if name not in frame or not len(frame):
+            continue
+        if kind == "int":
+            frame[name] = frame[name].astype("int64")
+        elif kind == "none":
+            frame[name] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    return frame
+
+
+def iter_table(folder: str | Path, name: str, columns: list[str] | None = None, chunk_rows: int = 50_000,
+               kinds: dict[str, str] | None = None) -> Iterator[pd.DataFrame]:
+    """One table of a store folder in the order its records were made, `chunk_rows` records
+    at a time: each piece is read by its range of the ordering column, so the row groups
+    outside it are skipped by their statistics and the whole table is never held."""
+    folder = Path(folder) / name
+    if not folder.is_dir():
+        return
+    dataset = ds.dataset(folder, format="parquet", partitioning="hive")
+    order = dataset.to_table(columns=[ORDER]).column(ORDER)
+    if not len(order):
+        return
+    first, last = pc.min(order).as_py(), pc.max(order).as_py()
+    del order
+    wanted = None if columns is None else list(dict.fromkeys([*columns, ORDER]))
+    for start in range(first, last + 1, chunk_rows):
+        where = (ds.field(ORDER) >= start) & (ds.field(ORDER) < start + chunk_rows)
+        table = dataset.to_table(columns=wanted, filter=where).sort_by(ORDER)
+        if "month" in table.column_names and (columns is None or "month" not in columns):
+            table = table.drop_columns(["month"])
+        if table.num_rows:
+            yield with_number_kinds(to_frame(table), kinds)
 
 
 def read_table(folder: str | Path, name: str, columns: list[str] | None = None,
