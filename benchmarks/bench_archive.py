@@ -120,9 +120,7 @@ def traced(arguments: list[str]) -> int:
 
     import helpers.run.engine as engine
     from helpers import extract_cli
-    from helpers.store.parquet import RecordTables
 
-    tracemalloc.start(4)
     load_lexicons = engine._lexicons
 
     def untraced_lexicons():   # the pool's initializer and every worker task: no tracing there
@@ -131,6 +129,17 @@ def traced(arguments: list[str]) -> int:
         return load_lexicons()
 
     engine._lexicons = untraced_lexicons
+    snapshot_at_close()
+    return extract_cli.main(arguments)
+
+
+def snapshot_at_close() -> None:
+    """Start tracemalloc; print the largest holders of memory when the store is about to close."""
+    import tracemalloc
+
+    from helpers.store.parquet import RecordTables
+
+    tracemalloc.start(4)
     close = RecordTables.close
 
     def close_after_snapshot(self, frames=True):
@@ -146,10 +155,9 @@ def traced(arguments: list[str]) -> int:
         return close(self, frames)
 
     RecordTables.close = close_after_snapshot
-    return extract_cli.main(arguments)
 
 
-def replay(total: int, folder: Path) -> None:
+def replay(total: int, folder: Path, trace: bool = False) -> None:
     """The parent's work for `total` reports without extraction (see the module's docstring)."""
     import numpy as np
     import psutil
@@ -189,6 +197,8 @@ def replay(total: int, folder: Path) -> None:
 
     out = OUT / f"archive_replay_store_{os.getpid()}"
     shutil.rmtree(out, ignore_errors=True)
+    if trace:
+        snapshot_at_close()
     extract_cli._write(items(), argparse.Namespace(format="parquet", out=str(out)))
     print(f"replay: {total} reports written in {time.perf_counter() - began:.0f} s wall, "
           f"{time.process_time() - cpu:.0f} CPU s; peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB "
@@ -227,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     files = sorted(folder.glob("part_*.jsonl"))
     if args.replay:
         subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(ROOT / 'benchmarks')!r}); "
-                        f"import bench_archive as b; from pathlib import Path; b.replay({args.replay}, Path({str(folder)!r}))"],
+                        f"import bench_archive as b; from pathlib import Path; b.replay({args.replay}, Path({str(folder)!r}), {args.trace})"],
                        check=True)
         subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(ROOT / 'benchmarks')!r}); "
                         f"import bench_archive as b; from pathlib import Path; "

@@ -15,10 +15,10 @@ About 0.3 KB of memory per report.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import re
 import tempfile
+from array import array
 from collections.abc import Iterator, Mapping
 
 import numpy as np
@@ -46,67 +46,67 @@ def signature(text: str) -> MinHash:
     return minhash
 
 
-def key_of(data: bytes) -> int:
-    """A 64-bit key for `data` (blake2b: the same in every process and run)."""
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
-
-
 class _KeyTable:
-    """An append-only multimap from 64-bit keys to report numbers, each key's numbers in the
-    order they were added. The latest entries sit in a dict; every `flush_every` of them are
-    merged into two sorted numpy arrays (12 bytes an entry), searched with `searchsorted`."""
+    """An append-only multimap from 64-bit keys (Python hashes: this process only) to report
+    numbers. The latest entries sit in a dict (and in two compact arrays, in the order they
+    came); every `flush_every` of them are merged into two sorted numpy arrays (12 bytes an
+    entry), searched with `searchsorted`."""
 
     def __init__(self, flush_every: int = 1 << 17):
-        self.keys = np.zeros(0, dtype=np.uint64)
+        self.keys = np.zeros(0, dtype=np.int64)
         self.numbers = np.zeros(0, dtype=np.uint32)
         self.recent: dict[int, int | list[int]] = {}
-        self.recent_entries = 0
+        self.recent_keys, self.recent_numbers = array("q"), array("L")
         self.flush_every = flush_every
 
     def find(self, keys: list[int]) -> list[int]:
-        """The numbers under any of `keys`, old ones first (a number may come more than once)."""
+        """The numbers under any of `keys` (a number may come more than once)."""
         found: list[int] = []
-        if len(self.keys):
-            wanted = np.array(keys, dtype=np.uint64)
-            left = np.searchsorted(self.keys, wanted, side="left")
-            right = np.searchsorted(self.keys, wanted, side="right")
-            for start, end in zip(left[right > left], right[right > left]):
+        stored = self.keys
+        if len(stored):
+            wanted = np.array(keys, dtype=np.int64)
+            at = np.searchsorted(stored, wanted)
+            hits = np.flatnonzero(stored[np.minimum(at, len(stored) - 1)] == wanted)
+            for hit in hits.tolist():
+                start = end = int(at[hit])
+                while end < len(stored) and stored[end] == wanted[hit]:
+                    end += 1
                 found.extend(self.numbers[start:end].tolist())
+        recent = self.recent
         for key in keys:
-            hit = self.recent.get(key)
+            hit = recent.get(key)
             if hit is not None:
                 found.extend(hit if isinstance(hit, list) else (hit,))
         return found
 
     def add(self, number: int, keys: list[int]) -> None:
+        recent = self.recent
         for key in keys:
-            hit = self.recent.get(key)
+            hit = recent.get(key)
             if hit is None:
-                self.recent[key] = number
+                recent[key] = number
             elif isinstance(hit, list):
                 hit.append(number)
             else:
-                self.recent[key] = [hit, number]
-        self.recent_entries += len(keys)
-        if self.recent_entries >= self.flush_every:
+                recent[key] = [hit, number]
+        self.recent_keys.extend(keys)
+        self.recent_numbers.extend([number] * len(keys))
+        if len(self.recent_keys) >= self.flush_every:
             self.flush()
 
     def flush(self) -> None:
         """Merge the recent entries into the sorted arrays (after the equal keys already there)."""
-        if not self.recent:
+        if not self.recent_keys:
             return
-        keys, numbers = [], []
-        for key, hit in self.recent.items():
-            for number in (hit if isinstance(hit, list) else (hit,)):
-                keys.append(key)
-                numbers.append(number)
-        new_keys, new_numbers = np.array(keys, dtype=np.uint64), np.array(numbers, dtype=np.uint32)
+        new_keys = np.frombuffer(self.recent_keys, dtype=np.int64)
+        new_numbers = np.frombuffer(self.recent_numbers, dtype=np.uint64 if self.recent_numbers.itemsize == 8
+                                    else np.uint32).astype(np.uint32)
         order = np.argsort(new_keys, kind="stable")
         new_keys, new_numbers = new_keys[order], new_numbers[order]
         at = np.searchsorted(self.keys, new_keys, side="right")
         self.keys = np.insert(self.keys, at, new_keys)
         self.numbers = np.insert(self.numbers, at, new_numbers)
-        self.recent, self.recent_entries = {}, 0
+        self.recent, self.recent_keys, self.recent_numbers = {}, array("q"), array("L")
 
 
 class _Signatures:
@@ -167,9 +167,11 @@ class NearDuplicateIndex:
         """`recent_keys`: band keys kept in a dict before they are merged into the sorted arrays;
         `signatures_in_memory`: signatures kept before they go to the temporary file."""
         self.threshold = threshold
-        self._ranges = _band_ranges(threshold)
+        # each band's bytes in a signature, and a number that keeps equal bytes of two bands apart
+        self._bands_at = [((4 * start, 4 * end), (band + 1) * 0x9E3779B97F4A7C15 % 2 ** 63)
+                          for band, (start, end) in enumerate(_band_ranges(threshold))]
         self._bands = _KeyTable(recent_keys)
-        self._by_id = _KeyTable(recent_keys)   # key_of(id) → the report's number
+        self._by_id = _KeyTable(recent_keys)   # hash(id) → the report's number
         self._signatures = _Signatures(signatures_in_memory)
         self._ids: list[str] = []
         self._group = np.zeros(1024, dtype=np.int32)      # number → number of the group's first report
@@ -188,7 +190,8 @@ class NearDuplicateIndex:
     def add_hashvalues(self, report_id: str, hashvalues) -> str | None:
         """`add` for a signature computed elsewhere (`signature(text).hashvalues`, e.g. in a worker)."""
         values = np.asarray(hashvalues).astype(np.uint32)
-        keys = [key_of(values[start:end].tobytes() + bytes([band])) for band, (start, end) in enumerate(self._ranges)]
+        raw = values.tobytes()
+        keys = [hash(raw[start:end]) ^ salt for (start, end), salt in self._bands_at]
         best = None
         candidates = sorted(set(self._bands.find(keys)))
         if candidates:  # MinHash.jaccard for all candidates at once; the first best one wins
@@ -202,7 +205,7 @@ class NearDuplicateIndex:
             self._grow(number)
             self._signatures.append(values)
             self._ids.append(report_id)
-            self._by_id.add(number, [key_of(report_id.encode("utf-8", "surrogatepass"))])
+            self._by_id.add(number, [hash(report_id)])
             self._bands.add(number, keys)
             self._group[number] = number
         if best is None:
@@ -214,7 +217,7 @@ class NearDuplicateIndex:
 
     def number_of(self, report_id: str) -> int | None:
         """The report's place in the index, or None if it was never added."""
-        for number in self._by_id.find([key_of(report_id.encode("utf-8", "surrogatepass"))]):
+        for number in self._by_id.find([hash(report_id)]):
             if self._ids[number] == report_id:
                 return number
         return None
