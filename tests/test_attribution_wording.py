@@ -64,14 +64,14 @@ def test_the_inner_of_two_macro_areas_names_the_place(lexicons):
 # --- actors ---------------------------------------------------------------------
 
 def test_a_report_naming_no_doer_is_the_side_its_state_outlet_speaks_for(lexicons):
-    text = "أفادت وكالة سانا بأن 300 شخص أجروا التسوية في درعا."
+    text = "أفادت وكالة سانا بأن 300 شخص عادوا إلى منازلهم في درعا."
     f = figure(text, lexicons, "300")
     assert (f.actor, f.actor_text, f.basis["actor"]) == ("regime", "وكالة سانا", "report_default")
     # any named doer, an aid body included, keeps the outlet out
     text = "أفادت وكالة سانا بأن الهلال الأحمر وزع 300 سلة في درعا."
     assert figure(text, lexicons, "300").actor is None
     # an outlet of no side (Reuters) gives nothing
-    assert figure("أفادت رويترز بأن 300 شخص أجروا التسوية في درعا.", lexicons, "300").actor is None
+    assert figure("أفادت رويترز بأن 300 شخص عادوا إلى منازلهم في درعا.", lexicons, "300").actor is None
 
 
 def test_outlets_of_two_sides_give_no_default():

@@ -295,3 +295,74 @@ def test_deserters_describing_a_batch_that_joined_stay_recruits():
 ])
 def test_teams_and_journeys(text, number, category):
     assert _figures(text)[number][1] == category
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # men who fled, were dismissed or discharged, or came back, are no longer counted as recruits
+    ("كما فرّ 12 مجنداً على الأقل من معسكر التدريب في ريف الرقة.", "12", "other"),
+    ("وقال مصدر إن سبعة عناصر فُصلوا الأسبوع الماضي لرفضهم الأوامر.", "سبعة", "other"),
+    # an enlisting that only describes the men (`كانوا قد التحقوا`) does not make them recruits
+    ("وسرّح الفصيل 40 عنصراً كانوا قد التحقوا بصفوفه مطلع العام.", "40", "other"),
+    ("بلغ عدد من وصلوا إلى ليبيا نحو 9 آلاف، رجع منهم 2400 بعد انتهاء عقودهم.", "2400", "other"),
+])
+def test_men_leaving_a_force(text, number, category):
+    assert _figures(text)[number][1] == category
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # men who came to settle their status, or are counted as those who joined the settlement
+    ("توافد اليوم المئات من الشبان ممن يرغبون بتسوية أوضاعهم إلى مركز التسويات في المدينة.", "مئات", "other"),
+    ("وبلغ عدد المنضمين إلى التسوية يوم السبت 640 شخصاً.", "640", "other"),
+    # unless they also join a force
+    ("توافد المئات من الشبان لتسوية أوضاعهم والانضمام إلى صفوف الفيلق.", "مئات", "recruits"),
+])
+def test_men_seeking_a_settlement(text, number, category):
+    assert _figures(text)[number][1] == category
+
+
+def test_a_title_counting_those_who_joined_a_settlement_is_read_as_the_body():
+    title, body = "ألفا شخص مجموع من انضموا منذ بدء العملية", "وبهذا يكون مجموع من التحقوا بالتسوية قد تجاوز ألفا شخص."
+    report = Report(id="t", title=title, text=body, full_text=f"{title}\n\n{body}", date="2020-01-01", date_origin=None,
+                    source=None, url=None, path="t", line=None, encoding="utf-8", content_hash="t")
+    figures, _ = extract_report(report)
+    assert [(f.value, f.category) for f in figures] == [(2000, "other"), (2000, "other")]
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # the settlement named by a pronoun in the sentence's next clause
+    ("بلغ عدد المنضمين إلى التسوية اليوم 300 شخص، بينما وصل عدد من انضموا إليها أمس إلى 450 شخصاً.",
+     "450", "other"),
+    # men who died in the fighting, and bodies found, are casualties
+    ("كما وثّق المرصد 120 على الأقل من عناصر الفصيل ممن قضوا في المعارك.", "120", "casualties"),
+    ("وعُثر في اليوم نفسه على جثث خمسة عناصر من الفيلق في البادية.", "خمسة", "casualties"),
+])
+def test_settlement_by_pronoun_and_the_dead(text, number, category):
+    assert _figures(text)[number][1] == category
+
+
+def test_a_part_counted_of_them_shares_the_group_counted_before():
+    text = ("أفاد المرصد بأن نحو 16 ألف مقاتل سوري بلغوا ليبيا، رجع منهم 4000 إثر انتهاء عقودهم. "
+            "وأضاف أن أكثر من 9 آلاف منهم ما زالوا موجودين في ليبيا.")
+    found = {k: v[1] for k, v in _figures(text).items()}
+    assert (found["4000"], found["9 آلاف"]) == ("other", "recruits")
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # men a decree applied to are let off, not recruits
+    ("وأعلنت شعبة التجنيد أن نحو 90 شاباً استفادوا من هذا القرار منذ مطلع الشهر.", "90", "other"),
+    # men who accepted an offer signed up
+    ("وذكرت المصادر أن نحو 25 شخصاً وافقوا فعلاً على العرض وتركوا العمل مع الفصيل.", "25", "recruits"),
+])
+def test_decrees_and_accepted_offers(text, number, category):
+    assert _figures(text)[number][1] == category
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # a return followed by its arrival: the men came home
+    ("وأتاحت القيادة لعدد من المقاتلين المرضى العودة، فوصل 150 مقاتلاً إلى مناطق في ريف حلب.", "150", "other"),
+    # a family noun in another clause says nothing of people who signed up
+    ("وقالت المصادر إن عدد من سجّلوا أسماءهم تخطّى 2000 شخص خلال الأيام الأولى، مع تعويض لعائلة من يُقتل.",
+     "2000", "recruits"),
+])
+def test_returns_and_nouns_of_other_clauses(text, number, category):
+    assert _figures(text)[number][1] == category

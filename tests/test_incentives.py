@@ -176,8 +176,9 @@ def test_an_offer_is_found_whatever_stands_around_it(before, offer, after):
 def test_settlement_with_no_giver_is_the_regimes():
     text = "يواصل مركز التسويات في المدينة استقبال من يرغبون في تسوية أوضاعهم."
     records = extract_report(make_report(text))[1]
+    # the regime is inferred for the whole report, and the settlement's words are its evidence
     assert [(r.incentive, r.actor, r.actor_text, r.basis["actor"], r.text) for r in records] == [
-        ("security_settlement", "regime", None, "report_default", "التسويات")]
+        ("security_settlement", "regime", "التسويات", "report_default", "التسويات")]
 
 
 def test_settlement_card_of_a_named_militia_keeps_its_giver():

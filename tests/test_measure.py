@@ -113,3 +113,93 @@ def test_a_verb_between_the_number_and_the_ranks_decides_not_the_ranks():
 def test_planned_expected_and_present_joining(text, number, measure):
     category, got_measure, _ = _figures(text)[number]
     assert (category, got_measure) == ("recruits", measure)
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    # a verb of enlisting over a period named by its start: that period's arrivals, thousands too
+    ("وكانت الشركة قد جنّدت منذ عام 2019 آلاف الشبان من أبناء الريف لإرسالهم إلى الجبهات.", "آلاف", "flow"),
+    ("وقد ضم الفوج نحو 900 عنصر من أبناء القرى منذ اتفاق التسوية.", "900", "flow"),
+    # a count reaching a number, the period named after it
+    ("وقالت المصادر إن عدد المنتسبين إلى الفوج تخطّى 2500 شاب منذ مطلع الصيف.", "2500", "flow"),
+    # a rise told on the count stays a running total, even kept from a start
+    ("انتسب 60 شاباً الأسبوع الماضي، ليرتفع عدد المنتسبين منذ مطلع العام إلى 1300 عنصر.", "1300", "stock"),
+    # thousands enlisted with no period: a running total
+    ("جنّدت الميليشيا ما يقارب 7 آلاف عنصر في المحافظة.", "7 آلاف", "stock"),
+])
+def test_counts_over_a_period(text, number, measure):
+    """The annotation guide's "Counts over a period"."""
+    category, got_measure, _ = _figures(text)[number]
+    assert (category, got_measure) == ("recruits", measure)
+
+
+@pytest.mark.parametrize("text, number", [
+    ("ويقدّر ناشطون عدد المنتسبين المحليين إلى الميليشيا بنحو 4500 منتسب.", "4500"),
+    ("أما المقاتلون في صفوف الفوج، فيُقدَّر تعدادهم بأكثر من 1200 مقاتل.", "1200"),
+])
+def test_a_count_estimated_at_a_number_is_a_running_total(text, number):
+    category, measure, basis = _figures(text)[number]
+    assert (category, measure, basis) == ("recruits", "stock", "frame")
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    # what a graduating course or batch comprises is its arrivals
+    ("خرّجت الميليشيا دورة عسكرية جديدة تضم نحو 800 مقاتل من أبناء المنطقة.", "800", "flow"),
+    ("وأكدت المصادر أن الدورة تضم في صفوفها نحو 600 مقاتل.", "600", "flow"),
+    ("وقال المصدر إن الفصيل خرّج أربع كتائب في الأشهر الأخيرة، تضم 350 مقاتلاً.", "350", "flow"),
+    # the size of the first group sent
+    ("وقد أرسل القيادي أول مجموعة منهم، وقوامها 45 عنصراً، إلى جبهات البادية.", "45", "flow"),
+    # a count reaching a number, the verb and the count first, the number after `إلى`
+    ("إذ وصل تعداد من انضموا إلى صفوف هذه القوات إلى نحو 700 منتسب.", "700", "stock"),
+    # a force comprising the men counted
+    ("40 ألف مقاتل تضمهم الميليشيات الموالية لإيران في البلاد.", "40 ألف", "stock"),
+    # names on a list of candidates are still wanted
+    ("وأكدت الصحيفة وجود قائمة بنحو 12 ألف اسم لشبان مرشحين للسفر.", "12 ألف", "target"),
+    ("ونحو 9 آلاف من الشبان تضمهم قائمة المرشحين الجدد.", "9 آلاف", "target"),
+    # the count of new members over a recent window is arrivals
+    ("ارتفع عدد المتطوعين الجدد خلال الشهرين الماضيين إلى قرابة 500 متطوع.", "500", "flow"),
+])
+def test_batches_standing_forces_and_lists(text, number, measure):
+    category, got_measure, _ = _figures(text)[number]
+    assert (category, got_measure) == ("recruits", measure)
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    # the count of a force's members reaching a number, across an aside
+    ("أفاد المرصد بأن تعداد الميليشيات الموالية لإيران في البادية، من السوريين ومن غيرهم، يفوق الـ 7 آلاف شخص.",
+     "7 آلاف", "stock"),
+    ("في حين يبلغ تعداد ميليشيا حرس المنشآت بأكملها 900 ينتشرون في القرى.", "900", "stock"),
+    # a set number a company needs is wanted
+    ("تحدث الإعلان عن حاجة شركة أمنية إلى عدد محدد من الأشخاص، لا يتجاوز 200 شخص.", "200", "target"),
+    # men about to travel are arrivals, and a request for anonymity is no wish for men
+    ("وقال شاب طلب عدم ذكر اسمه، إن 40 شاباً من أبناء المدينة سيتوجهون خلال أيام إلى المطار.", "40", "flow"),
+])
+def test_force_counts_needs_and_travel(text, number, measure):
+    category, got_measure, _ = _figures(text)[number]
+    assert (category, got_measure) == ("recruits", measure)
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    # a force's own members over a span of time stay its size
+    ("تراجع عدد عناصر الفوج من نحو 4 آلاف إلى أقل من 1500 خلال عامين.", "1500", "stock"),
+    # men on a payroll named some words after them
+    ("وتصرف الحكومة لنحو عشرين ألفاً من مقاتلي الفصائل المعروفة باسم الجيش الوطني السوري رواتب شهرية.",
+     "عشرين ألفاً", "stock"),
+    # men taken away since a morning are arrivals
+    ("وقال المصدر إن ما يزيد على 80 شاباً اقتيدوا، منذ صباح الخميس، نحو مراكز التجميع.", "80", "flow"),
+])
+def test_own_members_payroll_and_men_taken(text, number, measure):
+    category, got_measure, _ = _figures(text)[number]
+    assert (category, got_measure) == ("recruits", measure)
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    # `إعداد` (preparing) is not `أعداد` (numbers), though normalisation folds them
+    ("وافق الرئيس على مساعدة آلاف المتطوعين على التوجه إلى الجبهة، مؤكداً ما نُقل عن إعداد قوائم بالأسماء.",
+     "آلاف", "flow"),
+    # the young men's own need for work is no wish for men; signing contracts is signing up
+    ("استغلت الميليشيا حاجة الشبان إلى عمل، وهو ما دفع العشرات من سكان المدينة إلى التوجه نحو المكتب "
+     "للتوقيع على العقود.", "عشرات", "flow"),
+])
+def test_homographs_and_the_peoples_own_need(text, number, measure):
+    category, got_measure, _ = _figures(text)[number]
+    assert (category, got_measure) == ("recruits", measure)

@@ -165,6 +165,17 @@ def test_digits_times_scale_word(text, words, value, unit):
     assert (normalised[q.start:q.end], q.value, q.unit) == (norm(words), value, unit)
 
 
+@pytest.mark.parametrize("text, words, value", [
+    # a year before a vague plural is not multiplied by it
+    ("جنّدت الشركة منذ عام 2020 آلاف الشبان", "الاف", 1000),
+    # but a sloppy plural after other digits still scales them
+    ("حملت الشحنات 305 آلاف رغيف", "305 الاف", 305_000),
+])
+def test_a_year_before_a_vague_plural(text, words, value):
+    normalised, q = only(text)
+    assert (normalised[q.start:q.end], q.value) == (norm(words), value)
+
+
 # --- brackets, quotes, glued prefixes ---------------------------------------------------------
 
 @pytest.mark.parametrize("text, words, value, unit", [

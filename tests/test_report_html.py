@@ -372,7 +372,7 @@ def test_the_page_speaks_one_language_without_code_names(sample_run, lang):
 
 def test_summary_chart_bars_and_totals_table_give_the_same_numbers(sample_run):
     from helpers.present import charts
-    from helpers.analysis.totals_view import recruit_rows
+    from helpers.present.totals_view import recruit_rows
 
     tables = report.load_run_tables(sample_run)
     tree = HTMLParser(report.render_report(tables, lang="en"))

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from helpers.present.labels import is_missing, regions_of
+from helpers.cells import is_missing, regions_of
 from helpers.ingest.normalise import normalise_key
 
 REPEAT_DAYS = 7

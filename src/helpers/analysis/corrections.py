@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.extract import MEASURES
-from helpers.present.labels import is_missing, regions_of
+from helpers.cells import is_missing, regions_of
 from helpers.extract.lexicons import ACTORS, GOVERNORATES, INCENTIVES
 from helpers.extract.numbers import CATEGORIES, QUALIFIERS
 from helpers.records import Rejection

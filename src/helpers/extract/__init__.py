@@ -10,7 +10,9 @@ The steps, one module each:
 - `frames`: the clause around a number, and the measure of a recruits figure;
 - `categories`: the category (cues.csv: the cue nearest the number decides, within
   what the unit allows);
-- `attribution`, `places`, `references`: who and where;
+- `attribution`, `places`, `references`: who and where (`attribution` gathers the actor steps:
+  `actor_settings`, `actor_opponents`, `actor_givers`, `actor_choice`, `actor_fallbacks`, over
+  `mentions`, `mention_filters` and `words`);
 - `incentives`: offers, and the figure that quantifies each;
 - `context`: what is found once per report; `figures`: one record per quantity;
 - `stage`: streaming, tables and the command line; `lexicons`, `matching`: the CSV

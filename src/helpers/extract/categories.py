@@ -13,10 +13,11 @@ from helpers.extract.frames import (
     _Cue, _BATCH_WINDOW, _CLAUSE_BREAK, _clause_words_before, _gap_distance, _span,
 )
 from helpers.extract.category_frames import (
-    AFTER_WORDS, deserted_after_enlisting, joined_a_settlement, left_a_place, pay_for_service, returning,
+    benefited_from_a_ruling, deserted_after_enlisting, enlisting_told_as_past, joined_a_settlement, left_a_place, pay_for_service, returning,
     signing_up, spent_on_things, team_size,
 )
 from helpers.extract.lexicons import ACTORS
+from helpers.extract.predicates import force_counted
 from helpers.extract.numbers import CATEGORIES
 
 MEASURES = ("stock", "flow", "target")
@@ -161,6 +162,8 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         return "other", FRAME   # `فريقاً إيرانياً للبحث والإنقاذ يضم 11 شخصاً`
     if unit_class == "people" and returning(text, cues, span_start, sentence_start):
         return "other", FRAME   # `عاد إلى مدينة إعزاز … 240 مقاتلاً من فصيل السلطان مراد`: fighters coming home
+    if unit_class == "people" and benefited_from_a_ruling(text, quantity.end, sentence_end):
+        return "other", FRAME   # `نحو 130 شاباً استفادوا من هذا القرار`: let off by a decree
     if unit_class == "people" and deserted_after_enlisting(text, cues, sentence_start, sentence_end):
         return "other", FRAME   # `أعلن 55 شاباً انشقاقهم عن قسد، بعدما جُنّدوا قسراً`
     if "other" in allowed and _enlisting(text, cues, span_start, span_end, sentence_start, sentence_end):
@@ -172,6 +175,9 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
             continue
         if unit_class == "money" and cue.noun:
             continue
+        if cue.noun and unit_class == "people" and cue.category == "aid_recipients" \
+                and _CLAUSE_BREAK.search(_gap(text, cue, span_start, span_end)):
+            continue   # `عدد من سجّلوا أسماءهم تخطّى 3 آلاف شخص، …، مع تعويض لعائلة من يُقتل`: another clause's noun
         if cue.category == "other" and left_a_place(text, cue):
             continue   # `غادر مدينة إدلب ضمن كتيبة من ألف مقاتل`: a journey, not a desertion
         if cue.noun and cue.category == "other" and _verb_in_clause(text, cues, cue, allowed, span_start, span_end):
@@ -206,6 +212,10 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         return "salary", FRAME   # `الرواتب سلمت … بمبلغ يصل إلى 80 ألف ليرة`: the sum is the pay named
     if unit_class == "people" and best is None and signing_up(text, sentence_start, sentence_end):
         return "recruits", CLAUSE   # `قصد مئات الأشخاص منطقة الصايد بهدف التسجيل` (with a security company)
+    if unit_class == "people" and best is None and force_counted(text, quantity.start, sentence_start):
+        return "recruits", FRAME    # `يبلغ تعداد ميليشيا حرس القرى بأكملها 1500`: a force's size
+    if unit_class == "people" and best is None and _wanted_in_sentence(cues, sentence_start, span_start):
+        return "recruits", CLAUSE   # `حاجة شركة أمنية إلى عدد من الأشخاص، لا يتجاوز 150 شخصاً`
     if unit_class == "money" and best is None and pay_for_service(text, span_start, span_end, sentence_start,
                                                                     sentence_end):
         return "salary", FRAME   # `يحثّون شباناً على التوجه إلى النيجر لقاء 1500 دولار`
@@ -222,6 +232,12 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if unit_class == "goods" and (quantity.unit in AID_GOODS_UNITS or _aid_context(cues, sentence_start, sentence_end)):
         return "aid_amount", CLAUSE
     return "other", REPORT_DEFAULT
+
+
+def _wanted_in_sentence(cues: list[_Cue], sentence_start: int, start: int) -> bool:
+    """A wish or need (`حاجة`, `تطلب`, `تسعى`) before people counted with no other word for
+    them: the people wanted by whoever needs them."""
+    return any(c.measure == "target" and not c.category and sentence_start <= c.start < start for c in cues)
 
 
 _SUM_NOUNS = ("مبلغ", "مبلغا", "مبالغ")
@@ -296,7 +312,7 @@ def _enlisting(text: str, cues: list[_Cue], start: int, end: int, sentence_start
                 return True
         if (cue.measure in ("flow", "target")
                 and (cue.category == "recruits" or (not cue.category and _JOIN_VERB.fullmatch(text, cue.start, cue.end)))
-                and not word_in(previous_word(text, cue.start), AFTER_WORDS)):
+                and not enlisting_told_as_past(text, cue.start)):
             low, high = (cue.end, start) if cue.end <= start else (end, cue.start)
             if not _CLAUSE_BREAK.search(text, low, max(low, high)):
                 return True

@@ -13,6 +13,18 @@ from helpers.extract.frames import _CLAUSE_BREAK, _Cue
 AFTER_WORDS = frozenset({"بعد", "بعدما", "اثر", "عقب"})
 
 
+# `سرّح 23 عنصراً كانوا قد التحقوا بصفوفه`, `ممن جُنّدوا`: an enlisting that describes the men
+_DESCRIBED_BEFORE = re.compile(r"(?<!\w)(?:(?:كانوا|كان|كن|قد\s+كانوا)\s+قد|ممن|الذين|اللذين)\s+$")
+
+
+def enlisting_told_as_past(text: str, start: int) -> bool:
+    """Is the enlisting word at `start` told as what came before (`بعد تجنيدهم`) or as what
+    describes the men counted (`كانوا قد التحقوا بصفوفه`, `ممن جُنّدوا`), rather than as the
+    clause's own act?"""
+    return (word_in(previous_word(text, start), AFTER_WORDS)
+            or _DESCRIBED_BEFORE.search(text, max(0, start - 20), start) is not None)
+
+
 _DESERTING = re.compile(r"[وفل]?(?:ال)?(?:انشق|تنشق|ينشق)\w*")   # the act, not `المنشقين` describing the men
 
 
@@ -28,7 +40,7 @@ def deserted_after_enlisting(text: str, cues: list[_Cue], sentence_start: int, s
 
 # a verb of joining, performing or undergoing, then (a few words on) a settlement as its complement
 _SETTLING = re.compile(
-    r"(?<!\w)[وف]?(?:انضم|ينضم|تنضم|انضمام|منضم|التحق|يلتحق|تلتحق|التحاق|ملتحق|اجري|اجروا|يجري|يجرون|اجرت"
+    r"(?<!\w)[وف]?(?:ال)?(?:انضم|ينضم|تنضم|انضمام|منضم|التحق|يلتحق|تلتحق|التحاق|ملتحق|اجري|اجروا|يجري|يجرون|اجرت"
     r"|خضع|يخضع|خضوع|تقدم|يتقدم|مقبل|المقبل|راجع|يراجع|توافد|يتوافد)\w*\s+(?:\S+\s+){0,4}?"
     r"(?:(?:(?:الي|في|علي)\s+|ب|ل)(?:ال)?(?:(?:عمليه|عمليات|مركز|مراكز|لجنه|لجان)\s+(?:ال)?)?(?:تسويه|تسويات)"
     r")(?!\w)"
@@ -39,9 +51,18 @@ _DESCRIBING_RELATIVE = re.compile(r"(?<!\w)(?:ممن|التي|الذي|اللت�
 _AFTER_SETTLING = re.compile(r"(?<!\w)(?:بعد|بعدما|اثر|عقب|منذ)\s+(?:\S+\s+)?$")
 
 
+# `المئات من الشبان ممن يرغبون بتسوية أوضاعهم`, `قدموا لتسوية أوضاعهم`: men seeking a settlement
+_SEEKING_SETTLEMENT = re.compile(r"(?<!\w)(?:(?:يرغبون|يرغب|الراغبين|راغبين|الراغبون|يريدون)\s+(?:في\s+|ب)"
+                                 r"|[وف]?(?:ل|بهدف\s+|بغيه\s+|من\s+اجل\s+))(?:ال)?(?:تسويه|تسويات)(?!\w)")
+_JOINED_IT = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:انضم|ينضم|منضم|التحق|يلتحق|ملتحق)\w*\s+(?:اليها|بها)(?!\w)")
+_JOINING_A_FORCE = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:انضمام|التحاق|تطوع|تجنيد|انتساب)(?!\w)|صفوف")
+
+
 def joined_a_settlement(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
-    """People who joined or underwent a settlement, in the number's clause: `انضم نحو 5 آلاف
-    شخص إلى التسوية`, `التحقوا منذ الصباح بعملية التسوية`, `أجرى عشرات الشبان تسويات`.
+    """People who joined, underwent or came to seek a settlement, in the number's clause: `انضم
+    نحو 5 آلاف شخص إلى التسوية`, `بلغ عدد المنضمين إلى التسوية 809`, `أجرى عشرات الشبان تسويات`,
+    `توافد المئات ممن يرغبون بتسوية أوضاعهم` (not when they also join a force: `لتسوية أوضاعهم
+    والانضمام إلى الفيلق`).
     A settlement told as past (`بعد تسوية أوضاعهم`, `منذ تسويات 2018`) or describing the men
     (`20 شاباً ممن أجروا تسوية`) is not the clause's act."""
     low = max(sentence_start, start - 160)
@@ -49,7 +70,14 @@ def joined_a_settlement(text: str, start: int, end: int, sentence_start: int, se
     found = _CLAUSE_BREAK.search(text, end, min(sentence_end, end + 160))
     high = found.start() if found else min(sentence_end, end + 160)
     if text.find("تسوي", cut, high) < 0:
-        return False   # the common case
+        # `المنضمين إلى التسوية 809، بينما وصل عدد من انضموا إليها … إلى 1257`: the settlement by a pronoun
+        joined_it = _JOINED_IT.search(text, cut, high)
+        return (joined_it is not None and text.find("تسوي", max(sentence_start, cut - 120), cut) >= 0
+                and not _JOINING_A_FORCE.search(text, cut, high))
+    if _JOINING_A_FORCE.search(text, cut, high):
+        return False   # `لتسوية أوضاعهم والانضمام إلى صفوف الفيلق`: settled to join a force
+    if _SEEKING_SETTLEMENT.search(text, cut, high):
+        return True    # `توافد المئات من الشبان ممن يرغبون بتسوية أوضاعهم`: they came to settle
     for match in _SETTLING.finditer(text, cut, high):
         noun = text.rfind("تسوي", match.start(), match.end())
         if _AFTER_SETTLING.search(text, max(cut, noun - 16), noun - (2 if text[noun - 2:noun] == "ال" else 0)):
@@ -102,16 +130,26 @@ _RETURN_WINDOW = 90
 
 def returning(text: str, cues: list[_Cue], start: int, sentence_start: int) -> bool:
     """A verb of returning before the number in its clause, with no verb of enlisting or
-    sending between (`عاد إلى مدينة إعزاز خلال الأيام العشرة الأخيرة 240 مقاتلاً`): the
-    fighters counted came home; they are not recruits."""
+    sending between (`عاد إلى مدينة إعزاز خلال الأيام العشرة الأخيرة 240 مقاتلاً`), or a
+    return followed by its arrival (`أتاحت لهم العودة، فوصل 200 مرتزق`): the fighters
+    counted came home; they are not recruits."""
     low = max(sentence_start, start - _RETURN_WINDOW)
     back = [c for c in cues if low <= c.start and c.end <= start]
+    arrived = _ARRIVED_THEN.search(text, max(low, start - 30), start) is not None
     for i, cue in enumerate(back):
-        if (cue.category == "other" and _RETURNING.fullmatch(text, cue.start, cue.end)
-                and not _CLAUSE_BREAK.search(text, cue.end, start)
-                and not any(c.measure for c in back[i + 1:])):
+        if not (cue.category == "other" and _RETURNING.fullmatch(text, cue.start, cue.end)):
+            continue
+        later = [c for c in back[i + 1:] if c.measure]
+        if not _CLAUSE_BREAK.search(text, cue.end, start) and not later:
             return True
+        if arrived and all(_ARRIVING.fullmatch(text, c.start, c.end) for c in later):
+            return True   # `أتاحت لهم العودة، فوصل 200 مرتزق`: the return's arrivals
     return False
+
+
+# `…، فوصل 200 مرتزق`: an arrival told as what followed, right before the number
+_ARRIVED_THEN = re.compile(r"(?<!\w)ف(?:وصل|وصلت|وصلوا)\s+$")
+_ARRIVING = re.compile(r"[وف]?(?:وصل|وصلت|وصلوا)")
 
 
 # `فريقاً إيرانياً للبحث والإنقاذ يضم 11 شخصاً`, `وفد يضم 20 شخصاً`: the size of a team or delegation
@@ -132,3 +170,15 @@ _LEFT_A_PLACE = re.compile(r"\s+(?:ال)?(?:مدينه|بلده|قريه|مطا�
 def left_a_place(text: str, cue: _Cue) -> bool:
     """Is the leaving cue (`غادر`) followed by a town or a direction rather than a camp or a force?"""
     return text.startswith("غادر", cue.start) and _LEFT_A_PLACE.match(text, cue.end) is not None
+
+
+# `130 شاباً استفادوا من هذا القرار`: men a decree, amnesty or exemption applied to
+_BENEFITED_FROM_A_RULING = re.compile(
+    r"(?:\s+\S+){0,2}?\s+[و]?(?:استفاد|يستفيد|تستفيد)\w*\s+(?:من\s+)?(?:(?:هذا|هذه|ذلك|تلك)\s+)?"
+    r"(?:ال)?(?:قرار|مرسوم|عفو|اعفاء|استثناء|تعميم)\w*(?!\w)")
+
+
+def benefited_from_a_ruling(text: str, end: int, sentence_end: int) -> bool:
+    """People counted as those a decree, an amnesty or an exemption applied to (`نحو 130 شاباً
+    استفادوا من هذا القرار`): draft evaders let off, not recruits."""
+    return _BENEFITED_FROM_A_RULING.match(text, end, sentence_end) is not None

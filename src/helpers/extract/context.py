@@ -15,10 +15,11 @@ from helpers.extract.attribution import (
     _clause_bounds, ends_index,
     ABROAD, Location, Mention, NATIONAL, NGO, Phrase, adjective_is_not_actor, border_neighbour,
     choose_actor, drop_opponents, introduced_as_example, is_ngo_row, is_setting, last_before, main_actor,
-    outlet_side,
-    national_is_not_place, previous_word, word_in,
+    outlet_side, settled_by_the_state, settlement_side,
+    named_charities, names_an_ngos_nationality, national_is_not_place, previous_word, shortened_names, word_in,
 )
 from helpers.extract.categories import _cue_fields, _priced, _refused, joins_a_course
+from helpers.extract.category_frames import joined_a_settlement
 from helpers.extract.frames import _Cue, _negated, _rising_count, _settle_measures
 from helpers.extract.incentives import PATTERN_WORDS, _NOT_OFFER_BEFORE, guards_a_site, pattern_incentives
 from helpers.extract.lexicons import Lexicons, speaks_for
@@ -67,12 +68,14 @@ class _ReportContext:
             (actors if kind == NGO or (kind != "source" and mention.code) else sources).append(mention)
             if kind == "source" and speaks_for(m.entry):
                 outlets.append(Mention(m.start, m.end, speaks_for(m.entry), kind="source"))
+        ngo_ends = frozenset(m.end for m in actors if m.kind == NGO)
         adjectives = [Mention(m.start, m.end, m.entry["actor"], kind="adjective")
                       for m in adjective_hits
-                      if not adjective_is_not_actor(text, m.start)]
+                      if not adjective_is_not_actor(text, m.start)
+                      and not (ngo_ends and names_an_ngos_nationality(text, m.start, ngo_ends))]
         source_spans = _Spans(sources)
         actors = _longest_first(actors + [a for a in adjectives if not source_spans.overlaps(a.start, a.end)]
-                                + governorate_givers(text, place_hits))
+                                + governorate_givers(text, place_hits) + named_charities(text, actors))
         named = _Spans(actors + sources)
         # verb + object (`يؤجل … سوق`)
         incentive_hits = list(incentive_hits) + pattern_incentives(text, {word for _, word in pattern_words})
@@ -84,6 +87,8 @@ class _ReportContext:
         # an actor named inside an incentive (`منع قوات النظام من التجاوز`) is not its giver
         hit_spans = _Spans(self.incentive_hits)
         actors = [a for a in actors if not hit_spans.contains(a.start, a.end)]
+        if ngo_ends:   # `الهلال الأحمر` after `الهلال الأحمر التركي`
+            actors = shortened_names(text, actors)
         self.actors = apply_affiliation(text, drop_opponents(text, actors))
         cues, national = [], []
         refusals = "رفض" in text or "امتنع" in text   # once per report: most have neither
@@ -98,6 +103,8 @@ class _ReportContext:
                     continue   # `التحق بها 75 طالباً` (a course): not enlisting
                 if prices and category == "aid_amount" and _priced(text, m.start):
                     continue   # `سعر ربطة الخبز`: a priced good, not aid
+                if measure == "stock" and text.startswith("اعداد", m.end - 5) and self._preparing(m.end - 5):
+                    continue   # `إعداد قوائم`, `إعداد هذا التقرير`: preparing, not numbers (أعداد)
                 if refusals and category == "recruits" and _refused(text, m.start):
                     category, measure = "other", ""   # `رفض نحو 300 شاب الانضمام`: they stay out
                 cues.append(_Cue(m.start, m.end, category, measure, batch, weak, noun,
@@ -112,7 +119,7 @@ class _ReportContext:
         self.carriers = [a for a in self.actors if a.start not in self.settings and a.code]
         self.carrier_ends = ends_index(self.carriers)
         self.main_actor = (main_actor(text, [a for a in self.actors if a.code], title_end, self.settings)
-                           or (outlet_side(outlets) if not self.actors else None))
+                           or (outlet_side(outlets) or settlement_side(text) if not self.actors else None))
         # opponents hide the places in their names too (`إخراج قوات سوريا الديمقراطية`)
         quantities = find_quantities(text, lexicons, number_words)
         blocked = _Spans([a for a in actors if not national_spans.contains(a.start, a.end)] + sources
@@ -131,6 +138,11 @@ class _ReportContext:
         self.phrases_in = self._bucket(self.phrases)
         self.cues_in = self._bucket(self.cues)
         self.quantities_in = self._bucket(self.quantities)
+
+    def _preparing(self, start: int) -> bool:
+        """Is the normalised `اعداد` at `start` written `إعداد` (preparing) rather than `أعداد`
+        (numbers)? Normalisation folds the two alefs; the original keeps them."""
+        return self.original(start, start + 1)[2] == "إ"
 
     @cached_property
     def names_pairs(self) -> bool:
@@ -185,6 +197,11 @@ class _ReportContext:
                                  incentive, self.settings)
             if found is not None:
                 return found, self._in_clause(found, start, end, sentence)
+            found = None if incentive else settled_by_the_state(
+                self.text, sentence.start, sentence.end,
+                joined_a_settlement(self.text, start, end, sentence.start, sentence.end))
+            if found is not None:
+                return found, CLAUSE   # `3553 مطلوباً انضموا إلى التسوية`: the state's procedure
             found = cell_referred_to(self.text, self.actors, sentence.start, sentence.end, self.actor_index)
             if found is not None:
                 return found, PARAGRAPH   # `وأوضح البيان أن الخلية جندت …`: the cell named before, and its actor

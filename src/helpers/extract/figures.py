@@ -53,8 +53,10 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
         elif not quantity.unit and counts_people(context.text, span_start, span_end, context.actors):
             figure.unit = "person"   # `بينهم 3 من حزب الله`, `قُتل منهم 12`
             figure.basis["unit"] = FRAME
-            group = _group_referred_to(context.text, span_end, figures) if category == "other" else None
-            if group is not None:    # `120 من هؤلاء`: people of the group counted before
+        if figure.category == "other" and figure.unit == "person" and category_basis != FRAME:
+            group = (_group_referred_to(context.text, span_end, figures)
+                     or _group_referred_to(context.text, quantity.end, figures))
+            if group is not None:    # `120 من هؤلاء`, `10 آلاف منهم`: people of the group counted before
                 figure.category = group.category
                 figure.measure, figure.basis["measure"] = (
                     measure_with_basis(context.text, quantity, cues, context.quantities_in[i], sentence.start,
@@ -140,12 +142,18 @@ def _title_read_as_body(figures: list, title_end: int) -> None:
             break
         twin = body.get((figure.value, figure.unit))
         if twin is None or twin.category != figure.category and figure.category != "other" \
-                or figure.measure == "target":
+                and not _settled_in_body(twin) or figure.measure == "target":
             continue   # `موسكو تطلب 300 شاب`: a title's own wish stays
         figure.unit = figure.unit or twin.unit
         figure.category, figure.measure = twin.category, twin.measure
         figure.basis.update(category=PARAGRAPH, measure=PARAGRAPH if figure.measure else None)
         figure.confidence = confidence(figure.basis)
+
+
+def _settled_in_body(twin) -> bool:
+    """The body's figure is people its own clause makes `other` (`مجموع من التحقوا بالتسوية
+    قد تجاوز 25 ألف شخص`): the title's `انضموا` sums up the same people."""
+    return twin.category == "other" and twin.unit == "person" and twin.basis.get("category") == FRAME
 
 
 # `وهو مبلغ يوازي 1250 دولار`, `أي ما يعادل`, `فتُسلَّم منه 800 دولار`, `في مكانين: 800 دولار`
@@ -165,13 +173,18 @@ def _part_after(text: str, end: int) -> bool:
 
 
 def _group_referred_to(text: str, end: int, figures: list) -> Figure | None:
-    """`120 من هؤلاء`: the last people counted before, whose kind the part shares."""
-    if text[end:end + 14].split()[:2] != ["من", "هولاء"]:
+    """`120 من هؤلاء`, `أكثر من 10 آلاف منهم ما زالوا موجودين`: the last people counted
+    before, whose kind the part shares (not a part counted the same way: `رجع منهم 5600`)."""
+    words = text[end:end + 14].split()
+    if words[:2] != ["من", "هولاء"] and words[:1] != ["منهم"]:
         return None
-    for figure, _ in reversed(figures):
-        if figure.unit == "person":
+    for figure, quantity in reversed(figures):
+        if figure.unit == "person" and not _PART_BEFORE.search(text, max(0, quantity.start - 14), quantity.start):
             return figure
     return None
+
+
+_PART_BEFORE = re.compile(r"(?<!\w)(?:منهم|بينهم)\s+(?:\S+\s+)?$")
 
 
 # a bare number closing a change whose first amount named the unit

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from helpers.extract.basis import CLAUSE, FRAME, REPORT_DEFAULT
 from helpers.extract.predicates import (
-    batch_size, count_reaches, future_after, part_of_group, payroll, purpose_after, standing, tasked,
+    batch_size, count_estimated, count_reaches, force_counted, future_after, listed, part_of_group, payroll, purpose_after,
+    standing, tasked,
 )
 
 _NEGATORS = frozenset({"لم", "لن", "لا", "ليس", "دون", "بدون", "عدم", "ولم", "ولا", "ولن", "بلا"})
@@ -139,12 +140,14 @@ def measure_with_basis(text: str, quantity, cues: list[_Cue], others: list, sent
         return "target", FRAME  # `كلّفت مكاتب الفيلق بتجنيد 300 شاب`: the act it was told to do
     if future_after(text, end, sentence_end):
         return "target", FRAME  # `30 ألفاً منهم سيُدفع بهم`: still to be sent
+    if listed(text, start, end, sentence_start, sentence_end):
+        return "target", FRAME  # `قائمة بنحو 23 ألف اسم لشبان مرشحين`: names on a list, still wanted
     if _paid_for(text, start, sentence_start) or payroll(text, start, end, sentence_start):
         return "stock", FRAME   # `تدفع رواتب 86 ألف مسلح`: the payroll is the force's size
     if any(c.count for c in same_clause if _SO_FAR.fullmatch(text, c.start, c.end)):
         return "stock", FRAME   # `تمكنت حتى الآن من تجنيد نحو 2000`: so far, a running total
     if _recent_window(text, start, sentence_start) or (
-            _since(text, start, sentence_start) and not any(c.count for c in same_clause)):
+            _since(text, start, end, sentence_start, sentence_end) and not any(c.count for c in same_clause)):
         return "flow", FRAME    # `وصل خلال الأسبوع المنصرم إلى 20`, `منذ بداية العام تخطى 1500`: arrivals since
     if batch_size(text, start, sentence_start):
         return "flow", FRAME    # `دورة جديدة من الملتحقين يبلغ عددهم 238`: one batch's size
@@ -152,15 +155,20 @@ def measure_with_basis(text: str, quantity, cues: list[_Cue], others: list, sent
            for c in in_sentence):
         return "flow", FRAME
     # `ارتفع عدد الذين نقلتهم تركيا إلى ليبيا إلى 11 ألفاً`: governs through its clause
-    if any(c.count for c in same_clause) or count_reaches(text, start, sentence_start):
-        return "stock", FRAME
+    if any(c.count for c in same_clause) or count_reaches(text, start, sentence_start) or count_estimated(
+            text, start, sentence_start) or force_counted(text, start, sentence_start):
+        return "stock", FRAME   # `بلغ تعدادهم 550`, `يقدّر عدد المنتسبين بنحو 22 ألفاً`: a running total
     if not any(c.measure == "flow" for c in same_clause) and standing(text, start, end, sentence_start, sentence_end):
         return "stock", FRAME   # `يوجد مئات آخرون داخل المعسكرات`: a standing size
     if preceding and preceding[0].measure == "stock" and not preceding[0].weak:
+        if _count_wanted(text, preceding[0], in_sentence):
+            return "target", CLAUSE   # `حاجة شركة أمنية إلى عدد محدد من الأشخاص، لا يتجاوز 150`
         return "stock", (FRAME if preceding[0] in same_clause else CLAUSE)
     best, best_distance, best_cue = None, None, None
     purposes = 0
     for cue in in_sentence:
+        if cue.measure == "target" and (_ASKED_NOT_TO.match(text, cue.end) or _THEIR_NEED.match(text, cue.end)):
+            continue   # `طلب عدم ذكر اسمه`, `حاجة الشبان إلى عمل`: no men wanted
         if cue.measure == "target" and purpose_after(text, cue.start, end):
             purposes += 1   # `تحتجز عشرات الشبان لتجنيدهم`: why they were taken, not a wish
             continue
@@ -180,6 +188,21 @@ def measure_with_basis(text: str, quantity, cues: list[_Cue], others: list, sent
     return best, how
 
 
+_ASKED_NOT_TO = re.compile(r"\s+(?:عدم|الا)(?!\w)")
+# `حاجة الشبان إلى عمل`: the people's own need, not a need for men
+_THEIR_NEED = re.compile(r"\s+(?:ال)?(?:شبان|شباب|اهالي|سكان|عائلات|اسر|الناس|مواطنين|نازحين|مهجرين)\s+(?:الي|ل)")
+_COUNT_CUE = re.compile(r"[وبل]?(?:ال)?(?:عدد|اعداد|تعداد)")
+
+
+def _count_wanted(text: str, count: _Cue, in_sentence: list[_Cue]) -> bool:
+    """A bare count noun (`عدد`) that is the object of a wish or need before it in its clause
+    (`حاجة شركة أمنية إلى عدد محدد من الأشخاص`): the number it governs is wanted."""
+    if not _COUNT_CUE.fullmatch(text, count.start, count.end):
+        return False
+    return any(c.measure == "target" and c.end <= count.start and count.start - c.end <= 40
+               and not _CLAUSE_BREAK.search(text, c.end, count.start) for c in in_sentence)
+
+
 _SO_FAR = re.compile(r"(?:حتي|لغايه|الي)\s+(?:الان|اللحظه|اليوم|تاريخه)")
 _PAY_NOUNS = frozenset({"رواتب", "راتب", "اجور", "مرتبات", "مخصصات", "برواتب", "لرواتب"})
 _PAY_WINDOW = 3   # words
@@ -192,19 +215,31 @@ def _paid_for(text: str, start: int, sentence_start: int) -> bool:
     return any(w in _PAY_NOUNS or (w[:1] in "وف" and w[1:] in _PAY_NOUNS) for w in words)
 
 
-_RECENT_WINDOW = re.compile(r"(?:خلال|في)\s+(?:(?:ال)?(?:اسبوع|شهر|ايام|يومين|ساعات|اسابيع|اشهر)\s+"
+_RECENT_WINDOW = re.compile(r"(?:خلال|في)\s+(?:(?:ال)?(?:اسبوع|شهر|ايام|يومين|ساعات|اسابيع|اشهر|اسبوعين|شهرين)\s+"
                             r"(?:ال)?(?:منصرم|ماضي|ماضيه|اخير|اخيره|فايت|سابق)|(?:ال)?(?:24|48)\s+ساعه)")
 
 
-_SINCE = re.compile(r"(?<!\w)منذ\s+(?:(?:بدايه|مطلع|بدء|اول|انطلاق|مطلع)(?!\w)|[0-9])")
+_SINCE = re.compile(r"(?<!\w)منذ\s+(?!(?:ذلك|الان|حينه|زمن|فتره)(?!\w))\S")
+# `تجاوز 3500 شاب منذ بداية العام`, `تخطى 3 آلاف خلال الأيام الخمسة الأولى`: the period after the number
+_PERIOD_AFTER = re.compile(r"(?:\s+\S+){0,3}?\s+(?:منذ\s+\S|خلال\s+(?:ال)?(?:عام|سنه|اشهر|شهر|شهرين|اسبوع|اسابيع"
+                           r"|ايام|يوم|يومين|عامين|سنتين|سنوات|اعوام|فتره|صيف|ربيع|شتاء|خريف)\S*)")
 
 
-def _since(text: str, start: int, sentence_start: int) -> bool:
-    """`عدد المجندين منذ بداية العام تخطى 1500 شاب`: counted from a start, in the
-    clause before the number: the arrivals since then."""
+_OWN_MEMBERS = re.compile(r"(?<!\w)(?:عدد|تعداد)\s+(?:ال)?(?:عناصر|مقاتلي|مقاتل|افراد|اعضاء)\w*")
+
+
+def _since(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
+    """`عدد المجندين منذ بداية العام تخطى 1500 شاب`, `جنّدت منذ عام 2020 آلاف الشبان`,
+    `تجاوز 3500 شاب منذ بداية العام`: counted over a period named by its start, in the clause
+    before the number, or by its start or length right after it: the arrivals of that period."""
     low = max(sentence_start, start - 100)
     clause = max(text.rfind("،", low, start), text.rfind(",", low, start))
-    return _SINCE.search(text, max(low, clause + 1), start) is not None
+    if _OWN_MEMBERS.search(text, max(low, clause + 1), start) is not None:
+        return False   # `تراجع عدد عناصره من 5 آلاف إلى 1800 خلال عامين`: a force's size, not arrivals
+    if _SINCE.search(text, max(low, clause + 1), start) is not None:
+        return True
+    found = _PERIOD_AFTER.match(text, end, sentence_end)
+    return found is not None and not _CLAUSE_BREAK.search(text, end, found.end())
 
 
 def _recent_window(text: str, start: int, sentence_start: int) -> bool:

@@ -217,6 +217,9 @@ def _step(state: str, conn: str | None, atom: _Atom, total: float, segment: floa
                 return None                                        # ثلاثه الفان
             if kind == _SCALE_PLURAL and state != "D" and not 3 <= segment <= 10:
                 return None
+            if kind == _SCALE_PLURAL and state == "D" and total == 0 and 1900 <= segment <= 2099 \
+                    and segment == int(segment):
+                return None                                        # منذ عام 2020 آلاف الشبان: a year, then a vague count
             return "open", total + segment * value, 0.0, value
         return None
     if conn == "waw":

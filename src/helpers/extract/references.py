@@ -135,7 +135,9 @@ def counts_people(text: str, start: int, end: int, mentions: list[Mention]) -> b
 
 # --- round 3: an affiliation the text states beats the lexicon's sponsor -------------
 
-_AFFILIATION = re.compile(r"\s*(?:\S+\s+){0,3}?(?:التابع|التابعه|المدعوم|المدعومه|الموالي|المواليه|المرتبط|المرتبطه)"
+# `الرديفة لقوات النظام` (auxiliary to), `وهي تابعة لقوات الأسد`: the side a unit belongs to
+_AFFILIATION = re.compile(r"\s*(?:\S+\s+){0,3}?(?:(?:ال)(?:تابع|تابعه|مدعوم|مدعومه|موالي|مواليه|مرتبط|مرتبطه|رديف|رديفه)"
+                          r"|(?:وهي|وهو)\s+(?:تابع|تابعه|مواليه|موال|مرتبطه|مرتبط|رديفه|رديف))"
                           r"\s+(?:لل|ل|من\s+|الي\s+)(?:ال)?")
 
 
@@ -150,7 +152,17 @@ def apply_affiliation(text: str, mentions: list[Mention]) -> list[Mention]:
         gap = text[m.end:_word_start(text, nxt.start)]
         if _AFFILIATION.fullmatch(gap) or _AFFILIATION.fullmatch(text[m.end:nxt.start]):
             result[i] = Mention(m.start, m.end, nxt.code, m.regions, m.kind, m.example)
-    return result
+    return _affiliation_throughout(text, mentions, result)
+
+
+def _affiliation_throughout(text: str, before: list[Mention], after: list[Mention]) -> list[Mention]:
+    """`«لواء القدس» يقلّص رواتب مقاتليه … قلّص «لواء القدس»، الميليشيا الرديفة لقوات النظام`:
+    the side the text ties a unit to holds for every mention of that unit's name in the report."""
+    stated = {text[b.start:b.end]: b.code for a, b in zip(before, after) if a.code != b.code}
+    if not stated:
+        return after
+    return [Mention(m.start, m.end, stated[text[m.start:m.end]], m.regions, m.kind, m.example)
+            if m.kind != "state" and m.code and text[m.start:m.end] in stated else m for m in after]
 
 
 # --- round 6: a bare head noun that refers back to a named force -------------------

@@ -26,6 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 
+from helpers.cells import is_missing, regions_of
 from helpers.analysis.aggregate import aid_totals, mark_repeats, recruits_as_of
 from helpers.present.arabic_text import ARABIC_FONT, label, ltr
 from helpers.present.labels import (
@@ -34,11 +35,9 @@ from helpers.present.labels import (
     check_lang,
     display_name,
     governorate_names,
-    is_missing,
-    regions_of,
 )
 from helpers.paths import GEO
-from helpers.analysis.totals_view import place_name, recruit_rows, split_items
+from helpers.present.totals_view import place_name, recruit_rows, split_items
 
 GEOJSON = GEO / "syria_admin1.geojson"
 
@@ -264,7 +263,7 @@ def recruits_by_region_actor(figures_df: pd.DataFrame, lang: str = "ar") -> Figu
 
 
 def recruits_chart(table: pd.DataFrame, lang: str = "ar", n_reports: int | None = None) -> Figure:
-    """One bar per recruits total (`helpers.analysis.totals_view.recruit_rows`): the bars are the
+    """One bar per recruits total (`helpers.present.totals_view.recruit_rows`): the bars are the
     totals table's rows, each named by actor and area (or destination abroad).
     New arrivals without a running total are hatched and say so in the legend;
     nothing is stacked, so no bar adds a running total to arrivals."""

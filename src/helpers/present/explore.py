@@ -25,7 +25,8 @@ from markupsafe import escape
 
 from helpers import paths
 from helpers.analysis.aggregate import aggregate
-from helpers.present.labels import display_name, is_missing, regions_of
+from helpers.cells import is_missing, regions_of
+from helpers.present.labels import display_name
 from helpers.ingest.normalise import normalise_key
 
 NONE = ""  # the filter value standing for "no actor" / "no place"
@@ -305,7 +306,7 @@ def contradictions_for(contradictions: pd.DataFrame, actor: str, area: str) -> p
 
 def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     """Cells for CSV and Excel: lists joined, formula-like text neutralised (helpers.safe_csv)."""
-    from helpers.run.steps import csv_cell
+    from helpers.cells import csv_cell
     from helpers.safe_csv import neutralise
 
     return frame.map(lambda value: neutralise(csv_cell(value)))

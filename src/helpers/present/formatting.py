@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup, escape
 
-from helpers.present import labels
+from helpers import cells
+from helpers.cells import regions_of
 from helpers.present.labels import COUNTED, count_noun, display_name
 
 
@@ -20,8 +21,8 @@ QUALIFIER = {
 
 
 def is_missing(value) -> bool:
-    """None, NaN, NA (helpers.present.labels.is_missing), NaT and blank strings count as missing."""
-    return labels.is_missing(value) or value is pd.NaT or (isinstance(value, str) and not value.strip())
+    """None, NaN, NA (helpers.cells.is_missing), NaT and blank strings count as missing."""
+    return cells.is_missing(value) or value is pd.NaT or (isinstance(value, str) and not value.strip())
 
 
 def text_or_empty(value) -> str:
@@ -66,7 +67,7 @@ def label(code, kind: str, lang: str) -> str:
 
 def regions_text(value, lang: str) -> str:
     """A regions cell (list, array, or text as our CSV files write it) as names."""
-    return "، ".join(label(code, "area", lang) for code in labels.regions_of(value))
+    return "، ".join(label(code, "area", lang) for code in regions_of(value))
 
 
 def unit_words(unit, number, lang: str) -> str:

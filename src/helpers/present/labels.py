@@ -7,12 +7,9 @@ is changed in one place. Names are plain text: charts shape them for drawing.
 from __future__ import annotations
 
 import csv
-import json
-import math
 from functools import lru_cache
 
-import pandas as pd
-
+from helpers.cells import is_missing
 from helpers.paths import GEO
 
 LANGS = ("ar", "en")
@@ -121,24 +118,6 @@ KINDS = {"actor": ACTORS, "incentive": INCENTIVES, "unit": UNITS, "category": CA
 def check_lang(lang: str) -> None:
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
-
-
-def is_missing(value) -> bool:
-    """None, NaN and pd.NA: the one test for an empty cell (report.py adds blank text)."""
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
-
-
-def regions_of(value) -> list[str]:
-    """A list cell (`regions`, `report_ids`) as a list of strings, however it was stored:
-    list, tuple or array (Parquet), JSON text, 'A|B' text (our CSV files), or missing."""
-    if is_missing(value):
-        return []
-    if isinstance(value, str):
-        value = value.strip()
-        if value.startswith("["):
-            return [str(code) for code in json.loads(value)]
-        return [part for part in value.split("|") if part]
-    return [str(code) for code in value]
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,7 @@
 - key findings first, then a table of contents; every number in the findings
   and the totals links to its evidence rows (`#t…` totals, `#f…` figures);
 - one number, one meaning: the findings, the recruits chart and the totals
-  table read the same rows (`helpers.analysis.totals_view`);
+  table read the same rows (`helpers.present.totals_view`);
 - wholly in Arabic (`dir="rtl"`) or wholly in English: every word the page
   adds comes from `helpers.present.labels.REPORT_TEXT`; the reports' own words are
   marked as quotes (`class="quote"`, `lang="ar"`);
@@ -28,10 +28,11 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from helpers.cells import regions_of
 from helpers.present import labels
 from helpers.present.labels import DURATION_UNITS, REPORT_TEXT, display_name
 from helpers.present.review import reviewed_count, with_guess_marks, with_review_status
-from helpers.analysis.totals_view import place_name, recruit_rows, split_items
+from helpers.present.totals_view import place_name, recruit_rows, split_items
 from helpers.present.formatting import amount_text, as_number, figure_value_text, format_number, is_missing, isolate, label, link, marked_sentence, regions_text, text_or_empty
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -194,7 +195,7 @@ def figures_by_id(figures: pd.DataFrame) -> dict[str, dict]:
 def basis_text(row: dict, figures: dict[str, dict], lang: str) -> str:
     """How a total was reached, in `lang`, from its own figure records."""
     t = LABELS[lang]
-    records = [figures[i] for i in labels.regions_of(row.get("figure_ids")) if i in figures]
+    records = [figures[i] for i in regions_of(row.get("figure_ids")) if i in figures]
     if not records:
         return ""
     if row.get("category") == "recruits":
@@ -227,7 +228,7 @@ def total_display_rows(tables: RunTables, lang: str, anchors: Anchors) -> list[d
             item = quote(row["item_kind"])
         else:
             item = ""
-        figure_ids = labels.regions_of(row.get("figure_ids"))
+        figure_ids = regions_of(row.get("figure_ids"))
         rows.append({
             "anchor": anchors.totals.get(row.get("total_row")) if row.get("total_row") is not None else None,
             "actor": label(row.get("actor"), "actor", lang) or display_name("actor", None, lang),
@@ -238,7 +239,7 @@ def total_display_rows(tables: RunTables, lang: str, anchors: Anchors) -> list[d
             "item": item,
             "as_of": text_or_empty(row.get("as_of")),
             "basis": basis_text(row, figures, lang),
-            "reports": [text_or_empty(i) for i in labels.regions_of(row.get("report_ids"))],
+            "reports": [text_or_empty(i) for i in regions_of(row.get("report_ids"))],
             "evidence": [(n, anchors.figure(i)) for n, i in enumerate(figure_ids, start=1)],
             "conflicts": conflict_text(row.get("conflicts"), lang),
             "reviewed": LABELS[lang]["yes" if row["reviewed"] else "no"],
@@ -293,8 +294,8 @@ def latest_total_findings(ctx: Context, top: int = 8) -> list[Markup]:
     rows = recruit_rows(ctx.tables.totals)
     lines = []
     for row in rows.head(top).to_dict("records"):
-        ids = labels.regions_of(row.get("figure_ids"))
-        reports = labels.regions_of(row.get("report_ids"))
+        ids = regions_of(row.get("figure_ids"))
+        reports = regions_of(row.get("report_ids"))
         lines.append(fill(
             t["finding_total"], who=label(row.get("actor"), "actor", lang) or display_name("actor", None, lang),
             where=place_name(row, lang),

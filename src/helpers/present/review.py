@@ -28,7 +28,8 @@ import pandas as pd
 from markupsafe import escape
 
 from helpers.analysis import corrections
-from helpers.present.labels import MACRO_AREAS, is_missing, regions_of
+from helpers.cells import is_missing, regions_of
+from helpers.present.labels import MACRO_AREAS
 from helpers.extract.lexicons import GOVERNORATES
 from helpers.ingest.normalise import normalise_key
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
+from helpers.cells import csv_cell
 from helpers.cli import iso_date
 
 
@@ -114,16 +115,6 @@ def problems_frame(problems) -> pd.DataFrame:
 def frame_of(records, columns: list[str] | None = None) -> pd.DataFrame:
     """Dataclass records (Report, Rejection, Figure, Incentive) → DataFrame."""
     return pd.DataFrame([r.to_dict() for r in records], columns=columns)
-
-
-def csv_cell(value):
-    """Lists as 'a|b', dicts as JSON, for CSV files (Parquet keeps the real types)."""
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    items = value.tolist() if hasattr(value, "tolist") else value  # arrays (Parquet) → lists
-    if isinstance(items, (list, tuple)):
-        return "|".join(json.dumps(i, ensure_ascii=False) if isinstance(i, dict) else str(i) for i in items)
-    return value
 
 
 def write_tables(out_dir: Path, **tables: pd.DataFrame) -> list[Path]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.present.labels import destination_name, display_name, is_missing, regions_of
+from helpers.cells import is_missing, regions_of
+from helpers.present.labels import destination_name, display_name
 
 RECRUIT_MEASURES = ("stock", "flow")
 
