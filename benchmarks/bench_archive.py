@@ -3,6 +3,8 @@
     .venv/bin/python benchmarks/bench_archive.py --sizes 10000,30000,100000   # extract the first N reports
     .venv/bin/python benchmarks/bench_archive.py --sizes 10000 --trace        # + the parent's largest holders
     .venv/bin/python benchmarks/bench_archive.py --replay 1000000             # the parent alone, 1M reports
+    .venv/bin/python benchmarks/bench_archive.py --sizes 100000 --stub        # no records: reading, pool, index
+    .venv/bin/python benchmarks/bench_archive.py --index 200000               # the near-duplicate index alone
 
 The corpus is bench_aggregate's (`bench_extract`'s realistic reports, dates spread
 over four years, JSONL files of 1,000 reports), generated once for the largest
@@ -65,7 +67,12 @@ def measured(command: list[str]) -> dict:
 
     def sample() -> None:
         nonlocal summed
+        shown = time.perf_counter()
         while child.poll() is None:
+            if time.perf_counter() - shown > 60:
+                shown = time.perf_counter()
+                print(f"  {shown - began:5.0f} s: parent RSS now {peaks.get(child.pid, 0) and watched.memory_info().rss / 2**20:.0f} MiB, "
+                      f"summed peak {summed / 2**20:.0f} MiB", flush=True)
             total = 0
             try:
                 processes = [watched, *watched.children(recursive=True)]
@@ -96,16 +103,17 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def extract(files: list[Path], workers: int, trace: bool) -> None:
+def extract(files: list[Path], workers: int, trace: bool, stub: bool = False) -> None:
     out = OUT / f"archive_store_{len(files)}k_{os.getpid()}"
     shutil.rmtree(out, ignore_errors=True)
     arguments = [*map(str, files), "--format", "parquet", "--out", str(out), "--workers", str(workers)]
-    command = ([sys.executable, __file__, "--traced", *arguments] if trace
+    command = ([sys.executable, __file__, "--traced" if trace else "--stubbed", *arguments] if trace or stub
                else [sys.executable, "-m", "helpers", "extract", *arguments])
     load = os.getloadavg()
     result = measured(command)
     mib = 2 ** 20
-    print(f"extract --workers {workers}, {len(files) * 1000} reports{' (traced)' if trace else ''}: "
+    print(f"extract --workers {workers}, {len(files) * 1000} reports{' (traced)' if trace else ''}"
+          f"{' (records not extracted: loading, signatures, index and reports table only)' if stub else ''}: "
           f"{result['wall']:.0f} s wall, {result['cpu']:.0f} CPU s "
           f"({len(files) * 1000 / result['cpu']:.0f} reports per CPU s), peak RSS {result['peak'] / mib:.0f} MiB "
           f"over all processes; parent {result['parent'] / mib:.0f} MiB, workers "
@@ -130,6 +138,16 @@ def traced(arguments: list[str]) -> int:
 
     engine._lexicons = untraced_lexicons
     snapshot_at_close()
+    return extract_cli.main(arguments)
+
+
+def stubbed(arguments: list[str]) -> int:
+    """`helpers extract ARGUMENTS` with every report's records left out: what remains is the
+    parent's reading, the pool's traffic, the signatures and the near-duplicate index."""
+    import helpers.extract.stage as stage
+    from helpers import extract_cli
+
+    stage.extract_within_budget = lambda report, lexicons: ([], [], [])
     return extract_cli.main(arguments)
 
 
@@ -206,6 +224,33 @@ def replay(total: int, folder: Path, trace: bool = False) -> None:
     shutil.rmtree(out, ignore_errors=True)
 
 
+def index_alone(total: int) -> None:
+    """The near-duplicate index alone: `total` random signatures (one in 20 an earlier one with
+    20 of 128 values changed), CPU seconds and the RSS it adds."""
+    import numpy as np
+    import psutil
+
+    from helpers.analysis.near_duplicates import NearDuplicateIndex
+
+    rng = np.random.default_rng(1)
+    index, me = NearDuplicateIndex(), psutil.Process()
+    recent = rng.integers(0, 2 ** 32, (1000, 128), dtype=np.uint32)   # the latest 1,000 signatures
+    before, cpu, links = me.memory_info().rss, time.process_time(), 0
+    for number in range(total):
+        if number % 20 == 19:
+            values = recent[rng.integers(min(number, 1000))].copy()
+            values[rng.choice(128, 20, replace=False)] = rng.integers(0, 2 ** 32, 20, dtype=np.uint32)
+        else:
+            values = rng.integers(0, 2 ** 32, 128, dtype=np.uint32)
+        recent[number % 1000] = values
+        links += index.add_hashvalues(f"bench_{number:07d}", values) is not None
+    cpu = time.process_time() - cpu
+    added = me.memory_info().rss - before
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - before
+    print(f"index alone: {total} reports ({links} linked) in {cpu:.1f} CPU s ({cpu / total * 1e6:.0f} µs each); "
+          f"RSS +{added / 2**20:.0f} MiB ({added / total:.0f} bytes per report), peak +{peak / 2**20:.0f} MiB", flush=True)
+
+
 def read_only(files: list[Path]) -> None:
     """The loader alone over `files` (what the parent holds while reading): peak RSS."""
     import psutil
@@ -228,10 +273,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--trace", action="store_true", help="tracemalloc in the parent: its largest holders")
     parser.add_argument("--replay", type=int, metavar="N", help="instead: the parent alone at N reports")
+    parser.add_argument("--index", type=int, metavar="N", help="instead: the near-duplicate index alone")
+    parser.add_argument("--stub", action="store_true",
+                        help="records not extracted: the parent's reading, pool traffic and index alone")
     parser.add_argument("--traced", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    parser.add_argument("--stubbed", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.traced is not None:
         return traced(args.traced)
+    if args.stubbed is not None:
+        return stubbed(args.stubbed)
+    if args.index:
+        index_alone(args.index)
+        return 0
     sizes = sorted(int(s) for s in args.sizes.split(","))
     folder = corpus(args.corpus or sizes[-1])
     files = sorted(folder.glob("part_*.jsonl"))
@@ -244,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
                         f"b.read_only(sorted(Path({str(folder)!r}).glob('part_*.jsonl')))"], check=True)
         return 0
     for size in sizes:
-        extract(files[: max(1, size // 1000)], args.workers, args.trace)
+        extract(files[: max(1, size // 1000)], args.workers, args.trace, args.stub)
     return 0
 
 
