@@ -81,6 +81,7 @@ def test_links_groups_and_similarities_are_datasketchs(sizes, texts):
     assert found == [None if link is None else ids[link[0]] for link in links]
     assert dict(index.similar_to) == {ids[n]: (ids[link[0]], link[1]) for n, link in enumerate(links) if link}
     assert dict(index.group_of) == {ids[n]: ids[group] for n, group in enumerate(reference_groups(links))}
+    assert index.groups() == dict(index.group_of)
     index.close()
 
 

@@ -225,6 +225,11 @@ class NearDuplicateIndex:
     def __len__(self) -> int:
         return len(self._ids)
 
+    def groups(self) -> dict[str, str]:
+        """`group_of` as a plain dict (one lookup per report, where the view searches the index)."""
+        ids, group = self._ids, self._group[:len(self._ids)].tolist()
+        return {report_id: ids[first] for report_id, first in zip(ids, group)}
+
     def close(self) -> None:
         """Let go of the signatures' temporary file (the index answers no more queries)."""
         self._signatures.close()
