@@ -22,7 +22,7 @@ size extraction cannot reach here: the extraction results of the corpus's
 first 1,000 reports are replayed N times over (ids renamed, signatures
 random, one report in 20 a near-duplicate of an earlier one) through the
 same writing path (`helpers.extract_cli._write`: Parquet store and near-
-duplicate index), then the loader reads the corpus alone, without extracting.
+duplicate index), then the loader reads the first N of `--sizes` reports alone, without extracting.
 """
 from __future__ import annotations
 
@@ -295,7 +295,8 @@ def main(argv: list[str] | None = None) -> int:
                        check=True)
         subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(ROOT / 'benchmarks')!r}); "
                         f"import bench_archive as b; from pathlib import Path; "
-                        f"b.read_only(sorted(Path({str(folder)!r}).glob('part_*.jsonl')))"], check=True)
+                        f"b.read_only(sorted(Path({str(folder)!r}).glob('part_*.jsonl'))[:{max(1, sizes[-1] // 1000)}])"],
+                       check=True)
         return 0
     for size in sizes:
         extract(files[: max(1, size // 1000)], args.workers, args.trace, args.stub)
