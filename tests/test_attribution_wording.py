@@ -113,9 +113,31 @@ def test_a_report_scattered_over_governorates_named_once_is_about_the_country(le
             "وفي محافظات حماة وحمص ودير الزور ينتشرون.\n"
             "ويبلغ راتب المقاتل 200 دولار.")
     assert place_of(figure(text, lexicons, "200"))[:2] == ("SY-HM", ["SY-HM"])
-    # two governorates named once are not scattered
+    # two governorates named once are not scattered: the first named phrase wins the tie
+    text = "يقاتل العناصر في حماة وحمص، وهم من أنحاء سوريا.\nويبلغ راتب المقاتل 200 دولار."
+    assert place_of(figure(text, lexicons, "200"))[:2] == ("SY-HM", ["SY-HI", "SY-HM"])
     text = "يقاتل العناصر في سوريا، ومعظمهم في حماة وحمص.\nويبلغ راتب المقاتل 200 دولار."
-    assert place_of(figure(text, lexicons, "200"))[:2] == ("SY-HM", ["SY-HM"])
+    assert place_of(figure(text, lexicons, "200"))[:2] == ("national", [])
+
+
+def test_the_country_named_most_often_is_the_reports_place(lexicons):
+    text = ("سفينة روسية ترسو في سوريا وعلى متنها مساعدات\n\n"
+            "بلغت السفينة السواحل السورية، ورست في ميناء طرطوس، وحمولتها مخصصة للمتضررين في سوريا.\n\n"
+            "وتسلّم مواطنون 140 طناً من المواد الغذائية.")
+    assert place_of(figure(text, lexicons, "140"))[:2] == ("national", [])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وعبّرت سيدة سورية عن فرحتها بتسلّم 20 سلة غذائية في حلب.", None),     # the adjective Syrian
+    ("وصلت 13 طائرة إلى 3 مطارات سورية.", "national"),                     # Syrian airports: in the country
+    ("وصلت 13 طائرة إلى سورية.", "national"),
+])
+def test_a_bare_syria_after_a_noun_is_the_adjective(lexicons, text, expected):
+    from helpers.extract.places import syrian_adjective_bare
+    from helpers.ingest.normalise import normalise
+    norm = normalise(text).text
+    start = norm.rfind("سوريه")
+    assert syrian_adjective_bare(norm, start, start + 5) is (expected is None)
 
 
 @pytest.mark.parametrize("text, number, actor, actor_text", [
@@ -271,6 +293,69 @@ def test_the_countrys_part_describing_a_place_is_not_the_records_place(lexicons)
     assert (f.regions, f.area_text) == (["SY-DY"], "مدينة دير الزور")
 
 
-def test_hauran_is_the_daraa_plain(lexicons):
+def test_hauran_is_daraa_governorate(lexicons):
     f = figure("تجوب اللجان مدن حوران وبلداتها، وصارت المهلة ثلاثة أشهر.", lexicons, "ثلاثة")
-    assert (f.area, f.regions) == ("hauran", ["SY-DR"])
+    assert (f.area, f.regions) == ("SY-DR", ["SY-DR"])
+
+
+def test_governorates_always_named_together_are_the_reports_place_together(lexicons):
+    title = "145 شاحنة مساعدات إلى إدلب واللاذقية"
+    text = ("أرسل الهلال الأحمر 145 شاحنة إلى ريفي محافظتي إدلب واللاذقية.\n\n"
+            "وحملت الشحنات 900 طن من الطحين.\n\n"
+            "وتتابع المؤسسة نشاطها في أرياف إدلب واللاذقية.")
+    assert place_of(figure(text, lexicons, "900", title))[:2] == ("SY-ID", ["SY-ID", "SY-LA"])
+    # named together once, apart afterwards: the most named one alone
+    title = "مساعدات روسية لسكان الحسكة ودير الزور"
+    text = ("قدمت القوات الروسية في محافظة الحسكة معونات لسكان القامشلي.\n\n"
+            "وشملت المعونات 300 سلة غذائية.\n\n"
+            "وفي دير الزور وزع المركز 4 أطنان.")
+    assert place_of(figure(text, lexicons, "300", title))[:2] == ("SY-HA", ["SY-HA"])
+
+
+@pytest.mark.parametrize("phrase", ["شمالي سوريا", "شمال البلاد", "شمالي سورية"])
+def test_spellings_of_the_north(lexicons, phrase):
+    text = f"رفعت أنقرة رواتب الفصائل العاملة في {phrase} إلى 3000 ليرة تركية."
+    assert place_of(figure(text, lexicons, "3000"))[:2] == ("north", ["SY-HA", "SY-HL", "SY-ID", "SY-RA"])
+
+
+def test_syria_with_the_accusative_tanween_is_the_adjective(lexicons):
+    title = "نحو ٨٠ قتيلاً سورياً في أذربيجان و٣٠٠ مقاتل يطلبون العودة"
+    f = figure("وقال المرصد إن المقاتلين نقلوا إلى هناك قبل شهرين.", lexicons, "٣٠٠", title)
+    assert place_of(f)[:2] == ("abroad", [])
+
+
+def test_a_place_inside_an_outlets_name_is_not_a_place(lexicons):
+    for outlet in ("تجمع أحرار حوران", "حلب اليوم", "عفرين بوست"):
+        text = f'ونقل موقع "{outlet}" أن نحو 300 شاب انضموا إلى الفصيل.'
+        assert place_of(figure(text, lexicons, "300"))[:2] == (None, [])
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("في محافظة الحسكة بأقصى شمال شرقي البلاد", ("northeast", ["SY-HA"])),
+    ("في حوض اليرموك بأقصى الجنوب الغربي من سوريا", ("SY-DR", ["SY-DR"])),
+    ("في ريف الحسكة الجنوبي، شمال شرقي سوريا", ("northeast", ["SY-HA"])),
+])
+def test_words_that_locate_a_place_join_it_to_the_area_around_it(lexicons, phrase, expected):
+    text = f"وزعت القوات الروسية 300 سلة غذائية على السكان {phrase}."
+    assert place_of(figure(text, lexicons, "300"))[:2] == expected
+
+
+def test_syria_in_an_institutions_name_is_not_the_country(lexicons):
+    text = "تصرف رواتب العناصر عن طريق بنك سوريا، ويبلغ راتب المقاتل 600 دولار."
+    assert place_of(figure(text, lexicons, "600"))[:2] == (None, [])
+    text = "تصرف رواتب العناصر في سوريا، ويبلغ راتب المقاتل 600 دولار."
+    assert place_of(figure(text, lexicons, "600"))[:2] == ("national", [])
+
+
+def test_a_place_abroad_in_a_clause_about_earlier_events_does_not_send_the_records_people(lexicons):
+    text = ("سجّل 40 شاباً أسماءهم في محافظة السويداء لدى شركة أمنية، "
+            "أبرزها شركة المتورطة من قبل في تجنيد الشبان في ليبيا.")
+    assert place_of(figure(text, lexicons, "40"))[:2] == ("SY-SU", ["SY-SU"])
+    text = "سجّل 40 شاباً أسماءهم في محافظة السويداء لدى شركة أمنية، تمهيداً لنقلهم إلى ليبيا."
+    assert place_of(figure(text, lexicons, "40"))[:2] == ("abroad", [])
+
+
+def test_the_country_after_fi_at_the_end_of_an_actors_name_is_a_place(lexicons):
+    text = ("أصدر رئيس الجمهورية في سوريا مرسوماً يسمح بدفع البدل.\n\n"
+            "ويبلغ البدل 4800 دولار.\n\nوقتل ستة في انفجار قرب درعا البلد.")
+    assert place_of(figure(text, lexicons, "4800"))[:2] == ("national", [])

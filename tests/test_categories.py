@@ -297,6 +297,69 @@ def test_teams_and_journeys(text, number, category):
     assert _figures(text)[number][1] == category
 
 
+# --- aid counted by its carriers and as grants (money and aid tuning) ----------------
+
+def _figures_titled(title: str, body: str) -> dict[str, tuple]:
+    text = f"{title}\n\n{body}"
+    report = Report(id="t", title=title, text=body, full_text=text, date="2020-01-01", date_origin=None,
+                    source=None, url=None, path="t", line=None, encoding="utf-8", content_hash="t")
+    figures, _ = extract_report(report)
+    return {f.text: (f.unit, f.category) for f in figures}
+
+
+def test_shipments_under_a_title_about_aid_are_an_aid_amount():
+    found = _figures_titled("إيران ترسل الطائرة الثالثة عشرة بمساعدات لمنكوبي الزلزال",
+                            "وسبق ذلك إرسال ثلاث شحنات جوية إيرانية إلى دمشق، إضافة إلى ست شحنات أخرى إلى حلب.")
+    assert found["ثلاث"] == ("item", "aid_amount") and found["ست"] == ("item", "aid_amount")
+
+
+def test_planes_in_a_paragraph_about_relief_are_an_aid_amount():
+    found = _figures("وصلت طائرات الإغاثة من دول عدة، في مقدمتها الإمارات (58 طائرة)، ثم العراق (11 طائرة).")
+    assert found["58"] == ("vehicle", "aid_amount") and found["11"] == ("vehicle", "aid_amount")
+
+
+def test_carriers_with_no_aid_named_stay_other():
+    found = _figures("وأرسلت روسيا ثلاث شحنات من الذخيرة إلى قاعدة حميميم.")
+    assert found["ثلاث"] == ("item", "other")
+
+
+def test_grants_and_sacrifices_counted_are_an_aid_amount():
+    assert _figures("بلغ مجموع المنح الروسية المقدمة لطلاب سورية 1500 منحة.")["1500"] == ("item", "aid_amount")
+    assert _figures("وزّعت فرق الهلال الأحمر التركي نحو 2000 أضحية.")["2000"] == ("item", "aid_amount")
+
+
+@pytest.mark.parametrize("text, number, unit, category", [
+    # a sum the recruits are made to pay is no pay
+    ("وأضاف المصدر أن كل متقدم إلى الشركة الأمنية الروسية يُطالَب بدفع 25 ألف ليرة سورية.", "25 ألف", "syp", "other"),
+    ("وفرض أحد السماسرة على المنتسبين 100 دولار.", "100", "usd", "other"),
+    # a sum the recruit receives, with no other word, is pay
+    ("وذكرت أن الشركة الروسية فرضت عمولة، على أن يتسلم المرتزق 400 دولار دفعةً أولى.", "400", "usd", "salary"),
+    # a salary with its allowances stays a salary
+    ("واشتملت عقود الفيلق الخامس راتبًا قد يصل مع التعويضات إلى مليون و300 ألف ليرة.", "مليون و300 ألف", "syp", "salary"),
+    # a bare pound cut to Turkish pounds is a Turkish pound
+    ("بدأ توزيع رواتب الجيش الوطني، غير أنها خُفّضت من 600 ليرة لتصبح 400 ليرة تركية.", "600", "try", "salary"),
+])
+def test_money_paid_by_or_to_recruits(text, number, unit, category):
+    assert _figures(text)[number] == (unit, category)
+
+
+@pytest.mark.parametrize("text, number, unit, category", [
+    ("وقال مصدر عسكري إن التجمع خرّج أكثر من ستة وحدات عسكرية ووزعها على الجبهات.", "ستة", "item", "other"),
+    ("وشُكّلت أيضاً 10 مفارز من العسكريين الروس باشرت رفع الأنقاض.", "10", "item", "other"),
+    ("وتبنّى التنظيم خلال عام 2020 نحو 600 هجوم في سوريا.", "600", "item", "other"),
+    ("قدّمت الشرطة العسكرية الروسية مساعدات إنسانية هي سلال فيها 6 علب من الحليب المكثف.", "6", "item", "aid_amount"),
+])
+def test_things_counted_by_their_noun(text, number, unit, category):
+    assert _figures(text)[number] == (unit, category)
+
+
+@pytest.mark.parametrize("text, number, unit, category", [
+    ("وتدفع الميليشيا 50 ألف ليرة لكل عنصر عند توقيع العقد.", "50 ألف", "syp", "reward"),
+    ("ويحصل على راتب شهري قدره 200 دولار عند انتسابه.", "200", "usd", "salary"),
+])
+def test_a_sum_on_signing_is_a_reward_and_a_salary_stays_one(text, number, unit, category):
+    assert _figures(text)[number] == (unit, category)
+
 @pytest.mark.parametrize("text, number, category", [
     # men who fled, were dismissed or discharged, or came back, are no longer counted as recruits
     ("كما فرّ 12 مجنداً على الأقل من معسكر التدريب في ريف الرقة.", "12", "other"),
@@ -366,3 +429,45 @@ def test_decrees_and_accepted_offers(text, number, category):
 ])
 def test_returns_and_nouns_of_other_clauses(text, number, category):
     assert _figures(text)[number][1] == category
+
+
+@pytest.mark.parametrize("text, number, unit, category", [
+    ("وتصل الرواتب إلى 500 ألف ليرة (الدولار الأمريكي الواحد يعادل 13750 وفق موقع الليرة اليوم).",
+     "13750", "syp", "other"),
+    ("ويبلغ سعر صرف الدولار الأمريكي في دمشق نحو 14 ألفاً.", "14 ألفاً", "syp", "other"),
+])
+def test_the_dollars_rate_is_syrian_pounds_and_no_pay(text, number, unit, category):
+    assert _figures(text)[number] == (unit, category)
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # joining a reconciliation is no joining of a force
+    ("وأشار إلى أن عشرات الراغبين في التسوية وفي الانضمام إلى المصالحة الوطنية قصدوا المركز اليوم.",
+     "عشرات", "other"),
+    # bodies named in the next clause do not make the living casualties
+    ("أخرج الفريق 30 مواطناً أحياء من تحت الأنقاض، وانتشل جثث 12 شخصاً.", "30", "other"),
+    ("أخرج الفريق 30 مواطناً أحياء من تحت الأنقاض، وانتشل جثث 12 شخصاً.", "12", "casualties"),
+])
+def test_reconciliation_and_bodies(text, number, category):
+    assert _figures(text)[number][1] == category
+
+
+@pytest.mark.parametrize("text, number, category", [
+    ("هرب 40 مجنداً من معسكرات التدريب.", "40", "other"),
+    ("انسحب 60 مقاتلاً من صفوف الفصيل احتجاجاً على الرواتب.", "60", "other"),
+    ("وأقالت الفرقة 30 عنصراً من صفوفها.", "30", "other"),
+    ("فقدت الميليشيا 20 من عناصرها في المعارك.", "20", "casualties"),
+])
+def test_more_men_leaving_or_lost(text, number, category):
+    assert _figures(text)[number][1] == category
+
+
+def test_joining_the_ranks_is_an_arrival():
+    assert _figures_with_measure("انخرط نحو 150 شاباً في صفوف الميليشيا.")["150"] == ("recruits", "flow")
+
+
+def _figures_with_measure(text: str) -> dict[str, tuple]:
+    report = Report(id="t", title=None, text=text, full_text=text, date="2020-01-01", date_origin=None,
+                    source=None, url=None, path="t", line=None, encoding="utf-8", content_hash="t")
+    figures, _ = extract_report(report)
+    return {f.text: (f.category, f.measure) for f in figures}

@@ -38,7 +38,6 @@ MACRO_REGIONS = {
     "putin_erdogan": {"SY-ID", "SY-HL", "SY-HM", "SY-LA"},
     "qalamoun": {"SY-RD"},
     "ghouta": {"SY-RD"},
-    "hauran": {"SY-DR"},   # the Daraa plain as reports use the name; Suwayda is named apart
 }
 PLACE_KINDS = {"city", "town", "village", "district", "area"}
 KINDS = PLACE_KINDS | {"governorate", "governorate_adjective", "macro_area", "abroad"}
@@ -171,7 +170,7 @@ OTHER_PLACES = {
     "شرق الفرات": "east_euphrates", "الجزيرة السورية": "east_euphrates",
     "جنوب سوريا": "south", "البادية": "badia", "شمال غربي سوريا": "northwest",
     "شمال شرق سوريا": "northeast", "الساحل السوري": "coast", "منطقة خفض التصعيد": "putin_erdogan",
-    "القلمون": "qalamoun", "الغوطة الشرقية": "ghouta", "الغوطة الغربية": "ghouta", "حوران": "hauran",
+    "القلمون": "qalamoun", "الغوطة الشرقية": "ghouta", "الغوطة الغربية": "ghouta", "حوران": "SY-DR",
     "ناغورني قره باغ": "abroad", "العراق": "abroad", "لبنان": "abroad",
 }
 

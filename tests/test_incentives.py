@@ -240,3 +240,172 @@ def test_pay_of_two_actors_joined_by_and_is_an_offer_of_each():
 def test_an_actor_named_apart_is_no_second_giver():
     text = "ويدفع الحرس الثوري الإيراني لكل عنصر 100 دولار شهرياً، فيما يكتفي النظام بالوعود."
     assert ("cash_salary", "regime") not in offers(text)
+
+
+# --- offers and non-offers in aid and pay wording (tuning on rounds 13-15) ----------
+
+def test_relief_goods_listed_beside_named_kinds_are_aid_of_no_kind():
+    text = "وصلت قافلة إيرانية إلى حلب، وهي تضم مواد غذائية وإغاثية وأدوية."
+    assert offers(text) == {("food_aid", "iran"): "مواد غذائية", ("aid_unspecified", "iran"): "إغاثية",
+                            ("medical", "iran"): "أدوية"}
+
+
+def test_school_adjective_joined_to_tools_is_school_supplies():
+    text = "قدمت تركيا مساعدات شملت أدوية وأدوات طبية ومدرسية لأهالي إدلب."
+    assert offers(text) == {("medical", "turkey"): "أدوية", ("school_supplies", "turkey"): "مدرسية"}
+
+
+def test_basic_needs_beside_food_are_aid_of_no_kind():
+    text = "تسلّم السكان في اللاذقية 11 طنًا من الأغذية والحاجيات الأساسية قدمتها روسيا."
+    assert offers(text) == {("food_aid", "russia"): "الأغذية", ("aid_unspecified", "russia"): "الحاجيات الأساسية"}
+
+
+def test_a_monthly_reward_is_pay():
+    text = "ويشمل العقد مع حزب الله في القلمون مكافآت شهرية."
+    assert offers(text) == {("cash_salary", "iran"): "مكافآت"}
+
+
+def test_guarding_a_town_is_the_recruits_task_not_protection_offered():
+    assert offers("التحق 250 شاباً بقوات الدفاع الذاتي في الرقة بغية حماية المدينة وحدودها.") == {}
+    assert offers("وقال قائد الفيلق الخامس إن الفيلق لن تقتصر مهمته على حماية حوران.") == {}
+    assert offers("ونوّهت بدور الشباب في حماية ذويهم وحدود وطنهم.") == {}
+
+
+def test_pushed_into_a_settlement_is_no_offer():
+    assert offers("وتسعى روسيا إلى استثمار أبناء السويداء الذين أخفقت في حملهم على التسوية.") == {}
+
+
+def test_kept_in_their_towns_and_off_the_fronts_is_service_near_home():
+    text = "وعدت ميليشيا جيش العشائر المدعومة من روسيا المنتسبين في الرقة بأن يبقوا في بلداتهم وقراهم."
+    assert offers(text) == {("service_near_home", "russia"): "أن يبقوا في بلداتهم"}
+    text = "وتعهد الفيلق الخامس في درعا بألا يزج بهم في جبهات القتال."
+    assert offers(text) == {("service_near_home", "russia"): "ألا يزج بهم في جبهات"}
+
+
+def test_cards_that_let_them_pass_checkpoints_are_a_settlement():
+    text = "بحوزتهم بطاقات عسكرية إيرانية من الحرس الثوري تتيح لهم عبور الحواجز في دير الزور."
+    assert offers(text) == {("security_settlement", "iran"): "تتيح لهم عبور الحواجز"}
+
+
+def test_free_meals_with_the_article_are_food_aid():
+    text = "يستقطب المركز الثقافي الإيراني في دير الزور الأطفال بالوجبات المجانية."
+    assert offers(text) == {("food_aid", "iran"): "الوجبات المجانية"}
+
+
+def test_money_in_kind_paid_to_recruits_is_a_reward():
+    text = "تمضي القوات الإيرانية في درعا في حملات التجنيد لقاء بدل مادي يدفع للمنتسبين."
+    assert offers(text) == {("cash_reward", "iran"): "بدل مادي"}
+
+
+def test_cash_in_lieu_of_service_is_the_regimes_exemption():
+    text = ("أصدر رئيس الجمهورية مرسوماً يسمح للمكلفين المدعوين إلى الخدمة الاحتياطية بأن يسددوا "
+            "بدلاً نقدياً عوضاً عن أداء واجبهم.")
+    assert offers(text) == {("conscription_exemption", "regime"): "بدلاً نقدياً"}
+
+
+def test_the_worth_of_a_scholarship_is_no_salary():
+    text = "كما يرصد المركز الثقافي الإيراني لطلاب الشهادة الثانوية منحاً دراسية قيمتها 100 ألف ليرة سورية في الشهر."
+    assert offers(text) == {("education_scholarship", "iran"): "منحاً دراسية"}
+    figures, _ = extract_report(make_report(text))
+    assert [(f.text, f.unit, f.category) for f in figures] == [("100 ألف", "syp", "aid_amount")]
+
+
+def test_powdered_milk_and_tins_are_food_aid_given_by_the_sender_not_the_receiver():
+    text = ("وأوضح القنصل الإيراني أن حمولة الطائرة الإيرانية، التي سُلّمت إلى السلطات السورية في حلب، "
+            "تتألف من الحليب المجفف ومعلبات السمك.")
+    assert offers(text) == {("food_aid", "iran"): "الحليب المجفف"}
+
+
+def test_food_products_dropped_by_an_aid_body_have_no_actor():
+    text = "نفّذت الأمم المتحدة عملية إنسانية في دير الزور، أسقطت خلالها بالمظلات منتجات غذائية."
+    assert offers(text) == {("food_aid", None): "منتجات غذائية"}
+
+
+def test_dues_tied_to_a_death_or_a_wound_are_a_reward_and_other_dues_are_the_salary():
+    assert offers("وسوّت حكومة الوفاق أوضاع مرتزقة سوريين لهم مستحقات مرتبطة بالوفاة والإصابة.") == {
+        ("cash_reward", None): "مستحقات"}
+    assert offers("وصرفت فصائل الجيش الوطني الرواتب، واستولى القادة على مستحقاتهم المالية.") == {
+        ("cash_salary", "turkey"): "رواتب"}
+
+
+def test_food_parcels_and_vegetables_are_food_aid():
+    assert offers("فقد حمل العسكريون الروس إلى المتضررين في حلب طروداً غذائية وأدوية.") == {
+        ("food_aid", "russia"): "طروداً غذائية", ("medical", "russia"): "أدوية"}
+    assert offers("وقال ممثل منظمة جهاد البناء الإيرانية إن القافلة تحمل 40 طنا من الخضار.") == {
+        ("food_aid", "iran"): "الخضار"}
+
+
+def test_left_out_of_the_call_up_is_an_exemption():
+    text = "ويُستثنى المنتسبون من السوق إلى الخدمة الإلزامية في صفوف الفيلق الخامس."
+    assert offers(text) == {("conscription_exemption", "russia"): "يُستثنى المنتسبون من السوق"}
+
+
+def test_taken_off_the_wanted_lists_is_a_settlement_and_off_the_reserve_lists_an_exemption():
+    assert offers("وأعلنت قسد رفع أسماء المطلوبين من قوائم الملاحقة.") == {
+        ("security_settlement", "sdf"): "رفع أسماء المطلوبين من قوائم"}
+    assert offers("ويعِد إعلان الدفاع الوطني المتطوعين بشطب أسمائهم من قوائم المطلوبين للاحتياط.") == {
+        ("conscription_exemption", "regime"): "شطب أسمائهم من قوائم المطلوبين للاحتياط"}
+
+
+def test_goods_priced_short_or_sold_are_no_offer():
+    assert offers("ورفع النظام أسعار الخبز.") == {}
+    assert offers("وتشهد مناطق قسد أزمة المازوت.") == {}
+    assert offers("ووزعت روسيا الخبز على الأهالي.") == {("food_aid", "russia"): "خبز"}
+
+
+def test_rations_health_care_and_cash_aid():
+    assert offers("وتوزع الميليشيات الإيرانية حصصاً غذائية على عائلات المقاتلين.") == {
+        ("food_aid", "iran"): "حصصاً غذائية"}
+    assert offers("وتوفر الميليشيا الإيرانية الرعاية الصحية المجانية للمنتسبين.") == {
+        ("medical", "iran"): "الرعاية الصحية"}
+    assert offers("وتقدم قسد مساعدات مالية لعائلات المقاتلين.") == {("cash_reward", "sdf"): "مساعدات مالية"}
+
+
+def test_a_political_settlement_military_aid_and_a_guarded_convoy_are_no_offers():
+    assert offers("وأكدت روسيا دعمها للتسوية السياسية في سوريا.") == {}
+    assert offers("ودعت تركيا إلى تسوية النزاع سلمياً.") == {}
+    assert offers("وتقدم الولايات المتحدة مساعدات عسكرية لقسد.") == {}
+    assert offers("وقُتل عنصر من حزب الله أثناء حماية قافلة.") == {}
+    assert offers("وتعهدت روسيا بتسوية أوضاع المطلوبين.") == {("security_settlement", "russia"): "تسوية أوضاع"}
+
+
+def test_a_sum_taken_from_pay_is_no_offer():
+    assert offers("ويُقتطع من راتب كل عنصر في الجيش الوطني 100 ليرة تركية.") == {}
+
+
+def test_medical_equipment_handed_over_is_medical_aid():
+    assert offers("وسلمت القوات الروسية المستشفى الوطني في حماة أجهزة طبية.") == {("medical", "russia"): "أجهزة طبية"}
+
+
+def test_a_settlement_of_army_evaders_near_an_opponent_is_the_regimes():
+    text = ("رغم العراقيل التي تضعها ميليشيا قسد أمام المواطنين، يشهد مركز السبخة إقبالاً، مع استمرار "
+            "عمليات التسوية وفق البنود التي أقرتها الدولة السورية.")
+    assert offers(text) == {("security_settlement", "regime"): "التسوية"}
+
+
+def test_a_settlement_an_ally_offers_to_evaders_stays_the_allys():
+    text = "وتعتمد الميليشيات الإيرانية في السويداء على عرض تسوية أمنية على المتخلفين عن الخدمة."
+    assert offers(text) == {("security_settlement", "iran"): "تسوية"}
+
+
+def test_medical_help_in_the_singular_is_medical_aid():
+    assert offers("وحصل 194 مواطنا على مساعدة طبية من مركز المصالحة الروسي.") == {("medical", "russia"): "مساعدة طبية"}
+
+
+def test_an_amnesty_is_a_settlement_and_amnesty_international_is_not():
+    assert offers("وأصدر بشار الأسد مرسوم عفو عن المتخلفين عن الخدمة.") == {
+        ("security_settlement", "regime"): "مرسوم عفو"}
+    assert offers("وقالت منظمة العفو الدولية إن النظام اعتقل المئات.") == {}
+
+
+def test_their_money_received_at_the_end_of_a_contract_is_pay():
+    assert offers("رجع 5600 مرتزق من ليبيا إثر انتهاء عقودهم مع تركيا وقبضهم أموالهم.") == {
+        ("cash_salary", "turkey"): "أموالهم"}
+
+
+def test_a_grant_paid_out_and_an_eid_grant_are_rewards_and_definite_scholarships_count():
+    assert offers("وتابع أن المنحة التي تقرر صرفها في العيد لعناصر السلطان مراد سُرقت.") == {
+        ("cash_reward", "turkey"): "المنحة"}
+    assert offers("وصرفت فصائل الجيش الوطني منحة عيد الأضحى للعناصر.") == {("cash_reward", "turkey"): "منحة عيد"}
+    assert offers("وأعلن المركز الثقافي الإيراني عن المنحة الدراسية التي تقدمها إيران.") == {
+        ("education_scholarship", "iran"): "المنحة الدراسية"}

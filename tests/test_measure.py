@@ -203,3 +203,52 @@ def test_own_members_payroll_and_men_taken(text, number, measure):
 def test_homographs_and_the_peoples_own_need(text, number, measure):
     category, got_measure, _ = _figures(text)[number]
     assert (category, got_measure) == ("recruits", measure)
+
+
+@pytest.mark.parametrize("text, number", [
+    # still somewhere, or serving in a force's ranks now: a standing size
+    ("لا يزال نحو 2500 مقاتل سوري في ليبيا.", "2500"),
+    ("يخدم في صفوفها نحو 3 آلاف سوري.", "3 آلاف"),
+    ("يعمل نحو 600 شاب من أبناء المنطقة في صفوف الميليشيا.", "600"),
+])
+def test_still_there_and_serving_in_the_ranks(text, number):
+    category, measure, _ = _figures(text)[number]
+    assert (category, measure) == ("recruits", "stock")
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    # men receiving their pay are the force on the payroll
+    ("تسلّم نحو 700 عنصر رواتبهم من الجانب الإيراني هذا الشهر.", "700", "stock"),
+    # people estimated in a force's ranks, with no noun of their own
+    ("وتقدر مصادر محلية أعداد السوريين في الميليشيات الإيرانية بأكثر من 8 آلاف.", "8 آلاف", "stock"),
+    # expected to join
+    ("ومن المنتظر أن يلتحق 250 شاباً آخرين بالدورة المقبلة.", "250", "target"),
+])
+def test_payroll_received_estimates_and_expected(text, number, measure):
+    category, got_measure, _ = _figures(text)[number]
+    assert (category, got_measure) == ("recruits", measure)
+
+
+def test_a_vague_title_sums_up_the_body_count_of_its_order():
+    title = "الحزب جنّد آلاف السوريين استعداداً لمعركة"
+    body = "وأوضحت المصادر أن عدد من جنّدتهم الميليشيا منذ مطلع هذا العام تخطّى 1800 شاب."
+    report = Report(id="t", title=title, text=body, full_text=f"{title}\n\n{body}", date="2020-01-01",
+                    date_origin=None, source=None, url=None, path="t", line=None, encoding="utf-8",
+                    content_hash="t")
+    figures, _ = extract_report(report)
+    assert [(f.value, f.measure) for f in figures] == [(1000, "flow"), (1800, "flow")]
+
+
+@pytest.mark.parametrize("text, number", [
+    ("وتريد الشركة تجنيد 1000 شاب قبل نهاية العام.", "1000"),
+    ("ويهدف الفيلق إلى ضم 800 عنصر جديد.", "800"),
+    ("وكانت الميليشيا قد أعلنت عن رغبتها بتجنيد 300 شاب.", "300"),
+])
+def test_wants_aims_and_wishes_are_targets(text, number):
+    category, measure, _ = _figures(text)[number]
+    assert (category, measure) == ("recruits", "target")
+
+
+def test_a_rise_on_the_count_kept_from_a_start_stays_a_running_total():
+    text = "قالت المصادر إن عدد المنتسبين إلى الميليشيا في الريف الغربي ارتفع إلى نحو 450 شاباً منذ مطلع العام."
+    assert _figures(text)["450"][:2] == ("recruits", "stock")

@@ -13,7 +13,10 @@ The steps, one module each:
 - `attribution`, `places`, `references`: who and where (`attribution` gathers the actor steps:
   `actor_settings`, `actor_opponents`, `actor_givers`, `actor_choice`, `actor_fallbacks`, over
   `mentions`, `mention_filters` and `words`);
-- `incentives`: offers, and the figure that quantifies each;
+- `money_aid`: money and aid counts read from their wording (fees, worth of aid, carriers);
+- `incentives`: offers, and the figure that quantifies each (`offer_patterns`: offers stated
+  as a clause; `not_offers`: cue words that name none; `offer_givers`: who gives; `offer_pay`:
+  pay figures);
 - `context`: what is found once per report; `figures`: one record per quantity;
 - `stage`: streaming, tables and the command line; `lexicons`, `matching`: the CSV
   lexicons and how their words are found.

@@ -26,8 +26,19 @@ WEIGHTS = {FRAME: 1.0, CLAUSE: 0.9, PARAGRAPH: 0.75, REPORT_DEFAULT: 0.6}
 
 def confidence(basis: dict[str, str | None]) -> float:
     """`{"measure": "frame", "actor": "paragraph", "regions": "report_default"}` → 0.45."""
+    bases = tuple(basis.values())
+    found = _CONFIDENCES.get(bases)
+    if found is None:
+        found = _CONFIDENCES[bases] = _product(bases)
+    return found
+
+
+_CONFIDENCES: dict[tuple, float] = {}   # a few dozen combinations of bases, asked for by every record
+
+
+def _product(bases: tuple) -> float:
     value = 1.0
-    for how in basis.values():
+    for how in bases:
         if how is not None:
             value *= WEIGHTS[how]
     return round(value, 3)

@@ -17,6 +17,7 @@ from helpers.extract.category_frames import (
     signing_up, spent_on_things, team_size,
 )
 from helpers.extract.lexicons import ACTORS
+from helpers.extract.money_aid import fee_demanded, names_pay, on_signing, with_allowances, worth_of_aid
 from helpers.extract.predicates import force_counted
 from helpers.extract.numbers import CATEGORIES
 
@@ -149,6 +150,10 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if unit_class == "money" and (deducted(text, span_start) or _price_or_fee(text, span_start)
                                   or _budgeted(text, span_start, sentence_start) or spent_on_things(text, span_end)):
         return "other", FRAME   # `يقتطع منها الفصيل قرابة 300 دولار`: a deduction, not pay; a price or a fee
+    if unit_class == "money" and fee_demanded(text, span_start):
+        return "other", FRAME   # `كل متقدم يُطالَب بدفع 25 ألف ليرة`: a fee the recruits pay
+    if unit_class == "money" and worth_of_aid(text, span_start):
+        return "aid_amount", FRAME   # `منحاً دراسية قيمتها 100 ألف ليرة في الشهر`: what the aid is worth, not pay
     if unit_class != "money" and (_size_of_one(text, span_start) or _household_size(text, span_start)):
         return "other", FRAME   # `تزن الواحدة منها 55 كيلوغراماً`, `لأسرة من خمسة أفراد`
     if unit_class in ("people", "family") and joined_a_settlement(text, span_start, span_end, sentence_start,
@@ -175,7 +180,7 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
             continue
         if unit_class == "money" and cue.noun:
             continue
-        if cue.noun and unit_class == "people" and cue.category == "aid_recipients" \
+        if cue.noun and unit_class == "people" and cue.category in ("aid_recipients", "casualties") \
                 and _CLAUSE_BREAK.search(_gap(text, cue, span_start, span_end)):
             continue   # `عدد من سجّلوا أسماءهم تخطّى 3 آلاف شخص، …، مع تعويض لعائلة من يُقتل`: another clause's noun
         if cue.category == "other" and left_a_place(text, cue):
@@ -201,10 +206,16 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         return "casualties", FRAME   # `القبض على 27 عنصراً من خلايا التنظيم`: the seizing verb governs the noun
     if unit_class == "money" and _compensation(text, span_start):
         return "reward", FRAME   # `يحصل المرتزق في حال إصابته على مبلغ قد يصل إلى 35 ألف دولار`
+    if best == "reward" and with_allowances(text, best_cue, cues, sentence_start):
+        best = "salary"   # `راتباً قد يصل مع التعويضات إلى مليون و300 ألف`: the salary, allowances included
     if best == "reward" and _contract_pay(text, best_cue, sentence_start, sentence_end):
         best = "salary"   # `تمتد العقود ثلاثة أشهر لقاء مبلغ قدره 3000 دولار`: pay under a contract
     if unit_class == "money" and best in (None, "salary") and _life_event(text, span_start, quantity.end, sentence_end):
         return "reward", FRAME   # `50 ألف ليرة لكل مقاتل عقد قرانه أو رُزق بمولود`: a one-off gift
+    if unit_class == "money" and (best in (None, "aid_amount", "aid_recipients") or (
+            best == "salary" and not names_pay(text, best_cue))) and on_signing(
+            text, quantity.end, sentence_end):
+        return "reward", FRAME   # `50 ألف ليرة لكل عنصر عند توقيع العقد`: a one-off sum on joining
     if unit_class == "money" and best in (None, "aid_amount", "aid_recipients") and _paid_to_members(text, span_start, quantity.end):
         return "salary", FRAME   # `بواقع 100 دولار لكل عنصر`: pay handed to each member
     if unit_class == "money" and best == "reward" and _generic_sum(text, best_cue) and _salary_named_before(
@@ -214,7 +225,7 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         return "recruits", CLAUSE   # `قصد مئات الأشخاص منطقة الصايد بهدف التسجيل` (with a security company)
     if unit_class == "people" and best is None and force_counted(text, quantity.start, sentence_start):
         return "recruits", FRAME    # `يبلغ تعداد ميليشيا حرس القرى بأكملها 1500`: a force's size
-    if unit_class == "people" and best is None and _wanted_in_sentence(cues, sentence_start, span_start):
+    if unit_class == "people" and best is None and _wanted_in_sentence(text, cues, sentence_start, span_start):
         return "recruits", CLAUSE   # `حاجة شركة أمنية إلى عدد من الأشخاص، لا يتجاوز 150 شخصاً`
     if unit_class == "money" and best is None and pay_for_service(text, span_start, span_end, sentence_start,
                                                                     sentence_end):
@@ -234,10 +245,15 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     return "other", REPORT_DEFAULT
 
 
-def _wanted_in_sentence(cues: list[_Cue], sentence_start: int, start: int) -> bool:
-    """A wish or need (`حاجة`, `تطلب`, `تسعى`) before people counted with no other word for
-    them: the people wanted by whoever needs them."""
-    return any(c.measure == "target" and not c.category and sentence_start <= c.start < start for c in cues)
+_A_NUMBER_OF = re.compile(r"\s+(?:\S+\s+){0,4}?(?:الي\s+)?(?:عدد|اعداد)(?!\w)")
+
+
+def _wanted_in_sentence(text: str, cues: list[_Cue], sentence_start: int, start: int) -> bool:
+    """A need or request for a number of people (`حاجة شركة أمنية إلى عدد محدد من الأشخاص`)
+    before people counted with no other word for them: the people wanted by whoever needs them."""
+    return any(c.measure == "target" and not c.category and sentence_start <= c.start < start
+               and (found := _A_NUMBER_OF.match(text, c.end, start)) is not None
+               and not _CLAUSE_BREAK.search(text, c.end, found.end()) for c in cues)
 
 
 _SUM_NOUNS = ("مبلغ", "مبلغا", "مبالغ")
@@ -472,14 +488,24 @@ def _compensation(text: str, start: int) -> bool:
         return True
     if not any(text.find(w, low, start) >= 0 for w in ("اصاب", "مقتل", "وفا", "استشهاد", "تعويض")):
         return False   # the common case
-    return any(_HARM.fullmatch(w) for w in _clause_words_before(text, start, 70, 8))
+    words = _clause_words_before(text, start, 70, 8)
+    for i, word in enumerate(words):
+        if _HARM.fullmatch(word):
+            # `راتباً قد يصل مع التعويضات إلى مليون`: a salary with its allowances stays a salary
+            return not (i and words[i - 1] == "مع" and any(_SALARY_NOUN.fullmatch(w) for w in words[:i]))
+    return False
+
+
+_SALARY_NOUN = re.compile(r"[وبل]?(?:ال)?(?:راتب|رواتب|مرتب|مرتبات)\w*")
 
 
 # `تتقاضى عائلته 60 ألف دولار إذا فقد حياته`: paid on a death named after the money
 _DEATH_AFTER = re.compile(r"[^،,.؛\n]{0,40}?(?<!\w)(?:اذا|ان|في حال|حال|عند)\s+(?:فقد حياته|قتل|مقتله|وفاته|استشهاده|اصابته)(?!\w)")
 
 
-_PAYING = frozenset({"يدفع", "تدفع", "دفع", "دفعت", "يصرف", "تصرف", "صرف", "صرفت", "يسلم", "تسلم", "سلم", "سلمت"})
+_PAYING = frozenset({"يدفع", "تدفع", "دفع", "دفعت", "يصرف", "تصرف", "صرف", "صرفت", "يسلم", "تسلم", "سلم", "سلمت",
+                     # `على أن يتسلم المرتزق 400 دولار`: received by the recruit
+                     "يتسلم", "يتسلمون", "يستلم", "يستلمون", "استلم", "يقبض", "يقبضون", "قبض"})
 
 
 _PAID_AFTER = re.compile(r"\s*\S+(?:\s+(?:امريكي|اميركي|سوريه|تركيه))?\s+(?:يدفع|تدفع|تصرف|يصرف)(?:ها|ه)?(?!\w)")

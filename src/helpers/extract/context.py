@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from operator import attrgetter
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
 
@@ -21,12 +22,13 @@ from helpers.extract.attribution import (
 from helpers.extract.categories import _cue_fields, _priced, _refused, joins_a_course
 from helpers.extract.category_frames import joined_a_settlement
 from helpers.extract.frames import _Cue, _negated, _rising_count, _settle_measures
-from helpers.extract.incentives import PATTERN_WORDS, _NOT_OFFER_BEFORE, guards_a_site, pattern_incentives
+from helpers.extract.not_offers import _NOT_OFFER_BEFORE, guards_a_site
+from helpers.extract.offer_patterns import PATTERN_WORDS, pattern_incentives
 from helpers.extract.lexicons import Lexicons, speaks_for
 from helpers.extract.numbers import find_quantities, number_word_forms
 from helpers.extract.places import (
     abroad_destination, choose_phrase, group_phrases, in_a_name, is_dateline, main_place, outlets_named_after_places,
-    resolve_phrase, widen_place_text,
+    resolve_phrase, syria_not_a_place, widen_place_text,
 )
 from helpers.extract.references import (
     MentionIndex, apply_affiliation, back_nouns, cell_referred_to, governorate_givers, head_noun_referred_to,
@@ -95,7 +97,8 @@ class _ReportContext:
         prices = "سعر" in text or "ثمن" in text
         for m in cue_hits:
             if m.entry["scope"] == "national":
-                if not source_spans.overlaps(m.start, m.end) and not national_is_not_place(text, m.start):
+                if not source_spans.overlaps(m.start, m.end) and not national_is_not_place(text, m.start) \
+                        and not syria_not_a_place(text, m.start, m.end) and not self._accusative(m.start, m.end):
                     national.append(Mention(m.start, m.end, NATIONAL, (), "national"))
             elif not named.overlaps(m.start, m.end):
                 category, measure, batch, weak, noun, captive = _cue_fields(m.entry)
@@ -127,7 +130,9 @@ class _ReportContext:
         places = [self._place(m) for m in place_hits]
         places = [p for p in places if not blocked.overlaps(p.start, p.end)
                   and not is_dateline(text, p.start, p.end) and not in_a_name(text, p.start)]
-        national = [n for n in national if not blocked.overlaps(n.start, n.end)]
+        # `رئيس الجمهورية في سوريا`: the country after `في` at the end of a name is still a place
+        national = [n for n in national if not blocked.overlaps(n.start, n.end)
+                    or previous_word(text, n.start) == "في"]
         self.places = _longest_first(places + national)
         self.any_abroad = any(p.code == ABROAD for p in self.places)
         self.phrases = group_phrases(text, self.places, self.index.index_of)
@@ -160,6 +165,12 @@ class _ReportContext:
                 buckets[i].append(item)
         return buckets
 
+    def _accusative(self, start: int, end: int) -> bool:
+        """`قتيلاً سورياً`, `شاباً سوريًا`: written with the tanween of the accusative,
+        `سوريا` is the adjective Syrian (normalising drops the mark, so the original is read)."""
+        a, b = self.norm.span(start, end)
+        return "\u064b" in self.report.full_text[a:b + 1]
+
     def _place(self, match) -> Mention:
         entry = match.entry
         regions = _regions(entry["regions"])
@@ -173,7 +184,7 @@ class _ReportContext:
         key = (start, end)
         found = self._originals.get(key)
         if found is None:
-            a, b = self.norm.span(start, end)
+            a, b = self.norm.span(start, end) if self.norm.deleted_at else key
             found = self._originals[key] = (a, b, self.report.full_text[a:b])
         return found
 
@@ -341,11 +352,22 @@ def _regions(column: str) -> tuple[str, ...]:
     return tuple(r for r in column.split("|") if r)
 
 
+_START = attrgetter("start")
+
+
 def _longest_first(mentions: list) -> list:
     """Mentions in text order; of two that overlap the longer stays
     (`شمال سوريا` is a macro-area, not the country)."""
     if not mentions:
         return []
+    ordered = sorted(mentions, key=_START)
+    end = -1
+    for m in ordered:   # the common case: no two overlap, and all are kept
+        if m.start < end or m.end <= m.start:
+            break
+        end = m.end
+    else:
+        return ordered
     occupied = bytearray(max(m.end for m in mentions))
     kept: list = []
     for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):

@@ -8,6 +8,7 @@ import re
 from helpers.records import Figure
 from helpers.extract.basis import BASES, CLAUSE, FRAME, PARAGRAPH, REPORT_DEFAULT, confidence
 from helpers.extract.categories import categorise_with_basis, deducted
+from helpers.extract.money_aid import carried_aid, exchange_rate
 from helpers.extract.frames import _span, measure_with_basis
 from helpers.extract.predicates import taking_part
 from helpers.extract.references import among_previous, counts_people
@@ -28,6 +29,9 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
             continue
         cues = context.cues_in[i]
         category, category_basis = categorise_with_basis(context.text, quantity, cues, sentence.start, sentence.end)
+        if category == "other" and category_basis == REPORT_DEFAULT and carried_aid(
+                context.text, quantity.noun, [(0, context.title_end), (context._paragraph_start(i), sentence.end)]):
+            category, category_basis = "aid_amount", PARAGRAPH   # `ثلاث شحنات جوية` in a report on aid
         measure, measure_basis = (measure_with_basis(context.text, quantity, cues, context.quantities_in[i],
                                                      sentence.start, sentence.end)
                                   if category == "recruits" else (None, None))
@@ -45,7 +49,11 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
             basis={"category": category_basis, "unit": FRAME if quantity.unit else REPORT_DEFAULT,
                    "measure": measure_basis, "actor": None, "regions": None},
         )
-        if (not quantity.unit and previous[0] == i and previous[1].unit
+        rate = not quantity.unit and exchange_rate(context.text, span_start)
+        if rate:
+            figure.unit, figure.category, figure.measure = "syp", "other", None   # `الدولار الواحد يعادل 13750`
+            figure.basis.update(unit=FRAME, category=FRAME, measure=None)
+        elif (not quantity.unit and previous[0] == i and previous[1].unit
                 and _changed_to(context.text, previous_end, quantity.start, quantity.end)):
             figure.unit = previous[1].unit   # `من 1.2 مليون ليرة إلى 1.8 مليون`, `بعد أن كانت 200 ألف،`
             figure.category, figure.measure = previous[1].category, previous[1].measure
@@ -70,7 +78,7 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
         if figure.unit is None and figure.category in ("recruits", "casualties"):
             figure.unit = "person"   # `نحو (3600) على الأقل تطوعوا`: men, though no noun says so
             figure.basis["unit"] = CLAUSE
-        if (previous[0] == i and previous[1].unit in _CURRENCIES and figure.unit in _CURRENCIES | {None}
+        if (not rate and previous[0] == i and previous[1].unit in _CURRENCIES and figure.unit in _CURRENCIES | {None}
                 and not deducted(context.text, span_start)
                 and (_worth_or_share(context.text, previous_end, quantity.start)
                      or (previous[1].id in shares and _LISTED_AND.search(context.text, previous_end, quantity.start)))):
@@ -87,7 +95,8 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
               and _listed_after(context.text, previous_end, quantity.start, quantity.end)):
             figure.unit, figure.category = previous[1].unit, previous[1].category   # `80 ألف ليرة …، و50 ألف`
             figure.basis.update(unit=CLAUSE, category=CLAUSE)
-        if previous[0] == i and previous[1].unit in _CURRENCIES and _restated(context.text, previous_end, quantity.start):
+        if not rate and previous[0] == i and previous[1].unit in _CURRENCIES and _restated(
+                context.text, previous_end, quantity.start):
             _restate(previous[1], figure, context.text, quantity)   # `40 ألف ليرة، وهو مبلغ يوازي 1250 دولار`
         if figure.unit in _CURRENCIES and figure.category == "other" and figure.basis["category"] == REPORT_DEFAULT:
             whole = _sum_it_is_part_of(context.text, sentence.start, quantity.start, figure.unit, figures)
@@ -140,7 +149,7 @@ def _title_read_as_body(figures: list, title_end: int) -> None:
     for figure, quantity in figures:
         if quantity.start >= title_end:
             break
-        twin = body.get((figure.value, figure.unit))
+        twin = body.get((figure.value, figure.unit)) or _vague_summed_up(figure, figures, title_end)
         if twin is None or twin.category != figure.category and figure.category != "other" \
                 and not _settled_in_body(twin) or figure.measure == "target":
             continue   # `موسكو تطلب 300 شاب`: a title's own wish stays
@@ -148,6 +157,18 @@ def _title_read_as_body(figures: list, title_end: int) -> None:
         figure.category, figure.measure = twin.category, twin.measure
         figure.basis.update(category=PARAGRAPH, measure=PARAGRAPH if figure.measure else None)
         figure.confidence = confidence(figure.basis)
+
+
+def _vague_summed_up(figure, figures: list, title_end: int):
+    """`حزب الله جنّد آلاف السوريين` over a body counting `تخطّى 1500 شاب`: a vague title
+    figure of recruits sums up the body's first recruit count of its order of magnitude."""
+    if figure.qualifier != "vague" or figure.category != "recruits":
+        return None
+    for other, quantity in figures:
+        if quantity.start >= title_end and other.category == "recruits" and other.qualifier != "vague" \
+                and figure.value <= other.value < 10 * figure.value:
+            return other
+    return None
 
 
 def _settled_in_body(twin) -> bool:
@@ -201,11 +222,12 @@ def _changed_to(text: str, previous_end: int, start: int, end: int) -> bool:
 
 _CURRENCIES = frozenset({"usd", "syp", "try", "eur"})
 # `600 ليرة إلى 400 ليرة تركية`, `بين 500 ليرة و700 ليرة تركية`: only a bare pound and a link between
-_BARE_POUND_LINK = re.compile(r"\s*(?:ليره|ليرات)\s*(?:الي|حتي|و|-|–)\s*(?:ال)?$")
+_BARE_POUND_LINK = re.compile(r"\s*(?:ليره|ليرات)\s*(?:الي|حتي|و|-|–|لتصبح|ليصبح|لتصل|ليصل|فاصبحت|فاصبح)\s*(?:ال)?$")
 
 
 def _bare_pound_before(text: str, previous_end: int, start: int) -> bool:
-    """Is the text between the previous amount and this one a bare pound and a link?"""
+    """Is the text between the previous amount and this one a bare pound and a link
+    (`من 600 ليرة لتصبح 400 ليرة تركية`)?"""
     return start - previous_end <= 24 and _BARE_POUND_LINK.match(text, previous_end, start) is not None
 
 

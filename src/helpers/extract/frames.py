@@ -147,7 +147,8 @@ def measure_with_basis(text: str, quantity, cues: list[_Cue], others: list, sent
     if any(c.count for c in same_clause if _SO_FAR.fullmatch(text, c.start, c.end)):
         return "stock", FRAME   # `تمكنت حتى الآن من تجنيد نحو 2000`: so far, a running total
     if _recent_window(text, start, sentence_start) or (
-            _since(text, start, end, sentence_start, sentence_end) and not any(c.count for c in same_clause)):
+            _since(text, start, end, sentence_start, sentence_end) and not any(c.count for c in same_clause)
+            and not _rise_on_count(text, start, sentence_start)):
         return "flow", FRAME    # `وصل خلال الأسبوع المنصرم إلى 20`, `منذ بداية العام تخطى 1500`: arrivals since
     if batch_size(text, start, sentence_start):
         return "flow", FRAME    # `دورة جديدة من الملتحقين يبلغ عددهم 238`: one batch's size
@@ -223,6 +224,18 @@ _SINCE = re.compile(r"(?<!\w)منذ\s+(?!(?:ذلك|الان|حينه|زمن|فت
 # `تجاوز 3500 شاب منذ بداية العام`, `تخطى 3 آلاف خلال الأيام الخمسة الأولى`: the period after the number
 _PERIOD_AFTER = re.compile(r"(?:\s+\S+){0,3}?\s+(?:منذ\s+\S|خلال\s+(?:ال)?(?:عام|سنه|اشهر|شهر|شهرين|اسبوع|اسابيع"
                            r"|ايام|يوم|يومين|عامين|سنتين|سنوات|اعوام|فتره|صيف|ربيع|شتاء|خريف)\S*)")
+
+
+_RISE = re.compile(r"(?<!\w)[وفل]?(?:ارتفع|يرتفع|ترتفع|ارتفعت|زاد|يزداد|ازداد|تزايد)(?!\w)")
+_COUNT_NOUN = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:عدد|تعداد|اعداد|حصيله)(?:هم|ها)?(?!\w)")
+
+
+def _rise_on_count(text: str, start: int, sentence_start: int) -> bool:
+    """`عدد المنتسبين … ارتفع إلى نحو 400 شاب منذ مطلع العام`: a rise told on a count in the
+    clause before the number, a running total even when kept from a start."""
+    low = max(sentence_start, start - 160)
+    clause = max(text.rfind("،", low, start), text.rfind(",", low, start), low - 1) + 1
+    return _RISE.search(text, clause, start) is not None and _COUNT_NOUN.search(text, clause, start) is not None
 
 
 _OWN_MEMBERS = re.compile(r"(?<!\w)(?:عدد|تعداد)\s+(?:ال)?(?:عناصر|مقاتلي|مقاتل|افراد|اعضاء)\w*")

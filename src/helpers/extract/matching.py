@@ -126,8 +126,10 @@ class MultiMatcher:
             extra_hits = [[(origin[end - 1] + 1, payload) for end, payload in hits] for hits in extra_hits]
         found: list[list[Match]] = [[] for _ in self.matchers]
         ends = [0] * len(self.matchers)     # each matcher resumes after its own last match
-        # each matcher's words in text order (keys are unique: the values are never compared)
-        for (i, word), (_, end, start, entry) in sorted(best.items()):
+        count = len(self.matchers)
+        # by word start, then matcher: each matcher's words in text order (keys are unique)
+        for key, (_, end, start, entry) in sorted(best.items()):
+            word, i = divmod(key, count)
             if word >= ends[i]:
                 ends[i] = end
                 if origin is not None:
@@ -139,25 +141,30 @@ class MultiMatcher:
                 found[i].append(_new_tuple(Match, (start, end, entry)))
         return found, extra_hits
 
-    def _best_per_word(self, text: str, extra_hits: list[list]) -> dict[tuple[int, int], tuple]:
-        """(matcher, word start) → (head rank, end, name start, entry or None for a prefix)
-        of the match the regex would pick; the extra words' hits go to `extra_hits`."""
-        best: dict[tuple[int, int], tuple] = {}
+    def _best_per_word(self, text: str, extra_hits: list[list]) -> dict[int, tuple]:
+        """word start × number of matchers + matcher → (head rank, end, name start, entry or
+        None for a prefix) of the match the regex would pick; the extra words' hits go to
+        `extra_hits`."""
+        best: dict[int, tuple] = {}
         if self._automaton.kind != ahocorasick.AHOCORASICK:
             return best                     # no words at all
         size = len(text)
+        count = len(self.matchers)
         rank_of = _HEAD_RANK.get
         word_end = _WORD_REST.match
         heads_last = _HEAD_LAST
         longest = _LONGEST_HEAD
         get = best.get
         for last, (length, exact, prefix, extra) in self._automaton.iter(text):
+            end = last + 1
             if extra:
                 for k, payload in extra:
-                    extra_hits[k].append((last + 1, payload))
+                    extra_hits[k].append((end, payload))
                 if not exact and not prefix:
                     continue
-            start = last - length + 1
+            if not prefix and end < size and text[end].isalnum():
+                continue                    # a whole name that goes on into a longer word
+            start = end - length
             if start and text[start - 1].isalnum():      # inside a word: only after a clitic head
                 if text[start - 1] not in heads_last:
                     continue
@@ -173,18 +180,18 @@ class MultiMatcher:
             else:
                 word = start
                 rank = 0
-            end = last + 1
+            base = word * count
             if exact and (end == size or not text[end].isalnum()):
                 for i, entry in exact:
-                    old = get((i, word))
+                    old = get(base + i)
                     if old is None or rank < old[0] or (rank == old[0] and end > old[1]):
-                        best[i, word] = (rank, end, start, entry)
+                        best[base + i] = (rank, end, start, entry)
             if prefix:
                 stop = word_end(text, end).end()
                 for i in prefix:
-                    old = get((i, word))
+                    old = get(base + i)
                     if old is None or rank < old[0] or (rank == old[0] and stop > old[1]):
-                        best[i, word] = (rank, stop, start, None)
+                        best[base + i] = (rank, stop, start, None)
         return best
 
 

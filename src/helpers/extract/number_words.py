@@ -62,8 +62,24 @@ _NOT_FIGURE_DIGITS = (   # dates, clock times, phone numbers: skipped whole
     r"|(?:\+|00)[0-9]{1,4}(?:[ -]?[0-9]{1,4}){2,}(?![0-9])"
     r"|0[0-9]{1,3}[ -][0-9]{3,}(?:[ -][0-9]{2,4}){0,2}(?![0-9])"   # local: 011 2234567, 0944 123 456
     r"|0[0-9]{8,}(?![0-9])")
-# the lookahead lets the regex engine jump from digit to digit
 _DIGIT_SCAN = re.compile(rf"(?=[0-9+])(?:(?P<skip>{_NOT_FIGURE_DIGITS})|(?P<digits>{_DIGITS}))")
+_DIGIT_OR_PLUS = re.compile(r"[0-9+]")   # a plain character class: the regex engine skips to it in C
+
+
+def digit_matches(text: str) -> list[re.Match]:
+    """`list(_DIGIT_SCAN.finditer(text))`, about three times faster: `_DIGIT_SCAN` is tried
+    only where a digit or `+` stands (no match of it starts anywhere else, and none is empty)."""
+    found = []
+    search, match = _DIGIT_OR_PLUS.search, _DIGIT_SCAN.match
+    position = 0
+    while (candidate := search(text, position)) is not None:
+        m = match(text, candidate.start())
+        if m is None:
+            position = candidate.start() + 1
+        else:
+            found.append(m)
+            position = m.end()
+    return found
 _NUMBER_WORD = _trie_pattern(NUMBER_WORDS)
 _NEXT_ATOM = re.compile(
     rf"(?P<conn>{_SP}*و{_SP}*|{_SP}+)(?:(?P<digits>{_DIGITS})|(?P<word>{_NUMBER_WORD})(?![^\W_]))")

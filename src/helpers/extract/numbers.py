@@ -27,9 +27,9 @@ from helpers.extract.number_cues import (
     _word_start,
 )
 from helpers.extract.number_words import (
-    NUMBER_WORDS, beyond_any_count, _AFTER_DEFINITE, _Atom, _CLITICS, _Candidate, _DIGIT_SCAN, _GAP_CHARS, _LATIN,
+    NUMBER_WORDS, beyond_any_count, _AFTER_DEFINITE, _Atom, _CLITICS, _Candidate, _GAP_CHARS, _LATIN,
     _LONE_PREFIX, _ONE, _SPACE_CLOSE, _TWO, _Unit, _VAGUE_SCALE, _WORD, _WordAt, _atom_of, _automaton_of,
-    _clean, _parse_number, _whole_words, _word_forms,
+    _clean, _parse_number, _whole_words, _word_forms, digit_matches,
 )
 
 UNITS = ("person", "family", "usd", "syp", "try", "eur", "percent", "tonne", "kg", "food_basket",
@@ -219,12 +219,23 @@ def _build_tables(units: list[Entry], qualifiers: list[Entry], non_figure: list[
         before=Matcher(at(qualifiers, "before")),
         before_end=_EndMatcher(at(qualifiers, "before")),
         after=Matcher(at(qualifiers, "after")),
-        reach_stems=re.compile("|".join(sorted(map(re.escape, stems), key=len, reverse=True)) or "(?!)"),
+        reach_stems=_words_pattern(stems),
         not_before=_EndMatcher(at(non_figure, "before")),
         not_after=Matcher(at(non_figure, "after")),
         up_to=next((e for e in qualifiers if e.key == "يصل الي" and e["qualifier"] == "at_most"), None),
-        far_stems=re.compile("|".join(sorted(map(re.escape, far), key=len, reverse=True)) or "(?!)"),
+        far_stems=_words_pattern(far),
     )
+
+
+def _words_pattern(words: set[str]) -> re.Pattern:
+    """The leftmost, then longest, of `words` (plain words): a character trie, which the
+    regex engine tries in one pass per position instead of word by word (three times faster
+    than the alternation longest first, which finds the same)."""
+    if not words:
+        return re.compile("(?!)")
+    if any(" " in word or "*" in word for word in words):   # the trie reads these as patterns
+        return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    return re.compile(_trie_pattern(words))
 
 
 def number_word_forms(lexicons: Lexicons | None = None) -> dict[str, tuple[int, int]]:
@@ -241,7 +252,7 @@ def find_quantities(text: str, lexicons: Lexicons | None = None,
     t = _tables(lexicons)
     if word_hits is None:
         word_hits = [(last + 1, value) for last, value in t.word_automaton.iter(text)]
-    hits = [(m.start(), 0, m) for m in _DIGIT_SCAN.finditer(text)]
+    hits = [(m.start(), 0, m) for m in digit_matches(text)]
     hits += [(w.start, 1, w) for w in _whole_words(text, word_hits)]
     hits.sort(key=_START_AND_KIND)   # (start, kind) pairs are unique
     found: list[Quantity] = []

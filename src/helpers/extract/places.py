@@ -13,6 +13,37 @@ from helpers.extract.attribution import (
 
 # --- places -----------------------------------------------------------------
 
+# before a bare `سورية` these make it the country: prepositions, and nouns of place or people
+# in construct (`داخل سورية`, `شمال سورية`, `أبناء سورية`)
+_COUNTRY_BEFORE = frozenset({"في", "الي", "من", "عن", "داخل", "خارج", "عموم", "انحاء", "ارجاء", "كل", "جميع",
+                             "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي", "اراضي",
+                             "نحو", "باتجاه", "عبر", "مع", "حول", "بشان", "ضد", "بين",
+                             "ابناء", "اهالي", "سكان", "لاجيي", "طلاب", "شعب", "مواطني", "شباب",
+                             "حدود", "مدن", "محافظات", "مناطق", "قري", "بلدات", "مطارات", "موانئ", "مخيمات"})
+
+
+_INSTITUTION_NOUNS = frozenset({"بنك", "مصرف", "تلفزيون", "اذاعه", "جامعه", "وكاله", "صحيفه", "شبكه", "موقع",
+                                "منصه", "قناه", "مجله", "شركه", "منتخب", "اتحاد", "مجلس", "ايتلاف", "حكومه",
+                                "جيش", "مركز", "مرصد", "منظمه", "هييه", "لجنه"})
+
+
+def syria_not_a_place(text: str, start: int, end: int) -> bool:
+    """`سيدة سورية` (the adjective, `syrian_adjective_bare`); `بنك سوريا`, `تلفزيون سوريا`,
+    `منتخب سوريا`: after an institution's noun the country's name is part of a name."""
+    if syrian_adjective_bare(text, start, end):
+        return True
+    return text.startswith("سوري", start) and word_in(previous_word(text, start), _INSTITUTION_NOUNS)
+
+
+def syrian_adjective_bare(text: str, start: int, end: int) -> bool:
+    """`سيدة سورية`, `مصادر سورية`: a bare `سورية` after a noun is the adjective Syrian, not
+    the country (`في سورية`, `إلى سورية`, `داخل سورية` are the country)."""
+    if text[start:end] != "سوريه" or (start > 0 and text[start - 1].isalpha()):
+        return False   # `سوريا`, `بسورية`, `لسورية`: the country
+    previous = previous_word(text, start)
+    return bool(previous) and not word_in(previous, _COUNTRY_BEFORE) and previous[-1:].isalpha()
+
+
 def group_phrases(text: str, places: list[Mention], sentence_of) -> list[Phrase]:
     """Join neighbouring place mentions of one sentence into phrases."""
     phrases: list[Phrase] = []
@@ -52,9 +83,17 @@ def _only_joiners(text: str, start: int, end: int) -> bool:
 def _as_joiner(word: str) -> str | None:
     """`word` as a joiner, bare or without its clitics (`وبلدة` → `بلده`, not `لده`)."""
     for form in (word, word[1:] if word[:1] in "وف" else "", _strip_clitics(word)):
-        if form in _JOINERS:
+        if form in _JOINERS or form in _LOCATING_WORDS:
             return form
     return None
+
+
+# `محافظة الحسكة بأقصى شمال شرقي البلاد`, `الطبقة، المدينة الأكبر …`: words that say where the
+# place before lies join it to the macro-area after (`الواقعة ضمن مناطق سيطرة النظام` does not:
+# `_describes_a_place`)
+_LOCATING_WORDS = frozenset({"اقصي", "القريه", "البلده", "المدينه", "البلدات", "القري", "المدن",
+                             # `في حوض اليرموك بأقصى الجنوب الغربي من سوريا`
+                             "الجنوب", "الشمال", "الشرق", "الغرب"})
 
 
 _SETTLEMENT_NOUNS = frozenset({"بلده", "قريه", "مدينه", "ناحيه", "مخيم"})
@@ -164,8 +203,22 @@ def abroad_destination(text: str, phrases: list[Phrase], start: int | None = Non
                 continue
             if _after_return(text, phrase.start) or _intended(text, phrase.start):
                 continue
+            if start is not None and phrase.start > start and _earlier_event(text, phrase.start):
+                continue
             return phrase
     return None
+
+
+_EARLIER = re.compile(r"(?<!\w)(?:سابقا|من قبل|سبق|قبل ذلك|في وقت سابق)(?!\w)")
+
+
+def _earlier_event(text: str, start: int) -> bool:
+    """`عشرات سجّلوا أسماءهم في السويداء لدى شركة … المتورطة من قبل في تجنيد الشبان في ليبيا`,
+    `… تضم أشخاصاً جُنّدوا سابقاً إلى ليبيا`: a place abroad after the record, in a clause
+    about what happened before, does not send the record's people there."""
+    low = max(0, start - 60)
+    clause = max(text.rfind("،", low, start), text.rfind(",", low, start))
+    return _EARLIER.search(text, max(low, clause + 1), start) is not None
 
 
 _INTENT_WORDS = frozenset({"بقصد", "بهدف", "بنيه", "قاصدين", "محاولين", "محاولا", "ينوون"})
@@ -358,30 +411,43 @@ def _comma_penalty(text: str, start: int, end: int) -> int:
 
 
 def main_place(phrases: list[Phrase]) -> Location | None:
-    """The report's main place: the first phrase naming the governorate named
-    most often, cut to its mentions of it; with no governorate, the first
-    place abroad or national phrase."""
+    """The report's main place: the place named most often (a governorate, abroad, or the
+    whole country: `ترسو في سوريا` … `ميناء طرطوس` … `إلى سوريا` is about the country),
+    ties to the first named; its first phrase, cut to its mentions of it."""
     counts: Counter = Counter()
     for phrase in phrases:
         for m in phrase.mentions:
             counts.update(_counted_as(m))
     if not counts:
         return resolve_phrase(phrases[0], []) if phrases else None
-    best = max(counts.values())
     country = _country_over_scattered_places(phrases, counts)
     if country is not None:
         return country
+    best = max(counts.values())
     top = next(r for phrase in phrases for m in phrase.mentions for r in _counted_as(m) if counts[r] == best)
-    if top == ABROAD:   # a report about fighters in Libya or Ukraine
+    if top in (ABROAD, NATIONAL):   # a report about fighters in Libya, or about the whole country
         for phrase in phrases:
-            named = [m for m in phrase.mentions if m.code == ABROAD]
+            named = [m for m in phrase.mentions if m.code == top]
             if named:
                 return resolve_phrase(Phrase(named[0].start, named[-1].end, named), [])
-    for phrase in phrases:
-        named = [m for m in phrase.mentions if top in m.regions]
-        if named:
-            return resolve_phrase(Phrase(named[0].start, named[-1].end, named), [])
-    return None
+    naming = [phrase for phrase in phrases if any(top in m.regions for m in phrase.mentions)]
+    if not naming:
+        return None
+    named = _always_together(naming[0], naming, top)
+    return resolve_phrase(Phrase(named[0].start, named[-1].end, named), [])
+
+
+def _always_together(phrase: Phrase, naming: list[Phrase], top: str) -> list[Mention]:
+    """The mentions of the main place's phrase whose governorates are named with the main one
+    every time it is named: `145 شاحنة إلى إدلب واللاذقية` … `إلى أرياف إدلب واللاذقية` is
+    about both; `مساعدات لسكان الحسكة ودير الزور` then `في محافظة الحسكة` is about Hasakah."""
+    kept = []
+    for m in phrase.mentions:
+        if m.code in (ABROAD, NATIONAL):
+            continue
+        if top in m.regions or all(any(set(m.regions) <= set(o.regions) for o in p.mentions) for p in naming):
+            kept.append(m)
+    return kept or phrase.mentions
 
 
 _SCATTERED = 3   # governorates, each named once
@@ -391,7 +457,7 @@ def _country_over_scattered_places(phrases: list[Phrase], counts: Counter) -> Lo
     """`يتركز معظمهم في محافظات حماة وحمص ودير الزور والحسكة` in a report about
     fighters in Syria: when no governorate is named twice, at least three are named
     once and the report names the whole country, the report is about the country."""
-    if max(counts.values()) > 1 or sum(1 for r in counts if r != ABROAD) < _SCATTERED:
+    if max(counts.values()) > 1 or sum(1 for r in counts if r not in (ABROAD, NATIONAL)) < _SCATTERED:
         return None
     for phrase in phrases:
         if all(m.code == NATIONAL for m in phrase.mentions):
@@ -400,8 +466,11 @@ def _country_over_scattered_places(phrases: list[Phrase], counts: Counter) -> Lo
 
 
 def _counted_as(mention: Mention) -> tuple[str, ...]:
-    """What a mention counts for when the main place is chosen: its governorates, or abroad."""
-    return ("abroad",) if mention.code == ABROAD else mention.regions
+    """What a mention counts for when the main place is chosen: its governorates, abroad,
+    or the whole country (`سفينة روسية ترسو في سوريا` … `ميناء طرطوس` … `في سوريا`)."""
+    if mention.code in (ABROAD, NATIONAL):
+        return (mention.code,)
+    return mention.regions
 
 
 def widen_place_text(text: str, start: int, end: int) -> tuple[int, int]:

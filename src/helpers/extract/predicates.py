@@ -47,7 +47,8 @@ def _clause_before(text: str, start: int, low: int) -> str:
 # `يبلغ تعداد ميليشيا حرس القرى بأكملها 1500`: the verb, the count and what it counts, then the number
 _REACH_COUNT_OF = re.compile(rf"(?<!\w){_REACH}\s+{_COUNT}(?:\s+[^\s\d]+){{1,5}}\s+{_LINK}$")
 # `تعداد الميليشيات الإيرانية`, `عدد عناصر الفيلق`: the count of a force's members
-_FORCE_COUNT = re.compile(rf"(?<!\w){_COUNT}\s+(?:(?:ال)?(?:عناصر|مقاتلي|افراد|منتسبي|مسلحي)\s+)?[ول]?(?:ال)?"
+_FORCE_COUNT = re.compile(rf"(?<!\w){_COUNT}\s+(?:(?:ال)?[^\s\d]+\s+(?:في|ضمن|لدي|داخل)\s+(?:صفوف\s+)?)?"
+                          r"(?:(?:ال)?(?:عناصر|مقاتلي|افراد|منتسبي|مسلحي)\s+)?[ول]?(?:ال)?"
                           r"(?:ميليشي|مليشي|قوات|فصائل|فصيل|فيلق|لواء|فرقه|حرس|كتائب|كتيبه|تشكيلات|مجلس|جيش)\w*")
 _COUNT_ENDS = re.compile(rf"(?<!\w)(?:{_REACH}|{_COUNT})\s+{_LINK}$|(?<!\w)ب{_LINK}$")
 
@@ -91,13 +92,18 @@ _ESTIMATED_AT = re.compile(r"(?<!\w)ب(?:(?:اقل|اكثر|نحو|حوالي|ق
 
 
 def count_estimated(text: str, start: int, sentence_start: int) -> bool:
-    """A count estimated at the number (`يقدّر ناشطون عدد المنتسبين … بنحو 22 ألفاً`,
-    `فيُقدَّر تعدادهم بأكثر من 9700`): an estimating verb and a count noun earlier in the
-    clause, the number after `ب`: a running total or a standing size."""
+    """The number of people just named, estimated (`أما العناصر والمجندون في الميليشيات،
+    فيُقدَّر تعدادهم بأكثر من 9700`): an estimating verb and `their count` earlier in the
+    clause, the number after `ب`: a standing size. (A force's count estimated, `يقدّر عدد
+    عناصر الميليشيا بنحو 2000`, is `force_counted`.)"""
     clause = _clause_before(text, start, max(sentence_start, start - 200))
     estimate = _ESTIMATE.search(clause)
-    return (estimate is not None and _COUNT_WORD.search(clause, estimate.end()) is not None
+    return (estimate is not None and _THEIR_COUNT.search(clause, estimate.end()) is not None
             and _ESTIMATED_AT.search(clause) is not None)
+
+
+# `تعدادهم`, `عددهم`: the count of people just named
+_THEIR_COUNT = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:عدد|تعداد|اعداد)(?:هم|هن)(?!\w)")
 
 
 _ONE_BATCH = re.compile(r"(?<!\w)[وب]?(?:ال)?(?:دفعه|دوره|قافله|رحله|مجموعه|حافله|طائره|طايره)(?:\s+\S+)?\s+"
@@ -139,6 +145,10 @@ _STANDING = re.compile(r"(?<!\w)[وف]?(?:يوجد|توجد|يتواجد\w*|تت
 # `آلاف المجندين في صفوف الميليشيات`: men in a force's ranks, with no verb of moving
 _IN_RANKS_AFTER = re.compile(r"(?:\s+\S+)?\s+(?:في|ضمن)\s+صفوف(?!\w)")   # the counted noun only between
 _STANDING_WINDOW = 40
+# `يخدم في صفوفها نحو 4 آلاف`, `700 شاب يعملون في صفوف الميليشيا`: serving in a force's ranks now
+_SERVING = re.compile(r"(?<!\w)[وف]?(?:يخدم|يخدمون|تخدم|يقاتل|يقاتلون|تقاتل|يعمل|يعملون|تعمل|ينشط|ينشطون|تنشط)"
+                      r"\s+(?:\S+\s+){0,7}?(?:في|ضمن)\s+(?:ال)?صفوف")
+_STILL = re.compile(r"(?<!\w)(?:لا|ما)\s*(?:يزال|تزال|زال|زالت|زالوا|يزالون|تزالان)(?!\w)")
 # `58 ألف مقاتل تضمهم الميليشيات الإيرانية`: a force comprising them
 _COMPRISED_AFTER = re.compile(r"(?:\s+\S+){0,2}?\s+(?:تضمهم|يضمهم|تضمهن|يضمهن)(?!\w)")
 
@@ -147,11 +157,14 @@ def standing(text: str, start: int, end: int, sentence_start: int, sentence_end:
     """A standing size: a verb of being somewhere now, or `حالياً`, in the number's clause
     near it: `يوجد مئات آخرون داخل المعسكرات`, `1200 عنصر منتشرون حالياً في البادية`,
     `تغطي في الوقت الراهن 10 آلاف مقاتل`, `القرار يشمل نحو 14 ألف عنصر`, `آلاف المجندين في
-    صفوف الميليشيات`, `58 ألف مقاتل تضمهم الميليشيات`."""
+    صفوف الميليشيات`, `58 ألف مقاتل تضمهم الميليشيات`, `لا يزال نحو 3 آلاف مقاتل في ليبيا`,
+    `يخدم في صفوفها نحو 4 آلاف`."""
     before = _clause_before(text, start, max(sentence_start, start - _STANDING_WINDOW))
     after = text[end:min(sentence_end, end + _STANDING_WINDOW)]
     after = _CLAUSE_BREAK.split(after, 1)[0]
+    clause = before + text[start:end] + after
     return (_STANDING.search(before) is not None or _STANDING.search(after) is not None
+            or _STILL.search(clause) is not None or _SERVING.search(clause) is not None
             or _IN_RANKS_AFTER.match(text, end, sentence_end) is not None
             or _COMPRISED_AFTER.match(text, end, sentence_end) is not None)
 
@@ -209,19 +222,24 @@ def tasked(text: str, cue_start: int, sentence_start: int) -> bool:
 
 
 _PAYING_VERB = re.compile(r"(?<!\w)[وف]?(?:تسدد|يسدد|سددت|تدفع|يدفع|دفعت|تصرف|يصرف|صرفت|تؤمن|يؤمن|تمول|يمول|مولت)(?!\w)")
-_PAY_NOUN_AFTER = re.compile(r"[^،,.؛]{0,100}?(?<!\w)(?:ال)?(?:رواتب|راتب|مرتبات|اجور)(?!\w)")
+_PAY_NOUN_AFTER = re.compile(r"[^،,.؛]{0,100}?(?<!\w)(?:ال)?(?:رواتب|راتب|مرتبات|اجور)(?:هم|ه|ها)?(?!\w)")
 # `20 مليون دولار لقرابة 10 آلاف مقاتل`: money for so many men
 _MONEY_FOR = re.compile(r"(?:دولار|ليره|يورو)\S*(?:\s+(?:امريكي|اميركي|سوريه|تركيه))?\s+(?:ل|لـ\s*)"
                         r"(?:(?:قرابه|نحو|حوالي|زهاء|اكثر\s+من)\s+)?$")
 
 
+_RECEIVING_VERB = re.compile(r"(?<!\w)[وف]?(?:تسلم|يتسلم|استلم|يستلم|يتقاضي|يتقاضون|تقاضي|قبض|يقبض|يقبضون)(?!\w)")
+
+
 def payroll(text: str, start: int, end: int, sentence_start: int) -> bool:
-    """Men on a payroll are the force's size: `تسدد لـ10 آلاف مقاتل رواتب شهرية` (a paying
-    verb before, the pay noun after, one clause), `20 مليون دولار لقرابة 10 آلاف مقاتل`."""
+    """Men on a payroll are the force's size: `تسدد لـ10 آلاف مقاتل رواتب شهرية` (a paying or
+    receiving verb before, the pay noun after, one clause: `تسلّم نحو 900 عنصر رواتبهم`),
+    `20 مليون دولار لقرابة 10 آلاف مقاتل`."""
     clause = _clause_before(text, start, max(sentence_start, start - 60))
     if _MONEY_FOR.search(clause):
         return True
-    return _PAYING_VERB.search(clause) is not None and _PAY_NOUN_AFTER.match(text, end) is not None
+    return ((_PAYING_VERB.search(clause) is not None or _RECEIVING_VERB.search(clause) is not None)
+            and _PAY_NOUN_AFTER.match(text, end) is not None)
 
 
 # `سيُدفع بهم`, `سينضمون`: a verb of the future right after the number, in its clause
