@@ -127,6 +127,7 @@ def _write(done, args) -> int:
             tables.add_records(item)
             tables.add_report(item, near)
         tables.close(frames=False)
+        near.close()
         return 0
     out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
     try:

@@ -4,10 +4,22 @@ Each report's normalised words are cut into overlapping word pairs
 (shingles). MinHash signatures estimate the Jaccard similarity of two
 reports' shingle sets, and an LSH index finds the earlier reports whose
 estimate passes the threshold without comparing every pair.
+
+The index is built for an archive of a million reports: it holds no Python
+object per report. Band keys are 64-bit integers in sorted numpy arrays
+(`_KeyTable`), the signatures wait in a small block and then go to a
+temporary file read back only for candidates (`_Signatures`), and the groups
+are integer arrays read through dict-like views (`group_of`, `similar_to`).
+About 0.3 KB of memory per report.
 """
 from __future__ import annotations
 
+import functools
+import os
 import re
+import tempfile
+from array import array
+from collections.abc import Iterator, Mapping
 
 import numpy as np
 
@@ -34,51 +46,139 @@ def signature(text: str) -> MinHash:
     return minhash
 
 
-class _Bands:
-    """The LSH index datasketch's MinHashLSH would build for these parameters (the same
-    bands of the signature), kept compact: per band, a dict from the band's hash to the
-    first report's number (a list when several share it). About 2 KB per report."""
+class _KeyTable:
+    """An append-only multimap from 64-bit keys (Python hashes: this process only) to report
+    numbers. The latest entries sit in a dict (and in two compact arrays, in the order they
+    came); every `flush_every` of them are merged into two sorted numpy arrays (12 bytes an
+    entry), searched with `searchsorted`."""
 
-    def __init__(self, threshold: float):
-        lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
-        self.ranges = list(lsh.hashranges)
-        self.tables: list[dict] = [{} for _ in self.ranges]
+    def __init__(self, flush_every: int = 1 << 17):
+        self.keys = np.zeros(0, dtype=np.int64)
+        self.numbers = np.zeros(0, dtype=np.uint32)
+        self.recent: dict[int, int | list[int]] = {}
+        self.recent_keys, self.recent_numbers = array("q"), array("L")
+        self.flush_every = flush_every
 
-    def keys(self, hashvalues: np.ndarray) -> list[int]:
-        return [hash(hashvalues[start:end].tobytes()) for start, end in self.ranges]
-
-    def query(self, keys: list[int]) -> list[int]:
-        found = set()
-        for table, key in zip(self.tables, keys):
-            hit = table.get(key)
+    def find(self, keys: list[int]) -> list[int]:
+        """The numbers under any of `keys` (a number may come more than once)."""
+        found: list[int] = []
+        stored = self.keys
+        if len(stored):
+            wanted = np.array(keys, dtype=np.int64)
+            at = np.searchsorted(stored, wanted)
+            hits = np.flatnonzero(stored[np.minimum(at, len(stored) - 1)] == wanted)
+            for hit in hits.tolist():
+                start = end = int(at[hit])
+                while end < len(stored) and stored[end] == wanted[hit]:
+                    end += 1
+                found.extend(self.numbers[start:end].tolist())
+        recent = self.recent
+        for key in keys:
+            hit = recent.get(key)
             if hit is not None:
-                found.update(hit if isinstance(hit, list) else (hit,))
-        return sorted(found)
+                found.extend(hit if isinstance(hit, list) else (hit,))
+        return found
 
-    def insert(self, number: int, keys: list[int]) -> None:
-        for table, key in zip(self.tables, keys):
-            hit = table.get(key)
+    def add(self, number: int, keys: list[int]) -> None:
+        recent = self.recent
+        for key in keys:
+            hit = recent.get(key)
             if hit is None:
-                table[key] = number
+                recent[key] = number
             elif isinstance(hit, list):
                 hit.append(number)
             else:
-                table[key] = [hit, number]
+                recent[key] = [hit, number]
+        self.recent_keys.extend(keys)
+        self.recent_numbers.extend([number] * len(keys))
+        if len(self.recent_keys) >= self.flush_every:
+            self.flush()
+
+    def flush(self) -> None:
+        """Merge the recent entries into the sorted arrays (after the equal keys already there)."""
+        if not self.recent_keys:
+            return
+        new_keys = np.frombuffer(self.recent_keys, dtype=np.int64)
+        new_numbers = np.frombuffer(self.recent_numbers, dtype=np.uint64 if self.recent_numbers.itemsize == 8
+                                    else np.uint32).astype(np.uint32)
+        order = np.argsort(new_keys, kind="stable")
+        new_keys, new_numbers = new_keys[order], new_numbers[order]
+        at = np.searchsorted(self.keys, new_keys, side="right")
+        self.keys = np.insert(self.keys, at, new_keys)
+        self.numbers = np.insert(self.numbers, at, new_numbers)
+        self.recent, self.recent_keys, self.recent_numbers = {}, array("q"), array("L")
+
+
+class _Signatures:
+    """Every report's signature (PERMUTATIONS uint32 values) by report number: the latest
+    `block` ones in memory, the others in a temporary file, read back one by one."""
+
+    def __init__(self, block: int = 4096):
+        self.block = np.zeros((block, PERMUTATIONS), dtype=np.uint32)
+        self.in_block = 0
+        self.on_disk = 0
+        self.file = None
+
+    def append(self, values: np.ndarray) -> None:
+        if self.in_block == len(self.block):
+            if self.file is None:
+                self.file = tempfile.TemporaryFile(prefix="rasd_signatures_")
+            self.file.seek(0, os.SEEK_END)
+            self.file.write(self.block.tobytes())
+            self.file.flush()
+            self.on_disk += self.in_block
+            self.in_block = 0
+        self.block[self.in_block] = values
+        self.in_block += 1
+
+    def rows(self, numbers: list[int]) -> np.ndarray:
+        out = np.empty((len(numbers), PERMUTATIONS), dtype=np.uint32)
+        size = PERMUTATIONS * 4
+        for place, number in enumerate(numbers):
+            if number >= self.on_disk:
+                out[place] = self.block[number - self.on_disk]
+            else:
+                out[place] = np.frombuffer(os.pread(self.file.fileno(), size, number * size), dtype=np.uint32)
+        return out
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+
+
+@functools.lru_cache
+def _band_ranges(threshold: float) -> list[tuple[int, int]]:
+    """The bands datasketch's MinHashLSH cuts a signature into for this threshold."""
+    return list(MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS).hashranges)
 
 
 class NearDuplicateIndex:
     """Add reports one at a time; each is linked to the first earlier report
     it nearly repeats (the most similar one; on a tie, the earliest). Holds
-    signatures only, never the texts."""
+    signatures only, never the texts.
 
-    def __init__(self, threshold: float = THRESHOLD):
-        self._bands = _Bands(threshold)
-        self._ids: list[str] = []
-        self._numbers: dict[str, int] = {}
-        self._signatures = np.zeros((1024, PERMUTATIONS), dtype=np.uint32)  # hash values (each below 2^32)
+    The candidates are the earlier reports that share a whole band of the
+    signature with it (datasketch's MinHashLSH banding for `threshold`); their
+    estimated similarity is the share of equal signature values."""
+
+    def __init__(self, threshold: float = THRESHOLD, *, recent_keys: int = 1 << 17,
+                 signatures_in_memory: int = 4096):
+        """`recent_keys`: band keys kept in a dict before they are merged into the sorted arrays;
+        `signatures_in_memory`: signatures kept before they go to the temporary file."""
         self.threshold = threshold
-        self.group_of: dict[str, str] = {}     # report id → id of the group's first report
-        self.similar_to: dict[str, tuple[str, float]] = {}  # report id → (earlier report, similarity)
+        # each band's bytes in a signature, and a number that keeps equal bytes of two bands apart
+        self._bands_at = [((4 * start, 4 * end), (band + 1) * 0x9E3779B97F4A7C15 % 2 ** 63)
+                          for band, (start, end) in enumerate(_band_ranges(threshold))]
+        self._bands = _KeyTable(recent_keys)
+        self._by_id = _KeyTable(recent_keys)   # hash(id) → the report's number
+        self._signatures = _Signatures(signatures_in_memory)
+        self._ids: list[str] = []
+        self._group = np.zeros(1024, dtype=np.int32)      # number → number of the group's first report
+        self._earlier = np.full(1024, -1, dtype=np.int32)  # number → the earlier report it repeats, or -1
+        self._equal = np.zeros(1024, dtype=np.uint8)       # number → equal signature values with it
+        self.group_of: Mapping[str, str] = _GroupView(self)            # report id → id of the group's first report
+        self.similar_to: Mapping[str, tuple[str, float]] = _SimilarView(self)  # report id → (earlier report, similarity)
 
     def add(self, report_id: str, text: str) -> str | None:
         """Index a report; return the id of the earlier report it repeats, if any."""
@@ -90,25 +190,94 @@ class NearDuplicateIndex:
     def add_hashvalues(self, report_id: str, hashvalues) -> str | None:
         """`add` for a signature computed elsewhere (`signature(text).hashvalues`, e.g. in a worker)."""
         values = np.asarray(hashvalues).astype(np.uint32)
-        keys = self._bands.keys(values)
+        raw = values.tobytes()
+        keys = [hash(raw[start:end]) ^ salt for (start, end), salt in self._bands_at]
         best = None
-        candidates = self._bands.query(keys)
+        candidates = sorted(set(self._bands.find(keys)))
         if candidates:  # MinHash.jaccard for all candidates at once; the first best one wins
-            similarity = np.count_nonzero(self._signatures[candidates] == values, axis=1) / float(PERMUTATIONS)
-            top = int(np.argmax(similarity))
-            if similarity[top] >= self.threshold:
-                best = (self._ids[candidates[top]], float(similarity[top]))
-        if report_id not in self._numbers:
+            equal = np.count_nonzero(self._signatures.rows(candidates) == values, axis=1)
+            top = int(np.argmax(equal))
+            if equal[top] / float(PERMUTATIONS) >= self.threshold:
+                best = (candidates[top], int(equal[top]))
+        number = self.number_of(report_id)
+        if number is None:
             number = len(self._ids)
-            if number == len(self._signatures):
-                self._signatures = np.concatenate([self._signatures, np.zeros_like(self._signatures)])
-            self._signatures[number] = values
+            self._grow(number)
+            self._signatures.append(values)
             self._ids.append(report_id)
-            self._numbers[report_id] = number
-            self._bands.insert(number, keys)
+            self._by_id.add(number, [hash(report_id)])
+            self._bands.add(number, keys)
+            self._group[number] = number
         if best is None:
-            self.group_of.setdefault(report_id, report_id)
             return None
-        self.similar_to[report_id] = best
-        self.group_of[report_id] = self.group_of.get(best[0], best[0])
-        return best[0]
+        earlier, equal = best
+        self._earlier[number], self._equal[number] = earlier, equal
+        self._group[number] = self._group[earlier]
+        return self._ids[earlier]
+
+    def number_of(self, report_id: str) -> int | None:
+        """The report's place in the index, or None if it was never added."""
+        for number in self._by_id.find([hash(report_id)]):
+            if self._ids[number] == report_id:
+                return number
+        return None
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def groups(self) -> dict[str, str]:
+        """`group_of` as a plain dict (one lookup per report, where the view searches the index)."""
+        ids, group = self._ids, self._group[:len(self._ids)].tolist()
+        return {report_id: ids[first] for report_id, first in zip(ids, group)}
+
+    def close(self) -> None:
+        """Let go of the signatures' temporary file (the index answers no more queries)."""
+        self._signatures.close()
+
+    def _grow(self, number: int) -> None:
+        if number < len(self._group):
+            return
+        size = 2 * len(self._group)
+        self._group = np.resize(self._group, size)
+        self._earlier = np.concatenate([self._earlier, np.full(size - len(self._earlier), -1, dtype=np.int32)])
+        self._equal = np.resize(self._equal, size)
+
+
+class _GroupView(Mapping):
+    """`group_of`: report id → id of the first report of its group (itself when it repeats none)."""
+
+    def __init__(self, index: NearDuplicateIndex):
+        self._index = index
+
+    def __getitem__(self, report_id: str) -> str:
+        number = self._index.number_of(report_id)
+        if number is None:
+            raise KeyError(report_id)
+        return self._index._ids[int(self._index._group[number])]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index._ids)
+
+    def __len__(self) -> int:
+        return len(self._index._ids)
+
+
+class _SimilarView(Mapping):
+    """`similar_to`: report id → (the earlier report it repeats, estimated similarity), for repeats only."""
+
+    def __init__(self, index: NearDuplicateIndex):
+        self._index = index
+
+    def __getitem__(self, report_id: str) -> tuple[str, float]:
+        index = self._index
+        number = index.number_of(report_id)
+        if number is None or index._earlier[number] < 0:
+            raise KeyError(report_id)
+        return index._ids[int(index._earlier[number])], int(index._equal[number]) / float(PERMUTATIONS)
+
+    def __iter__(self) -> Iterator[str]:
+        index = self._index
+        return (index._ids[number] for number in np.flatnonzero(index._earlier[:len(index._ids)] >= 0).tolist())
+
+    def __len__(self) -> int:
+        return int(np.count_nonzero(self._index._earlier[:len(self._index._ids)] >= 0))

@@ -113,7 +113,7 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
         {"figures": frames["figures"], "incentives": frames["incentives"]}, correction_rows)
     correction_report.problems = correction_problems
     aggregation = aggregate(corrected["figures"], as_of=as_of or until, since=aid_since or since,
-                            report_groups=near.group_of)
+                            report_groups=near.groups())
     return PipelineResult(
         reports=frames["reports"],
         figures=aggregation.figures,
