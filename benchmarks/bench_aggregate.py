@@ -98,7 +98,7 @@ def one(store: Path, reports: int) -> dict:
     from helpers.analysis import corrections
     from helpers.analysis.aggregate import aggregate
     from helpers.paths import CORRECTIONS
-    from helpers.run.pipeline import read_figures_to_count, with_sentences
+    from helpers.run.run_tables import read_figures_to_count, with_sentences
     from helpers.store.parquet import read_table
 
     wanted = [f"bench_{n:05d}" for n in range(reports)]

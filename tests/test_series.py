@@ -111,7 +111,8 @@ def test_aid_window_does_not_drop_earlier_running_totals(capsys, no_corrections)
 def test_a_store_is_counted_without_its_sentences_and_gives_the_same_tables(no_corrections, tmp_path):
     """`aggregate --store` reads the figures without their texts (a large store must fit in
     memory) and reads back the sentences of the contradictions' two sides alone."""
-    from helpers.run.pipeline import aggregate_store, read_figures_to_count
+    from helpers.run.pipeline import aggregate_store
+    from helpers.run.run_tables import read_figures_to_count
 
     in_memory = run_pipeline(SERIES, corrections=no_corrections, as_of="2021-06-30", store=tmp_path / "store")
     over_store, _ = aggregate_store(tmp_path / "store", no_corrections, as_of="2021-06-30")

@@ -21,6 +21,7 @@ from helpers.analysis.near_duplicates import NearDuplicateIndex
 from helpers.paths import CORRECTIONS, SAMPLE_CORPUS
 from helpers.records import Rejection, Report
 from helpers.store.parquet import RecordTables
+from helpers.run.run_tables import read_figures_to_count, with_sentences
 
 
 
@@ -210,46 +211,3 @@ def aggregate_store(folder: str | Path, corrections: str | Path | None = None, a
     result = aggregate(tables["figures"], as_of=as_of, since=since, report_groups=groups)
     result.contradictions = with_sentences(result.contradictions, folder)
     return result, report
-
-
-def read_figures_to_count(folder: str | Path, filter=None) -> pd.DataFrame:
-    """The figures of a store without the columns aggregation never reads (NOT_AGGREGATED),
-    compact: `regions` as 'SY-DR|SY-QU' text, and each repeated text (a code, a date, a report
-    id) one shared Python string, so a million reports' figures fit in memory."""
-    import numpy as np
-    import pyarrow.compute as pc
-    import pyarrow.dataset as ds
-
-    from helpers.store.parquet import ORDER, to_frame
-
-    dataset = ds.dataset(Path(folder) / "figures", format="parquet", partitioning="hive")
-    names = [n for n in dataset.schema.names if n not in NOT_AGGREGATED and n != "month"]
-    table = dataset.to_table(columns=list(dict.fromkeys([*names, ORDER])), filter=filter).sort_by(ORDER)
-    if "regions" in table.column_names and str(table.schema.field("regions").type).startswith("list"):
-        table = table.set_column(table.column_names.index("regions"), "regions",
-                                 pc.binary_join(table["regions"], "|"))
-    frame = to_frame(table)
-    del table
-    for column in frame.columns:
-        if column != "id" and not pd.api.types.is_numeric_dtype(frame[column]):
-            codes, uniques = pd.factorize(frame[column])
-            shared = np.append(np.asarray(uniques, dtype=object), None)   # code -1 (missing) → None
-            frame[column] = pd.Series(shared[codes], index=frame.index, dtype=object)
-    return frame
-
-
-def with_sentences(contradictions: pd.DataFrame, folder: str | Path, filter=None) -> pd.DataFrame:
-    """Contradictions counted without sentences, given each side's sentence from the store
-    (`filter`: the rows the figures were read with)."""
-    import pyarrow.dataset as ds
-
-    from helpers.store.parquet import read_table
-
-    if contradictions.empty:
-        return contradictions
-    ids = pd.unique(pd.concat([contradictions["figure_a"], contradictions["figure_b"]]).to_numpy(object))
-    wanted = ds.field("id").isin(list(ids))
-    found = read_table(folder, "figures", columns=["id", "sentence"], filter=wanted if filter is None else filter & wanted)
-    sentence = dict(zip(found["id"], found["sentence"]))
-    return contradictions.assign(sentence_a=contradictions["figure_a"].map(sentence),
-                                 sentence_b=contradictions["figure_b"].map(sentence))

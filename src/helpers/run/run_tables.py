@@ -67,7 +67,6 @@ def counted_corrections(rows: list[dict], columns) -> list[dict]:
 
 def figures_to_count(stored: StoredRecords) -> pd.DataFrame:
     """The figures aggregation reads (compact, see `read_figures_to_count`), corrected."""
-    from helpers.run.pipeline import read_figures_to_count
     from helpers.store.parquet import with_number_kinds
 
     if not (stored.store / "figures").is_dir():
@@ -127,13 +126,13 @@ def corrected_pieces(stored: StoredRecords, name: str, repeat_of: pd.Series | No
 
 def write_record_tables(out_dir: Path, stored: StoredRecords, repeat_of: pd.Series | None = None) -> list[Path]:
     """`figures` and `incentives` as CSV and Parquet in `out_dir`, a piece at a time (each piece's
-    CSV as `helpers.run.steps.write_csv_piece` writes it); returns the files."""
+    CSV as `helpers.store.csv_pieces.write_csv_piece` writes it); returns the files."""
     import itertools
 
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from helpers.run.steps import write_csv_piece
+    from helpers.store.csv_pieces import write_csv_piece
 
     written = []
     for name, columns in TABLES.items():
@@ -305,3 +304,47 @@ def _combined(parts: list[tuple[int, dict[str, str]]]) -> dict[str, str]:
         seen = {kinds.get(column, "float") for kinds in chosen}
         out[column] = seen.pop() if len(seen) == 1 else "float"
     return out
+
+
+def read_figures_to_count(folder: str | Path, filter=None) -> pd.DataFrame:
+    """The figures of a store without the columns aggregation never reads (NOT_AGGREGATED),
+    compact: `regions` as 'SY-DR|SY-QU' text, and each repeated text (a code, a date, a report
+    id) one shared Python string, so a million reports' figures fit in memory."""
+    import numpy as np
+    import pyarrow.compute as pc
+    import pyarrow.dataset as ds
+
+    from helpers.analysis.aggregate import NOT_AGGREGATED
+    from helpers.store.parquet import ORDER, to_frame
+
+    dataset = ds.dataset(Path(folder) / "figures", format="parquet", partitioning="hive")
+    names = [n for n in dataset.schema.names if n not in NOT_AGGREGATED and n != "month"]
+    table = dataset.to_table(columns=list(dict.fromkeys([*names, ORDER])), filter=filter).sort_by(ORDER)
+    if "regions" in table.column_names and str(table.schema.field("regions").type).startswith("list"):
+        table = table.set_column(table.column_names.index("regions"), "regions",
+                                 pc.binary_join(table["regions"], "|"))
+    frame = to_frame(table)
+    del table
+    for column in frame.columns:
+        if column != "id" and not pd.api.types.is_numeric_dtype(frame[column]):
+            codes, uniques = pd.factorize(frame[column])
+            shared = np.append(np.asarray(uniques, dtype=object), None)   # code -1 (missing) → None
+            frame[column] = pd.Series(shared[codes], index=frame.index, dtype=object)
+    return frame
+
+
+def with_sentences(contradictions: pd.DataFrame, folder: str | Path, filter=None) -> pd.DataFrame:
+    """Contradictions counted without sentences, given each side's sentence from the store
+    (`filter`: the rows the figures were read with)."""
+    import pyarrow.dataset as ds
+
+    from helpers.store.parquet import read_table
+
+    if contradictions.empty:
+        return contradictions
+    ids = pd.unique(pd.concat([contradictions["figure_a"], contradictions["figure_b"]]).to_numpy(object))
+    wanted = ds.field("id").isin(list(ids))
+    found = read_table(folder, "figures", columns=["id", "sentence"], filter=wanted if filter is None else filter & wanted)
+    sentence = dict(zip(found["id"], found["sentence"]))
+    return contradictions.assign(sentence_a=contradictions["figure_a"].map(sentence),
+                                 sentence_b=contradictions["figure_b"].map(sentence))
