@@ -9,6 +9,7 @@ from helpers.extract import extract_report
 from helpers.extract.attribution import Mention, outlet_side
 from helpers.extract.lexicons import load_lexicons
 from helpers.records import Report
+from report_builders import report_of
 
 
 @pytest.fixture(scope="module")
@@ -17,10 +18,7 @@ def lexicons():
 
 
 def _report(text: str, title: str | None = None) -> Report:
-    full = f"{title}\n\n{text}" if title else text
-    return Report(id="w1", title=title, text=text, full_text=full, date="2021-05-01",
-                  date_origin="metadata", source=None, url=None, path="test.txt", line=None,
-                  encoding="utf-8", content_hash="h", duplicate_of=None)
+    return report_of(text, title, "w1", "2021-05-01")
 
 
 def figure(text: str, lexicons, number: str, title: str | None = None, occurrence: int = 1):
