@@ -1,7 +1,8 @@
 """The fast paths of the extraction machinery find exactly what their plain forms find
 (property-based, hypothesis): the one-pass lexicon scan (helpers.extract.matching.MultiMatcher)
 against each lexicon's own regex (Matcher.find_all), and the digit scan that is tried only
-where a digit stands (number_words.digit_matches) against the regex's own finditer."""
+where a digit stands (number_words.digit_matches) against the regex's own finditer, and the
+incentive patterns' word gate (offer_patterns._has_each) against the plain set intersection."""
 from __future__ import annotations
 
 import re
@@ -14,6 +15,7 @@ from helpers.extract.context import _SCANNED
 from helpers.extract.lexicons import load_lexicons
 from helpers.extract.matching import MultiMatcher
 from helpers.extract.number_words import _DIGIT_SCAN, digit_matches
+from helpers.extract.offer_patterns import _INCENTIVE_PATTERNS, _OFFER_PATTERNS, _PATTERNS_IN_ORDER, _has_each
 
 LEXICONS = load_lexicons()
 MATCHERS = [LEXICONS[name] for name in _SCANNED]
@@ -109,3 +111,17 @@ def test_longest_first_keeps_what_the_plain_rule_keeps(spans):
     mentions = [Mention(a, b, "iran") for a, b in spans]
     assert [(m.start, m.end) for m in _longest_first(mentions)] == \
         [(m.start, m.end) for m in _longest_first_plain(mentions)]
+
+
+PATTERN_WORD_LIST = sorted({word for _, _, needs in _PATTERNS_IN_ORDER for group in needs for word in group})
+
+
+@FAST
+@given(st.sets(st.sampled_from(PATTERN_WORD_LIST + ["سوق", "خدمه", "قوات", "مال"])))
+def test_the_pattern_gate_agrees_with_the_plain_one(present):
+    """`_has_each` (frozensets, isdisjoint) lets through the same patterns as the plain rule:
+    every word group shares a word with the words present."""
+    plain = [all(present.intersection(group) for group in needs) for _, _, needs in _INCENTIVE_PATTERNS + _OFFER_PATTERNS]
+    assert [_has_each(present, needs) for _, _, needs in _PATTERNS_IN_ORDER] == plain
+    assert [(p.pattern, code) for p, code, _ in _PATTERNS_IN_ORDER] == \
+        [(p.pattern, code) for p, code, _ in _INCENTIVE_PATTERNS + _OFFER_PATTERNS]   # the same order
