@@ -125,3 +125,35 @@ def test_the_pattern_gate_agrees_with_the_plain_one(present):
     assert [_has_each(present, needs) for _, _, needs in _PATTERNS_IN_ORDER] == plain
     assert [(p.pattern, code) for p, code, _ in _PATTERNS_IN_ORDER] == \
         [(p.pattern, code) for p, code, _ in _INCENTIVE_PATTERNS + _OFFER_PATTERNS]   # the same order
+
+
+def _contexts_with_places() -> list:
+    """The sample corpus's and the eval set's report contexts whose sentences name places."""
+    from helpers.extract.context import _ReportContext
+    from helpers.ingest.load import iter_load
+    from helpers.paths import SAMPLE_CORPUS
+    from helpers.records import Report
+    reports = [r for r in iter_load([SAMPLE_CORPUS]) if isinstance(r, Report)]
+    contexts = [_ReportContext(report, LEXICONS) for report in reports]
+    return [c for c in contexts if any(c.phrases_in)]
+
+
+PLACE_CONTEXTS = _contexts_with_places()
+
+
+@FAST
+@given(st.data())
+def test_choosing_a_phrase_with_kept_penalties_chooses_what_the_plain_rule_chooses(data):
+    """`choose_phrase` with each phrase's penalty kept across the records of a report picks the
+    phrase it picks when it works every penalty out again."""
+    from helpers.extract.places import choose_phrase
+    context = data.draw(st.sampled_from(PLACE_CONTEXTS))
+    sentences = [i for i, own in enumerate(context.phrases_in) if own]
+    penalties: dict = {}
+    for _ in range(data.draw(st.integers(1, 6))):
+        i = data.draw(st.sampled_from(sentences))
+        sentence = context.sentences[i]
+        start = data.draw(st.integers(sentence.start, sentence.end))
+        end = data.draw(st.integers(start, min(sentence.end, start + 12)))
+        own = context.phrases_in[i]
+        assert choose_phrase(context.text, own, start, end, penalties) is choose_phrase(context.text, own, start, end)
