@@ -35,6 +35,12 @@ def actor_of(f) -> tuple:
 
 # Each case is one rule, named by its id; `actor` is the figure's actor code (None: no listed actor).
 
+# two figures in one text, each a case of its own
+RED_CRESCENT = ("أرسل الهلال الأحمر التركي 60 شاحنة إلى ريف حلب.\n\n"
+                "وقال مسؤول إن الهلال الأحمر استطاع أن يوصل 25 شاحنة أخرى إلى إدلب.")
+CHARITY = ("وزع المركز الروسي 500 سلة غذائية في حماة، "
+           "أما مؤسسة \"الأمل\" الخيرية الشيشانية فقدمت لسكان المدينة 110 سلال.")
+
 @pytest.mark.parametrize("text, number, title, actor", [
     # settlements: a recruiter's promise of one keeps the recruiter's actor
     pytest.param("تجند شركة فاغنر الشبان في حمص. "
@@ -61,11 +67,9 @@ def actor_of(f) -> tuple:
     pytest.param("تمنح روسيا الطلاب السوريين منحاً كل عام. "
                  "وقالت الوزارة إن المنح الدراسية التي تقدمها دول عدة يصل عددها إلى 1200 منحة.", "1200", None, None,
                  id="aid_several_states_give_has_no_one_actor"),
-    pytest.param("وزع المركز الروسي 500 سلة غذائية في حماة، "
-                 "أما مؤسسة \"الأمل\" الخيرية الشيشانية فقدمت لسكان المدينة 110 سلال.", "110", None, None,
+    pytest.param(CHARITY, "110", None, None,
                  id="a_charity_named_by_its_own_name_is_an_aid_body"),
-    pytest.param("وزع المركز الروسي 500 سلة غذائية في حماة، "
-                 "أما مؤسسة \"الأمل\" الخيرية الشيشانية فقدمت لسكان المدينة 110 سلال.", "500", None, "russia",
+    pytest.param(CHARITY, "500", None, "russia",
                  id="a_charity_named_by_its_own_name_is_an_aid_body-the_state_beside_it"),
     pytest.param("وزعت مؤسسة جهاد البناء الخيرية 250 سلة غذائية في حلب.", "250", None, "iran",
                  id="a_charity_whose_name_holds_a_listed_actor_stays_that_actor"),
@@ -107,12 +111,10 @@ def test_the_actor_of_a_figure(lexicons, text, number, title, actor):
                  "ويمتد العقد ثلاثين يوماً لقاء راتب يبلغ 300 ألف ليرة.", "300 ألف", None,
                  ("iran", "حزب الله", "report_default"), id="an_overseer_does_not_make_the_reports_main_actor"),
     # a foreign state's Red Crescent and its short name count as the state
-    pytest.param("أرسل الهلال الأحمر التركي 60 شاحنة إلى ريف حلب.\n\n"
-                 "وقال مسؤول إن الهلال الأحمر استطاع أن يوصل 25 شاحنة أخرى إلى إدلب.", "60", None,
+    pytest.param(RED_CRESCENT, "60", None,
                  ("turkey", "الهلال الأحمر التركي", "frame"),
                  id="a_foreign_states_red_crescent_counts_as_the_state"),
-    pytest.param("أرسل الهلال الأحمر التركي 60 شاحنة إلى ريف حلب.\n\n"
-                 "وقال مسؤول إن الهلال الأحمر استطاع أن يوصل 25 شاحنة أخرى إلى إدلب.", "25", None,
+    pytest.param(RED_CRESCENT, "25", None,
                  ("turkey", "الهلال الأحمر", "frame"), id="a_foreign_states_red_crescent_by_its_short_name"),
 ])
 def test_the_actor_its_words_and_basis(lexicons, text, number, title, expected):
