@@ -3,8 +3,8 @@
 The explore notebook (05) draws widgets over these functions; they take and
 return plain DataFrames, so each one is tested without widgets.
 
-- `open_run(run_dir)`: the tables a run folder holds (figures, incentives,
-  totals, contradictions, reports);
+- `open_run(run_dir, sample)`: the tables a run folder holds (figures, incentives,
+  totals, contradictions, reports); `sample` gives them when there is no run yet;
 - `Filters` and `apply_filters`: actor, governorate or area, category,
   measure, source and a date range; `view` re-counts the as-of totals on the
   filtered records with `helpers.analysis.aggregate`, the same code as the report;
