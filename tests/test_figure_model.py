@@ -115,9 +115,43 @@ def test_the_committed_models_validate_and_say_what_trained_them():
         assert model.header["score"]["leave_one_round_out"]
 
 
-def report_of(text: str, title: str = "تقرير"):
-    from report_builders import report_of as build
-    return build(text, title=title)
+def only_figure(text: str, value, rules: bool = False):
+    from report_builders import report_of
+
+    report = report_of(text, "تقرير")
+    if rules:
+        with rules_only():
+            figures, _ = extract_report(report)
+    else:
+        figures, _ = extract_report(report)
+    [figure] = [f for f in figures if f.value == value]
+    return figure
+
+
+PRESENCE = "وأشار التقرير إلى وجود 500 مقاتل سوري في ليبيا ضمن صفوف الشركات الروسية."
+
+
+def test_where_the_rules_fell_back_the_committed_model_reads_a_presence_as_a_standing_size():
+    rules = only_figure(PRESENCE, 500, rules=True)
+    assert (rules.category, rules.measure, rules.basis["measure"]) == ("recruits", "flow", "report_default")
+    figure = only_figure(PRESENCE, 500)
+    assert (figure.category, figure.measure) == ("recruits", "stock")
+    assert (figure.basis["category"], figure.basis["measure"]) == ("frame", "model")
+    assert figure.confidence == 0.699
+
+
+def test_where_the_model_agrees_the_rules_basis_stays():
+    text = "وذكرت الشبكة أن 150 شاباً من بلدة الميادين باتوا في صفوف الميليشيات الإيرانية خلال الشهر الماضي."
+    figure = only_figure(text, 150)
+    assert (figure.measure, figure.basis["measure"], figure.confidence) == ("flow", "report_default", 0.6)
+
+
+def test_a_firm_reading_and_the_category_stay_the_rules():
+    assert POLICY["category"] == "never"
+    figure = only_figure("ارتفع عدد المنتسبين إلى الحرس الثوري في دير الزور إلى 1350 عنصراً.", 1350)
+    assert (figure.category, figure.measure, figure.basis["measure"]) == ("recruits", "stock", "frame")
+    tents = only_figure("ويعيش آلاف السوريين في خيام لا تقي من المطر في ريف إدلب.", 1000)
+    assert (tents.category, tents.basis["category"]) == ("other", "report_default")
 
 
 def test_retraining_with_the_script_reproduces_the_committed_weights():
