@@ -65,9 +65,12 @@ def test_a_figure_made_recruits_gets_its_measure_from_the_model():
     assert (kept.category, kept.category_basis, kept.measure) == ("other", "report_default", None)
     made = run(["bs:بلغ"], ["s:جند"], ("other", "report_default"), (None, None), {"category": "fallback", "measure": "never"})
     assert (made.category, made.category_basis, made.measure, made.measure_basis) == ("recruits", "model", "stock", "model")
-    # a recruits figure the rules left without a measure gets the model's, even under `never`
-    filled = run(["bs:بلغ"], [], ("recruits", "frame"), (None, "report_default"), {"category": "never", "measure": "never"})
+    # a recruits figure the rules left without a measure gets the model's, even under `never`…
+    filled = run(["bs:بلغ"], [], ("recruits", "clause"), (None, "report_default"), {"category": "never", "measure": "never"})
     assert (filled.measure, filled.measure_basis) == ("stock", "model")
+    # …unless its own clause made it recruits (`شارك 40 عنصراً في الاستعراض`: the rules' own null)
+    taking_part = run(["bs:بلغ"], [], ("recruits", "frame"), (None, "report_default"), {"category": "never", "measure": "always"})
+    assert (taking_part.measure, taking_part.measure_basis) == (None, "report_default")
     agreeing = run(["bs:انضم"], [], ("recruits", "frame"), ("flow", "frame"), {"category": "always", "measure": "always"})
     assert (agreeing.measure, agreeing.measure_basis, agreeing.measure_probability) == ("flow", "frame", None)
 

@@ -13,7 +13,8 @@ They run after the rules (`apply_models`, the last step of `figures._figures`), 
 A field the model decided against the rules has basis `model`, and the record's confidence
 is that of its other bases times the model's probability. Where the model agrees with the
 rules the rules' basis stays. The measure is asked only of a figure whose final category is
-`recruits` (the model decides it when the rules gave none, or when the policy says so).
+`recruits` (the model decides it when the rules gave none, or when the policy says so), except
+the rules' own null for men their clause counts taking part in an event.
 `scripts/evaluate_models.py` gives the leave-one-round-out evidence for the policy.
 """
 from __future__ import annotations
@@ -21,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from helpers.extract.basis import MODEL, PARAGRAPH, REPORT_DEFAULT, confidence
+from helpers.extract.basis import FRAME, MODEL, PARAGRAPH, REPORT_DEFAULT, confidence
 from helpers.extract.figure_features import frame_features, rule_features, sentence_features
 from helpers.extract.linear_model import LinearModel, load_model, model_exists, models_enabled
 
@@ -121,6 +122,10 @@ def decide(frame, sentence: list[float] | None, category_rule: tuple, measure_ru
         return Decision(category, category_basis, category_probability, None, None, None)
     rule_measure, measure_basis = measure_rule if rule_category == "recruits" else (None, None)
     measure, measure_probability = rule_measure, None
+    if rule_measure is None and rule_category == "recruits" and category == "recruits" and category_basis == FRAME:
+        # the rules' own null: men the clause counts as recruits taking part in an event
+        # (`شارك 40 عنصراً في الاستعراض`, data dictionary, measure rule 9)
+        return Decision(category, category_basis, category_probability, None, measure_basis, None)
     if policy["measure"] != "never" or rule_measure is None:
         rule = _rule_scores(models, "measure", rule_measure, measure_basis)
         label, probability = models.measure.best_of(
