@@ -34,7 +34,7 @@ from labelled_rows import ROUNDS, labelled_reports, leave_one_round_out, score_r
 from helpers.evaluate import LabelledSet, blind_rows  # noqa: E402
 from helpers.extract.figure_features import rule_features  # noqa: E402
 from helpers.extract.figure_model import (  # noqa: E402
-    CATEGORY_CLASSES, CATEGORY_C, MEASURE_CLASSES, MEASURE_C, RULES_ONLY_UNITS, Decision, Models, decide, joined, sentence_scores,
+    CATEGORY_CLASSES, CATEGORY_C, MEASURE_CLASSES, MEASURE_C, RULES_ONLY_UNITS, Decision, Models, decide, joined, sentence_scores, takes_part,
 )
 from helpers.extract.linear_model import LinearModel  # noqa: E402
 from helpers.paths import ROOT  # noqa: E402
@@ -57,8 +57,10 @@ def example_decision(example: Example, models: Models, policy) -> Decision:
     (the rules' own where the runtime does not ask the models: durations and shares)."""
     if example.row.figure.unit in RULES_ONLY_UNITS:
         return Decision(example.category_rule[0], None, None, example.measure_rule[0], None, None)
+    row = example.row
+    _, sentence = row.context.sentence_of(row.quantity.start)
     return decide(set(example.frame), sentence_scores(models, example.sentence), example.category_rule,
-                  example.measure_rule, models, policy)
+                  example.measure_rule, models, policy, takes_part(row.context.text, row.quantity.start, sentence.start))
 
 
 POLICIES = {

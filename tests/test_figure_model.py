@@ -2,6 +2,7 @@
 models' decisions on sentences of our own, and the training script reproducing them."""
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -69,7 +70,8 @@ def test_a_figure_made_recruits_gets_its_measure_from_the_model():
     filled = run(["bs:بلغ"], [], ("recruits", "clause"), (None, "report_default"), {"category": "never", "measure": "never"})
     assert (filled.measure, filled.measure_basis) == ("stock", "model")
     # …unless its own clause made it recruits (`شارك 40 عنصراً في الاستعراض`: the rules' own null)
-    taking_part = run(["bs:بلغ"], [], ("recruits", "frame"), (None, "report_default"), {"category": "never", "measure": "always"})
+    taking_part = decide({"bs:بلغ"}, sentence_scores(MODELS, []), ("recruits", "frame"), (None, "report_default"),
+                         MODELS, {"category": "never", "measure": "always"}, taking_part=True)
     assert (taking_part.measure, taking_part.measure_basis) == (None, "report_default")
     agreeing = run(["bs:انضم"], [], ("recruits", "frame"), ("flow", "frame"), {"category": "always", "measure": "always"})
     assert (agreeing.measure, agreeing.measure_basis, agreeing.measure_probability) == ("flow", "frame", None)
@@ -167,3 +169,19 @@ def test_retraining_with_the_script_reproduces_the_committed_weights():
     for name, document in train_models.trained_documents().items():
         assert train_models.differences(document, model_path(name)) == []
         assert document["header"] == load_model(name).header
+
+
+def test_evaluate_scores_the_rules_alone_with_rules_only(tmp_path, capsys):
+    from helpers import evaluate
+
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "p1.txt").write_text(f"id: p1\n\nتقرير\n\n{PRESENCE}", encoding="utf-8")
+    gold = {"report_id": "p1", "type": "figure", "text": "500", "occurrence": 1, "value": 500, "value_min": None,
+            "value_max": None, "qualifier": "exact", "unit": "person", "category": "recruits", "measure": "stock",
+            "actor": "russia", "regions": [], "area": "abroad"}
+    (tmp_path / "gold.jsonl").write_text(json.dumps(gold, ensure_ascii=False) + "\n", encoding="utf-8")
+    arguments = ["--reports", str(tmp_path / "reports"), "--gold", str(tmp_path / "gold.jsonl")]
+    assert evaluate.main(arguments) == 0
+    assert "measure accuracy             1.000" in capsys.readouterr().out
+    assert evaluate.main(arguments + ["--rules-only"]) == 0
+    assert "measure accuracy             0.000" in capsys.readouterr().out

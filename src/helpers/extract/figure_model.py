@@ -22,9 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from helpers.extract.basis import FRAME, MODEL, PARAGRAPH, REPORT_DEFAULT, confidence
+from helpers.extract.basis import MODEL, PARAGRAPH, REPORT_DEFAULT, confidence
 from helpers.extract.figure_features import frame_features, rule_features, sentence_features
 from helpers.extract.linear_model import LinearModel, load_model, model_exists, models_enabled
+from helpers.extract.predicates import taking_part
 
 if TYPE_CHECKING:
     from helpers.extract.context import _ReportContext
@@ -102,10 +103,11 @@ def sentence_scores(models: Models, words: list[str]) -> list[float]:
 
 
 def decide(frame, sentence: list[float] | None, category_rule: tuple, measure_rule: tuple, models: Models,
-           policy: dict) -> Decision:
+           policy: dict, taking_part: bool = False) -> Decision:
     """Category and measure from the frame's features (each once), the sentence's category
     logits (`sentence_scores`; None when the policy never asks the category model) and the
-    rules' (decision, basis) pairs: `جنّدت الميليشيا قرابة 200
+    rules' (decision, basis) pairs (`taking_part`: the men take part in an event, whose null
+    measure is the rules' own): `جنّدت الميليشيا قرابة 200
     شاب` read as `other` by a report default → `recruits` (`model`)."""
     threshold = policy.get("threshold", 1.0)
     n = len(models.category.classes)
@@ -122,7 +124,7 @@ def decide(frame, sentence: list[float] | None, category_rule: tuple, measure_ru
         return Decision(category, category_basis, category_probability, None, None, None)
     rule_measure, measure_basis = measure_rule if rule_category == "recruits" else (None, None)
     measure, measure_probability = rule_measure, None
-    if rule_measure is None and rule_category == "recruits" and category == "recruits" and category_basis == FRAME:
+    if rule_measure is None and taking_part:
         # the rules' own null: men the clause counts as recruits taking part in an event
         # (`شارك 40 عنصراً في الاستعراض`, data dictionary, measure rule 9)
         return Decision(category, category_basis, category_probability, None, measure_basis, None)
@@ -174,7 +176,7 @@ def apply_models(context: _ReportContext, pairs: list) -> None:
         if scores is None and POLICY["category"] != "never":
             scores = scores_of[i] = sentence_scores(models, sentence_features(text, sentence.start, sentence.end))
         decision = decide(set(frame), scores, (figure.category, basis["category"]), (figure.measure, basis["measure"]),
-                          models, POLICY)
+                          models, POLICY, takes_part(text, quantity.start, sentence.start))
         if decision.category == figure.category and decision.measure == figure.measure:
             continue
         figure.category, figure.measure = decision.category, decision.measure
@@ -195,6 +197,12 @@ def may_change(category: str, measure: str | None, basis: dict, policy: dict) ->
 
 
 _FALLBACK_MODES = frozenset({"fallback", "fallback_and_confident"})
+
+
+def takes_part(text: str, start: int, sentence_start: int) -> bool:
+    """`شارك 40 عنصراً من الفيلق الخامس في الاستعراض`: men counted taking part in an event
+    (`predicates.taking_part`), to whom the rules give no measure."""
+    return taking_part(text, start, sentence_start)
 
 
 def model_confidence(basis: dict, decision: Decision) -> float:
