@@ -8,9 +8,11 @@ SPEC = re.compile(r"^\s*-\s+([A-Za-z0-9_.\-]+)\s*([<>=!~].*)?$")
 
 
 def pyproject_dependencies() -> dict[str, str]:
-    """Runtime dependencies and the test tools: a conda user can run the tests too."""
+    """Runtime dependencies, the test tools and the dev tools: a conda user can run the
+    tests and rebuild the gazetteer and the models too."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    specs = project["dependencies"] + project["optional-dependencies"]["test"]
+    extras = project["optional-dependencies"]
+    specs = project["dependencies"] + extras["test"] + extras["dev"]
     return dict(_split(spec) for spec in specs)
 
 
@@ -31,7 +33,7 @@ def _split(spec: str) -> tuple[str, str]:
     return name.lower(), version.strip()
 
 
-def test_environment_yml_lists_every_runtime_and_test_dependency_with_its_bounds():
+def test_environment_yml_lists_every_runtime_test_and_dev_dependency_with_its_bounds():
     assert conda_dependencies() == pyproject_dependencies()
 
 
