@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ from helpers.extract.actor_choice import _captor, _owner_after
 from helpers.extract.actor_givers import _giver_named_after, funder
 from helpers.extract.actor_settings import compared_with, delivered_to, overseen_by, received_by, served_in
 from helpers.extract.mentions import NGO
+from helpers.extract.references import back_nouns
 from helpers.extract.words import _clause_bounds, _raw_previous_word, _strip_clitics, _word_start
 from helpers.ingest.normalise import normalise
 
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from helpers.extract.context import _ReportContext
 
 NONE = "none"            # the candidate "no actor" (an NGO's aid, a civilian toll)
+STATE = "regime"         # always a candidate: the state is often named by its procedures only
 MODEL = "model"          # basis of an actor the model decided
 MODEL_NAME = "actor"     # data/models/actor.json
 
@@ -49,6 +52,7 @@ class ReportFacts:
     source_words: tuple[str, ...]
     coded: list              # coded mentions in text order
     starts: list[int]
+    report_cues: list        # `report:settlements` when the report speaks of settlements twice or more
 
 
 def report_facts(context: _ReportContext) -> ReportFacts:
@@ -62,7 +66,8 @@ def report_facts(context: _ReportContext) -> ReportFacts:
             counts, frozenset(c for c, n in counts.items() if n == top),
             frozenset(m.code for m in coded if m.end <= context.title_end),
             coded[0].code if coded else None, source_words(context.report.source or ""),
-            coded, [m.start for m in coded])
+            coded, [m.start for m in coded],
+            ["report:settlements"] if len(_SETTLEMENT.findall(context.text)) >= 2 else [])
     return found
 
 
@@ -71,6 +76,38 @@ def source_words(source: str) -> tuple[str, ...]:
     (`روسيه`, `ناطقه`, `عربيه`…): the outlet's country and side, for `candidate_features`."""
     words = normalise(source).text.split()
     return tuple(sorted({_strip_clitics(w).removeprefix("ال") for w in words if len(w) > 2}))
+
+
+# words of a sentence that point at a side without naming it
+_SETTLEMENT = re.compile(r"(?<!\w)[وبلف]?(?:ال|ل)?(?:تسوي(?:ه|ات)|سويت)(?!\w)")
+_SENTENCE_CUES = (
+    ("settlement", _SETTLEMENT),                                                      # `تسوية أوضاع`
+    ("service", re.compile(r"(?:الخدمه|خدمه)\s+(?:العلم|الالزاميه|الاحتياطيه)|الاحتياط|التجنيد\s+الاجباري")),
+    ("civilians", re.compile(r"(?<!\w)[وب]?(?:ال)?مدني(?:ا|ين|ون)?(?!\w)")),            # `32 مدنياً`
+    ("countries", re.compile(r"(?<!\w)(?:دول|منظمات|جهات)\s")),                        # `من دول ومنظمات`
+    ("official", re.compile(r"(?<!\w)(?:ال)?(?:رسمي|رسميه|سانا|الحكوميه|الحكومه\s+السوريه|السلطات\s+السوريه)(?!\w)")),
+)
+
+
+def sentence_cues(context: _ReportContext, i: int | None, sentence) -> list[str]:
+    """`cue:settlement`, `cue:service`… for the words of sentence `i` that point at a side
+    without naming it (`سُوّيت أوضاع 4812 شخصاً`), found once per sentence."""
+    if sentence is None:
+        return []
+    cache = context.__dict__.setdefault("_actor_cues", {})
+    found = cache.get(i)
+    if found is None:
+        found = cache[i] = [f"cue:{name}" for name, pattern in _SENTENCE_CUES
+                            if pattern.search(context.text, sentence.start, sentence.end)]
+    return found
+
+
+def _back_noun_stems(context: _ReportContext, i: int | None, sentence) -> tuple[str, ...]:
+    """Stems of the bare head nouns of a sentence (`الحزب` → `حزب`), matched against the
+    candidates' names: `أعلن الحزب أنه سيمنح` points at `حزب الله`."""
+    if sentence is None:
+        return ()
+    return tuple({noun[2:] for _, _, noun in back_nouns(context.text, sentence.start, sentence.end)})
 
 
 # --- one record's candidates -------------------------------------------------------------
@@ -123,7 +160,7 @@ def candidate_features(context: _ReportContext, start: int, end: int, rule_code:
     i, sentence = context.sentence_of(start)
     figure = record.startswith("figure")
     kind = record.split(":", 1)
-    codes = set(facts.counts)
+    codes = set(facts.counts) | {STATE}
     if rule_code is not None:
         codes.add(rule_code)
     by_code: dict[str | None, list[str]] = {}
@@ -135,8 +172,14 @@ def candidate_features(context: _ReportContext, start: int, end: int, rule_code:
         clause_start = clause_end = paragraph_start = start
         in_sentence = []
     sentence_has_ngo = any(m.kind == NGO for m in in_sentence)
+    cues = sentence_cues(context, i, sentence) + facts.report_cues
+    nouns = _back_noun_stems(context, i, sentence)
     for code in sorted(codes):
         features = [f"code:{code}", f"{kind[0]}|code:{code}", f"{record}|code:{code}"]
+        features += [f"{cue}|code:{code}" for cue in cues]
+        if nouns and any(context.text.find(stem, m.start, m.end) >= 0 for m in facts.coded if m.code == code
+                         for stem in nouns):
+            features.append("named_by_head_noun")
         if code == rule_code:
             features += ["rule", f"rule|b:{rule_basis}", f"rule|{record}"]
         n = facts.counts.get(code, 0)
@@ -154,10 +197,15 @@ def candidate_features(context: _ReportContext, start: int, end: int, rule_code:
                                        paragraph_start, in_sentence, figure)
         by_code[code] = features
     none = ["none", f"none|{kind[0]}", f"none|{record}", f"none|codes:{_count_bucket(len(facts.counts))}"]
+    none += [f"none|{cue}" for cue in cues]
+    none.append(f"none|sentence_codes:{_count_bucket(len({m.code for m in in_sentence if m.code}))}")
     if rule_code is None:
         none += ["none|rule", f"none|rule|b:{rule_basis}"]
-    if sentence_has_ngo:
+    if sentence_has_ngo:   # an aid body or a doer with no code (`حكومة الوفاق`) near the record
         none.append("none|ngo_in_sentence")
+        none += ["none|" + f for f in _position_features(context, facts, None, start, end, sentence, clause_start,
+                                                          clause_end, paragraph_start, in_sentence, figure)
+                 if not f.startswith("at:nowhere")]
     if not any(m.code for m in in_sentence):
         none.append("none|no_actor_in_sentence")
     by_code[None] = none
