@@ -28,7 +28,7 @@ from labelled_rows import (  # noqa: E402
     ROUNDS, LabelledReport, leave_one_round_out, score_rows,
 )
 from helpers.extract.actor_model import (  # noqa: E402
-    MODEL_NAME, candidate_features, copied_from_figure, decide, normalised_span, record_kind,
+    MODEL_NAME, candidate_features, copied_from_figure, decide, logit, normalised_span, record_kind,
 )
 from helpers.extract.linear_model import LinearModel, model_document  # noqa: E402
 
@@ -177,6 +177,9 @@ POLICIES = {
     "fallback or 0.7": _thresholds(0.7, 0.0),
     "fallback or 0.8": _thresholds(0.8, 0.0),
     "fallback 0.6 or 0.8": _thresholds(0.8, 0.6),
+    "beyond the frame 0.7": {"thresholds": {"clause": 0.7, "paragraph": 0.7, "report_default": 0.7, "none": 0.7}},
+    "clause or default 0.7": {"thresholds": {"clause": 0.7, "report_default": 0.7, "none": 0.7}},
+    "report default 0.7": {"thresholds": {"report_default": 0.7}},
 }
 
 
@@ -191,7 +194,8 @@ def decisions(model: LinearModel, examples: Sequence[ActorExample], policy: dict
     """key → (code, probability) where the policy lets the model decide."""
     found = {}
     for example in examples:
-        choice = decide(model, example.candidates, example.rule_code, example.rule_basis, policy)
+        scores = {code: logit(model, features) for code, features in example.candidates.items()}
+        choice = decide(scores, example.rule_code, example.rule_basis, policy)
         if choice is not None:
             found[example.key] = choice
     return found
@@ -256,7 +260,7 @@ def actor_leave_one_round_out(reports: Sequence[LabelledReport], examples: Seque
     return results
 
 
-POLICY = "confident 0.7"     # the policy switched on (see `actor_table`)
+POLICY = "clause or default 0.7"   # the policy switched on (see `actor_table`)
 
 
 def _mean(values) -> float:

@@ -53,6 +53,7 @@ class ReportFacts:
     coded: list              # coded mentions in text order
     starts: list[int]
     report_cues: list        # `report:settlements` when the report speaks of settlements twice or more
+    by_code: dict            # code → its mentions in text order
 
 
 def report_facts(context: _ReportContext) -> ReportFacts:
@@ -61,14 +62,25 @@ def report_facts(context: _ReportContext) -> ReportFacts:
     if found is None:
         coded = sorted((m for m in context.actors if m.code), key=lambda m: m.start)
         counts = Counter(m.code for m in coded)
+        by_code: dict[str, list] = {}
+        for m in coded:
+            by_code.setdefault(m.code, []).append(m)
         top = max(counts.values(), default=0)
         found = context.__dict__["_actor_facts"] = ReportFacts(
             counts, frozenset(c for c, n in counts.items() if n == top),
             frozenset(m.code for m in coded if m.end <= context.title_end),
             coded[0].code if coded else None, source_words(context.report.source or ""),
             coded, [m.start for m in coded],
-            ["report:settlements"] if len(_SETTLEMENT.findall(context.text)) >= 2 else [])
+            ["report:settlements"] if _speaks_of_settlements(context.text) else [], by_code)
     return found
+
+
+def _speaks_of_settlements(text: str) -> bool:
+    """Does the report name settlements twice or more (`مركز التسويات … تسوية أوضاع`)?"""
+    if text.count("سوي") < 2:
+        return False                     # the common case, without the regex
+    found = _SETTLEMENT.finditer(text)
+    return next(found, None) is not None and next(found, None) is not None
 
 
 def source_words(source: str) -> tuple[str, ...]:
@@ -107,7 +119,12 @@ def _back_noun_stems(context: _ReportContext, i: int | None, sentence) -> tuple[
     candidates' names: `أعلن الحزب أنه سيمنح` points at `حزب الله`."""
     if sentence is None:
         return ()
-    return tuple({noun[2:] for _, _, noun in back_nouns(context.text, sentence.start, sentence.end)})
+    cache = context.__dict__.setdefault("_actor_nouns", {})
+    found = cache.get(i)
+    if found is None:
+        found = cache[i] = tuple(sorted({noun[2:] for _, _, noun in back_nouns(context.text, sentence.start,
+                                                                                sentence.end)}))
+    return found
 
 
 # --- one record's candidates -------------------------------------------------------------
@@ -127,26 +144,64 @@ def _link_word(text: str, mention) -> str:
     return _strip_clitics(word) if word else "^"
 
 
-def _mention_flags(context: _ReportContext, mention, end: int, clause_end: int, figure: bool,
-                   in_sentence: list) -> list[str]:
-    """What the rules' tests say of one mention: `setting`, `compared` (`على غرار روسيا`),
-    `delivered_to`, `received_by`, `overseer` (`بإشراف`), `funder` (`بتمويل من`), `served_in`,
-    `captor`, `owner` (`7 عناصر من الحمزات`), `giver` (`قدمتها جمعية`), its kind."""
-    text = context.text
-    flags = [f"kind:{mention.kind or 'actor'}"]
-    if mention.start in context.settings:
-        flags.append("setting")
-    for name, test in (("compared", compared_with), ("delivered_to", delivered_to), ("received_by", received_by),
-                       ("overseer", overseen_by), ("funder", funder), ("served_in", served_in),
-                       ("captor", _captor)):
-        if test(text, mention):
-            flags.append(name)
-    if mention.start >= end:
-        if figure and _owner_after(text, in_sentence, end) is mention:
-            flags.append("owner")
-        if _giver_named_after(text, in_sentence, end, clause_end) is mention:
-            flags.append("giver")
+def _mention_flags(context: _ReportContext, mention) -> tuple[str, ...]:
+    """What the rules' tests say of one mention (found once per mention): `setting`,
+    `compared` (`على غرار روسيا`), `delivered_to`, `received_by`, `overseer` (`بإشراف`),
+    `funder` (`بتمويل من`), `served_in`, `captor`, and its kind."""
+    cache = context.__dict__.setdefault("_actor_flags", {})
+    found = cache.get(mention.start)
+    if found is None:
+        text = context.text
+        flags = [f"flag:kind:{mention.kind or 'actor'}"]
+        if mention.start in context.settings:
+            flags.append("flag:setting")
+        for name, test in (("compared", compared_with), ("delivered_to", delivered_to), ("received_by", received_by),
+                           ("overseer", overseen_by), ("funder", funder), ("served_in", served_in),
+                           ("captor", _captor)):
+            if test(text, mention):
+                flags.append(f"flag:{name}")
+        found = cache[mention.start] = tuple(flags)
+    return found
+
+
+def _after_flags(context: _ReportContext, mention, end: int, clause_end: int, figure: bool,
+                 in_sentence: list) -> list[str]:
+    """`flag:owner` (`7 عناصر من الحمزات`), `flag:giver` (`قدمتها جمعية`) for a mention after the record."""
+    flags = []
+    if figure and _owner_after(context.text, in_sentence, end) is mention:
+        flags.append("flag:owner")
+    if _giver_named_after(context.text, in_sentence, end, clause_end) is mention:
+        flags.append("flag:giver")
     return flags
+
+
+class _Where:
+    """A record's place in its report: sentence, clause, paragraph and the actors of its sentence."""
+
+    __slots__ = ("start", "end", "i", "sentence", "clause_start", "clause_end", "paragraph_start", "in_sentence",
+                 "figure", "record", "kind")
+
+    def __init__(self, context: _ReportContext, start: int, end: int, record: str):
+        self.start, self.end, self.record = start, end, record
+        self.kind = record.split(":", 1)[0]
+        self.figure = self.kind == "figure"
+        self.i, self.sentence = context.sentence_of(start)
+        if self.sentence is not None:
+            self.clause_start, self.clause_end = _clause_bounds(context.text, start, end, self.sentence.start,
+                                                                self.sentence.end)
+            self.paragraph_start = context._paragraph_start(self.i)
+            self.in_sentence = context.actors_in[self.i]
+        else:
+            self.clause_start = self.clause_end = self.paragraph_start = start
+            self.in_sentence = []
+
+
+def candidate_codes(context: _ReportContext, rule_code: str | None) -> list[str | None]:
+    """The codes the report names, the state and the rules' choice, sorted; then None."""
+    codes = set(report_facts(context).counts) | {STATE}
+    if rule_code is not None:
+        codes.add(rule_code)
+    return sorted(codes) + [None]
 
 
 def candidate_features(context: _ReportContext, start: int, end: int, rule_code: str | None,
@@ -154,34 +209,28 @@ def candidate_features(context: _ReportContext, start: int, end: int, rule_code:
     """Candidate code (None for no actor) → its features, for the record at [start, end) of
     the normalised text. `record` names the record's kind: `figure:recruits`,
     `incentive:food_aid`… `رواتب تدفعها روسيا لعناصر الفيلق` for a salary gives
-    `{"russia": ["code:russia", "at:clause_after", "link:تدفعها", …], None: ["none", …]}`."""
+    `{"russia": ["code:russia", …, "at:clause_after", "link:تدفعها", …], None: ["none", …]}`.
+    The features come in three parts: of the report (`_report_part`), of the sentence
+    (`_sentence_part`) and of the record itself (`_record_part`)."""
+    where = _Where(context, start, end, record)
+    return {code: list(_report_part(context, code, record)) + list(_sentence_part(context, where, code))
+            + _record_part(context, where, code, rule_code, rule_basis)
+            for code in candidate_codes(context, rule_code)}
+
+
+def _report_part(context: _ReportContext, code: str | None, record: str) -> tuple[str, ...]:
+    """Features of a candidate that depend on the report and the record's kind only (cached)."""
+    cache = context.__dict__.setdefault("_actor_report_parts", {})
+    found = cache.get((code, record))
+    if found is not None:
+        return found
     facts = report_facts(context)
-    text = context.text
-    i, sentence = context.sentence_of(start)
-    figure = record.startswith("figure")
-    kind = record.split(":", 1)
-    codes = set(facts.counts) | {STATE}
-    if rule_code is not None:
-        codes.add(rule_code)
-    by_code: dict[str | None, list[str]] = {}
-    if sentence is not None:
-        clause_start, clause_end = _clause_bounds(text, start, end, sentence.start, sentence.end)
-        paragraph_start = context._paragraph_start(i)
-        in_sentence = context.actors_in[i]
+    kind = record.split(":", 1)[0]
+    if code is None:
+        features = ["none", f"none|{kind}", f"none|{record}", f"none|codes:{_count_bucket(len(facts.counts))}"]
+        features += [f"none|{cue}" for cue in facts.report_cues]
     else:
-        clause_start = clause_end = paragraph_start = start
-        in_sentence = []
-    sentence_has_ngo = any(m.kind == NGO for m in in_sentence)
-    cues = sentence_cues(context, i, sentence) + facts.report_cues
-    nouns = _back_noun_stems(context, i, sentence)
-    for code in sorted(codes):
-        features = [f"code:{code}", f"{kind[0]}|code:{code}", f"{record}|code:{code}"]
-        features += [f"{cue}|code:{code}" for cue in cues]
-        if nouns and any(context.text.find(stem, m.start, m.end) >= 0 for m in facts.coded if m.code == code
-                         for stem in nouns):
-            features.append("named_by_head_noun")
-        if code == rule_code:
-            features += ["rule", f"rule|b:{rule_basis}", f"rule|{record}"]
+        features = [f"code:{code}", f"{kind}|code:{code}", f"{record}|code:{code}"]
         n = facts.counts.get(code, 0)
         features.append(f"count:{_count_bucket(n)}")
         if n == 0:
@@ -193,86 +242,172 @@ def candidate_features(context: _ReportContext, start: int, end: int, rule_code:
         if code == facts.first:
             features.append("first")
         features += [f"src:{w}|code:{code}" for w in facts.source_words]
-        features += _position_features(context, facts, code, start, end, sentence, clause_start, clause_end,
-                                       paragraph_start, in_sentence, figure)
-        by_code[code] = features
-    none = ["none", f"none|{kind[0]}", f"none|{record}", f"none|codes:{_count_bucket(len(facts.counts))}"]
-    none += [f"none|{cue}" for cue in cues]
-    none.append(f"none|sentence_codes:{_count_bucket(len({m.code for m in in_sentence if m.code}))}")
-    if rule_code is None:
-        none += ["none|rule", f"none|rule|b:{rule_basis}"]
-    if sentence_has_ngo:   # an aid body or a doer with no code (`حكومة الوفاق`) near the record
-        none.append("none|ngo_in_sentence")
-        none += ["none|" + f for f in _position_features(context, facts, None, start, end, sentence, clause_start,
-                                                          clause_end, paragraph_start, in_sentence, figure)
-                 if not f.startswith("at:nowhere")]
-    if not any(m.code for m in in_sentence):
-        none.append("none|no_actor_in_sentence")
-    by_code[None] = none
-    return by_code
+        features += [f"{cue}|code:{code}" for cue in facts.report_cues]
+    found = cache[(code, record)] = tuple(features)
+    return found
 
 
-def _position_features(context, facts: ReportFacts, code: str, start: int, end: int, sentence, clause_start: int,
-                       clause_end: int, paragraph_start: int, in_sentence: list, figure: bool) -> list[str]:
-    """Where the code's mentions stand from the record: the scopes it is named in, and the
-    nearest mention of its sentence (direction, distance, linking word, the rules' flags)."""
-    text = context.text
+def _sentence_part(context: _ReportContext, where: _Where, code: str | None) -> tuple[str, ...]:
+    """Features of a candidate that depend on the record's sentence only (cached): the sentence's
+    cues, a head noun naming it, and where it is named when the sentence does not name it."""
+    cache = context.__dict__.setdefault("_actor_sentence_parts", {})
+    key = (where.i, code)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    facts = report_facts(context)
+    cues = sentence_cues(context, where.i, where.sentence)
+    in_sentence = where.in_sentence
+    if code is None:
+        features = [f"none|{cue}" for cue in cues]
+        features.append(f"none|sentence_codes:{_count_bucket(len({m.code for m in in_sentence if m.code}))}")
+        if any(m.kind == NGO for m in in_sentence):   # an aid body or a doer with no code (`حكومة الوفاق`)
+            features.append("none|ngo_in_sentence")
+        if not any(m.code for m in in_sentence):
+            features.append("none|no_actor_in_sentence")
+    else:
+        features = [f"{cue}|code:{code}" for cue in cues]
+        nouns = _back_noun_stems(context, where.i, where.sentence)
+        if nouns and any(context.text.find(stem, m.start, m.end) >= 0 for m in facts.by_code.get(code, ())
+                         for stem in nouns):
+            features.append("named_by_head_noun")
+        if not any(m.code == code for m in in_sentence):
+            features += _elsewhere(context, facts, where, code)
+    found = cache[key] = tuple(features)
+    return found
+
+
+def _elsewhere(context: _ReportContext, facts: ReportFacts, where: _Where, code: str) -> list[str]:
+    """Where a code its record's sentence does not name is named: earlier in the paragraph (the
+    word before its last mention, a setting?), earlier or later in the report, nowhere."""
     features = []
-    own = [m for m in in_sentence if m.code == code]
+    named = facts.by_code.get(code)
+    if where.sentence is not None and named:
+        starts = [m.start for m in named]
+        low = bisect_left(starts, where.paragraph_start)
+        high = bisect_left(starts, where.sentence.start)
+        if high > low:
+            last = named[high - 1]
+            features += ["at:paragraph_before", f"para_link:{_link_word(context.text, last)}"]
+            if last.start in context.settings:
+                features.append("para_setting")
+        if low > 0:
+            features.append("at:report_before")
+        if bisect_right(starts, where.sentence.end) < len(starts):
+            features.append("at:report_after")
+    if facts.counts.get(code, 0) == 0:
+        features.append("at:nowhere")
+    return features
+
+
+def _record_part(context: _ReportContext, where: _Where, code: str | None, rule_code: str | None,
+                 rule_basis: str | None) -> list[str]:
+    """Features of a candidate that depend on the record: the rules' choice and its basis, and
+    the candidate's mentions in the record's sentence (an aid body's for None)."""
+    features = []
+    if code == rule_code:
+        features += (["none|rule", f"none|rule|b:{rule_basis}"] if code is None
+                     else ["rule", f"rule|b:{rule_basis}", f"rule|{where.record}"])
+    own = [m for m in where.in_sentence if m.code == code]
+    if not own:
+        return features
+    position = _mentions_near(context, where, own)
+    return features + (["none|" + f for f in position] if code is None else position)
+
+
+def _mentions_near(context: _ReportContext, where: _Where, own: list) -> list[str]:
+    """The scopes of a candidate's mentions in the record's sentence (`at:clause_before`…) and
+    its nearest one: direction, word distance, linking word, the rules' flags."""
+    text = context.text
+    start, end = where.start, where.end
+    features = []
     nearest, nearest_gap = None, None
     for m in own:
         before = m.end <= start
-        in_clause = clause_start <= m.start and m.end <= clause_end
+        in_clause = where.clause_start <= m.start and m.end <= where.clause_end
         features.append(f"at:{'clause' if in_clause else 'sentence'}_{'before' if before else 'after'}")
         gap = len(text[m.end:start].split()) if before else len(text[end:m.start].split())
         if nearest_gap is None or gap < nearest_gap:
             nearest, nearest_gap = m, gap
-    if nearest is not None:
-        direction = "before" if nearest.end <= start else "after"
-        link = _link_word(text, nearest)
-        features += [f"near:{direction}:{_bucket(nearest_gap)}", f"link:{link}", f"link:{direction}:{link}"]
-        features += [f"flag:{flag}" for flag in
-                     _mention_flags(context, nearest, end, clause_end, figure, in_sentence)]
-        if all(m.start in context.settings for m in own):
-            features.append("all_settings")
-    elif sentence is not None:
-        low, high = bisect_left(facts.starts, paragraph_start), bisect_left(facts.starts, sentence.start)
-        earlier = [m for m in facts.coded[low:high] if m.code == code]
-        if earlier:
-            features.append("at:paragraph_before")
-            last = earlier[-1]
-            features.append(f"para_link:{_link_word(text, last)}")
-            if last.start in context.settings:
-                features.append("para_setting")
-        if any(m.code == code for m in facts.coded[:low]):
-            features.append("at:report_before")
-        after = bisect_right(facts.starts, sentence.end)
-        if any(m.code == code for m in facts.coded[after:]):
-            features.append("at:report_after")
-    if not own and facts.counts.get(code, 0) == 0:
-        features.append("at:nowhere")
+    direction = "before" if nearest.end <= start else "after"
+    link = _link_word(text, nearest)
+    features += [f"near:{direction}:{_bucket(nearest_gap)}", f"link:{link}", f"link:{direction}:{link}"]
+    features += _mention_flags(context, nearest)
+    if nearest.start >= end:
+        features += _after_flags(context, nearest, end, where.clause_end, where.figure, where.in_sentence)
+    if all(m.start in context.settings for m in own):
+        features.append("all_settings")
     return features
 
 
 # --- the decision ---------------------------------------------------------------------------
 
-def rank(model, by_code: dict) -> list[tuple[str | None, float]]:
-    """Candidates with their probabilities (softmax of the model's scores), best first;
-    ties go to the order given (the rules' choice first when the caller puts it first)."""
-    codes = list(by_code)
-    scores = [_logit(model, by_code[c]) for c in codes]
-    top = max(scores)
-    exps = [math.exp(s - top) for s in scores]
-    total = sum(exps)
-    ranked = sorted(zip(codes, (e / total for e in exps)), key=lambda pair: -pair[1])
-    return ranked
+def feature_weights(model) -> dict[str, float]:
+    """Feature → its weight in a candidate's score (the second class's weight less the first's:
+    a binary model stored as two classes), found once per model."""
+    found = _WEIGHTS.get(id(model))
+    if found is None or found[0] is not model:
+        weights = {f: w[-1] - w[0] for f, w in model.weights.items()}
+        found = _WEIGHTS[id(model)] = (model, weights, model.intercepts[-1] - model.intercepts[0])
+    return found[1]
 
 
-def _logit(model, features: list[str]) -> float:
-    """The candidate's score: the second class's logit less the first's (a binary model
-    stored as two classes)."""
-    scores = model.scores(features)
-    return scores[-1] - scores[0]
+_WEIGHTS: dict[int, tuple] = {}
+
+
+def logit(model, features) -> float:
+    """A candidate's score: the intercept and the weights of its features."""
+    weights = feature_weights(model)
+    return _WEIGHTS[id(model)][2] + sum(weights.get(f, 0.0) for f in features)
+
+
+def candidate_logits(context: _ReportContext, model, start: int, end: int, rule_code: str | None,
+                     rule_basis: str | None, record: str) -> dict[str | None, float]:
+    """Candidate → score, as `logit` of `candidate_features` (the report's and the sentence's
+    parts summed once each per report and sentence)."""
+    weights = feature_weights(model)
+    intercept = _WEIGHTS[id(model)][2]
+    sums = context.__dict__.setdefault("_actor_sums", {})
+    where = _Where(context, start, end, record)
+    scores = {}
+    for code in candidate_codes(context, rule_code):
+        of_report = sums.get((id(model), code, record))
+        if of_report is None:
+            of_report = sums[(id(model), code, record)] = sum(
+                weights.get(f, 0.0) for f in _report_part(context, code, record))
+        of_sentence = sums.get((id(model), where.i, code))
+        if of_sentence is None:
+            of_sentence = sums[(id(model), where.i, code)] = sum(
+                weights.get(f, 0.0) for f in _sentence_part(context, where, code))
+        scores[code] = intercept + of_report + of_sentence + sum(
+            weights.get(f, 0.0) for f in _record_part(context, where, code, rule_code, rule_basis))
+    return scores
+
+
+def rank(scores: dict) -> list[tuple[str | None, float]]:
+    """Candidates with their probabilities (softmax of their scores), best first; ties go to
+    the order given."""
+    top = max(scores.values())
+    exps = {code: math.exp(score - top) for code, score in scores.items()}
+    total = sum(exps.values())
+    return sorted(((code, e / total) for code, e in exps.items()), key=lambda pair: -pair[1])
+
+
+def decide(scores: dict, rule_code: str | None, rule_basis: str | None,
+           policy: dict) -> tuple[str | None, float] | None:
+    """The model's (code, probability) where the policy lets it overrule the rules, else None.
+    `policy["thresholds"]` maps the rules' basis to the probability the model's best candidate
+    (other than the rules' choice) needs: `{"report_default": 0.5, "frame": 0.9}`; a basis not
+    listed keeps the rules' choice. `scores`: candidate → score (`candidate_logits`)."""
+    threshold = (policy.get("thresholds") or {}).get(rule_basis or "none")
+    if threshold is None or len(scores) < 2:
+        return None
+    ordered = {rule_code: scores[rule_code]} if rule_code in scores else {}
+    ordered.update(scores)
+    best, probability = rank(ordered)[0]
+    if best == rule_code or probability < threshold:
+        return None
+    return best, probability
 
 
 def record_kind(record) -> str:
@@ -285,69 +420,56 @@ def record_kind(record) -> str:
 def copied_from_figure(incentive, figures: list):
     """The pay figure an incentive's actor was copied from (its evidence overlaps the
     figure's: `راتب 200 دولار`), else None."""
-    if incentive.figure_id is None:
-        return None
-    for figure in figures:
-        if figure.id == incentive.figure_id:
-            return figure if figure.start < incentive.end and incentive.start < figure.end else None
+    return _copied_from(incentive, {figure.id: figure for figure in figures})
+
+
+def _copied_from(incentive, by_id: dict):
+    figure = by_id.get(incentive.figure_id) if incentive.figure_id is not None else None
+    if figure is not None and figure.start < incentive.end and incentive.start < figure.end:
+        return figure
     return None
-
-
-def decide(model, by_code: dict, rule_code: str | None, rule_basis: str | None,
-           policy: dict) -> tuple[str | None, float] | None:
-    """The model's (code, probability) where the policy lets it overrule the rules, else None.
-    `policy["thresholds"]` maps the rules' basis to the probability the model's best candidate
-    (other than the rules' choice) needs: `{"report_default": 0.5, "frame": 0.9}`; a basis not
-    listed keeps the rules' choice."""
-    threshold = (policy.get("thresholds") or {}).get(rule_basis or "none")
-    if threshold is None or len(by_code) < 2:
-        return None
-    ordered = {rule_code: by_code[rule_code]} if rule_code in by_code else {}
-    ordered.update(by_code)
-    best, probability = rank(model, ordered)[0]
-    if best == rule_code or probability < threshold:
-        return None
-    return best, probability
 
 
 # --- at run time ----------------------------------------------------------------------------
 
-def decide_actors(context: _ReportContext, pairs: list, incentives: list) -> list:
-    """Apply the actor model (when its file is there and models are on) to a report's figures
-    (`pairs`: figure, quantity) and incentives, in place; an incentive copied from a pay figure
-    follows it. Incentives that come to share a kind and actor are kept once (the first).
-    Returns the incentives."""
+def decide_actors(context: _ReportContext, pairs: list, incentives: list, model=None) -> list:
+    """Apply the actor model (`model`, else data/models/actor.json when it is there; never
+    inside `rules_only()`) to a report's figures (`pairs`: figure, quantity) and incentives, in
+    place; an incentive copied from a pay figure follows it. Incentives that come to share a
+    kind and actor are kept once (the first). Returns the incentives."""
     from helpers.extract.linear_model import load_model, model_exists, models_enabled
 
-    if not models_enabled() or not model_exists(MODEL_NAME):
+    if not models_enabled() or (model is None and not model_exists(MODEL_NAME)):
         return incentives
-    facts = report_facts(context)
-    if not facts.counts:
-        return incentives            # no actor named: nothing to choose among
-    model = load_model(MODEL_NAME)
+    if not pairs and not incentives:
+        return incentives
+    model = model or load_model(MODEL_NAME)
     policy = model.header.get("policy") or {}
     decided: dict[str, float] = {}   # figure id → the model's probability
     for figure, quantity in pairs:
         probability = _decide(context, model, policy, figure, quantity.start, quantity.end)
         if probability is not None:
             decided[figure.id] = probability
-    figures = [figure for figure, _ in pairs]
+    by_id = {figure.id: figure for figure, _ in pairs}
     changed = bool(decided)
     for incentive in incentives:
-        figure = copied_from_figure(incentive, figures)
+        figure = _copied_from(incentive, by_id)
         if figure is not None:
             if figure.id in decided:
                 _set_actor(incentive, figure.actor, figure.actor_text, decided[figure.id])
             continue
-        start, end = normalised_span(context, incentive.start, incentive.end)
-        changed |= _decide(context, model, policy, incentive, start, end) is not None
+        if (policy.get("thresholds") or {}).get(incentive.basis["actor"] or "none") is not None:
+            start, end = normalised_span(context, incentive.start, incentive.end)
+            changed |= _decide(context, model, policy, incentive, start, end) is not None
     return _once_per_kind_and_actor(incentives) if changed else incentives
 
 
 def _decide(context: _ReportContext, model, policy: dict, record, start: int, end: int) -> float | None:
     """Let the model decide the record's actor (see `decide`); its probability when it did."""
-    by_code = candidate_features(context, start, end, record.actor, record.basis["actor"], record_kind(record))
-    choice = decide(model, by_code, record.actor, record.basis["actor"], policy)
+    if (policy.get("thresholds") or {}).get(record.basis["actor"] or "none") is None:
+        return None                      # a basis the policy leaves to the rules: nothing to score
+    scores = candidate_logits(context, model, start, end, record.actor, record.basis["actor"], record_kind(record))
+    choice = decide(scores, record.actor, record.basis["actor"], policy)
     if choice is None:
         return None
     code, probability = choice
