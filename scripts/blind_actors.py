@@ -5,35 +5,25 @@ Today's rules were tuned on rounds 07–16, so their actors there are right far 
 on new wording (round 16 blind: actor 0.80, incentive F1 0.46). The actor model learns how far
 to trust the rules' choice from these blind choices, and its leave-one-round-out score is
 measured with them. Each round's README names the extractor it was scored blind with ("Blind
-score"); `BLIND_EXTRACTOR` holds the latest of them per round (the table of
-`scripts/blind_rules.py`, which keeps the blind figures' category and measure). This script
-unpacks that commit's `src/` and `data/` (`git archive`, into build/blind_rules/<commit>/, shared
-with blind_rules.py), runs its extractor on the round's reports in a child process and keeps
-its records in build/blind_rules/<round>.actors.jsonl (build/ is not committed).
+score"); `blind_rules.BLIND_EXTRACTOR` holds the latest of them per round (`blind_rules.py`
+keeps the blind figures' category and measure). This script unpacks that commit's `src/` and
+`data/` (`blind_rules.unpack`, into build/blind_rules/<commit>/), runs its extractor on the
+round's reports in a child process and keeps its records in
+build/blind_rules/<round>.actors.jsonl (build/ is not committed).
 
     .venv/bin/python scripts/blind_actors.py [round07 …]   # all rounds when none is named
 """
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
 import sys
-import tarfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-BUILD = ROOT / "build" / "blind_rules"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-# round -> the commit of the latest extractor that scored it blind (its README's Blind score)
-BLIND_EXTRACTOR = {
-    "round07": "fc717fb", "round08": "fc717fb", "round09": "fc717fb", "round10": "fc717fb",
-    "round11": "5ea3183", "round12": "5ea3183",      # frames, tuned on 07–10
-    "round13": "f3903ec", "round14": "f3903ec",      # start of session 4, tuned on 07–12
-    "round15": "29546ac",                            # tuned on 07–14
-    "round16": "c15ae06",                            # tuned on 07–15
-}
+from blind_rules import BLIND_EXTRACTOR, BUILD, ROOT, unpack  # noqa: E402
 
 _CHILD = r"""
 import json, sys
@@ -52,19 +42,6 @@ for report in sorted(loaded.reports, key=lambda r: r.id):
         row["actor_basis"] = (d.get("basis") or {}).get("actor")
         print(json.dumps(row, ensure_ascii=False))
 """
-
-
-def unpack(commit: str) -> Path:
-    """build/blind_rules/<commit>/ holding that commit's src/ and data/ (unpacked once)."""
-    target = BUILD / commit
-    if (target / "src" / "helpers").is_dir():
-        return target
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "src", "data"],
-                             check=True, capture_output=True).stdout
-    target.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="data")
-    return target
 
 
 def run_blind(round_name: str) -> Path:
