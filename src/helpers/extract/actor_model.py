@@ -418,14 +418,16 @@ def record_kind(record) -> str:
 
 
 def copied_from_figure(incentive, figures: list):
-    """The pay figure an incentive's actor was copied from (its evidence overlaps the
-    figure's: `راتب 200 دولار`), else None."""
-    return _copied_from(incentive, {figure.id: figure for figure in figures})
+    """The pay figure an incentive's actor was copied from (its evidence overlaps the figure's,
+    `راتب 200 دولار`, and it has the figure's actor: a second giver joined by `و` does not),
+    else None."""
+    return _copied_from(incentive, {figure.id: (figure, figure.actor) for figure in figures})
 
 
 def _copied_from(incentive, by_id: dict):
-    figure = by_id.get(incentive.figure_id) if incentive.figure_id is not None else None
-    if figure is not None and figure.start < incentive.end and incentive.start < figure.end:
+    """`copied_from_figure` with figure id → (figure, its actor as the rules chose it)."""
+    figure, actor = by_id.get(incentive.figure_id, (None, None)) if incentive.figure_id is not None else (None, None)
+    if figure is not None and actor == incentive.actor and figure.start < incentive.end and incentive.start < figure.end:
         return figure
     return None
 
@@ -445,12 +447,12 @@ def decide_actors(context: _ReportContext, pairs: list, incentives: list, model=
         return incentives
     model = model or load_model(MODEL_NAME)
     policy = model.header.get("policy") or {}
+    by_id = {figure.id: (figure, figure.actor) for figure, _ in pairs}   # the rules' actors
     decided: dict[str, float] = {}   # figure id → the model's probability
     for figure, quantity in pairs:
         probability = _decide(context, model, policy, figure, quantity.start, quantity.end)
         if probability is not None:
             decided[figure.id] = probability
-    by_id = {figure.id: figure for figure, _ in pairs}
     changed = bool(decided)
     for incentive in incentives:
         figure = _copied_from(incentive, by_id)
@@ -460,17 +462,21 @@ def decide_actors(context: _ReportContext, pairs: list, incentives: list, model=
             continue
         if (policy.get("thresholds") or {}).get(incentive.basis["actor"] or "none") is not None:
             start, end = normalised_span(context, incentive.start, incentive.end)
-            changed |= _decide(context, model, policy, incentive, start, end) is not None
+            taken = {i.actor for i in incentives if i.incentive == incentive.incentive and i is not incentive}
+            changed |= _decide(context, model, policy, incentive, start, end, taken) is not None
     return _once_per_kind_and_actor(incentives) if changed else incentives
 
 
-def _decide(context: _ReportContext, model, policy: dict, record, start: int, end: int) -> float | None:
-    """Let the model decide the record's actor (see `decide`); its probability when it did."""
+def _decide(context: _ReportContext, model, policy: dict, record, start: int, end: int,
+            taken: set = frozenset()) -> float | None:
+    """Let the model decide the record's actor (see `decide`); its probability when it did. An
+    incentive is not given an actor in `taken` (one that offers the same kind already: the two
+    would become one record)."""
     if (policy.get("thresholds") or {}).get(record.basis["actor"] or "none") is None:
         return None                      # a basis the policy leaves to the rules: nothing to score
     scores = candidate_logits(context, model, start, end, record.actor, record.basis["actor"], record_kind(record))
     choice = decide(scores, record.actor, record.basis["actor"], policy)
-    if choice is None:
+    if choice is None or choice[0] in taken:
         return None
     code, probability = choice
     _set_actor(record, code, _actor_text(context, code, start), probability)
