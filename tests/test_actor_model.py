@@ -129,18 +129,19 @@ def test_a_confident_model_overrules_a_report_default_and_the_record_says_so():
     assert (figure.actor, figure.basis["actor"]) == ("regime", "clause")   # a clause basis: not asked
 
 
-def test_incentives_that_come_to_share_kind_and_actor_are_kept_once():
+def test_an_incentive_is_never_given_an_actor_that_offers_the_same_kind_already():
     text = ("أطلقت روسيا برنامجاً لتسوية أوضاع المتخلفين في درعا. ووزعت قسد مساعدات غذائية في الحسكة. "
             "وتعرض قسد تسوية أوضاع على الشبان.")
     context, pairs, incentives = read(text)
-    before = sorted((i.incentive, i.actor) for i in incentives)
+    assert [(i.incentive, i.actor) for i in incentives] == [
+        ("security_settlement", "russia"), ("food_aid", "sdf"), ("security_settlement", "sdf")]
     model = toy_model({"code:russia": 6.0}, {"frame": 0.5, "clause": 0.5, "paragraph": 0.5,
                                              "report_default": 0.5, "none": 0.5})
     kept = decide_actors(context, pairs, incentives, model)
-    after = [(i.incentive, i.actor) for i in kept]
-    assert len(after) == len(set(after))
-    assert all(actor == "russia" for _, actor in after)
-    assert {kind for kind, _ in before} == {kind for kind, _ in after}
+    assert [(i.incentive, i.actor, i.basis["actor"]) for i in kept] == [
+        ("security_settlement", "russia", "frame"), ("food_aid", "russia", MODEL),
+        ("security_settlement", "sdf", "frame")]     # Russia offers a settlement already: sdf's stays
+    assert kept[1].id == "w1:i:food_aid:russia"
 
 
 def test_an_incentive_copied_from_its_pay_figure_follows_the_figure():
