@@ -124,13 +124,13 @@ def decide_actors(context: _ReportContext, pairs: list, incentives: list, model=
     inside `rules_only()`) to a report's figures (`pairs`: figure, quantity) and incentives, in
     place; an incentive copied from a pay figure follows it. Incentives that come to share a
     kind and actor are kept once (the first). Returns the incentives."""
-    from helpers.extract.linear_model import load_model, model_exists, models_enabled
+    from helpers.extract.linear_model import models_enabled
 
-    if not models_enabled() or (model is None and not model_exists(MODEL_NAME)):
+    if not models_enabled() or (not pairs and not incentives):
         return incentives
-    if not pairs and not incentives:
+    model = model or committed_model()
+    if model is None:
         return incentives
-    model = model or load_model(MODEL_NAME)
     policy = model.header.get("policy") or {}
     by_id = {figure.id: (figure, figure.actor) for figure, _ in pairs}   # the rules' actors
     decided: dict[str, float] = {}   # figure id → the model's probability
@@ -150,6 +150,17 @@ def decide_actors(context: _ReportContext, pairs: list, incentives: list, model=
             taken = {i.actor for i in incentives if i.incentive == incentive.incentive and i is not incentive}
             changed |= _decide(context, model, policy, incentive, start, end, taken) is not None
     return _once_per_kind_and_actor(incentives) if changed else incentives
+
+
+def committed_model():
+    """data/models/actor.json, read and validated once per process (None when there is none)."""
+    if not _COMMITTED:
+        from helpers.extract.linear_model import load_model, model_exists
+        _COMMITTED.append(load_model(MODEL_NAME) if model_exists(MODEL_NAME) else None)
+    return _COMMITTED[0]
+
+
+_COMMITTED: list = []
 
 
 def _decide(context: _ReportContext, model, policy: dict, record, start: int, end: int,
