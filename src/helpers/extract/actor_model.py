@@ -14,6 +14,7 @@ import math
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
+from helpers.extract.linear_model import load_model, model_exists, models_enabled
 from helpers.extract.actor_candidates import (  # noqa: F401  (candidate_codes, candidate_features: re-exported)
     _Where, _record_part, _report_part, _sentence_part, candidate_codes, candidate_features, report_facts,
 )
@@ -124,8 +125,6 @@ def decide_actors(context: _ReportContext, pairs: list, incentives: list, model=
     inside `rules_only()`) to a report's figures (`pairs`: figure, quantity) and incentives, in
     place; an incentive copied from a pay figure follows it. Incentives that come to share a
     kind and actor are kept once (the first). Returns the incentives."""
-    from helpers.extract.linear_model import models_enabled
-
     if not models_enabled() or (not pairs and not incentives):
         return incentives
     model = model or committed_model()
@@ -155,7 +154,6 @@ def decide_actors(context: _ReportContext, pairs: list, incentives: list, model=
 def committed_model():
     """data/models/actor.json, read and validated once per process (None when there is none)."""
     if not _COMMITTED:
-        from helpers.extract.linear_model import load_model, model_exists
         _COMMITTED.append(load_model(MODEL_NAME) if model_exists(MODEL_NAME) else None)
     return _COMMITTED[0]
 
