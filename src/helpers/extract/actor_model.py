@@ -14,6 +14,7 @@ import math
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
+from helpers.extract.basis import confidence
 from helpers.extract.linear_model import load_model, model_exists, models_enabled
 from helpers.extract.actor_candidates import (  # noqa: F401  (candidate_codes, candidate_features: re-exported)
     _Where, _record_part, _report_part, _sentence_part, candidate_codes, candidate_features, report_facts,
@@ -198,7 +199,6 @@ def _actor_text(context: _ReportContext, code: str | None, start: int) -> str | 
 
 def _others(basis: dict) -> float:
     """The product of the weights of every basis but the actor's."""
-    from helpers.extract.basis import confidence
     return confidence({k: v for k, v in basis.items() if k != "actor"})
 
 
