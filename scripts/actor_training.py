@@ -277,7 +277,7 @@ def actor_leave_one_round_out(reports: Sequence[LabelledReport], examples: Seque
     return results
 
 
-POLICY = "clause or default 0.7"   # the policy switched on (see `actor_table`)
+POLICY = "report default 0.7"   # the policy switched on (see `actor_table`)
 
 
 def _mean(values) -> float:
@@ -287,10 +287,12 @@ def _mean(values) -> float:
 
 # the leave-one-round-out means of `actor_table` for POLICY (`scripts/evaluate_models.py --actor`)
 SCORE = {"policy": POLICY,
-         "actor": {"model": 0.887, "rules_blind_same_records": 0.841, "model_over_rules_now": 0.941,
+         "actor": {"model": 0.876, "rules_blind_same_records": 0.841, "model_over_rules_now": 0.942,
                    "rules_now": 0.942, "readme_blind_rows": 0.832},
-         "incentive_f1": {"model": 0.852, "rules_blind_same_records": 0.816, "model_over_rules_now": 0.897,
-                          "rules_now": 0.899, "readme_blind_rows": 0.644}}
+         "incentive_f1": {"model": 0.831, "rules_blind_same_records": 0.816, "model_over_rules_now": 0.899,
+                          "rules_now": 0.899, "readme_blind_rows": 0.644},
+         "other_policies": {"overrule at 0.7 on clause, report_default or none": [0.887, 0.852],
+                            "overrule at 0.7 on every basis": [0.892, 0.849]}}
 
 
 def actor_document(reports: Sequence[LabelledReport], c: float = C) -> dict:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -75,6 +76,7 @@ def _speaks_of_settlements(text: str) -> bool:
     return next(found, None) is not None and next(found, None) is not None
 
 
+@lru_cache(maxsize=256)   # a corpus has a few dozen outlets
 def source_words(source: str) -> tuple[str, ...]:
     """`وكالة روسية ناطقة بالعربية` → the normalised words of the outlet's line, clitics split
     (`روسيه`, `ناطقه`, `عربيه`…): the outlet's country and side, for `candidate_features`."""
@@ -190,10 +192,14 @@ class _Where:
 
 def candidate_codes(context: _ReportContext, rule_code: str | None) -> list[str | None]:
     """The codes the report names, the state and the rules' choice, sorted; then None."""
-    codes = set(report_facts(context).counts) | {STATE}
-    if rule_code is not None:
-        codes.add(rule_code)
-    return sorted(codes) + [None]
+    cache = context.__dict__.setdefault("_actor_codes", {})
+    found = cache.get(rule_code)
+    if found is None:
+        codes = set(report_facts(context).counts) | {STATE}
+        if rule_code is not None:
+            codes.add(rule_code)
+        found = cache[rule_code] = sorted(codes) + [None]
+    return found
 
 
 def candidate_features(context: _ReportContext, start: int, end: int, rule_code: str | None,
@@ -211,32 +217,40 @@ def candidate_features(context: _ReportContext, start: int, end: int, rule_code:
 
 
 def _report_part(context: _ReportContext, code: str | None, record: str) -> tuple[str, ...]:
-    """Features of a candidate that depend on the report and the record's kind only (cached)."""
-    cache = context.__dict__.setdefault("_actor_report_parts", {})
-    found = cache.get((code, record))
-    if found is not None:
-        return found
+    """Features of a candidate that depend on the report and the record's kind only."""
+    return report_features(*report_key(context, code, record))
+
+
+def report_key(context: _ReportContext, code: str | None, record: str) -> tuple:
+    """What a candidate's report features depend on (reports alike share them: `report_features`)."""
     facts = report_facts(context)
+    if code is None:
+        return None, record, len(facts.counts), False, False, False, (), tuple(facts.report_cues)
+    return (code, record, facts.counts.get(code, 0), code in facts.most, code in facts.in_title,
+            code == facts.first, facts.source_words, tuple(facts.report_cues))
+
+
+@lru_cache(maxsize=4096)
+def report_features(code: str | None, record: str, count: int, most: bool, title: bool, first: bool,
+                    source: tuple, report_cues: tuple) -> tuple[str, ...]:
+    """`("russia", "figure:salary", 3, True, False, True, ("روسيه",), ())` → `code:russia`,
+    `figure|code:russia`, `figure:salary|code:russia`, `count:3-4`, `most`, `first`,
+    `src:روسيه|code:russia`."""
     kind = record.split(":", 1)[0]
     if code is None:
-        features = ["none", f"none|{kind}", f"none|{record}", f"none|codes:{_count_bucket(len(facts.counts))}"]
-        features += [f"none|{cue}" for cue in facts.report_cues]
-    else:
-        features = [f"code:{code}", f"{kind}|code:{code}", f"{record}|code:{code}"]
-        n = facts.counts.get(code, 0)
-        features.append(f"count:{_count_bucket(n)}")
-        if n == 0:
-            features.append("unnamed")
-        if code in facts.most:
-            features.append("most")
-        if code in facts.in_title:
-            features.append("title")
-        if code == facts.first:
-            features.append("first")
-        features += [f"src:{w}|code:{code}" for w in facts.source_words]
-        features += [f"{cue}|code:{code}" for cue in facts.report_cues]
-    found = cache[(code, record)] = tuple(features)
-    return found
+        features = ["none", f"none|{kind}", f"none|{record}", f"none|codes:{_count_bucket(count)}"]
+        return tuple(features + [f"none|{cue}" for cue in report_cues])
+    features = [f"code:{code}", f"{kind}|code:{code}", f"{record}|code:{code}", f"count:{_count_bucket(count)}"]
+    if count == 0:
+        features.append("unnamed")
+    if most:
+        features.append("most")
+    if title:
+        features.append("title")
+    if first:
+        features.append("first")
+    features += [f"src:{w}|code:{code}" for w in source]
+    return tuple(features + [f"{cue}|code:{code}" for cue in report_cues])
 
 
 def _sentence_part(context: _ReportContext, where: _Where, code: str | None) -> tuple[str, ...]:

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from helpers.extract.basis import confidence
 from helpers.extract.linear_model import load_model, model_exists, models_enabled
 from helpers.extract.actor_candidates import (  # noqa: F401  (candidate_codes, candidate_features: re-exported)
-    _Where, _record_part, _report_part, _sentence_part, candidate_codes, candidate_features, report_facts,
+    _Where, _record_part, _sentence_part, candidate_codes, candidate_features, report_facts, report_features,
+    report_key,
 )
 
 if TYPE_CHECKING:
@@ -58,10 +59,7 @@ def candidate_logits(context: _ReportContext, model, start: int, end: int, rule_
     where = _Where(context, start, end, record)
     scores = {}
     for code in candidate_codes(context, rule_code):
-        of_report = sums.get((id(model), code, record))
-        if of_report is None:
-            of_report = sums[(id(model), code, record)] = sum(
-                weights.get(f, 0.0) for f in _report_part(context, code, record))
+        of_report = _report_sum(model, report_key(context, code, record))
         of_sentence = sums.get((id(model), where.i, code))
         if of_sentence is None:
             of_sentence = sums[(id(model), where.i, code)] = sum(
@@ -69,6 +67,24 @@ def candidate_logits(context: _ReportContext, model, start: int, end: int, rule_
         scores[code] = intercept + of_report + of_sentence + sum(
             weights.get(f, 0.0) for f in _record_part(context, where, code, rule_code, rule_basis))
     return scores
+
+
+def _report_sum(model, key: tuple) -> float:
+    """The summed weights of a candidate's report features (`report_features(*key)`), kept per
+    model and key: most reports share them."""
+    cache = _REPORT_SUMS.setdefault(id(model), (model, {}))
+    if cache[0] is not model:
+        cache = _REPORT_SUMS[id(model)] = (model, {})
+    found = cache[1].get(key)
+    if found is None:
+        if len(cache[1]) > 65536:
+            cache[1].clear()
+        weights = feature_weights(model)
+        found = cache[1][key] = sum(weights.get(f, 0.0) for f in report_features(*key))
+    return found
+
+
+_REPORT_SUMS: dict[int, tuple] = {}
 
 
 def rank(scores: dict) -> list[tuple[str | None, float]]:
