@@ -1,7 +1,8 @@
 """The fast paths of the extraction machinery find exactly what their plain forms find
 (property-based, hypothesis): the one-pass lexicon scan (helpers.extract.matching.MultiMatcher)
 against each lexicon's own regex (Matcher.find_all), and the digit scan that is tried only
-where a digit stands (number_words.digit_matches) against the regex's own finditer."""
+where a digit stands (number_words.digit_matches) against the regex's own finditer, and the
+incentive patterns' word gate (offer_patterns._has_each) against the plain set intersection."""
 from __future__ import annotations
 
 import re
@@ -14,6 +15,7 @@ from helpers.extract.context import _SCANNED
 from helpers.extract.lexicons import load_lexicons
 from helpers.extract.matching import MultiMatcher
 from helpers.extract.number_words import _DIGIT_SCAN, digit_matches
+from helpers.extract.offer_patterns import _INCENTIVE_PATTERNS, _OFFER_PATTERNS, _PATTERNS_IN_ORDER, _has_each
 
 LEXICONS = load_lexicons()
 MATCHERS = [LEXICONS[name] for name in _SCANNED]
@@ -109,3 +111,49 @@ def test_longest_first_keeps_what_the_plain_rule_keeps(spans):
     mentions = [Mention(a, b, "iran") for a, b in spans]
     assert [(m.start, m.end) for m in _longest_first(mentions)] == \
         [(m.start, m.end) for m in _longest_first_plain(mentions)]
+
+
+PATTERN_WORD_LIST = sorted({word for _, _, needs in _PATTERNS_IN_ORDER for group in needs for word in group})
+
+
+@FAST
+@given(st.sets(st.sampled_from(PATTERN_WORD_LIST + ["سوق", "خدمه", "قوات", "مال"])))
+def test_the_pattern_gate_agrees_with_the_plain_one(present):
+    """`_has_each` (frozensets, isdisjoint) lets through the same patterns as the plain rule:
+    every word group shares a word with the words present."""
+    plain = [all(present.intersection(group) for group in needs) for _, _, needs in _INCENTIVE_PATTERNS + _OFFER_PATTERNS]
+    assert [_has_each(present, needs) for _, _, needs in _PATTERNS_IN_ORDER] == plain
+    assert [(p.pattern, code) for p, code, _ in _PATTERNS_IN_ORDER] == \
+        [(p.pattern, code) for p, code, _ in _INCENTIVE_PATTERNS + _OFFER_PATTERNS]   # the same order
+
+
+def _contexts_with_places() -> list:
+    """The sample corpus's and the eval set's report contexts whose sentences name places."""
+    from helpers.extract.context import _ReportContext
+    from helpers.ingest.load import iter_load
+    from helpers.paths import SAMPLE_CORPUS
+    from helpers.records import Report
+    reports = [r for r in iter_load([SAMPLE_CORPUS]) if isinstance(r, Report)]
+    contexts = [_ReportContext(report, LEXICONS) for report in reports]
+    return [c for c in contexts if any(c.phrases_in)]
+
+
+PLACE_CONTEXTS = _contexts_with_places()
+
+
+@FAST
+@given(st.data())
+def test_choosing_a_phrase_with_kept_penalties_chooses_what_the_plain_rule_chooses(data):
+    """`choose_phrase` with each phrase's penalty kept across the records of a report picks the
+    phrase it picks when it works every penalty out again."""
+    from helpers.extract.places import choose_phrase
+    context = data.draw(st.sampled_from(PLACE_CONTEXTS))
+    sentences = [i for i, own in enumerate(context.phrases_in) if own]
+    penalties: dict = {}
+    for _ in range(data.draw(st.integers(1, 6))):
+        i = data.draw(st.sampled_from(sentences))
+        sentence = context.sentences[i]
+        start = data.draw(st.integers(sentence.start, sentence.end))
+        end = data.draw(st.integers(start, min(sentence.end, start + 12)))
+        own = context.phrases_in[i]
+        assert choose_phrase(context.text, own, start, end, penalties) is choose_phrase(context.text, own, start, end)

@@ -50,6 +50,7 @@ class _ReportContext:
         self._back_nouns: dict[int, tuple] = {}   # sentence → bare head nouns (`اللواء`)
         self._paragraph_starts: list[int] | None = None
         self._carried_place: dict[int, tuple] = {}   # sentence → the place of its records, when it names none
+        self._phrase_penalties: dict[int, int | None] = {}   # phrase start → places.phrase_penalty
         self.norm: Normalised = normalise(report.full_text)
         text = self.norm.text
         self.text = text
@@ -254,7 +255,7 @@ class _ReportContext:
             destination = abroad_destination(self.text, own, start, end)
             if destination is not None:
                 return self._resolve(destination, own), self._in_clause(destination, start, end, sentence)
-            phrase = choose_phrase(self.text, own, start, end)
+            phrase = choose_phrase(self.text, own, start, end, self._phrase_penalties)
             if phrase is not None:
                 return self._resolve(phrase, own), self._in_clause(phrase, start, end, sentence)
             return self._place_carried(i)

@@ -131,7 +131,7 @@ def coordinated_aid_kinds(text: str, present: set[str]) -> list[PatternHit]:
     """Each kind of aid named by an adjective of a list joined to one aid noun:
     `مساعدات إغاثية وإنسانية وغذائية وطبية` → food_aid and medical (the first adjective
     after the noun is left to the lexicon)."""
-    if not present.intersection(_JOINED_ADJECTIVES):
+    if present.isdisjoint(_JOINED_ADJECTIVES):
         return []   # only an adjective joined by و adds a kind
     hits = []
     for m in _finditer_at_words(_AID_NOUNS, text):
@@ -196,6 +196,19 @@ def _finditer_at_words(pattern: re.Pattern, text: str):
         position = m.end()
 
 
+# every pattern in the order tried, each word group as a frozenset (checked once per pattern and report)
+_PATTERNS_IN_ORDER = tuple((pattern, code, tuple(map(frozenset, needs)))
+                           for pattern, code, needs in _INCENTIVE_PATTERNS + _OFFER_PATTERNS)
+
+
+def _has_each(present: set[str], groups: tuple[frozenset[str], ...]) -> bool:
+    """Does `present` hold a word of each group?"""
+    for group in groups:
+        if present.isdisjoint(group):
+            return False
+    return True
+
+
 def pattern_incentives(text: str, present: set[str] | None = None) -> list[PatternHit]:
     """Incentives named by a verb and its object a few words apart (`يؤجل المركز سوق …`).
     `present`: the `PATTERN_WORDS` found in `text`, when a shared scan found them already."""
@@ -205,8 +218,8 @@ def pattern_incentives(text: str, present: set[str] | None = None) -> list[Patte
         _PATTERN_WORDS_AUTOMATON = _PATTERN_WORDS_AUTOMATON or _pattern_words_automaton()
         present = {word for _, word in _PATTERN_WORDS_AUTOMATON.iter(text)}
     taken: set[int] = set()   # a span read by an earlier (more specific) pattern
-    for pattern, code, needs in _INCENTIVE_PATTERNS + _OFFER_PATTERNS:
-        if not all(present.intersection(group) for group in needs):
+    for pattern, code, needs in _PATTERNS_IN_ORDER:
+        if not _has_each(present, needs):
             continue
         for m in _finditer_at_words(pattern, text):
             if m.start("cue") in taken:

@@ -154,12 +154,21 @@ _DESTINATION_WORDS = frozenset({"الي", "نحو", "باتجاه", "جبهات"
 _DESTINATION_PENALTY = 300
 
 
-def choose_phrase(text: str, phrases: list[Phrase], start: int, end: int) -> Phrase | None:
+def choose_phrase(text: str, phrases: list[Phrase], start: int, end: int,
+                  penalties: dict[int, int | None] | None = None) -> Phrase | None:
     """The phrase nearest to [start, end); crossing a comma adds distance, and
-    so does a destination (`إلى جبهات إدلب`): people come from the other place."""
+    so does a destination (`إلى جبهات إدلب`): people come from the other place.
+    `penalties`: a dict kept for one text, where each phrase's `phrase_penalty` is kept
+    by its start (the records of a sentence ask about the same phrases)."""
     best, best_distance = None, None
     for phrase in phrases:
-        if displaced_from(text, phrase.start) or _describes_a_place(text, phrase):
+        if penalties is None:
+            penalty = phrase_penalty(text, phrase)
+        else:
+            penalty = penalties.get(phrase.start, -1)
+            if penalty == -1:
+                penalty = penalties[phrase.start] = phrase_penalty(text, phrase)
+        if penalty is None:
             continue
         if phrase.end <= start:
             distance = start - phrase.end + _comma_penalty(text, phrase.end, start)
@@ -169,14 +178,23 @@ def choose_phrase(text: str, phrases: list[Phrase], start: int, end: int) -> Phr
             distance = phrase.start - end + _comma_penalty(text, end, phrase.start)
         else:
             distance = 0
-        if _abroad_origin(text, phrase):
-            distance += 2 * _DESTINATION_PENALTY   # only when nothing else is named
-        elif ((_is_destination(text, phrase.start) and not returned_to(text, phrase.start))
-              or is_transit(text, phrase.start) or (_abroad(phrase) and _after_return(text, phrase.start))):
-            distance += _DESTINATION_PENALTY
+        distance += penalty
         if best_distance is None or distance < best_distance:
             best, best_distance = phrase, distance
     return best
+
+
+def phrase_penalty(text: str, phrase: Phrase) -> int | None:
+    """The distance `choose_phrase` adds to a phrase whatever the record (`إلى جبهات إدلب`:
+    a destination), or None for a phrase no record takes (`المهجرين القادمين من …`)."""
+    if displaced_from(text, phrase.start) or _describes_a_place(text, phrase):
+        return None
+    if _abroad_origin(text, phrase):
+        return 2 * _DESTINATION_PENALTY   # only when nothing else is named
+    if ((_is_destination(text, phrase.start) and not returned_to(text, phrase.start))
+            or is_transit(text, phrase.start) or (_abroad(phrase) and _after_return(text, phrase.start))):
+        return _DESTINATION_PENALTY
+    return 0
 
 
 _LYING = frozenset({"الواقعه", "الواقع", "الواقعين", "الواقعتين", "الكاينه", "الكاين"})
