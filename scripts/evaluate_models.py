@@ -14,6 +14,7 @@ The last column pair is the blind row recorded in the round's README (scored ove
 the blind extractor found), for comparison.
 
     .venv/bin/python scripts/evaluate_models.py [--policies] [--c 1.0]
+    .venv/bin/python scripts/evaluate_models.py --actor [--policies]   # the actor model's table
 
 `--policies` also prints the mean of other policies (model only where the rules fell back,
 several thresholds), which is how the one switched on was chosen. Never reads tests/heldout*.
@@ -86,8 +87,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--policies", action="store_true", help="also the mean of every policy tried")
     parser.add_argument("--category-c", type=float, default=CATEGORY_C)
     parser.add_argument("--measure-c", type=float, default=MEASURE_C)
+    parser.add_argument("--actor", action="store_true",
+                        help="the actor model's table instead (scripts/actor_training.py: actor accuracy / incentive F1)")
     args = parser.parse_args(argv)
     reports = list(labelled_reports())
+    if args.actor:
+        return print_actor_table(reports, args.policies)
     blind = blind_decisions(reports)
     all_examples = examples(reports, blind)
     by_row = {id(e.row): e for e in all_examples}
@@ -123,6 +128,15 @@ def main(argv: list[str] | None = None) -> int:
         recorded = blind_rows(readme)
         table[held_out]["README blind"] = _readme_cells(recorded[-1][1]) if recorded else (None, None, None)
     _print(table, columns)
+    return 0
+
+
+def print_actor_table(reports, every_policy: bool) -> int:
+    """The actor model's leave-one-round-out table (`actor_training.actor_table`)."""
+    from actor_training import POLICIES as ACTOR_POLICIES, POLICY as ACTOR_POLICY, actor_table
+
+    policies = (ACTOR_POLICY,) + tuple(p for p in ACTOR_POLICIES if p != ACTOR_POLICY) if every_policy else (ACTOR_POLICY,)
+    print(actor_table(reports, policies))
     return 0
 
 

@@ -126,7 +126,8 @@ def test_aggregation_keeps_its_meaning_on_any_table(rows):
     countable = figures[(figures["category"] == "recruits") & (figures["qualifier"] != "vague")]
     assert recruits.empty == countable[countable["measure"].isin(["stock", "flow", "target"])].empty
     if not recruits.empty:   # a total never exceeds what its reports said, added up
-        assert recruits["value"].sum() <= countable["value"].sum() + 1e-6
+        # (summed in another order: equal within a relative rounding error at large values)
+        assert recruits["value"].sum() <= countable["value"].sum() * (1 + 1e-9) + 1e-6
     aid = aid_totals(mark_repeats(figures))
     assert set(aid["category"]) <= {"aid_recipients", "aid_amount"}
 

@@ -8,7 +8,9 @@ A basis is one of:
   such as `اللواء` to a brigade named before);
 - `report_default`: the report's main actor or place, or a default when nothing in the
   text decided it.
-- `model`: decided by the learned layer (`figure_model.py`) against the rules' reading.
+- `model`: decided by the learned layer against the rules' reading (`figure_model.py`: category
+  and measure; `actor_model.py`: the actor, whose record's confidence then carries the model's
+  probability in place of the weight).
 An attribute that does not apply (the measure of a salary) has basis null.
 
 confidence = the product, over the attributes that apply, of the weight of their basis

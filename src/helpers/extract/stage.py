@@ -13,6 +13,7 @@ from pathlib import Path
 
 from helpers.records import Figure, Incentive, Rejection, Report
 from helpers.extract.context import _ReportContext
+from helpers.extract.actor_model import decide_actors
 from helpers.extract.figures import _figures
 from helpers.extract.incentives import _incentives
 from helpers.extract.budget import REPORT_SECONDS, OverBudget, numbers_refused, time_limit
@@ -31,7 +32,7 @@ def extract_report(report: Report, lexicons: Lexicons | None = None) -> tuple[li
     with _collector_paused():
         context = _ReportContext(report, lexicons)
         pairs = _figures(context)
-        incentives = _incentives(context, pairs)
+        incentives = decide_actors(context, pairs, _incentives(context, pairs))
     return [figure for figure, _ in pairs], incentives
 
 

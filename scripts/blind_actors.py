@@ -1,0 +1,74 @@
+"""The rules' blind actors on each dev round: the actor of every figure and incentive that the
+extractor gave a round before any rule was tuned on it.
+
+Today's rules were tuned on rounds 07–16, so their actors there are right far more often than
+on new wording (round 16 blind: actor 0.80, incentive F1 0.46). The actor model learns how far
+to trust the rules' choice from these blind choices, and its leave-one-round-out score is
+measured with them. Each round's README names the extractor it was scored blind with ("Blind
+score"); `blind_rules.BLIND_EXTRACTOR` holds the latest of them per round (`blind_rules.py`
+keeps the blind figures' category and measure). This script unpacks that commit's `src/` and
+`data/` (`blind_rules.unpack`, into build/blind_rules/<commit>/), runs its extractor on the
+round's reports in a child process and keeps its records in
+build/blind_rules/<round>.actors.jsonl (build/ is not committed).
+
+    .venv/bin/python scripts/blind_actors.py [round07 …]   # all rounds when none is named
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from blind_rules import BLIND_EXTRACTOR, BUILD, ROOT, unpack  # noqa: E402
+
+_CHILD = r"""
+import json, sys
+try:
+    from helpers.ingest.load import load_paths
+except ImportError:   # before the ingest subpackage
+    from helpers.load import load_paths
+from helpers.extract import extract_report
+loaded = load_paths([sys.argv[1]])
+for report in sorted(loaded.reports, key=lambda r: r.id):
+    figures, incentives = extract_report(report)
+    for record in list(figures) + list(incentives):
+        d = record.to_dict()
+        keep = ("type", "id", "report_id", "start", "end", "value", "category", "incentive", "figure_id", "actor")
+        row = {k: d.get(k) for k in keep}
+        row["actor_basis"] = (d.get("basis") or {}).get("actor")
+        print(json.dumps(row, ensure_ascii=False))
+"""
+
+
+def run_blind(round_name: str) -> Path:
+    """Run the round's blind extractor on its reports; the records' path."""
+    out = BUILD / f"{round_name}.actors.jsonl"
+    source = unpack(BLIND_EXTRACTOR[round_name])
+    env = dict(os.environ, PYTHONPATH=str(source / "src"))
+    result = subprocess.run([sys.executable, "-c", _CHILD, str(ROOT / "tests" / "eval" / round_name / "reports")],
+                            check=True, capture_output=True, text=True, env=env, cwd=str(source))
+    out.write_text(result.stdout, encoding="utf-8")
+    return out
+
+
+def blind_records(round_name: str) -> list[dict]:
+    """The figures and incentives the round's blind extractor gave (run once, then read from build/)."""
+    path = BUILD / f"{round_name}.actors.jsonl"
+    if not path.is_file():
+        run_blind(round_name)
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def main(argv: list[str]) -> int:
+    for round_name in argv or sorted(BLIND_EXTRACTOR):
+        records = blind_records(round_name)
+        print(f"{round_name}: {len(records)} records by {BLIND_EXTRACTOR[round_name]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
