@@ -1,0 +1,338 @@
+"""The learned layer of places: which of the report's places a figure or an incentive is about.
+
+Every place the report names is a candidate, grouped by the governorates it stands for (the
+`regions` a record would get): each phrase (`ريفي حلب واللاذقية`), each mention of a phrase of
+several (`حلب`, `اللاذقية`), the union of the places of the record's sentence, the report's main
+place, the rules' own choice (`helpers.extract.context._ReportContext.place_with_basis`) and
+"no governorate" (the whole country, abroad, unknown). `candidate_features` describes each one
+as strings: where its nearest mention stands from the record (same clause, sentence, paragraph,
+before or after, how far), the word before it (`في`, `من`, `إلى`, `أبناء`, `ينحدرون`…), the
+rules' flags (a destination, an origin of displaced people, a transit crossing), what kind of
+place it is (governorate, town, macro-area), how often the report names it, whether the title
+names it, and whether the rules chose it and on which basis.
+
+The model (`data/models/place.json`, a logistic regression trained by
+`scripts/place_training.py`) scores each candidate; `choose_place` keeps the best one, and
+overrides the rules only when its probability beats the rules' choice by `MARGIN` (the policy
+measured leave-one-round-out; see the model file's header). The record's regions basis is then
+`model` and its confidence the model's probability.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from helpers.extract.attribution import ABROAD, NATIONAL, Location, Phrase, _clause_bounds, _strip_clitics, \
+    is_macro, words_before
+from helpers.extract.linear_model import LinearModel, load_model, model_exists, models_enabled
+from helpers.extract.places import (
+    _abroad_origin, _describes_a_place, _is_destination, displaced_from, is_transit, later_clause, returned_to,
+    resolve_phrase,
+)
+
+if TYPE_CHECKING:
+    from helpers.extract.context import _ReportContext
+
+MODEL_NAME = "place"
+MARGIN = 0.0   # replaced by the model file's header `margin` (the policy chosen leave-one-round-out)
+
+
+@dataclass(slots=True)
+class Occurrence:
+    """One place of the report that stands for a candidate: its phrase, sentence, and how it got there."""
+
+    sentence: int
+    start: int
+    end: int
+    source: str                 # phrase, mention, union
+    phrase: Phrase | None
+    kinds: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Candidate:
+    """Regions a record could get, with the place that names them and every occurrence."""
+
+    key: tuple[str, ...]        # sorted regions; () for the whole country, abroad or nothing
+    location: Location | None
+    occurrences: list[Occurrence] = field(default_factory=list)
+    sources: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class ReportPlaces:
+    """The places of one report, found once and asked by every record."""
+
+    occurrences: list[tuple[tuple[str, ...], Location, Occurrence]]
+    counts: dict[tuple[str, ...], int]
+    title_keys: frozenset
+    most_named: tuple[str, ...] | None
+    any_abroad: bool
+    any_national: bool
+
+
+def key_of(location: Location | None) -> tuple[str, ...]:
+    """`Location("SY-HL", ("SY-LA", "SY-HL"), …)` → ("SY-HL", "SY-LA")."""
+    return tuple(sorted(location.regions)) if location is not None else ()
+
+
+def report_places(context: _ReportContext) -> ReportPlaces:
+    """Every phrase and every mention of the report as (key, location, occurrence); cached on the context."""
+    found = context.__dict__.get("_learned_places")
+    if found is not None:
+        return found
+    occurrences = []
+    counts: dict[tuple[str, ...], int] = {}
+    for i, phrases in enumerate(context.phrases_in):
+        for phrase in phrases:
+            location = context._resolve(phrase, phrases)
+            kinds = tuple(sorted({m.kind for m in phrase.mentions}))
+            key = key_of(location)
+            occurrences.append((key, location, Occurrence(i, phrase.start, phrase.end, "phrase", phrase, kinds)))
+            counts[key] = counts.get(key, 0) + 1
+            if len(phrase.mentions) > 1:
+                for m in phrase.mentions:
+                    single = resolve_phrase(Phrase(m.start, m.end, [m]), [])
+                    occurrences.append((key_of(single), single, Occurrence(i, m.start, m.end, "mention", phrase,
+                                                                           (m.kind,))))
+    mention_counts: dict[str, int] = {}
+    for phrase in context.phrases:
+        for m in phrase.mentions:
+            for region in m.regions:
+                mention_counts[region] = mention_counts.get(region, 0) + 1
+    title_keys = frozenset(key for key, _, o in occurrences if o.start < context.title_end)
+    most = max(counts.items(), key=lambda kv: kv[1])[0] if counts else None
+    found = ReportPlaces(occurrences, counts, title_keys, most,
+                         any(p.code == ABROAD for p in context.places), any(p.code == NATIONAL for p in context.places))
+    context.__dict__["_learned_places"] = found
+    return found
+
+
+def place_candidates(context: _ReportContext, start: int, end: int,
+                     rules: Location | None) -> dict[tuple[str, ...], Candidate]:
+    """The candidates of the record at [start, end) (normalised offsets), by key."""
+    places = report_places(context)
+    candidates: dict[tuple[str, ...], Candidate] = {}
+
+    def add(key, location, occurrence, source):
+        candidate = candidates.get(key)
+        if candidate is None:
+            candidate = candidates[key] = Candidate(key, location)
+        if occurrence is not None:
+            candidate.occurrences.append(occurrence)
+        candidate.sources.add(source)
+
+    for key, location, occurrence in places.occurrences:
+        add(key, location, occurrence, occurrence.source)
+    i, sentence = context.sentence_of(start)
+    if sentence is not None:
+        own = [(k, loc, o) for k, loc, o in places.occurrences
+               if o.sentence == i and o.source == "phrase" and k]
+        if len(own) > 1:
+            union = tuple(sorted({r for k, _, _ in own for r in k}))
+            first = own[0][1]
+            add(union, Location(first.area, union, own[0][2].start, own[-1][2].end),
+                Occurrence(i, own[0][2].start, own[-1][2].end, "union", None, ()), "union")
+    add(key_of(rules), rules, None, "rule")
+    add(key_of(context.main_place), context.main_place, None, "main")
+    add((), None, None, "none")
+    return candidates
+
+
+# --- features ------------------------------------------------------------------------
+
+_BEFORE_WORDS = frozenset({
+    "في", "من", "الي", "نحو", "باتجاه", "عبر", "داخل", "خارج", "ابناء", "اهالي", "سكان", "قادمه", "قادمين",
+    "القادمين", "ينحدرون", "ينحدر", "المنحدرين", "ريف", "ريفي", "محافظه", "مدينه", "منطقه", "مناطق", "بلده",
+    "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "جبهات", "محور", "حي", "بلدتي", "مدينتي",
+    "قرب", "مثل", "سيما", "عن", "علي", "الي", "ضمن", "و", "مطار", "قاعده", "معبر", "مخيم", "حتي", "اقصي",
+    "بين", "انحاء", "عموم", "كل", "كافه", "سيطره", "الواقعه", "التابعه", "لصالح", "مع", "الجنوب", "الشمال",
+})
+
+
+def _word_class(word: str) -> str:
+    """`بريف` → `ريف`, `وأبناء` → `ابناء`; a word outside the short list → `other`."""
+    if word in _BEFORE_WORDS:
+        return word
+    stripped = _strip_clitics(word)
+    return stripped if stripped in _BEFORE_WORDS else "other"
+
+
+def _distance_bucket(distance: int) -> str:
+    """0, 1–20, 21–60, 61–150, more: how far a place stands from the record, in characters."""
+    if distance <= 0:
+        return "0"
+    if distance <= 20:
+        return "20"
+    if distance <= 60:
+        return "60"
+    if distance <= 150:
+        return "150"
+    return "far"
+
+
+def occurrence_features(context: _ReportContext, occurrence: Occurrence, start: int, end: int,
+                        sentence_index: int | None, clause: tuple[int, int] | None) -> tuple[int, list[str]]:
+    """(rank, features) of one occurrence seen from the record at [start, end): the lower the
+    rank the nearer (same clause < same sentence < paragraph < report)."""
+    text = context.text
+    features = [f"src:{occurrence.source}"]
+    if sentence_index is not None and occurrence.sentence == sentence_index:
+        in_clause = clause is not None and clause[0] <= occurrence.start and occurrence.end <= clause[1]
+        if occurrence.end <= start:
+            side, distance = "before", start - occurrence.end
+        elif occurrence.start >= end:
+            side, distance = "after", occurrence.start - end
+        else:
+            side, distance = "over", 0
+        where = "clause" if in_clause else "sentence"
+        rank = (0 if in_clause else 1000) + distance
+        features += [f"at:{where}", f"at:{where}:{side}", f"dist:{where}:{_distance_bucket(distance)}"]
+        if side == "after" and later_clause(text, end, occurrence.start):
+            features.append("later_clause")
+    elif sentence_index is not None and occurrence.sentence < sentence_index:
+        same_paragraph = context.sentences[occurrence.sentence].start >= context._paragraph_start(sentence_index)
+        gap = min(sentence_index - occurrence.sentence, 3)
+        where = "paragraph" if same_paragraph else "earlier"
+        rank = (2000 if same_paragraph else 4000) + 10 * gap
+        features += [f"at:{where}", f"at:{where}:{gap}"]
+    else:
+        where = "later"
+        rank = 6000
+        features.append("at:later")
+    if occurrence.start < context.title_end:
+        features.append("in_title")
+    words = words_before(text, occurrence.start, 40, 2)
+    before = _word_class(words[-1]) if words else "none"
+    before2 = _word_class(words[-2]) if len(words) > 1 else "none"
+    clitic = text[_word_begin(text, occurrence.start):occurrence.start]
+    features += [f"w1:{before}", f"w2:{before2}", f"w1:{where}:{before}", f"clitic:{clitic}"]
+    features += [f"kind:{kind}" for kind in occurrence.kinds]
+    if _is_destination(text, occurrence.start) and not returned_to(text, occurrence.start):
+        features.append("destination")
+    if displaced_from(text, occurrence.start):
+        features.append("displaced_from")
+    if is_transit(text, occurrence.start):
+        features.append("transit")
+    phrase = occurrence.phrase
+    if phrase is not None:
+        if _abroad_origin(text, phrase):
+            features.append("abroad_origin")
+        if _describes_a_place(text, phrase):
+            features.append("describes")
+        if any(m.example for m in phrase.mentions):
+            features.append("example")
+        if any(is_macro(m) for m in phrase.mentions):
+            features.append("macro_in_phrase")
+    return rank, features
+
+
+def _word_begin(text: str, start: int) -> int:
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return start
+
+
+def candidate_features(context: _ReportContext, candidate: Candidate, start: int, end: int,
+                       rules: Location | None, rules_basis: str | None) -> dict[str, float]:
+    """The features of one candidate for the record at [start, end): its nearest occurrence's,
+    the sources that name it, how it stands to the rules' choice, how often the report names it."""
+    places = report_places(context)
+    features: dict[str, float] = {"bias": 1.0}
+    key = candidate.key
+    size = len(key)
+    features[f"size:{min(size, 3)}"] = 1.0
+    for source in candidate.sources:
+        features[f"from:{source}"] = 1.0
+    rules_key = key_of(rules)
+    if "rule" in candidate.sources:
+        features[f"rule:{rules_basis}"] = 1.0
+        if rules is not None and rules.area:
+            features[f"rule_area:{_area_kind(rules.area)}"] = 1.0
+    elif rules_key and key:
+        if set(key) < set(rules_key):
+            features["inside_rule"] = 1.0
+        elif set(key) > set(rules_key):
+            features["around_rule"] = 1.0
+    if "main" in candidate.sources:
+        features["main"] = 1.0
+    count = places.counts.get(key, 0)
+    features[f"count:{min(count, 4)}"] = 1.0
+    if key and key == places.most_named:
+        features["most_named"] = 1.0
+    if key in places.title_keys:
+        features["named_in_title"] = 1.0
+    if not key:
+        features["abroad_named"] = 1.0 if places.any_abroad else 0.0
+        features["national_named"] = 1.0 if places.any_national else 0.0
+        if candidate.location is not None and candidate.location.area:
+            features[f"empty_area:{candidate.location.area}"] = 1.0
+    i, sentence = context.sentence_of(start)
+    clause = _clause_bounds(context.text, start, end, sentence.start, sentence.end) if sentence is not None else None
+    best_rank, best = None, None
+    near = 0
+    for occurrence in candidate.occurrences:
+        rank, found = occurrence_features(context, occurrence, start, end, i, clause)
+        if rank < 1000 + 150:
+            near += 1
+        if best_rank is None or rank < best_rank:
+            best_rank, best = rank, found
+    if best is None:
+        features["no_occurrence"] = 1.0
+    else:
+        for name in best:
+            features[name] = 1.0
+        if "rule" in candidate.sources:
+            for name in best:
+                if name.startswith("at:"):
+                    features[f"rule&{name}"] = 1.0
+    if near > 1:
+        features["named_twice_near"] = 1.0
+    features["log_count"] = math.log1p(count)
+    return features
+
+
+def _area_kind(area: str) -> str:
+    if area in (ABROAD, NATIONAL):
+        return area
+    if area.startswith("SY-"):
+        return "governorate"
+    return "pair" if "+" in area else "macro"
+
+
+# --- the decision --------------------------------------------------------------------
+
+def place_model() -> LinearModel | None:
+    """The committed place model, or None when it is absent or switched off."""
+    if not models_enabled() or not model_exists(MODEL_NAME):
+        return None
+    return load_model(MODEL_NAME)
+
+
+def scored_candidates(model: LinearModel, context: _ReportContext, start: int, end: int,
+                      rules: Location | None, rules_basis: str | None) -> list[tuple[float, Candidate]]:
+    """(probability, candidate) for every candidate, best first (ties: the rules' choice, then text order)."""
+    scored = []
+    for candidate in place_candidates(context, start, end, rules).values():
+        features = candidate_features(context, candidate, start, end, rules, rules_basis)
+        probability = model.probabilities(features)["1"]
+        scored.append((probability, "rule" in candidate.sources, candidate))
+    scored.sort(key=lambda item: (-item[0], not item[1]))
+    return [(p, c) for p, _, c in scored]
+
+
+def choose_place(context: _ReportContext, start: int, end: int, rules: Location | None,
+                 rules_basis: str | None, model: LinearModel | None = None) -> tuple[Location | None, str | None, float | None]:
+    """(location, basis, probability): the model's place when it beats the rules' by the model's
+    margin, else the rules' own (probability None)."""
+    model = model or place_model()
+    if model is None:
+        return rules, rules_basis, None
+    scored = scored_candidates(model, context, start, end, rules, rules_basis)
+    best_probability, best = scored[0]
+    rules_probability = next(p for p, c in scored if "rule" in c.sources)
+    margin = float(model.header.get("margin", MARGIN))
+    if "rule" in best.sources or best_probability - rules_probability <= margin:
+        return rules, rules_basis, None
+    return best.location, "model", best_probability
