@@ -8,6 +8,9 @@ A basis is one of:
   such as `اللواء` to a brigade named before);
 - `report_default`: the report's main actor or place, or a default when nothing in the
   text decided it.
+- `model`: chosen by a learned model among candidates (`helpers.extract.actor_model`: the
+  actor); the record's confidence then carries the model's probability in place of a weight
+  (0.9 where the probability is not at hand).
 An attribute that does not apply (the measure of a salary) has basis null.
 
 confidence = the product, over the attributes that apply, of the weight of their basis
@@ -20,8 +23,9 @@ from __future__ import annotations
 from helpers.records import FIGURE_BASIS_KEYS, INCENTIVE_BASIS_KEYS  # noqa: F401  (re-exported)
 
 FRAME, CLAUSE, PARAGRAPH, REPORT_DEFAULT = "frame", "clause", "paragraph", "report_default"
+MODEL = "model"
 BASES = (FRAME, CLAUSE, PARAGRAPH, REPORT_DEFAULT)
-WEIGHTS = {FRAME: 1.0, CLAUSE: 0.9, PARAGRAPH: 0.75, REPORT_DEFAULT: 0.6}
+WEIGHTS = {FRAME: 1.0, CLAUSE: 0.9, PARAGRAPH: 0.75, REPORT_DEFAULT: 0.6, MODEL: 0.9}
 
 
 def confidence(basis: dict[str, str | None]) -> float:

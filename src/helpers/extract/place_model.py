@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from helpers.extract.attribution import ABROAD, NATIONAL, Location, Phrase, _clause_bounds, _strip_clitics, \
     is_macro, words_before
+from helpers.extract.basis import MODEL, WEIGHTS
 from helpers.extract.linear_model import LinearModel, load_model, model_exists, models_enabled
 from helpers.extract.places import (
     _abroad_origin, _describes_a_place, _is_destination, displaced_from, is_transit, later_clause, returned_to,
@@ -303,11 +304,17 @@ def _area_kind(area: str) -> str:
 
 # --- the decision --------------------------------------------------------------------
 
-def place_model() -> LinearModel | None:
-    """The committed place model, or None when it is absent or switched off."""
-    if not models_enabled() or not model_exists(MODEL_NAME):
+def place_model(context: _ReportContext | None = None) -> LinearModel | None:
+    """The committed place model, or None when it is absent or switched off (`rules_only`);
+    looked up once per report."""
+    if not models_enabled():
         return None
-    return load_model(MODEL_NAME)
+    if context is not None and "_place_model" in context.__dict__:
+        return context.__dict__["_place_model"]
+    model = load_model(MODEL_NAME) if model_exists(MODEL_NAME) else None
+    if context is not None:
+        context.__dict__["_place_model"] = model
+    return model
 
 
 def scored_candidates(model: LinearModel, context: _ReportContext, start: int, end: int,
@@ -323,16 +330,27 @@ def scored_candidates(model: LinearModel, context: _ReportContext, start: int, e
 
 
 def choose_place(context: _ReportContext, start: int, end: int, rules: Location | None,
-                 rules_basis: str | None, model: LinearModel | None = None) -> tuple[Location | None, str | None, float | None]:
-    """(location, basis, probability): the model's place when it beats the rules' by the model's
-    margin, else the rules' own (probability None)."""
-    model = model or place_model()
+                 rules_basis: str | None) -> tuple[Location | None, str | None, float | None]:
+    """(location, basis, probability) of the record at [start, end): the model's place when its
+    probability beats the rules' choice's by the model's margin (basis `model`), else the rules'
+    own (probability None). `في ريفي حلب واللاذقية` in a title, a figure of the body whose
+    sentence names no place: the rules take the report's main place, Aleppo; the model the phrase."""
+    model = place_model(context)
     if model is None:
         return rules, rules_basis, None
     scored = scored_candidates(model, context, start, end, rules, rules_basis)
     best_probability, best = scored[0]
-    rules_probability = next(p for p, c in scored if "rule" in c.sources)
-    margin = float(model.header.get("margin", MARGIN))
-    if "rule" in best.sources or best_probability - rules_probability <= margin:
+    if "rule" in best.sources:
         return rules, rules_basis, None
-    return best.location, "model", best_probability
+    rules_probability = next(p for p, c in scored if "rule" in c.sources)
+    if best_probability - rules_probability <= float(model.header.get("margin", MARGIN)):
+        return rules, rules_basis, None
+    return best.location, MODEL, best_probability
+
+
+def with_place_probability(value: float, probability: float | None) -> float:
+    """A record's confidence with the place model's probability in place of the `model` basis's
+    weight: 0.9 (the weight) → 0.72 for a place chosen with probability 0.72."""
+    if probability is None:
+        return value
+    return round(value / WEIGHTS[MODEL] * probability, 3)

@@ -34,7 +34,7 @@ from helpers.extract.lexicons import GOVERNORATES
 from helpers.ingest.normalise import normalise_key
 
 # how weak each basis is (the contract's codes)
-BASIS_WEIGHT = {"frame": 0.0, "clause": 0.2, "paragraph": 0.6, "report_default": 1.0}
+BASIS_WEIGHT = {"frame": 0.0, "clause": 0.2, "paragraph": 0.6, "report_default": 1.0, "model": 0.4}
 CARRIED = 0.6        # words not in the sentence, the report's text not at hand
 MISSING_ACTOR = 1.0
 MISSING_PLACE = 0.5
