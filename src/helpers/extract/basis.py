@@ -8,24 +8,23 @@ A basis is one of:
   such as `اللواء` to a brigade named before);
 - `report_default`: the report's main actor or place, or a default when nothing in the
   text decided it.
-- `model`: chosen by a learned model among candidates (`helpers.extract.actor_model`: the
-  actor); the record's confidence then carries the model's probability in place of a weight
-  (0.9 where the probability is not at hand).
+- `model`: decided by the learned layer (`figure_model.py`; the place: `place_model.py`) against the rules' reading.
 An attribute that does not apply (the measure of a salary) has basis null.
 
 confidence = the product, over the attributes that apply, of the weight of their basis
 (frame 1.0, clause 0.9, paragraph 0.75, report_default 0.6), rounded to 3 places:
 a figure read wholly from its clause has 1.0; one whose actor and place both come
-from the report's defaults has at most 0.36.
+from the report's defaults has at most 0.36. A `model` attribute weighs the model's
+probability (`figure_model.model_confidence`); `WEIGHTS` gives it 0.8 only where the
+probability is not at hand.
 """
 from __future__ import annotations
 
 from helpers.records import FIGURE_BASIS_KEYS, INCENTIVE_BASIS_KEYS  # noqa: F401  (re-exported)
 
-FRAME, CLAUSE, PARAGRAPH, REPORT_DEFAULT = "frame", "clause", "paragraph", "report_default"
-MODEL = "model"
+FRAME, CLAUSE, PARAGRAPH, REPORT_DEFAULT, MODEL = "frame", "clause", "paragraph", "report_default", "model"
 BASES = (FRAME, CLAUSE, PARAGRAPH, REPORT_DEFAULT)
-WEIGHTS = {FRAME: 1.0, CLAUSE: 0.9, PARAGRAPH: 0.75, REPORT_DEFAULT: 0.6, MODEL: 0.9}
+WEIGHTS = {FRAME: 1.0, CLAUSE: 0.9, PARAGRAPH: 0.75, REPORT_DEFAULT: 0.6, MODEL: 0.8}
 
 
 def confidence(basis: dict[str, str | None]) -> float:

@@ -8,6 +8,7 @@ import re
 from helpers.records import Figure
 from helpers.extract.basis import BASES, CLAUSE, FRAME, PARAGRAPH, REPORT_DEFAULT, confidence
 from helpers.extract.categories import categorise_with_basis, deducted
+from helpers.extract.figure_model import apply_models
 from helpers.extract.place_model import choose_place, with_place_probability
 from helpers.extract.money_aid import carried_aid, exchange_rate
 from helpers.extract.frames import _span, measure_with_basis
@@ -115,6 +116,7 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
         figures.append((figure, quantity))
     _title_read_as_body(figures, context.title_end)
     _arrests_for_service(figures, context)
+    apply_models(context, figures)   # the learned category and measure, where the policy lets them decide
     return figures
 
 

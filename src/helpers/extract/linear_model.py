@@ -63,21 +63,19 @@ class LinearModel:
 
     def scores(self, features: Iterable[str] | Mapping[str, float]) -> list[float]:
         """Intercept + summed weights per class (the logits) for `{"w:بلغ", "noun:عنصر"}`."""
-        totals = list(self.intercepts)
         weights = self.weights
         if isinstance(features, Mapping):
+            totals = list(self.intercepts)
             for feature, value in features.items():
                 row = weights.get(feature)
                 if row is not None:
                     for k, w in enumerate(row):
                         totals[k] += w * value
             return totals
-        for feature in features:
-            row = weights.get(feature)
-            if row is not None:
-                for k, w in enumerate(row):
-                    totals[k] += w
-        return totals
+        rows = [row for row in map(weights.get, features) if row is not None]
+        if not rows:
+            return list(self.intercepts)
+        return [b + sum(column) for b, column in zip(self.intercepts, zip(*rows))]
 
     def probabilities(self, features: Iterable[str] | Mapping[str, float]) -> dict[str, float]:
         """Class → probability (softmax of `scores`), e.g. `{"stock": 0.81, "flow": 0.15, "target": 0.04}`."""
