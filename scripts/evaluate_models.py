@@ -74,7 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--policies", action="store_true", help="also the mean of every policy tried")
     parser.add_argument("--category-c", type=float, default=CATEGORY_C)
     parser.add_argument("--measure-c", type=float, default=MEASURE_C)
+    parser.add_argument("--place", action="store_true", help="the place model's table instead (place_training.py)")
     args = parser.parse_args(argv)
+    if args.place:
+        return _place_table()
     reports = list(labelled_reports())
     blind = blind_decisions(reports)
     all_examples = examples(reports, blind)
@@ -112,6 +115,14 @@ def main(argv: list[str] | None = None) -> int:
         recorded = blind_rows(readme)
         table[held_out]["README blind"] = _readme_cells(recorded[-1][1]) if recorded else (None, None, None)
     _print(table, columns)
+    return 0
+
+
+def _place_table() -> int:
+    """Leave one round out for the place model (`scripts/place_training.py evaluate`)."""
+    import place_training
+
+    place_training.evaluate()
     return 0
 
 

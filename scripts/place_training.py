@@ -278,15 +278,22 @@ LORO_SCORE = {"figure_regions": {"rules_blind": 0.837, "model_on_blind_rules": 0
 MARGIN = 0.0
 
 
-def train(path: Path | None = None) -> dict:
-    """Fit on every row (the rounds' blind-rules rows and the tuned set's) and write the model file."""
+def trained_document() -> dict:
+    """The place model's document, fitted on every row (the rounds' blind-rules rows and the tuned set's)."""
     reports = list(labelled_reports())
     rows = place_rows(reports, load_blind_rules())
     document, _ = as_linear_model(*fit(rows), _header(["tests/eval", *(f"tests/eval/{r}" for r in ROUNDS)],
                                                       len(rows), LORO_SCORE, MARGIN))
+    return document
+
+
+def train(path: Path | None = None) -> dict:
+    """Write the model file (`data/models/place.json` unless `path`); the document written."""
+    document = trained_document()
     target = path or model_path(MODEL_NAME)
     write_model(document, target)
-    print(f"wrote {target} ({len(document['features'])} features, {len(rows)} records)", file=sys.stderr)
+    print(f"wrote {target} ({len(document['features'])} features, {document['header']['rows']} records)",
+          file=sys.stderr)
     return document
 
 
