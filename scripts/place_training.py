@@ -30,12 +30,13 @@ from helpers.extract.linear_model import (  # noqa: E402
     LinearModel, model_document, model_path, parse_model, rules_only, write_model,
 )
 from helpers.extract.place_model import (  # noqa: E402
-    MODEL_NAME, Candidate, candidate_features, key_of, place_candidates,
+    ASKED, MODEL_NAME, Candidate, candidate_features, key_of, place_candidates,
 )
 
 C = 0.3              # inverse regularisation strength of the logistic regression
 SEED = 0
 MARGINS = (0.0, 0.2, 0.4)
+GATED = False        # True: the model asked only where the rules fell back (`place_model.ASKED`); measured, not used
 REGIONS_COLUMN = 7
 BLIND_RULES = ROOT / "data" / "models" / "place_blind_rules.jsonl"   # "regions" in helpers.evaluate.TABLE_COLUMNS (the blind rows' cells)
 
@@ -51,6 +52,7 @@ class PlaceRow:
     features: list[dict]
     labels: list[int]               # 1 where the candidate's regions are the gold regions
     rules_index: int                # the candidate the rules chose
+    now_basis: str | None = None    # the regions basis of today's rules for the same record
 
 
 def load_blind_rules(path: Path = BLIND_RULES) -> dict[str, list[dict]]:
@@ -92,6 +94,7 @@ def place_rows(reports, blind: dict[str, list[dict]] | None = None, incentives: 
                     rules, basis, key = _blind_location(record), record["regions_basis"], blind_key(record)
                 rows.append(_place_row(row.set_name, "figure", key, context, row.quantity.start, row.quantity.end,
                                        row.gold, rules, basis))
+                rows[-1].now_basis = row.figure.basis["regions"]
             if not incentives:
                 continue
             for row in report.incentives:
@@ -107,6 +110,7 @@ def place_rows(reports, blind: dict[str, list[dict]] | None = None, incentives: 
                         continue
                     rules, basis = _blind_location(record), record["regions_basis"]
                 rows.append(_place_row(row.set_name, "incentive", key, context, row.start, end, row.gold, rules, basis))
+                rows[-1].now_basis = row.incentive.basis["regions"]
     return rows
 
 
@@ -170,10 +174,13 @@ def as_linear_model(vectoriser, learner, header: dict) -> tuple[dict, LinearMode
     return document, parse_model(Path("<memory>"), json.dumps(document))
 
 
-def decisions(model: LinearModel, rows: list[PlaceRow], margin: float) -> dict[tuple, Candidate]:
-    """record id → the candidate the model puts in place of the rules' (records it leaves alone are absent)."""
+def decisions(model: LinearModel, rows: list[PlaceRow], margin: float, gated: bool = GATED) -> dict[tuple, Candidate]:
+    """record id → the candidate the model puts in place of the rules' (records it leaves alone are
+    absent); `gated`: only records whose regions today's rules carried (`helpers.extract.place_model.ASKED`)."""
     chosen = {}
     for row in rows:
+        if gated and row.now_basis not in ASKED:
+            continue
         probabilities = [model.probabilities(f)["1"] for f in row.features]
         best = max(range(len(probabilities)), key=lambda k: (probabilities[k], k == row.rules_index))
         if best != row.rules_index and probabilities[best] - probabilities[row.rules_index] > margin:
