@@ -34,7 +34,7 @@ from labelled_rows import ROUNDS, labelled_reports, leave_one_round_out, score_r
 from helpers.evaluate import LabelledSet, blind_rows  # noqa: E402
 from helpers.extract.figure_features import rule_features  # noqa: E402
 from helpers.extract.figure_model import (  # noqa: E402
-    CATEGORY_CLASSES, CATEGORY_C, MEASURE_CLASSES, MEASURE_C, Decision, decide,
+    CATEGORY_CLASSES, CATEGORY_C, MEASURE_CLASSES, MEASURE_C, RULES_ONLY_UNITS, Decision, Models, decide, joined, sentence_scores, takes_part,
 )
 from helpers.extract.linear_model import LinearModel  # noqa: E402
 from helpers.paths import ROOT  # noqa: E402
@@ -46,15 +46,21 @@ def as_model(name: str, fitted) -> LinearModel:
     return LinearModel(Path(name), {}, tuple(classes), weights, tuple(intercepts))
 
 
-def fold_models(train: list[Example], category_c: float, measure_c: float) -> tuple[LinearModel, LinearModel]:
+def fold_models(train: list[Example], category_c: float, measure_c: float) -> Models:
     """The category and measure models fitted on `train`."""
-    return (as_model("category", fit(*category_data(train), CATEGORY_CLASSES, category_c)),
-            as_model("measure", fit(*measure_data(train), MEASURE_CLASSES, measure_c)))
+    return joined(as_model("category", fit(*category_data(train), CATEGORY_CLASSES, category_c)),
+                  as_model("measure", fit(*measure_data(train), MEASURE_CLASSES, measure_c)))
 
 
-def example_decision(example: Example, category_model: LinearModel, measure_model: LinearModel, policy) -> Decision:
-    """The policy's decision for one example, its rule features being the blind rules'."""
-    return decide(example.frame, example.category_rule, example.measure_rule, category_model, measure_model, policy)
+def example_decision(example: Example, models: Models, policy) -> Decision:
+    """The policy's decision for one example, its rule features being the blind rules'
+    (the rules' own where the runtime does not ask the models: durations and shares)."""
+    if example.row.figure.unit in RULES_ONLY_UNITS:
+        return Decision(example.category_rule[0], None, None, example.measure_rule[0], None, None)
+    row = example.row
+    _, sentence = row.context.sentence_of(row.quantity.start)
+    return decide(set(example.frame), sentence_scores(models, example.sentence), example.category_rule,
+                  example.measure_rule, models, policy, takes_part(row.context.text, row.quantity.start, sentence.start))
 
 
 POLICIES = {
@@ -64,6 +70,12 @@ POLICIES = {
     "confident 0.7": dict(category="confident", measure="confident", threshold=0.7),
     "confident 0.8": dict(category="confident", measure="confident", threshold=0.8),
     "confident 0.9": dict(category="confident", measure="confident", threshold=0.9),
+    "fallback and 0.4": dict(category="fallback_and_confident", measure="fallback_and_confident", threshold=0.4),
+    "fallback and 0.5": dict(category="fallback_and_confident", measure="fallback_and_confident", threshold=0.5),
+    "fallback and 0.6": dict(category="fallback_and_confident", measure="fallback_and_confident", threshold=0.6),
+    "fallback and 0.7": dict(category="fallback_and_confident", measure="fallback_and_confident", threshold=0.7),
+    "measure only, fallback and 0.5": dict(category="never", measure="fallback_and_confident", threshold=0.5),
+    "measure only, fallback": dict(category="never", measure="fallback"),
     "fallback or 0.8": dict(category="fallback_or_confident", measure="fallback_or_confident", threshold=0.8),
     "fallback or 0.9": dict(category="fallback_or_confident", measure="fallback_or_confident", threshold=0.9),
 }
@@ -88,12 +100,12 @@ def main(argv: list[str] | None = None) -> int:
     columns = ["rules now", "rules blind", "model"] + [p for p in policies if p != "model"]
     table: dict[str, dict[str, tuple]] = {}
     for held_out, train, test in leave_one_round_out(all_examples):
-        category_model, measure_model = fold_models(train, args.category_c, args.measure_c)
+        models = fold_models(train, args.category_c, args.measure_c)
         round_reports = [r for r in reports if r.set_name == held_out]
         decisions = {name: {} for name in policies}
         for example in test:
             for name, policy in policies.items():
-                decisions[name][id(example.row)] = example_decision(example, category_model, measure_model, policy)
+                decisions[name][id(example.row)] = example_decision(example, models, policy)
 
         def override_with(name):
             def override(row):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from blind_rules import blind_figures
 from labelled_rows import ROUNDS, FigureRow, LabelledReport
 from helpers.evaluate import Span, locate, match_spans, same_value
-from helpers.extract.figure_features import frame_features, rule_features
+from helpers.extract.figure_features import frame_features, rule_features, sentence_features
 from helpers.extract.figure_model import CATEGORY_CLASSES, MEASURE_CLASSES
 
 SEED = 0
@@ -25,6 +25,7 @@ SEED = 0
 class Example:
     row: FigureRow
     frame: list[str]           # the frame's features, without the rules'
+    sentence: list[str]        # the sentence's words (the category's features)
     category_rule: tuple[str | None, str | None]   # the rules' (decision, basis) used as features
     measure_rule: tuple[str | None, str | None]
     category: str              # gold
@@ -35,7 +36,7 @@ class Example:
         return self.row.set_name
 
     def category_features(self) -> list[str]:
-        return self.frame + rule_features("category", *self.category_rule)
+        return self.frame + self.sentence + rule_features("category", *self.category_rule)
 
     def measure_features(self) -> list[str]:
         return self.frame + rule_features("measure", *self.measure_rule)
@@ -80,7 +81,8 @@ def examples(reports: list[LabelledReport], blind: dict[tuple, dict] | None, *,
             measure_rule = _rule(figure, earlier, "measure")
             _, sentence = context.sentence_of(quantity.start)
             frame = frame_features(context.text, quantity, sentence.start, sentence.end, context.title_end, unit)
-            found.append(Example(row, frame, category_rule, measure_rule, row.gold["category"], row.gold.get("measure")))
+            words = sentence_features(context.text, sentence.start, sentence.end)
+            found.append(Example(row, frame, words, category_rule, measure_rule, row.gold["category"], row.gold.get("measure")))
     return found
 
 

@@ -515,7 +515,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="exit 1 when a goal is missed")
     parser.add_argument("--all", action="store_true",
                         help="one row per labelled set: tuned set, blind rounds (with their blind score), held-out sets")
+    parser.add_argument("--rules-only", action="store_true",
+                        help="the rules alone, every learned model off (data/models, helpers.extract.linear_model)")
     args = parser.parse_args(argv)
+    if args.rules_only:
+        from helpers.extract.linear_model import rules_only
+        with rules_only():
+            return _run(args)
+    return _run(args)
+
+
+def _run(args) -> int:
     if args.all:
         return print_all_sets()
     try:

@@ -12,6 +12,7 @@ All offsets index the normalised text (`_ReportContext.text`): alefs folded, `ة
 - `p:` a word of the previous clause of the sentence (the predicate is often there:
   `بلغ عدد الذين التحقوا بالفصيل، وفق المصدر، 300`);
 - `unit:`, `qual:`, `mag:` (the order of magnitude), `title` (the number is in the title);
+- `s:` a word of the whole sentence without its clitics (the category's features only);
 - `rule:` the rules' own decision and `basis:` how they reached it (added by the caller).
 """
 from __future__ import annotations
@@ -60,8 +61,8 @@ def words_after(text: str, end: int, sentence_end: int) -> list[str]:
 
 
 def _clean(words: list[str]) -> list[str]:
-    cleaned = [w.strip(_PUNCTUATION) for w in words]
-    return [w for w in cleaned if w and not w.isdigit()]
+    """The words without quotes and brackets, digits left out."""
+    return [w for w in (word.strip(_PUNCTUATION) for word in words) if w and not w.isdigit()]
 
 
 def magnitude(value: float) -> str:
@@ -74,30 +75,35 @@ def frame_features(text: str, quantity, sentence_start: int, sentence_end: int, 
                    unit: str | None) -> list[str]:
     """The frame's words and the number's own reading: for `ارتفع عدد المنتسبين إلى نحو 1350
     شخصاً ضمن المنطقة` → `b1:الي`, `b:عدد`, `bs:منتسبين`, `bb:عدد_المنتسبين`, `a1:ضمن`,
-    `n:شخصا`, `unit:person`, `qual:approx`, `mag:4`…"""
+    `n:شخصا`, `unit:person`, `qual:approx`, `mag:4`… (a feature may come twice: count it once)."""
     own, previous = words_before(text, quantity.start, sentence_start)
     features = [f"unit:{unit}", f"qual:{quantity.qualifier}", f"mag:{magnitude(quantity.value)}"]
     if quantity.start < title_end:
         features.append("title")
     if own:
-        features.append(f"b1:{own[-1]}")
-        features.append(f"bs1:{bare(own[-1])}")
-    for word in own:
-        features.append(f"b:{word}")
-        features.append(f"bs:{bare(word)}")
-    for first, second in zip(own, own[1:]):
-        features.append(f"bb:{first}_{second}")
-    for word in previous:
-        features.append(f"p:{bare(word)}")
+        bares = list(map(bare, own))
+        features.append("b1:" + own[-1])
+        features.append("bs1:" + bares[-1])
+        features += ["b:" + word for word in own]
+        features += ["bs:" + word for word in bares]
+        features += [f"bb:{first}_{second}" for first, second in zip(own, own[1:])]
+    if previous:
+        features += ["p:" + bare(word) for word in previous]
     after = words_after(text, max(quantity.span_end, quantity.end), sentence_end)
     if after:
-        features.append(f"a1:{after[0]}")
-    for word in after:
-        features.append(f"a:{word}")
-        features.append(f"as:{bare(word)}")
+        features.append("a1:" + after[0])
+        features += ["a:" + word for word in after]
+        features += ["as:" + bare(word) for word in after]
     if quantity.noun:
-        features.append(f"n:{bare(quantity.noun.split()[0])}")
+        features.append("n:" + bare(quantity.noun.split()[0]))
     return features
+
+
+def sentence_features(text: str, sentence_start: int, sentence_end: int) -> list[str]:
+    """Every word of the sentence without its clitics, once (the category's wider frame:
+    `قتل 12 عنصراً من الميليشيا في غارة` → `s:قتل`, `s:عنصرا`, `s:ميليشيا`, `s:غاره`…)."""
+    words = _clean(text[sentence_start:sentence_end].split())
+    return [f"s:{word}" for word in dict.fromkeys(map(bare, words))]
 
 
 def rule_features(field: str, decision: str | None, basis: str | None) -> list[str]:

@@ -61,11 +61,14 @@ class LinearModel:
     weights: Mapping[str, tuple[float, ...]]
     intercepts: tuple[float, ...]
 
-    def scores(self, features: Iterable[str] | Mapping[str, float]) -> list[float]:
-        """Intercept + summed weights per class (the logits) for `{"w:بلغ", "noun:عنصر"}`."""
+    def scores(self, features: Iterable[str] | Mapping[str, float], start: list[float] | None = None) -> list[float]:
+        """Intercept + summed weights per class (the logits) for `{"w:بلغ", "noun:عنصر"}`
+        (each feature once: pass a set). `start`: logits already summed for other features
+        (intercept included), e.g. a sentence's words shared by its figures."""
         weights = self.weights
+        base = self.intercepts if start is None else start
         if isinstance(features, Mapping):
-            totals = list(self.intercepts)
+            totals = list(base)
             for feature, value in features.items():
                 row = weights.get(feature)
                 if row is not None:
@@ -74,18 +77,24 @@ class LinearModel:
             return totals
         rows = [row for row in map(weights.get, features) if row is not None]
         if not rows:
-            return list(self.intercepts)
-        return [b + sum(column) for b, column in zip(self.intercepts, zip(*rows))]
+            return list(base)
+        return [b + sum(column) for b, column in zip(base, zip(*rows))]
 
     def probabilities(self, features: Iterable[str] | Mapping[str, float]) -> dict[str, float]:
         """Class → probability (softmax of `scores`), e.g. `{"stock": 0.81, "flow": 0.15, "target": 0.04}`."""
         return dict(zip(self.classes, softmax(self.scores(features))))
 
-    def best(self, features: Iterable[str] | Mapping[str, float]) -> tuple[str, float]:
+    def best(self, features: Iterable[str] | Mapping[str, float], start: list[float] | None = None
+             ) -> tuple[str, float]:
         """The most probable class and its probability: `("stock", 0.81)` for `بلغ عدد المنتسبين 1500`."""
-        probabilities = softmax(self.scores(features))
-        k = max(range(len(probabilities)), key=probabilities.__getitem__)
-        return self.classes[k], probabilities[k]
+        return self.best_of(self.scores(features, start))
+
+    def best_of(self, scores: list[float]) -> tuple[str, float]:
+        """The most probable class of these logits and its probability (a softmax over them)."""
+        top = max(scores)
+        k = scores.index(top)
+        total = sum(math.exp(s - top) for s in scores)
+        return self.classes[k], 1.0 / total
 
 
 def softmax(scores: list[float]) -> list[float]:
