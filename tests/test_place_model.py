@@ -102,3 +102,33 @@ def test_retraining_reproduces_the_committed_weights(tmp_path):
     for new, old in zip(retrained["coefficients"][1] + retrained["intercepts"],
                         committed["coefficients"][1] + committed["intercepts"]):
         assert abs(new - old) < 1e-4
+
+
+def test_the_fast_scorer_gives_the_training_path_s_logits():
+    """`place_scorer.FastScorer` (run time) and `candidate_features` (training) agree on every
+    number of 30 reports of the tuned set: the best candidate, its probability and the rules'."""
+    from helpers.evaluate import REPORTS_PATH
+    from helpers.ingest.load import load_paths
+    from helpers.extract.place_model import key_of, place_model, scored_candidates
+    from helpers.extract.place_scorer import FastScorer
+
+    lexicons = load_lexicons()
+    reports = sorted(load_paths([REPORTS_PATH]).reports, key=lambda r: r.id)[:30]
+    checked = 0
+    for report in reports:
+        context = _ReportContext(report, lexicons)
+        model = place_model(context)
+        fast = FastScorer(model, context)
+        for quantity in context.quantities:
+            rules, basis = context.place_with_basis(quantity.start, quantity.end)
+            scored = scored_candidates(model, context, quantity.start, quantity.end, rules, basis)
+            best_probability, best = scored[0]
+            rules_probability = next(p for p, c in scored if "rule" in c.sources)
+            found = fast.best(quantity.start, quantity.end, rules, basis)
+            assert found[0] == pytest.approx(best_probability, abs=1e-9)
+            assert found[1] == pytest.approx(rules_probability, abs=1e-9)
+            assert found[3] == ("rule" in best.sources)
+            if not found[3]:
+                assert key_of(found[2]) == best.key
+            checked += 1
+    assert checked > 100
