@@ -53,6 +53,7 @@ class FastScorer:
         self._elsewhere: dict[tuple[int, tuple[str, ...]], tuple | None] = {}
         self._bases: dict[tuple, tuple[float, list[str]]] = {}
         self._bounds: dict[tuple[str, ...], float] = {}
+        self._ranked_keys: list | None = None
         self._elsewhere_parts: dict[tuple, tuple[float, list[str]]] = {}
         self.sentence_starts = [sentence.start for sentence in context.sentences]
         context._paragraph_start(0) if context.sentences else None
@@ -170,6 +171,18 @@ class FastScorer:
                                          + max(0.0, weights.get("inside_rule", 0.0), weights.get("around_rule", 0.0)))
         return found
 
+    def _ranked(self) -> list[tuple[float, tuple[str, ...]]]:
+        """The report's non-empty keys by their bound (`_bound`), highest first."""
+        if self._ranked_keys is None:
+            self._ranked_keys = sorted(((self._bound(key), key) for key in self.keys if key), reverse=True)
+        return self._ranked_keys
+
+    def _order(self, union_key) -> list[tuple[str, ...]]:
+        keys = list(self.keys)
+        if union_key is not None and union_key not in self.keys:
+            keys.append(union_key)
+        return keys
+
     def best(self, start: int, end: int, rules: Location | None, rules_basis: str | None):
         """(best probability, the rules' choice's probability, best location, best is the rules')."""
         context = self.context
@@ -224,18 +237,24 @@ class FastScorer:
                     logit += weights.get(name, 0.0)
             return logit
 
-        rules_logit = best_logit = logit_of(rules_key)
-        best_key = rules_key
-        keys = list(self.keys)
-        if union_key is not None and union_key not in self.keys:
-            keys.append(union_key)
-        for key in keys:
-            if key == rules_key:
-                continue
-            if key not in named and key != union_key and key and self._bound(key) <= best_logit:
-                continue   # cannot beat the best so far
-            logit = logit_of(key)
-            if logit > best_logit:
+        rules_logit = logit_of(rules_key)
+        computed = {rules_key: rules_logit}
+        for key in self.keys:   # the keys the sentence names, and nothing
+            if key != rules_key and (key in named or not key):
+                computed[key] = logit_of(key)
+        if union_key is not None and union_key != rules_key:
+            computed[union_key] = logit_of(union_key)
+        threshold = max(computed.values())
+        for bound, key in self._ranked():   # the other keys, those that could beat the best first
+            if bound <= threshold:
+                break
+            if key not in computed:
+                computed[key] = logit = logit_of(key)
+                threshold = max(threshold, logit)
+        best_key, best_logit = rules_key, rules_logit
+        for key in self._order(union_key):   # the first of the best in the candidates' order
+            logit = computed.get(key)
+            if logit is not None and logit > best_logit:
                 best_logit, best_key = logit, key
         location = self._location(best_key, union_key, union_location, rules, rules_key)
         return _sigmoid(best_logit), _sigmoid(rules_logit), location, best_key == rules_key
