@@ -30,7 +30,7 @@ from helpers.extract.linear_model import (  # noqa: E402
     LinearModel, model_document, model_path, parse_model, rules_only, write_model,
 )
 from helpers.extract.place_model import (  # noqa: E402
-    ASKED, MODEL_NAME, Candidate, candidate_features, key_of, place_candidates,
+    ASKED, MODEL_NAME, keeps_the_rules, Candidate, candidate_features, key_of, place_candidates,
 )
 
 C = 0.3              # inverse regularisation strength of the logistic regression
@@ -53,6 +53,7 @@ class PlaceRow:
     labels: list[int]               # 1 where the candidate's regions are the gold regions
     rules_index: int                # the candidate the rules chose
     now_basis: str | None = None    # the regions basis of today's rules for the same record
+    rules_location: Location | None = None   # the rules' own place (its area may name a pair)
 
 
 def load_blind_rules(path: Path = BLIND_RULES) -> dict[str, list[dict]]:
@@ -143,7 +144,7 @@ def _place_row(set_name, kind, record_id, context, start, end, gold, rules, basi
     return PlaceRow(set_name, kind, record_id, candidates,
                     [candidate_features(context, c, start, end, rules, basis) for c in candidates],
                     [int(c.key == wanted) for c in candidates],
-                    next(k for k, c in enumerate(candidates) if c.key == rules_key))
+                    next(k for k, c in enumerate(candidates) if c.key == rules_key), rules_location=rules)
 
 
 def fit(rows: list[PlaceRow]):
@@ -180,6 +181,8 @@ def decisions(model: LinearModel, rows: list[PlaceRow], margin: float, gated: bo
     chosen = {}
     for row in rows:
         if gated and row.now_basis not in ASKED:
+            continue
+        if keeps_the_rules(row.rules_location):
             continue
         probabilities = [model.probabilities(f)["1"] for f in row.features]
         best = max(range(len(probabilities)), key=lambda k: (probabilities[k], k == row.rules_index))

@@ -384,7 +384,7 @@ def choose_place(context: _ReportContext, start: int, end: int, rules: Location 
     own (probability None). `وصلت تعزيزات … إلى مدينة دير الزور قادمة من العراق. وتضم التعزيزات
     نحو 400 مقاتل`: the rules carry the origin abroad to the 400, the model takes Deir ez-Zor."""
     model = place_model(context)
-    if model is None:
+    if model is None or keeps_the_rules(rules):
         return rules, rules_basis, None
     asked = model.header.get("asked")
     if asked is not None and rules_basis not in asked:
@@ -405,6 +405,12 @@ def choose_place(context: _ReportContext, start: int, end: int, rules: Location 
     return location, MODEL, best_probability
 
 
+
+
+def keeps_the_rules(rules: Location | None) -> bool:
+    """A total the rules read over two areas (`في المنطقتين`, area `south+west_euphrates`) is
+    never one of them: the model is not asked."""
+    return rules is not None and "+" in (rules.area or "")
 
 
 def with_place_probability(value: float, probability: float | None) -> float:
