@@ -353,15 +353,15 @@ def _area_kind(area: str) -> str:
 
 def place_model(context: _ReportContext | None = None) -> LinearModel | None:
     """The committed place model, or None when it is absent or switched off (`rules_only`);
-    looked up once per report."""
+    read and validated once per process (`context` is kept for the callers' convenience)."""
     if not models_enabled():
         return None
-    if context is not None and "_place_model" in context.__dict__:
-        return context.__dict__["_place_model"]
-    model = load_model(MODEL_NAME) if model_exists(MODEL_NAME) else None
-    if context is not None:
-        context.__dict__["_place_model"] = model
-    return model
+    if not _LOADED:
+        _LOADED.append(load_model(MODEL_NAME) if model_exists(MODEL_NAME) else None)
+    return _LOADED[0]
+
+
+_LOADED: list = []
 
 
 def scored_candidates(model: LinearModel, context: _ReportContext, start: int, end: int,
