@@ -27,20 +27,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from figure_learning import (  # noqa: E402
-    Example, blind_decisions, category_data, examples, fit, gold_key, measure_data,
-)
-from labelled_rows import ROUNDS, labelled_reports, leave_one_round_out, score_rows, allowed_set  # noqa: E402
-from helpers.evaluate import LabelledSet, blind_rows  # noqa: E402
-from helpers.extract.figure_features import rule_features  # noqa: E402
+from figure_learning import Example, blind_decisions, category_data, examples, fit, measure_data  # noqa: E402
+from labelled_rows import labelled_reports, leave_one_round_out, score_rows  # noqa: E402
+from helpers.evaluate import blind_rows  # noqa: E402
 from helpers.extract.figure_model import (  # noqa: E402
-    CATEGORY_CLASSES, CATEGORY_C, MEASURE_CLASSES, MEASURE_C, RULES_ONLY_UNITS, Decision, Models, decide, joined, sentence_scores, takes_part,
+    CATEGORY_C, CATEGORY_CLASSES, MEASURE_C, MEASURE_CLASSES, POLICY, RULES_ONLY_UNITS, Decision, Models, decide,
+    joined, sentence_scores, takes_part,
 )
 from helpers.extract.linear_model import LinearModel  # noqa: E402
 from helpers.paths import ROOT  # noqa: E402
 
 
 def as_model(name: str, fitted) -> LinearModel:
+    """A LinearModel of `fit`'s output, without writing a file."""
     vocabulary, classes, coefficients, intercepts = fitted
     weights = {f: tuple(row[j] for row in coefficients) for j, f in enumerate(vocabulary)}
     return LinearModel(Path(name), {}, tuple(classes), weights, tuple(intercepts))
@@ -82,6 +81,7 @@ POLICIES = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Print the three tables (category; measure of all figures; measure of recruit figures)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--policies", action="store_true", help="also the mean of every policy tried")
     parser.add_argument("--category-c", type=float, default=CATEGORY_C)
@@ -94,7 +94,6 @@ def main(argv: list[str] | None = None) -> int:
     blind = blind_decisions(reports)
     all_examples = examples(reports, blind)
     by_row = {id(e.row): e for e in all_examples}
-    from helpers.extract.figure_model import POLICY
     policies = dict(POLICIES) if args.policies else {}
     policies["hybrid"] = POLICY
     columns = ["rules now", "rules blind", "model"] + [p for p in policies if p != "model"]

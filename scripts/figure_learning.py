@@ -61,6 +61,7 @@ def blind_decisions(reports: list[LabelledReport]) -> dict[tuple, dict]:
 
 
 def gold_key(gold: dict) -> tuple:
+    """A gold figure's identity: (report id, text, occurrence)."""
     return gold["report_id"], gold["text"], gold["occurrence"]
 
 
@@ -127,6 +128,7 @@ def fit(feature_lists: list[list[str]], labels: list[str], classes: tuple[str, .
 
 
 def _matrix(feature_lists: list[list[str]], index: dict[str, int]):
+    """The binary sparse matrix of the rows (a feature present once or more is 1)."""
     from scipy.sparse import csr_matrix
 
     rows, columns = [], []
@@ -138,6 +140,7 @@ def _matrix(feature_lists: list[list[str]], index: dict[str, int]):
 
 
 def category_data(examples_: list[Example]) -> tuple[list[list[str]], list[str]]:
+    """Features and gold category of every example."""
     return [e.category_features() for e in examples_], [e.category for e in examples_]
 
 
