@@ -89,7 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--measure-c", type=float, default=MEASURE_C)
     parser.add_argument("--actor", action="store_true",
                         help="the actor model's table instead (scripts/actor_training.py: actor accuracy / incentive F1)")
+    parser.add_argument("--place", action="store_true", help="the place model's table instead (place_training.py)")
     args = parser.parse_args(argv)
+    if args.place:
+        return _place_table()
     reports = list(labelled_reports())
     if args.actor:
         return print_actor_table(reports, args.policies)
@@ -137,6 +140,14 @@ def print_actor_table(reports, every_policy: bool) -> int:
 
     policies = (ACTOR_POLICY,) + tuple(p for p in ACTOR_POLICIES if p != ACTOR_POLICY) if every_policy else (ACTOR_POLICY,)
     print(actor_table(reports, policies))
+    return 0
+
+
+def _place_table() -> int:
+    """Leave one round out for the place model (`scripts/place_training.py evaluate`)."""
+    import place_training
+
+    place_training.evaluate()
     return 0
 
 

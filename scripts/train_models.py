@@ -76,6 +76,17 @@ def differences(document: dict, path: Path) -> list[str]:
     return [f"{path}: a weight differs by {worst:.2g}"] if worst > TOLERANCE else []
 
 
+def _place_model(check: bool) -> list[str]:
+    """The place model (`data/models/place.json`, `place_training.py`): written, or compared."""
+    import place_training
+
+    path = model_path(place_training.MODEL_NAME, MODELS)
+    if check:
+        return differences(place_training.trained_document(), path)
+    place_training.train(path)
+    return []
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the committed files, write nothing")
@@ -89,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             write_model(document, path)
             print(f"{path.relative_to(MODELS.parents[1])}: {len(document['features'])} features, "
                   f"{len(document['classes'])} classes, {document['header']['rows']} rows")
+    problems += _place_model(args.check)
     for problem in problems:
         print(problem)
     if args.check and not problems:

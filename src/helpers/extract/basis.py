@@ -9,8 +9,8 @@ A basis is one of:
 - `report_default`: the report's main actor or place, or a default when nothing in the
   text decided it.
 - `model`: decided by the learned layer against the rules' reading (`figure_model.py`: category
-  and measure; `actor_model.py`: the actor, whose record's confidence then carries the model's
-  probability in place of the weight).
+  and measure; `actor_model.py`: the actor; `place_model.py`: the place; the record's confidence
+  then carries the model's probability in place of the weight).
 An attribute that does not apply (the measure of a salary) has basis null.
 
 confidence = the product, over the attributes that apply, of the weight of their basis

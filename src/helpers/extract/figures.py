@@ -9,6 +9,7 @@ from helpers.records import Figure
 from helpers.extract.basis import BASES, CLAUSE, FRAME, PARAGRAPH, REPORT_DEFAULT, confidence
 from helpers.extract.categories import categorise_with_basis, deducted
 from helpers.extract.figure_model import apply_models
+from helpers.extract.place_model import choose_place, with_place_probability
 from helpers.extract.money_aid import carried_aid, exchange_rate
 from helpers.extract.frames import _span, measure_with_basis
 from helpers.extract.predicates import taking_part
@@ -104,13 +105,13 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
             if whole is not None:   # `1400 دولار تُدفع في مكانين: 800 دولار لأسرته، و600 دولار يقبضها`
                 figure.category = whole.category
                 figure.basis["category"] = CLAUSE
-        _attribute(context, figure, quantity.start, quantity.end)
+        place_probability = _attribute(context, figure, quantity.start, quantity.end)
         if previous[0] == i and figure.unit == previous[1].unit == "person" and among_previous(
                 context.text, quantity.start, quantity.end, context.actors_in[i]):
             _share_group(previous[1], figure)   # `القبض على 27 عنصراً …، بينهم 6 قياديين`
         elif previous[0] == i and figure.unit and figure.unit == previous[1].unit and _part_after(context.text, span_end):
             _share_group(previous[1], figure)   # `850 عائلة …، وإن 40 عائلة منها عادت`: a part of them
-        figure.confidence = confidence(figure.basis)
+        figure.confidence = with_place_probability(confidence(figure.basis), place_probability)
         previous, previous_end = (i, figure), quantity.end
         figures.append((figure, quantity))
     _title_read_as_body(figures, context.title_end)
@@ -331,16 +332,19 @@ def _sentence_fields(context: _ReportContext, sentence) -> dict:
     return {"sentence": text, "sentence_start": start}
 
 
-def _attribute(context: _ReportContext, record, start: int, end: int, actor=None, actor_basis=None) -> None:
-    """Actor and place of a record, with their bases."""
+def _attribute(context: _ReportContext, record, start: int, end: int, actor=None, actor_basis=None) -> float | None:
+    """Actor and place of a record, with their bases; the place model's probability when it
+    chose the place (`helpers.extract.place_model`), else None."""
     if actor is None:
         actor, actor_basis = context.actor_with_basis(start, end)
     if actor is not None and actor.code:
         record.actor = actor.code
         record.actor_text = context.original(actor.start, actor.end)[2]
     record.basis["actor"] = actor_basis or REPORT_DEFAULT
-    place, record.basis["regions"] = context.place_with_basis(start, end)
+    place, basis = context.place_with_basis(start, end)
+    place, record.basis["regions"], probability = choose_place(context, start, end, place, basis)
     if place is not None:
         record.area = place.area
         record.regions = sorted(place.regions)
         record.area_text = context.area_text(place)
+    return probability

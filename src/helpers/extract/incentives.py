@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from helpers.records import Incentive
 from helpers.extract.categories import _price_or_fee, _unit_class
 from helpers.extract.basis import FRAME, REPORT_DEFAULT, confidence
+from helpers.extract.place_model import with_place_probability
 from helpers.extract.figures import _attribute, _copy_attribution, _sentence_fields
 from helpers.extract.frames import _span
 from helpers.extract.not_offers import _not_an_offer
@@ -109,15 +110,16 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
             **_sentence_fields(context, sentence), source=report.source,
             basis={"incentive": FRAME, "actor": None, "regions": None},
         )
+        place_probability = None
         if hit.figure is not None:
             _copy_attribution(hit.figure, incentive)
         else:
-            _attribute(context, incentive, hit.start, hit.end, actor, actor_basis)
+            place_probability = _attribute(context, incentive, hit.start, hit.end, actor, actor_basis)
             if key[1] == REGIME and (incentive.actor is None or by_the_state):
                 incentive.actor, incentive.basis["actor"] = REGIME, REPORT_DEFAULT
                 if by_the_state:
                     incentive.actor_text = None
-        incentive.confidence = confidence(incentive.basis)
+        incentive.confidence = with_place_probability(confidence(incentive.basis), place_probability)
         found[key] = incentive
         sentence_of[key] = i
     firm |= {key for key, ids in pay_figures.items() if ids - money_figures}
