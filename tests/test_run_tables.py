@@ -126,6 +126,52 @@ def test_a_rerun_links_the_archive_and_appends_only_the_new_reports(tmp_path):
     assert_same_tables(tmp_path / "held", tmp_path / "run2")
 
 
+def republication(folder: Path, source: str, name: str, report_id: str, date: str) -> None:
+    """A sample report published again under another id and date, one sentence added."""
+    body = (SAMPLE / source).read_text(encoding="utf-8").split("\n\n", 1)[1]
+    (folder / name).write_text(f"id: {report_id}\ndate: {date}\nsource: شبكة محلية\n\n{body}\n"
+                               "وأكد ناشطون صحة هذه الأنباء.\n", encoding="utf-8")
+
+
+def test_reruns_recall_the_saved_near_duplicate_index_and_give_a_fresh_runs_tables(tmp_path):
+    """Each run that appends to the archive keeps the near-duplicate index of the archive's
+    reports beside it; the next run recalls its archived reports' links from it and adds only
+    the new ones, with the same reports table (near_duplicate_of, similarity) and the same
+    totals as a run from scratch over the same reports, at each step."""
+    from helpers.analysis.near_duplicates import saved_reports
+
+    corpus, cache = corpus_copy(tmp_path), tmp_path / "cache"
+    first = run_step2([corpus], tmp_path / "run1", hold=False, cache=cache)
+    archive = Path(first["store"]["archive"])
+    assert saved_reports(archive / "near") == first["store"]["reports_appended"]
+    steps = [("zz_1.txt", "repub-1", "2024-05-01"), ("zz_2.txt", "repub-2", "2016-01-01")]   # the 2nd dated first
+    for number, (name, report_id, date) in enumerate(steps, start=2):
+        republication(corpus, "01_russia-badia-hunters.txt", name, report_id, date)
+        summary = run_step2([corpus], tmp_path / f"run{number}", hold=False, cache=cache)
+        assert summary["store"]["linked"] and summary["store"]["reports_appended"] == 1
+        assert saved_reports(archive / "near") == summary["hits"] + 1
+        run_step2([corpus], tmp_path / f"held{number}", hold=True)
+        assert_same_tables(tmp_path / f"held{number}", tmp_path / f"run{number}")
+    reports = pd.read_parquet(tmp_path / "run3" / "reports.parquet").set_index("id")
+    original = reports.index[reports["path"].str.endswith("01_russia-badia-hunters.txt")][0]
+    assert reports.loc["repub-1", "near_duplicate_of"] == original
+    assert reports.loc["repub-2", "near_duplicate_of"] == "repub-1" and reports.loc["repub-2", "similarity"] == 1.0
+
+
+def test_a_run_that_leaves_the_archive_order_forgets_the_saved_index_past_the_shared_reports(tmp_path):
+    corpus, cache = corpus_copy(tmp_path), tmp_path / "cache"
+    republication(corpus, "01_russia-badia-hunters.txt", "zz_1.txt", "repub-1", "2024-05-01")
+    run_step2([corpus], tmp_path / "run1", hold=False, cache=cache)
+    (corpus / "zz_1.txt").rename(corpus / "00_1.txt")      # the republication now read first: it repeats none
+    summary = run_step2([corpus], tmp_path / "run2", hold=False, cache=cache)
+    assert not summary["store"]["linked"]
+    run_step2([corpus], tmp_path / "held", hold=True)
+    assert_same_tables(tmp_path / "held", tmp_path / "run2")
+    reports = pd.read_parquet(tmp_path / "run2" / "reports.parquet").set_index("id")
+    assert pd.isna(reports.loc["repub-1", "near_duplicate_of"])
+    assert reports["near_duplicate_of"].eq("repub-1").any()    # the original now repeats it
+
+
 def test_a_run_whose_reports_differ_from_the_archive_writes_its_store_and_gives_the_same_tables(tmp_path):
     corpus, cache = corpus_copy(tmp_path), tmp_path / "cache"
     run_step2([corpus], tmp_path / "run1", hold=False, cache=cache)

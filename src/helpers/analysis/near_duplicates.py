@@ -280,6 +280,15 @@ class NearDuplicateIndex:
             return None, None
         return self._ids[earlier], int(self._equal[number]) / float(PERMUTATIONS)
 
+    def prefix(self, count: int) -> NearDuplicateIndex:
+        """A new index fed this one's first `count` reports, in order."""
+        index = NearDuplicateIndex(self.threshold)
+        for start in range(0, count, 4096):
+            numbers = list(range(start, min(count, start + 4096)))
+            for number, values in zip(numbers, self._signatures.rows(numbers)):
+                index.add_hashvalues(self._ids[number], values)
+        return index
+
     def number_of(self, report_id: str) -> int | None:
         """The report's place in the index, or None if it was never added."""
         for number in self._by_id.find([id_key(report_id)]):

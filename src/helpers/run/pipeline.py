@@ -94,13 +94,15 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
             if done.refused:
                 continue   # refused: over its time budget
             if linked is not None:
-                linked.add(done)
+                link = linked.add(done)   # first: a report that ends the linking changes `linked.near`
+                tables.add_report(done, linked.near, link)
             else:
                 tables.add_records(done)
-            tables.add_report(done, near)
+                tables.add_report(done, near)
     frames = tables.close()
     if linked is not None:
         kinds = linked.close()
+        near = linked.near
     elif not hold:
         kinds = {name: tables.number_kinds(name) for name in ("figures", "incentives")}
     cache_summary = extraction_cache.close() if extraction_cache else {}

@@ -210,10 +210,17 @@ class LinkedRecords:
     def __init__(self, store: Path, cache):
         from helpers.store.archive import Archive
 
+        from helpers.analysis.near_duplicates import NearDuplicateIndex
+
         self.store = Path(store)
         cache.lazy = True   # the archive's reports are only counted: their records are never decoded
         self.archive = Archive(cache.folder / "store")
         self.linking = self._lock()
+        # the near-duplicate index of the archive's reports, saved by the run that appended the
+        # last part: its reports are then recalled from it, only new ones are added
+        saved = NearDuplicateIndex.load(self.archive.folder / "near") if self.linking and self.archive.parts else None
+        self.near_recalled = saved is not None and len(saved) == len(self.archive.keys)
+        self.near = saved if self.near_recalled else NearDuplicateIndex()
         self.position = 0                                   # archive reports met so far, in order
         self.prefix = {"figures": 0, "incentives": 0}       # their records
         self.records = None                                 # RecordTables of what this run writes
@@ -231,8 +238,10 @@ class LinkedRecords:
         except OSError:
             return False
 
-    def add(self, done) -> None:
-        """One report's records (an engine result), in reading order."""
+    def add(self, done) -> tuple | None:
+        """One report's records (an engine result), in reading order. Returns the report's
+        near-duplicate link (earlier report, similarity) when the saved index holds it, else
+        None (the caller adds it to `self.near`)."""
         from helpers.store.cache import row_key
 
         if self.linking and self.position < len(self.archive.keys):
@@ -240,7 +249,7 @@ class LinkedRecords:
                 self.position += 1
                 self.prefix["figures"] += len(done.figures)
                 self.prefix["incentives"] += len(done.incentives)
-                return
+                return self.near.link_of(self.position - 1) if self.near_recalled else None
             self._stop_linking()
         if self.records is None:
             self._open()
@@ -251,6 +260,9 @@ class LinkedRecords:
     def _stop_linking(self) -> None:
         self.linking = False
         self.archive.copy_prefix(self.store, self.prefix)
+        if self.near_recalled:   # the saved index holds reports this run lacks: only the shared ones
+            self.near = self.near.prefix(self.position)
+            self.near_recalled = False
 
     def _open(self) -> None:
         from helpers.run.engine import REPORT_TABLE_COLUMNS
@@ -285,6 +297,8 @@ class LinkedRecords:
                 self.archive.commit(self.records.tables["figures"].part, self.new_keys,
                                     {name: own[name][0] for name in TABLES}, {name: own[name][1] for name in TABLES})
             self.linked_files = self.archive.link_into(self.store)
+            if len(self.near) == len(self.archive.keys):   # the index of exactly the archive's reports
+                self.near.save(self.archive.folder / "near")
             kinds = {name: self.archive.kinds(name) for name in TABLES}
         else:
             shared = self.archive.parts_within(self.position)

@@ -144,10 +144,14 @@ class RecordTables:
         for row in done.incentives:
             self.add("incentives", row)
 
-    def add_report(self, done, near) -> None:
-        """One report's row, linked to an earlier near-duplicate through `near`."""
-        earlier = near.add_hashvalues(done.report["id"], done.signature)
-        similarity = near.similar_to.get(done.report["id"], (None, None))[1]
+    def add_report(self, done, near, link: tuple | None = None) -> None:
+        """One report's row, linked to an earlier near-duplicate through `near` (or by `link`,
+        (earlier report, similarity) as a saved index recalls it for a report it already holds)."""
+        if link is not None:
+            earlier, similarity = link
+        else:
+            earlier = near.add_hashvalues(done.report["id"], done.signature)
+            similarity = near.similar_to.get(done.report["id"], (None, None))[1]
         self.add("reports", done.report | {"near_duplicate_of": earlier, "similarity": similarity})
 
     def close(self, frames: bool = True) -> dict[str, pd.DataFrame | None]:
