@@ -22,7 +22,7 @@ import pandas as pd
 from helpers.analysis import corrections as corrections_stage
 from helpers.records import FIGURE_COLUMNS, INCENTIVE_COLUMNS
 
-CHUNK_ROWS = 50_000
+CHUNK_ROWS = 20_000
 TABLES = {"figures": FIGURE_COLUMNS, "incentives": INCENTIVE_COLUMNS}
 
 
