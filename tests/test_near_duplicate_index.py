@@ -122,6 +122,13 @@ def test_no_index_is_loaded_from_a_folder_without_one_or_for_another_threshold(t
     assert len(NearDuplicateIndex.load(tmp_path)) == 1
 
 
+def test_the_bands_known_without_datasketch_are_datasketchs():
+    from helpers.analysis.near_duplicates import KNOWN_BANDS, _band_ranges
+
+    for (threshold, permutations), _ in KNOWN_BANDS.items():
+        assert _band_ranges(threshold) == list(MinHashLSH(threshold=threshold, num_perm=permutations).hashranges)
+
+
 def test_a_report_added_again_is_not_indexed_twice_and_links_to_its_first_copy():
     text = " ".join(WORDS[:20])
     index = NearDuplicateIndex(**SMALL)

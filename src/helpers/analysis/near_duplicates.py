@@ -29,8 +29,6 @@ from pathlib import Path
 
 import numpy as np
 
-from datasketch import MinHash, MinHashLSH
-
 from helpers.ingest.normalise import normalise
 
 THRESHOLD = 0.6
@@ -46,7 +44,11 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
 
 
-def signature(text: str) -> MinHash:
+def signature(text: str):
+    """The text's datasketch MinHash (datasketch, which imports scipy, is imported here: a run
+    whose reports all come from the cache never needs it)."""
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=PERMUTATIONS, seed=1)
     minhash.update_batch(list(shingles(text)))
     return minhash
@@ -80,6 +82,20 @@ class _KeyTable:
         self.recent: dict[int, int | list[int]] = {}
         self.recent_keys, self.recent_numbers = array("q"), array("L")
         self.flush_every = flush_every
+
+    def find_one(self, key: int) -> list[int]:
+        """`find([key])` without building arrays (a lookup by report id)."""
+        stored, found = self.keys, []
+        if len(stored):
+            at = end = int(stored.searchsorted(key))
+            while end < len(stored) and stored[end] == key:
+                end += 1
+            if end > at:
+                found = self.numbers[at:end].tolist()
+        hit = self.recent.get(key)
+        if hit is not None:
+            found.extend(hit if isinstance(hit, list) else (hit,))
+        return found
 
     def find(self, keys: list[int]) -> list[int]:
         """The numbers under any of `keys` (a number may come more than once)."""
@@ -195,8 +211,17 @@ def _copy_bytes(source, start: int, end: int, handle) -> None:
 
 @functools.lru_cache
 def _band_ranges(threshold: float) -> list[tuple[int, int]]:
-    """The bands datasketch's MinHashLSH cuts a signature into for this threshold."""
+    """The bands datasketch's MinHashLSH cuts a signature into for this threshold (for the
+    default threshold, its 18 bands of 7 values without importing it: a test checks them)."""
+    if (threshold, PERMUTATIONS) in KNOWN_BANDS:
+        bands, width = KNOWN_BANDS[threshold, PERMUTATIONS]
+        return [(band * width, (band + 1) * width) for band in range(bands)]
+    from datasketch import MinHashLSH
+
     return list(MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS).hashranges)
+
+
+KNOWN_BANDS = {(THRESHOLD, PERMUTATIONS): (18, 7)}   # (threshold, permutations) → (bands, values per band)
 
 
 class NearDuplicateIndex:
@@ -235,7 +260,7 @@ class NearDuplicateIndex:
         """Index a report; return the id of the earlier report it repeats, if any."""
         return self.add_hashvalues(report_id, signature(text).hashvalues)
 
-    def add_signature(self, report_id: str, minhash: MinHash) -> str | None:
+    def add_signature(self, report_id: str, minhash) -> str | None:
         return self.add_hashvalues(report_id, minhash.hashvalues)
 
     def add_hashvalues(self, report_id: str, hashvalues) -> str | None:
@@ -291,7 +316,7 @@ class NearDuplicateIndex:
 
     def number_of(self, report_id: str) -> int | None:
         """The report's place in the index, or None if it was never added."""
-        for number in self._by_id.find([id_key(report_id)]):
+        for number in self._by_id.find_one(id_key(report_id)):
             if self._ids[number] == report_id:
                 return number
         return None
