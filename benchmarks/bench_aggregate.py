@@ -63,27 +63,14 @@ def prepare(count: int, workers: int | None) -> Path:
 
 def _measured(command: list[str]) -> tuple[float, float, int]:
     """Run `command`; (wall seconds, CPU seconds of it and its children, peak summed RSS in bytes)."""
-    import threading
-
-    import psutil
-    from bench_run import tree_rss
+    from peak_memory import sampling
 
     began, cpu_before = time.perf_counter(), _children_cpu()
     child = subprocess.Popen(command)
-    peak, watched = 0, psutil.Process(child.pid)
-
-    def sample() -> None:
-        nonlocal peak
-        while child.poll() is None:
-            peak = max(peak, tree_rss(watched))
-            time.sleep(0.2)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    if child.wait() != 0:
-        raise SystemExit(f"extraction failed (exit {child.returncode}): {' '.join(command)}")
-    sampler.join()
-    return time.perf_counter() - began, _children_cpu() - cpu_before, peak
+    with sampling(child, every=0.2) as memory:
+        if child.wait() != 0:
+            raise SystemExit(f"extraction failed (exit {child.returncode}): {' '.join(command)}")
+    return time.perf_counter() - began, _children_cpu() - cpu_before, memory.summed
 
 
 def _children_cpu() -> float:

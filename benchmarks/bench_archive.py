@@ -32,7 +32,6 @@ import resource
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -57,45 +56,15 @@ def corpus(count: int) -> Path:
 
 def measured(command: list[str]) -> dict:
     """Run `command`: wall and CPU seconds (all processes), peak summed RSS and each process's peak."""
-    import psutil
+    from peak_memory import sampling
 
     began, cpu_before = time.perf_counter(), _children_cpu()
     child = subprocess.Popen(command)
-    watched = psutil.Process(child.pid)
-    peaks: dict[int, int] = {}
-    summed = 0
-
-    def sample() -> None:
-        nonlocal summed
-        shown = time.perf_counter()
-        while child.poll() is None:
-            if time.perf_counter() - shown > 60:
-                shown = time.perf_counter()
-                print(f"  {shown - began:5.0f} s: parent RSS now {peaks.get(child.pid, 0) and watched.memory_info().rss / 2**20:.0f} MiB, "
-                      f"summed peak {summed / 2**20:.0f} MiB", flush=True)
-            total = 0
-            try:
-                processes = [watched, *watched.children(recursive=True)]
-            except psutil.Error:
-                break
-            for process in processes:
-                try:
-                    rss = process.memory_info().rss
-                except psutil.Error:
-                    continue
-                peaks[process.pid] = max(peaks.get(process.pid, 0), rss)
-                total += rss
-            summed = max(summed, total)
-            time.sleep(0.2)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    if child.wait() != 0:
-        raise SystemExit(f"failed (exit {child.returncode}): {' '.join(command)}")
-    sampler.join()
-    workers = sorted((rss for pid, rss in peaks.items() if pid != child.pid), reverse=True)
-    return {"wall": time.perf_counter() - began, "cpu": _children_cpu() - cpu_before, "peak": summed,
-            "parent": peaks.get(child.pid, 0), "workers": workers}
+    with sampling(child, every=0.2, say_every=60) as memory:
+        if child.wait() != 0:
+            raise SystemExit(f"failed (exit {child.returncode}): {' '.join(command)}")
+    return {"wall": time.perf_counter() - began, "cpu": _children_cpu() - cpu_before, "peak": memory.summed,
+            "parent": memory.peak_of(child.pid), "workers": memory.others()}
 
 
 def _children_cpu() -> float:

@@ -35,12 +35,11 @@ import random
 import resource
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-import psutil
+from peak_memory import sampling
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "out"
@@ -87,29 +86,6 @@ def generate(folder: Path, reports: int, seed: int = 11) -> Path:
     return folder
 
 
-def tree_rss(process: psutil.Process, peaks: dict | None = None) -> int:
-    """Summed RSS of `process` and its descendants; `peaks` (pid → [order seen, peak RSS, name])
-    keeps each process's own peak."""
-    total = 0
-    for proc in [process, *process.children(recursive=True)]:
-        try:
-            rss = proc.memory_info().rss
-            if peaks is not None:
-                seen = peaks.setdefault(proc.pid, [len(peaks), 0, _name(proc)])
-                if seen[2] != "kernel":   # first seen between fork and exec: named by its parent's command
-                    seen[2] = _name(proc)
-                seen[1] = max(seen[1], rss)
-            total += rss
-        except psutil.Error:
-            pass
-    return total
-
-
-def _name(proc: psutil.Process) -> str:
-    command = proc.cmdline()
-    return "kernel" if any("ipykernel" in part for part in command) else " ".join(command[1:4])[:60]
-
-
 def generate_jsonl(folder: Path, reports: int, first_number: int = 0) -> Path:
     """bench_extract's realistic reports as JSONL (reused if already there)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -138,19 +114,10 @@ def timed_run(corpus: Path | list[Path] | None, label: str, extra: Sequence[str]
     load_before, cpu_before = os.getloadavg(), cpu_of_children()
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak, watched, peaks = 0, psutil.Process(child.pid), {}
-
-    def sample() -> None:
-        nonlocal peak
-        while child.poll() is None:
-            peak = max(peak, tree_rss(watched, peaks))
-            time.sleep(0.1)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    stdout, stderr = child.communicate()
-    seconds = time.perf_counter() - started
-    sampler.join()
+    with sampling(child, every=0.1) as memory:
+        stdout, stderr = child.communicate()
+        seconds = time.perf_counter() - started
+    peak, peaks = memory.summed, memory.each
     cpu = cpu_of_children() - cpu_before
     load_after = os.getloadavg()
     largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024

@@ -227,8 +227,9 @@ export_dir = None  # where the export button writes (None: <run_dir>/exports)"""
 from IPython.display import Markdown, display
 from helpers.present import explore
 from helpers.present import lab
+from helpers.run import steps as rasd
 
-data = explore.open_run(run_dir)
+data = explore.open_run(run_dir, sample=rasd.sample_run_data)  # no run yet: the sample corpus, run here
 display(Markdown(data.note or f"Run folder: `{data.run_dir}`"))
 display(Markdown(f"**{len(data.figures)}** figures, **{len(data.incentives)}** incentives, "
                  f"**{len(data.totals)}** totals in the run."))"""),
@@ -280,8 +281,9 @@ from helpers import paths
 from helpers.present import explore
 from helpers.present import lab
 from helpers.present import review
+from helpers.run import steps as rasd
 
-data = explore.open_run(run_dir)
+data = explore.open_run(run_dir, sample=rasd.sample_run_data)  # no run yet: the sample corpus, run here
 corrections_path = Path(corrections) if corrections else paths.CORRECTIONS
 texts = review.report_texts(data.reports)
 queue = review.review_queue(data.figures, data.incentives, data.totals, texts,

@@ -10,7 +10,7 @@ from helpers import paths
 from helpers.present import explore
 from helpers.run.pipeline import run_pipeline
 from helpers.run.runner import KERNEL, KERNEL_ARGUMENTS
-from helpers.run.steps import write_tables
+from helpers.run.steps import sample_run_data, write_tables
 
 
 @pytest.fixture(scope="module")
@@ -57,5 +57,7 @@ def test_default_run_folder_falls_back_to_the_sample_corpus(monkeypatch, tmp_pat
     monkeypatch.setattr(paths, "REPORTS", tmp_path / "reports")
     monkeypatch.setattr(paths, "ROOT", tmp_path)
     monkeypatch.chdir(tmp_path)                    # a reports/latest of the checkout is not seen
-    opened = explore.open_run("reports/latest")
+    opened = explore.open_run("reports/latest", sample=sample_run_data)
     assert opened.run_dir is None and "sample corpus" in opened.note and len(opened.figures) == 77
+    with pytest.raises(FileNotFoundError, match="no run here"):   # nothing to fall back on: said, not guessed
+        explore.open_run("reports/latest")

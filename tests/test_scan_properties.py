@@ -80,7 +80,7 @@ STEMS = ["يتجاوز", "تجاوز", "تتجاوز", "يزيد", "زيد", "ا
 @given(st.sets(st.sampled_from(STEMS), min_size=1),
        st.lists(st.sampled_from(STEMS + ["و", "ال", " ", "،", "ز", "ي"]), max_size=20).map("".join))
 def test_the_stems_trie_finds_what_the_alternation_longest_first_finds(words, sample):
-    from helpers.extract.numbers import _words_pattern
+    from helpers.extract.number_tables import _words_pattern
     alternation = re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
     assert [m.span() for m in _words_pattern(words).finditer(sample)] == \
         [m.span() for m in alternation.finditer(sample)]

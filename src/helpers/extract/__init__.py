@@ -6,7 +6,8 @@ matching runs on the normalised text and every span is mapped back with
 `Normalised.span()`.
 
 The steps, one module each:
-- `numbers` (with `number_words`, `number_cues`): every quantity, its qualifier and unit;
+- `numbers` (with `number_words`, `number_cues`, and `number_tables`: the matchers built from
+  its three lexicons): every quantity, its qualifier and unit;
 - `frames`: the clause around a number, and the measure of a recruits figure;
 - `categories`: the category (cues.csv: the cue nearest the number decides, within
   what the unit allows);
@@ -19,7 +20,7 @@ The steps, one module each:
   pay figures);
 - `context`: what is found once per report; `figures`: one record per quantity;
 - `stage`: streaming, tables and the command line; `lexicons`, `matching`: the CSV
-  lexicons and how their words are found.
+  lexicons and how their words are found (`lexicon_entry`: one lexicon row, which both use).
 
 Record ids are stable for the same report id, text and position:
 figures `{report_id}:f:{start}`, incentives `{report_id}:i:{incentive}:{actor}`.

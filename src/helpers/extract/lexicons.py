@@ -16,6 +16,7 @@ from pathlib import Path
 
 from helpers.ingest.normalise import normalise_key
 from helpers.paths import LEXICONS
+from helpers.extract.lexicon_entry import Entry
 from helpers.extract.matching import Match, Matcher, MultiMatcher
 
 ACTORS = ("russia", "iran", "turkey", "regime", "us_coalition", "sdf", "isis")
@@ -70,38 +71,6 @@ class Schema:
     @property
     def header(self) -> list[str]:
         return [self.key] + [c.name for c in self.columns]
-
-
-class Entry(dict):
-    """One lexicon row: its other columns as a dict (`entry["kind"]`, read by the
-    hundred per report: a plain dict lookup), its normalised match key and where it
-    was read."""
-
-    __slots__ = ("key", "path", "line")
-
-    def __init__(self, key: str, row: dict[str, str], path: str = "", line: int = 0):
-        super().__init__(row)
-        self.key, self.path, self.line = key, path, line
-
-    def __repr__(self) -> str:
-        return f"Entry({self.key!r}, {dict(self)!r}, {self.path!r}, {self.line})"
-
-    def __eq__(self, other: object) -> bool:
-        return (isinstance(other, Entry) and (self.key, self.path, self.line) == (other.key, other.path, other.line)
-                and dict.__eq__(self, other))
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    __hash__ = None     # a row is a dict: unhashable
-
-    @property
-    def row(self) -> dict[str, str]:
-        return self
-
-    @property
-    def is_prefix(self) -> bool:
-        return self.key.endswith("*")
 
 
 def read_lexicon(path: Path, schema: Schema) -> list[Entry]:

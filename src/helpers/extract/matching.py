@@ -10,16 +10,13 @@
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
 import ahocorasick
 
-if TYPE_CHECKING:
-    from helpers.extract.lexicons import Entry
+from helpers.extract.lexicon_entry import Entry
 
 # --- matching -------------------------------------------------------------
 

@@ -4,8 +4,6 @@ Offsets index the normalised text.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import re
 from helpers.extract.matching import Match, Matcher
 from helpers.extract.number_words import (
@@ -14,9 +12,8 @@ from helpers.extract.number_words import (
     _SCALE_PLURAL, _SP, _SPACE_CLOSE, _SPLIT_UP_TO, _STOPWORDS, _TEN, _TEN_WORD, _TIME_WINDOW, _UNIT,
     _Unit, _WORD, _WORD_GAP, _YEAR, _atom_of, _parse_number,
 )
+from helpers.extract.number_tables import _Tables
 
-if TYPE_CHECKING:
-    from helpers.extract.numbers import _Tables
 
 def _lexicon_word_at(matcher: Matcher, text: str, position: int):
     """matcher.match_at that also works right after digits (2019م, 25في المئه)."""

@@ -3,8 +3,8 @@
 The explore notebook (05) draws widgets over these functions; they take and
 return plain DataFrames, so each one is tested without widgets.
 
-- `open_run(run_dir)`: the tables a run folder holds (figures, incentives,
-  totals, contradictions, reports);
+- `open_run(run_dir, sample)`: the tables a run folder holds (figures, incentives,
+  totals, contradictions, reports); `sample` gives them when there is no run yet;
 - `Filters` and `apply_filters`: actor, governorate or area, category,
   measure, source and a date range; `view` re-counts the as-of totals on the
   filtered records with `helpers.analysis.aggregate`, the same code as the report;
@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import base64
 import io
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -63,9 +64,10 @@ def resolve_run_dir(run_dir: str | Path | None) -> Path:
     return folder
 
 
-def open_run(run_dir: str | Path | None = None) -> RunData:
+def open_run(run_dir: str | Path | None = None, sample: Callable[[], RunData] | None = None) -> RunData:
     """The tables of a run folder. When the default `reports/latest` does not exist yet
-    (a fresh clone), the pipeline runs on the sample corpus in memory instead, and `note` says so."""
+    (a fresh clone) and `sample` is given, its tables are shown instead (the notebooks pass
+    `helpers.run.steps.sample_run_data`: the sample corpus run in memory), and `note` says so."""
     from helpers.present.report import read_table
 
     folder = resolve_run_dir(run_dir)
@@ -73,13 +75,9 @@ def open_run(run_dir: str | Path | None = None) -> RunData:
         tables = {name: read_table(folder, name) for name in
                   ("figures", "incentives", "totals", "contradictions", "reports")}
         return RunData(**tables, run_dir=folder)
-    if run_dir not in (None, "", "reports/latest"):
+    if sample is None or run_dir not in (None, "", "reports/latest"):
         raise FileNotFoundError(f"{folder}: no run here (no figures table); run `python -m helpers run` first")
-    from helpers.run.pipeline import run_pipeline
-
-    result = run_pipeline()
-    return RunData(result.figures, result.incentives, result.aggregation.table(),
-                   result.aggregation.contradictions, result.reports, None,
+    return replace(sample(), run_dir=None,
                    note=f"{folder} does not exist yet: showing the sample corpus, run in memory")
 
 

@@ -87,6 +87,17 @@ def pipeline_step(corpus: list[str], since: str | None, until: str | None, corre
                         store=store, cache=cache, engine=engine, scheduler=scheduler, hold=hold)
 
 
+def sample_run_data():
+    """The sample corpus run in memory, as the tables of a run folder (`helpers.present.explore.RunData`):
+    what notebooks 05 and 06 show before any run has written `reports/latest`."""
+    from helpers.present.explore import RunData
+    from helpers.run.pipeline import run_pipeline
+
+    result = run_pipeline()
+    return RunData(result.figures, result.incentives, result.aggregation.table(),
+                   result.aggregation.contradictions, result.reports, None)
+
+
 def write_run_tables(out_dir: Path, result, totals: pd.DataFrame, rejections: pd.DataFrame) -> dict[str, int]:
     """Every table step 2 writes (CSV + Parquet): reports, figures, incentives, totals, contradictions,
     rejections, corrections. Records left in the store (`hold=False`) are written from it a piece
