@@ -104,18 +104,9 @@ def sentences_corrected(contradictions: pd.DataFrame, named: pd.DataFrame) -> pd
     return contradictions
 
 
-def corrected_pieces(stored: StoredRecords, name: str, repeat_of: pd.Series | None = None):
-    """Table `name` of the store in record order, a piece at a time, corrected as
-    `apply_corrections` corrects the whole table, with `repeat_of` (figures)."""
-    from helpers.store.parquet import iter_ranges, to_frame, with_number_kinds
-
-    for _, read in iter_ranges(stored.store, name, CHUNK_ROWS):
-        table = read()
-        if table.num_rows:
-            yield _corrected(stored, name, with_number_kinds(to_frame(table), stored.kinds.get(name)), repeat_of)
-
-
 def _corrected(stored: StoredRecords, name: str, piece: pd.DataFrame, repeat_of: pd.Series | None) -> pd.DataFrame:
+    """A piece of table `name` corrected as `apply_corrections` corrects the whole table,
+    with `repeat_of` (figures)."""
     by_id: dict[str, list[dict]] = {}
     for row in stored.corrections:
         by_id.setdefault(row["id"], []).append(row)
