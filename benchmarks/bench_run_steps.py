@@ -1,12 +1,13 @@
 """Where `helpers run`'s time and memory go: the steps notebooks 01–04 call, one after the
 other in this process, each with its CPU seconds and the process's memory (issue 12).
 
-    .venv/bin/python benchmarks/bench_run_steps.py CORPUS CACHE [--out DIR]
+    .venv/bin/python benchmarks/bench_run_steps.py CORPUS CACHE [--out DIR] [--also NEW_CORPUS]
 
 CACHE is an extraction cache that already holds CORPUS (e.g. bench_run's
 benchmarks/out/runs/cache after `bench_run.py --jsonl`), so step 2 measures
 everything but extraction; it is copied first, so the run starts from the same
-archive each time (run it twice to see the linked store). Kernel start and the
+archive each time (run it twice to see the linked store). `--also` adds a folder of
+new reports after CORPUS (the re-run of a grown archive: only they are extracted). Kernel start and the
 imports each notebook repeats are not counted here (bench_run counts them).
 """
 from __future__ import annotations
@@ -47,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus")
     parser.add_argument("cache", type=Path)
     parser.add_argument("--out", type=Path, default=None, help="run folder (default: a temporary one)")
+    parser.add_argument("--also", action="append", default=[], help="another corpus folder, read after CORPUS")
+    parser.add_argument("--profile", type=Path, default=None,
+                        help="write a cProfile of the steps to this file (pstats format)")
     args = parser.parse_args(argv)
     scratch = Path(tempfile.mkdtemp(prefix="rasd_steps_"))
     out = args.out or scratch / "run"
@@ -55,22 +59,29 @@ def main(argv: list[str] | None = None) -> int:
     cache = scratch / "cache"
     shutil.copytree(args.cache, cache)
     try:
-        run_steps(args.corpus, cache, out)
+        if args.profile:
+            import cProfile
+
+            with cProfile.Profile() as profile:
+                run_steps([args.corpus, *args.also], cache, out)
+            profile.dump_stats(args.profile)
+        else:
+            run_steps([args.corpus, *args.also], cache, out)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return 0
 
 
-def run_steps(corpus: str, cache: Path, out: Path) -> None:
+def run_steps(corpus: list[str], cache: Path, out: Path) -> None:
     with step("imports (steps, pipeline)"):
         from helpers.run import pipeline, steps as rasd  # noqa: F401
     with step("01 load_summary_step"):
-        reports, problems = rasd.load_summary_step([corpus], cache)
+        reports, problems = rasd.load_summary_step(corpus, cache)
     with step("01 write_tables"):
         rasd.write_tables(out, inputs=reports, load_rejections=rasd.problems_frame(problems))
     del reports
     with step("02 pipeline_step (hold=False)"):
-        result = rasd.pipeline_step([corpus], None, None, None, store=out / "store", cache=cache, hold=False)
+        result = rasd.pipeline_step(corpus, None, None, None, store=out / "store", cache=cache, hold=False)
     print(f"   {result.cache.get('note')}; {result.cache.get('store', {}).get('note')}")
     with step("02 write_run_tables"):
         counts = rasd.write_run_tables(out, result, result.aggregation.table(), rasd.problems_frame(result.problems))

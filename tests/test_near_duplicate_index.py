@@ -85,6 +85,50 @@ def test_links_groups_and_similarities_are_datasketchs(sizes, texts):
     index.close()
 
 
+@pytest.mark.parametrize("sizes", [{}, SMALL], ids=["in memory", "merged and spilled"])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=near_duplicate_texts(), cuts=st.lists(st.floats(0, 1), min_size=1, max_size=3))
+def test_an_index_saved_and_loaded_between_runs_links_as_one_fed_every_report(tmp_path_factory, sizes, texts, cuts):
+    """The archive's re-run: the index of the reports so far is saved, the next run loads it and
+    adds only its new reports (once or several times over), and every link, group and similarity
+    is the one an index fed every report in one go gives (datasketch's)."""
+    links = reference_links(texts)
+    ids = [f"r{number}" for number in range(len(texts))]
+    expected = [None if link is None else (ids[link[0]], link[1]) for link in links]
+    folder = tmp_path_factory.mktemp("near")
+    ends = sorted({round(cut * len(texts)) for cut in cuts} | {len(texts)})
+    index, start = NearDuplicateIndex(**sizes), 0
+    for end in ends:
+        for number in range(start, end):
+            earlier = index.add(ids[number], texts[number])
+            assert earlier == (expected[number] or (None,))[0]
+        index.save(folder)
+        index.close()
+        index = NearDuplicateIndex.load(folder, **sizes)
+        assert len(index) == end
+        assert [index.link_of(number) for number in range(end)] == [link or (None, None) for link in expected[:end]]
+        start = end
+    assert dict(index.group_of) == {ids[n]: ids[group] for n, group in enumerate(reference_groups(links))}
+    assert (folder / "signatures.u32").stat().st_size == len(texts) * PERMUTATIONS * 4
+    index.close()
+
+
+def test_no_index_is_loaded_from_a_folder_without_one_or_for_another_threshold(tmp_path):
+    assert NearDuplicateIndex.load(tmp_path) is None
+    index = NearDuplicateIndex()
+    index.add("a", " ".join(WORDS[:20]))
+    index.save(tmp_path)
+    assert NearDuplicateIndex.load(tmp_path, threshold=0.8) is None
+    assert len(NearDuplicateIndex.load(tmp_path)) == 1
+
+
+def test_the_bands_known_without_datasketch_are_datasketchs():
+    from helpers.analysis.near_duplicates import KNOWN_BANDS, _band_ranges
+
+    for (threshold, permutations), _ in KNOWN_BANDS.items():
+        assert _band_ranges(threshold) == list(MinHashLSH(threshold=threshold, num_perm=permutations).hashranges)
+
+
 def test_a_report_added_again_is_not_indexed_twice_and_links_to_its_first_copy():
     text = " ".join(WORDS[:20])
     index = NearDuplicateIndex(**SMALL)

@@ -126,6 +126,75 @@ def test_a_rerun_links_the_archive_and_appends_only_the_new_reports(tmp_path):
     assert_same_tables(tmp_path / "held", tmp_path / "run2")
 
 
+def republication(folder: Path, source: str, name: str, report_id: str, date: str) -> None:
+    """A sample report published again under another id and date, one sentence added."""
+    body = (SAMPLE / source).read_text(encoding="utf-8").split("\n\n", 1)[1]
+    (folder / name).write_text(f"id: {report_id}\ndate: {date}\nsource: شبكة محلية\n\n{body}\n"
+                               "وأكد ناشطون صحة هذه الأنباء.\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("piece_rows", [50_000, 7])
+def test_reruns_recall_the_saved_near_duplicate_index_and_kept_pieces_and_give_a_fresh_runs_tables(
+        tmp_path, monkeypatch, piece_rows):
+    """Each run that appends to the archive keeps the near-duplicate index of the archive's
+    reports beside it, and the pieces of its figures and incentives files; the next run recalls
+    its archived reports' links from the index and adds only the new ones, and copies the pieces
+    nothing changed. At each step (a republication, one dated before every report: archived
+    figures become its repeats, a corrections file, then the same run again) the tables are a
+    run from scratch's over the same reports: the reports table (near_duplicate_of, similarity),
+    the records, the totals."""
+    from helpers.analysis.near_duplicates import saved_reports
+    from helpers.store.written import KeptPieces
+
+    monkeypatch.setattr(run_tables, "CHUNK_ROWS", piece_rows)   # 7: many pieces, most inside the archive
+    copied = []
+    real_get = KeptPieces.get
+    monkeypatch.setattr(KeptPieces, "get", lambda self, start, key: copied.append(real_get(self, start, key))
+                        or copied[-1])
+    corpus, cache = corpus_copy(tmp_path), tmp_path / "cache"
+    first = run_step2([corpus], tmp_path / "run1", hold=False, cache=cache)
+    archive = Path(first["store"]["archive"])
+    assert saved_reports(archive / "near") == first["store"]["reports_appended"]
+    assert not any(copied)
+    figures = pd.read_parquet(tmp_path / "run1" / "figures.parquet")["id"].tolist()
+    corrections = tmp_path / "corrections.csv"
+    corrections.write_text("id,action,field,value,reason,reviewed_by,reviewed_at\n"
+                           f"{figures[2]},correct,value,777,fix,ann,2026-12-01\n"
+                           f"{figures[5]},reject,,,wrong,bob,2026-12-01\n", encoding="utf-8")
+    steps = [("zz_1.txt", "repub-1", "2024-05-01", None), ("zz_2.txt", "repub-2", "2016-01-01", None),
+             (None, None, None, str(corrections)), (None, None, None, str(corrections))]
+    for number, (name, report_id, date, corrected) in enumerate(steps, start=2):
+        if name:
+            republication(corpus, "01_russia-badia-hunters.txt", name, report_id, date)
+        copied.clear()
+        summary = run_step2([corpus], tmp_path / f"run{number}", hold=False, cache=cache, corrections=corrected)
+        assert summary["store"]["linked"] and summary["store"]["reports_appended"] == (1 if name else 0)
+        assert saved_reports(archive / "near") == summary["hits"] + (1 if name else 0)
+        run_step2([corpus], tmp_path / f"held{number}", hold=True, corrections=corrected)
+        assert_same_tables(tmp_path / f"held{number}", tmp_path / f"run{number}")
+        if piece_rows == 7:   # new corrections change every piece; the same run again none
+            assert copied and (any(copied) if number != 4 else not any(copied))
+            assert all(copied) if number in (2, 5) else True
+    reports = pd.read_parquet(tmp_path / "run3" / "reports.parquet").set_index("id")
+    original = reports.index[reports["path"].str.endswith("01_russia-badia-hunters.txt")][0]
+    assert reports.loc["repub-1", "near_duplicate_of"] == original
+    assert reports.loc["repub-2", "near_duplicate_of"] == "repub-1" and reports.loc["repub-2", "similarity"] == 1.0
+
+
+def test_a_run_that_leaves_the_archive_order_forgets_the_saved_index_past_the_shared_reports(tmp_path):
+    corpus, cache = corpus_copy(tmp_path), tmp_path / "cache"
+    republication(corpus, "01_russia-badia-hunters.txt", "zz_1.txt", "repub-1", "2024-05-01")
+    run_step2([corpus], tmp_path / "run1", hold=False, cache=cache)
+    (corpus / "zz_1.txt").rename(corpus / "00_1.txt")      # the republication now read first: it repeats none
+    summary = run_step2([corpus], tmp_path / "run2", hold=False, cache=cache)
+    assert not summary["store"]["linked"]
+    run_step2([corpus], tmp_path / "held", hold=True)
+    assert_same_tables(tmp_path / "held", tmp_path / "run2")
+    reports = pd.read_parquet(tmp_path / "run2" / "reports.parquet").set_index("id")
+    assert pd.isna(reports.loc["repub-1", "near_duplicate_of"])
+    assert reports["near_duplicate_of"].eq("repub-1").any()    # the original now repeats it
+
+
 def test_a_run_whose_reports_differ_from_the_archive_writes_its_store_and_gives_the_same_tables(tmp_path):
     corpus, cache = corpus_copy(tmp_path), tmp_path / "cache"
     run_step2([corpus], tmp_path / "run1", hold=False, cache=cache)

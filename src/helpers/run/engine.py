@@ -115,7 +115,7 @@ def _pool(workers: int):
         context = multiprocessing.get_context("fork")
     else:  # threads (a Jupyter kernel): forking them is unsafe; a fork server imports Rasd once
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["helpers.extract", "helpers.analysis.near_duplicates", "helpers.run.engine"])
+        context.set_forkserver_preload(["helpers.extract", "helpers.analysis.near_duplicates", "datasketch", "helpers.run.engine"])
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_lexicons)
 
 

@@ -94,13 +94,15 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
             if done.refused:
                 continue   # refused: over its time budget
             if linked is not None:
-                linked.add(done)
+                link = linked.add(done)   # first: a report that ends the linking changes `linked.near`
+                tables.add_report(done, linked.near, link)
             else:
                 tables.add_records(done)
-            tables.add_report(done, near)
+                tables.add_report(done, near)
     frames = tables.close()
     if linked is not None:
         kinds = linked.close()
+        near = linked.near
     elif not hold:
         kinds = {name: tables.number_kinds(name) for name in ("figures", "incentives")}
     cache_summary = extraction_cache.close() if extraction_cache else {}
@@ -108,7 +110,8 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
         cache_summary["store"] = linked.summary()
     if not hold:
         return _from_store(kinds, frames["reports"], store, correction_rows, correction_problems, near,
-                           as_of or until, aid_since or since, problems, inputs, cache_summary)
+                           as_of or until, aid_since or since, problems, inputs, cache_summary,
+                           archive=linked.archive if linked is not None and linked.linking else None)
 
     corrected, correction_report = corrections_stage.apply_corrections(
         {"figures": frames["figures"], "incentives": frames["incentives"]}, correction_rows)
@@ -128,11 +131,12 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
 
 
 def _from_store(kinds: dict, reports: pd.DataFrame, store, correction_rows, correction_problems, near,
-                as_of, since, problems, inputs, cache_summary) -> PipelineResult:
-    """Corrections and aggregation over the records of the store just written (`hold=False`)."""
+                as_of, since, problems, inputs, cache_summary, archive=None) -> PipelineResult:
+    """Corrections and aggregation over the records of the store just written (`hold=False`);
+    `archive`: the cache's archive the store is linked from."""
     from helpers.run import run_tables
 
-    stored = run_tables.StoredRecords(Path(store), kinds, correction_rows)
+    stored = run_tables.StoredRecords(Path(store), kinds, correction_rows, archive=archive)
     named = run_tables.named_records(stored)
     _, correction_report = corrections_stage.apply_corrections(named, correction_rows)
     correction_report.problems = correction_problems

@@ -22,7 +22,7 @@ import pandas as pd
 from helpers.analysis import corrections as corrections_stage
 from helpers.records import FIGURE_COLUMNS, INCENTIVE_COLUMNS
 
-CHUNK_ROWS = 50_000
+CHUNK_ROWS = 20_000
 TABLES = {"figures": FIGURE_COLUMNS, "incentives": INCENTIVE_COLUMNS}
 
 
@@ -34,6 +34,7 @@ class StoredRecords:
     kinds: dict[str, dict[str, str]]                  # table → number column → 'int' | 'none' | 'float'
     corrections: list[dict]                           # the corrections file's rows
     counts: dict[str, int] = field(default_factory=dict)   # table → records after corrections
+    archive: object = None   # the cache's Archive when the store is linked from it (pieces kept there)
 
 
 def named_records(stored: StoredRecords) -> dict[str, pd.DataFrame]:
@@ -103,54 +104,100 @@ def sentences_corrected(contradictions: pd.DataFrame, named: pd.DataFrame) -> pd
     return contradictions
 
 
-def corrected_pieces(stored: StoredRecords, name: str, repeat_of: pd.Series | None = None):
-    """Table `name` of the store in record order, a piece at a time, corrected as
-    `apply_corrections` corrects the whole table, with `repeat_of` (figures)."""
-    from helpers.store.parquet import iter_table
-
+def _corrected(stored: StoredRecords, name: str, piece: pd.DataFrame, repeat_of: pd.Series | None) -> pd.DataFrame:
+    """A piece of table `name` corrected as `apply_corrections` corrects the whole table,
+    with `repeat_of` (figures)."""
     by_id: dict[str, list[dict]] = {}
     for row in stored.corrections:
         by_id.setdefault(row["id"], []).append(row)
-    for piece in iter_table(stored.store, name, chunk_rows=CHUNK_ROWS, kinds=stored.kinds.get(name)):
-        mine = [row for row_id in piece["id"] if row_id in by_id for row in by_id[row_id]] if by_id else []
-        if mine:   # in the corrections file's order, as applying them to the whole table does
-            order = {id(row): n for n, row in enumerate(stored.corrections)}
-            mine.sort(key=lambda row: order[id(row)])
-        tables, _ = corrections_stage.apply_corrections({name: piece}, mine)
-        piece = tables[name].reset_index(drop=True)
-        if repeat_of is not None:
-            piece["repeat_of"] = piece["id"].map(repeat_of).astype(object)
-            piece["repeat_of"] = piece["repeat_of"].where(piece["repeat_of"].notna(), None)
-        yield piece
+    mine = [row for row_id in piece["id"] if row_id in by_id for row in by_id[row_id]] if by_id else []
+    if mine:   # in the corrections file's order, as applying them to the whole table does
+        order = {id(row): n for n, row in enumerate(stored.corrections)}
+        mine.sort(key=lambda row: order[id(row)])
+    tables, _ = corrections_stage.apply_corrections({name: piece}, mine)
+    piece = tables[name].reset_index(drop=True)
+    if repeat_of is not None:
+        piece["repeat_of"] = piece["id"].map(repeat_of).astype(object)
+        piece["repeat_of"] = piece["repeat_of"].where(piece["repeat_of"].notna(), None)
+    return piece
+
+
+def written_pieces(stored: StoredRecords, name: str, repeat_of: pd.Series | None = None):
+    """(CSV text or a file holding it, Arrow table, records) of each piece of table `name`, as
+    `write_record_tables` writes them. With `stored.archive` (the store linked from the cache's
+    archive), pieces wholly inside the archive are copied from those kept beside it
+    (`helpers.store.written`) when nothing that decides them changed, and kept there otherwise."""
+    import io
+
+    import pyarrow as pa
+
+    from helpers.store.csv_pieces import write_csv_piece
+    from helpers.store.parquet import iter_ranges, to_frame, with_number_kinds
+    from helpers.store.written import KeptPieces
+
+    kept = None if stored.archive is None else KeptPieces(stored.archive, name, stored.kinds.get(name),
+                                                          stored.corrections, CHUNK_ROWS)
+    emitted = 0
+    for start, read in iter_ranges(stored.store, name, CHUNK_ROWS):
+        key = None if kept is None else kept.key(start, emitted == 0, _repeats(read, repeat_of))
+        found = kept.get(start, key) if key else None
+        if found is not None:
+            csv_file, table = found
+            if table.num_rows:
+                emitted += 1
+                yield csv_file, table, table.num_rows
+            continue
+        rows = read()
+        if not rows.num_rows:
+            continue
+        piece = _corrected(stored, name, with_number_kinds(to_frame(rows), stored.kinds.get(name)), repeat_of)
+        text = io.StringIO()
+        write_csv_piece(text, piece, header=emitted == 0)
+        table = pa.Table.from_pandas(piece, preserve_index=False)
+        if key:
+            kept.put(start, key, text.getvalue(), table)
+        emitted += 1
+        yield text.getvalue(), table, len(piece)
+
+
+def _repeats(read, repeat_of: pd.Series | None) -> list | None:
+    """Each record's `repeat_of` in the piece `read` gives (None for a table without it)."""
+    if repeat_of is None:
+        return None
+    ids = read(["id"]).column("id").to_pylist()
+    values = repeat_of.reindex(ids).to_numpy(object)
+    return [value if isinstance(value, str) else None for value in values]
 
 
 def write_record_tables(out_dir: Path, stored: StoredRecords, repeat_of: pd.Series | None = None) -> list[Path]:
     """`figures` and `incentives` as CSV and Parquet in `out_dir`, a piece at a time (each piece's
     CSV as `helpers.store.csv_pieces.write_csv_piece` writes it); returns the files."""
     import itertools
+    import shutil
 
-    import pyarrow as pa
     import pyarrow.parquet as pq
-
-    from helpers.store.csv_pieces import write_csv_piece
 
     written = []
     for name, columns in TABLES.items():
         csv_path, parquet_path = out_dir / f"{name}.csv", out_dir / f"{name}.parquet"
-        pieces = corrected_pieces(stored, name, repeat_of if name == "figures" else None)
+        pieces = written_pieces(stored, name, repeat_of if name == "figures" else None)
         first, second = next(pieces, None), next(pieces, None)
         writer, count = None, 0
         with csv_path.open("w", encoding="utf-8", newline="") as csv_file:
             for piece in itertools.chain([first, second], pieces):
                 if piece is None:
                     continue
-                write_csv_piece(csv_file, piece, header=count == 0)
-                table = pa.Table.from_pandas(piece, preserve_index=False)
+                text, table, rows = piece
+                if isinstance(text, Path):
+                    with text.open(encoding="utf-8", newline="") as kept:
+                        shutil.copyfileobj(kept, csv_file, 1 << 20)
+                else:
+                    csv_file.write(text)
                 if writer is None:   # one piece: its own types, as the whole table would have them
                     schema = table.schema if second is None else _widened(table.schema, stored, name, repeat_of)
                     writer = pq.ParquetWriter(parquet_path, schema)
                 writer.write_table(table if table.schema == schema else table.cast(schema))
-                count += len(piece)
+                count += rows
             if writer is None:   # no record: the empty table, with its columns
                 empty = pd.DataFrame(columns=[*columns, "reviewed", "reviewed_by"]
                                      + (["repeat_of"] if name == "figures" else []))
@@ -210,10 +257,17 @@ class LinkedRecords:
     def __init__(self, store: Path, cache):
         from helpers.store.archive import Archive
 
+        from helpers.analysis.near_duplicates import NearDuplicateIndex
+
         self.store = Path(store)
         cache.lazy = True   # the archive's reports are only counted: their records are never decoded
         self.archive = Archive(cache.folder / "store")
         self.linking = self._lock()
+        # the near-duplicate index of the archive's reports, saved by the run that appended the
+        # last part: its reports are then recalled from it, only new ones are added
+        saved = NearDuplicateIndex.load(self.archive.folder / "near") if self.linking and self.archive.parts else None
+        self.near_recalled = saved is not None and len(saved) == len(self.archive.keys)
+        self.near = saved if self.near_recalled else NearDuplicateIndex()
         self.position = 0                                   # archive reports met so far, in order
         self.prefix = {"figures": 0, "incentives": 0}       # their records
         self.records = None                                 # RecordTables of what this run writes
@@ -231,8 +285,10 @@ class LinkedRecords:
         except OSError:
             return False
 
-    def add(self, done) -> None:
-        """One report's records (an engine result), in reading order."""
+    def add(self, done) -> tuple | None:
+        """One report's records (an engine result), in reading order. Returns the report's
+        near-duplicate link (earlier report, similarity) when the saved index holds it, else
+        None (the caller adds it to `self.near`)."""
         from helpers.store.cache import row_key
 
         if self.linking and self.position < len(self.archive.keys):
@@ -240,7 +296,7 @@ class LinkedRecords:
                 self.position += 1
                 self.prefix["figures"] += len(done.figures)
                 self.prefix["incentives"] += len(done.incentives)
-                return
+                return self.near.link_of(self.position - 1) if self.near_recalled else None
             self._stop_linking()
         if self.records is None:
             self._open()
@@ -251,6 +307,9 @@ class LinkedRecords:
     def _stop_linking(self) -> None:
         self.linking = False
         self.archive.copy_prefix(self.store, self.prefix)
+        if self.near_recalled:   # the saved index holds reports this run lacks: only the shared ones
+            self.near = self.near.prefix(self.position)
+            self.near_recalled = False
 
     def _open(self) -> None:
         from helpers.run.engine import REPORT_TABLE_COLUMNS
@@ -285,6 +344,8 @@ class LinkedRecords:
                 self.archive.commit(self.records.tables["figures"].part, self.new_keys,
                                     {name: own[name][0] for name in TABLES}, {name: own[name][1] for name in TABLES})
             self.linked_files = self.archive.link_into(self.store)
+            if len(self.near) == len(self.archive.keys):   # the index of exactly the archive's reports
+                self.near.save(self.archive.folder / "near")
             kinds = {name: self.archive.kinds(name) for name in TABLES}
         else:
             shared = self.archive.parts_within(self.position)

@@ -144,10 +144,14 @@ class RecordTables:
         for row in done.incentives:
             self.add("incentives", row)
 
-    def add_report(self, done, near) -> None:
-        """One report's row, linked to an earlier near-duplicate through `near`."""
-        earlier = near.add_hashvalues(done.report["id"], done.signature)
-        similarity = near.similar_to.get(done.report["id"], (None, None))[1]
+    def add_report(self, done, near, link: tuple | None = None) -> None:
+        """One report's row, linked to an earlier near-duplicate through `near` (or by `link`,
+        (earlier report, similarity) as a saved index recalls it for a report it already holds)."""
+        if link is not None:
+            earlier, similarity = link
+        else:
+            earlier = near.add_hashvalues(done.report["id"], done.signature)
+            similarity = near.similar_to.get(done.report["id"], (None, None))[1]
         self.add("reports", done.report | {"near_duplicate_of": earlier, "similarity": similarity})
 
     def close(self, frames: bool = True) -> dict[str, pd.DataFrame | None]:
@@ -184,6 +188,16 @@ def iter_table(folder: str | Path, name: str, columns: list[str] | None = None, 
     """One table of a store folder in the order its records were made, `chunk_rows` records
     at a time: each piece is read by its range of the ordering column, so the row groups
     outside it are skipped by their statistics and the whole table is never held."""
+    for _, read in iter_ranges(folder, name, chunk_rows):
+        table = read(columns)
+        if table.num_rows:
+            yield with_number_kinds(to_frame(table), kinds)
+
+
+def iter_ranges(folder: str | Path, name: str, chunk_rows: int = 50_000):
+    """`iter_table`'s pieces before they are read: (first `seq` of the piece, read) where
+    `read(columns=None)` gives the piece's rows as an Arrow table in record order (no `month`
+    unless asked); a piece may be empty."""
     folder = Path(folder) / name
     if not folder.is_dir():
         return
@@ -193,14 +207,19 @@ def iter_table(folder: str | Path, name: str, columns: list[str] | None = None, 
         return
     first, last = pc.min(order).as_py(), pc.max(order).as_py()
     del order
-    wanted = None if columns is None else list(dict.fromkeys([*columns, ORDER]))
+
+    def reader(start: int):
+        def read(columns: list[str] | None = None) -> pa.Table:
+            wanted = None if columns is None else list(dict.fromkeys([*columns, ORDER]))
+            where = (ds.field(ORDER) >= start) & (ds.field(ORDER) < start + chunk_rows)
+            table = dataset.to_table(columns=wanted, filter=where).sort_by(ORDER)
+            if "month" in table.column_names and (columns is None or "month" not in columns):
+                table = table.drop_columns(["month"])
+            return table
+        return read
+
     for start in range(first, last + 1, chunk_rows):
-        where = (ds.field(ORDER) >= start) & (ds.field(ORDER) < start + chunk_rows)
-        table = dataset.to_table(columns=wanted, filter=where).sort_by(ORDER)
-        if "month" in table.column_names and (columns is None or "month" not in columns):
-            table = table.drop_columns(["month"])
-        if table.num_rows:
-            yield with_number_kinds(to_frame(table), kinds)
+        yield start, reader(start)
 
 
 def read_table(folder: str | Path, name: str, columns: list[str] | None = None,
