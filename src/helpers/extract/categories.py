@@ -14,8 +14,9 @@ from helpers.extract.frames import (
 )
 from helpers.extract.category_frames import (
     benefited_from_a_ruling, deserted_after_enlisting, enlisting_told_as_past, joined_a_settlement, left_a_place, pay_for_service, returning,
-    signing_up, spent_on_things, team_size,
+    pushed_into_a_force, signing_up, spent_on_things, status_settled, team_size, wanted_for_service,
 )
+from helpers.extract.measure_frames import part_of_divided_batch
 from helpers.extract.lexicons import ACTORS
 from helpers.extract.money_aid import fee_demanded, names_pay, on_signing, with_allowances, worth_of_aid
 from helpers.extract.predicates import force_counted
@@ -159,6 +160,12 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if unit_class in ("people", "family") and joined_a_settlement(text, span_start, span_end, sentence_start,
                                                                   sentence_end):
         return "other", FRAME   # `انضم نحو 5 آلاف شخص إلى التسوية`: they settled their status, they did not enlist
+    if unit_class in ("people", "family") and status_settled(text, span_start, span_end, sentence_start, sentence_end):
+        return "other", FRAME   # `سُوّيت أوضاع 300 شخص`: their status settled, not enlisted
+    if unit_class == "people" and (wanted_for_service(text, quantity.end, sentence_end)
+                                   or part_of_divided_batch(text, span_start, sentence_start)
+                                   or pushed_into_a_force(text, span_start, span_end)):
+        return "recruits", FRAME   # `90 ألفاً من المطلوبين لأداء الخدمة`, `ضمّت الأولى 40 شخصاً`, `يدفع بالمئات إلى الفيلق`
     if unit_class == "people" and _paid_as_members(text, quantity.start):
         return "recruits", FRAME   # `دفع رواتب الآلاف من السوريين العاملين في ميليشياتها`
     if getattr(quantity, "unit_category", None) == "other":
@@ -279,10 +286,12 @@ _MEMBERS_AFTER = re.compile(r"\s*(?:من\s+)?(?:ال)?(?:عنصر\w*|عناصر|
                             r"|افراد|مرتزق\w*|خلايا|حراس|حارس\w*)(?!\w)")
 
 
-_DRIVEN = re.compile(r"(?<!\w)[وفل]?(?:ساق|اقتاد|اقتياد|سوق|سيق|ارسل|نقل|حول)\w*(?:هم|وهم)\s+(?:الي|ل)\S*\s+"
+_DRIVEN = re.compile(r"(?<!\w)[وفل]?(?:ساق|اقتاد|اقتياد|سوق|سيق|ارسل|نقل|حول|تقتاد|يقتاد|تسوق|يسوق)\w*(?:هم|وهم)\s+(?:الي|ل)\S*\s+"
                      r"(?:\S+\s+){0,2}?\S*(?:التجنيد|تجنيد|الخدمه|الاحتياط|التدريب|معسكر|معسكرات)(?!\w)"
                      # `اعتقلوا عشرة من الشبان بذريعة الخدمة الإجبارية`: arrested on the pretext of service
                      r"|(?<!\w)(?:بذريعه|بحجه)\s+(?:الخدمه|التجنيد|الاحتياط)(?!\w)"
+                     # `اعتقال 14 شاباً متخلفين عن الخدمة`: the men arrested are evaders of service
+                     r"|(?<!\w)(?:ال)?(?:متخلفين|متخلفون)\s+عن\s+(?:اداء\s+)?(?:ال)?(?:خدمه|تجنيد|احتياط|التحاق)(?!\w)"
                      # `اعتقلت عشرات الشبان، ضمن حملتها للتجنيد الإجباري`: arrested in a conscription drive
                      r"|(?<!\w)(?:ضمن|في\s+اطار|خلال)\s+(?:ال)?حمل(?:ه|ات|تها|ته)\S*\s+(?:\S+\s+)?(?:لل|ل)?(?:ال)?تجنيد(?!\w)")
 

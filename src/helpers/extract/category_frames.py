@@ -183,3 +183,47 @@ def benefited_from_a_ruling(text: str, end: int, sentence_end: int) -> bool:
     """People counted as those a decree, an amnesty or an exemption applied to (`نحو 130 شاباً
     استفادوا من هذا القرار`): draft evaders let off, not recruits."""
     return _BENEFITED_FROM_A_RULING.match(text, end, sentence_end) is not None
+
+
+# `سُوّيت أوضاع 300 شخص`, `تسوية أوضاع 120 مطلوباً`: a status settled; `سُوّيت` in the clause
+_STATUS_BEFORE = re.compile(r"(?<!\w)[وب]?(?:ال)?اوضاع\s+(?:\S+\s+)?(?:(?:نحو|حوالي|قرابه|زهاء|اكثر\s+من|ال)\s+)?$")
+# (not bare `سوي`: normalised `سوى`, "except")
+_SETTLED_VERB = re.compile(r"(?<!\w)[وف]?(?:سويت|تسوي|يسوي|تمت\s+تسويه|جرت\s+تسويه)(?!\w)")
+
+
+def status_settled(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
+    """People whose status was settled: `أوضاع` right before the number (`سُوّيت أوضاع 300
+    شخص`), or the settling verb in the number's clause (`إلى جانب 40 عسكرياً سُوّيت بين
+    السبت والأحد`): they made their peace with the state, they did not enlist (other)."""
+    if _STATUS_BEFORE.search(text, max(sentence_start, start - 40), start) is not None:
+        return True
+    low = max((m.end() for m in _CLAUSE_BREAK.finditer(text, max(sentence_start, start - 80), start)),
+              default=max(sentence_start, start - 80))
+    found = _CLAUSE_BREAK.search(text, end, min(sentence_end, end + 80))
+    high = found.start() if found else min(sentence_end, end + 80)
+    return _SETTLED_VERB.search(text, low, high) is not None
+
+
+# `من المطلوبين لأداء الخدمة`, `مطلوبين للخدمة الإجبارية`: people wanted by the army, after the number
+_WANTED_FOR_SERVICE = re.compile(
+    r"[^،,؛.!؟\n]{0,60}?(?<!\w)(?:ال)?(?:مطلوبين|مطلوب)\s+(?:ل|لل|الي\s+)?(?:(?:ال)?اداء\s+(?:ال)?)?"
+    r"(?:خدمه|تجنيد|احتياط)(?!\w)")
+
+
+def wanted_for_service(text: str, end: int, sentence_end: int) -> bool:
+    """`تضم المحافظة نحو 90 ألفاً من المطلوبين لأداء الخدمة`: people counted as wanted for
+    military service, in the number's clause after it, are recruits (wanted: a target)."""
+    return _WANTED_FOR_SERVICE.match(text, end, sentence_end) is not None
+
+
+# `النظام يدفع بالمئات إلى الفيلق الخامس`: pushing men into a force
+_PUSHED_INTO = re.compile(r"(?<!\w)[وف]?(?:يدفع|تدفع|دفع|دفعت|يزج|تزج|زج|زجت)\s+ب(?:ال)?$")
+_INTO_FORCE = re.compile(r"\s*(?:\S+\s+){0,3}?(?:الي|في)\s+(?:صفوف\s+)?[ول]?(?:ال)?(?:فيلق|ميليشي|مليشي|قوات|فصائل|فصيل"
+                         r"|لواء|فرقه|جبهات|جبهه|معارك|حرب|الحرب|القتال)\w*")
+
+
+def pushed_into_a_force(text: str, start: int, end: int) -> bool:
+    """`النظام يدفع بالمئات إلى الفيلق الخامس`, `تزج بـ 300 شاب في جبهات القتال`: men
+    pushed into a force or a front (recruits, arrivals)."""
+    return (_PUSHED_INTO.search(text, max(0, start - 12), start) is not None
+            and _INTO_FORCE.match(text, end) is not None)

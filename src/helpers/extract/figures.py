@@ -121,7 +121,8 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
 
 
 def _arrests_for_service(figures: list, context: _ReportContext) -> None:
-    """Once the report ties arrests to service (`«قسد» تحتجز عشرات الشبان لتجنيدهم`), men
+    """Once the report ties arrests to service (`«قسد» تحتجز عشرات الشبان لتجنيدهم`,
+    `اعتقال 20 شاباً متخلفين عن الخدمة`: recruits arrested, a flow), men
     counted as arrested in its later sentences (`أكثر من 40 شاباً اعتُقلوا على حواجز`) are
     recruits taken in the same campaign (basis `paragraph`)."""
     tied = False
@@ -129,8 +130,9 @@ def _arrests_for_service(figures: list, context: _ReportContext) -> None:
         i, _ = context.sentence_of(quantity.start)
         cues = context.cues_in[i]
         # arrested, and for no other reason the sentence names (`بتهمة تهريب المطلوبين`)
-        arrests = any(c.captive for c in cues) and not any(c.category == "other" and not c.captive for c in cues)
-        if arrests and figure.category == "recruits" and figure.measure == "flow":
+        arrested = any(c.captive for c in cues)
+        arrests = arrested and not any(c.category == "other" and not c.captive for c in cues)
+        if arrested and figure.category == "recruits" and figure.measure == "flow":
             tied = True
         elif tied and arrests and figure.category == "other" and figure.unit == "person":
             figure.category, figure.measure = "recruits", "flow"
