@@ -69,6 +69,14 @@ def test_a_figure_made_recruits_gets_its_measure_from_the_model():
     # a recruits figure the rules left without a measure gets the model's, even under `never`…
     filled = run(["bs:بلغ"], [], ("recruits", "clause"), (None, "report_default"), {"category": "never", "measure": "never"})
     assert (filled.measure, filled.measure_basis) == ("stock", "model")
+    # …and under a threshold only when the model reaches it (`bs:بلغ` gives stock at 0.909)
+    unsure = run(["bs:بلغ"], [], ("recruits", "clause"), (None, "report_default"),
+                 {"category": "never", "measure": "fallback_and_confident", "threshold": 0.95})
+    assert (unsure.measure, unsure.measure_basis, unsure.measure_probability) == (None, "report_default", None)
+    sure = run(["bs:بلغ"], [], ("recruits", "clause"), (None, "report_default"),
+               {"category": "never", "measure": "fallback_and_confident", "threshold": 0.9})
+    assert (sure.measure, sure.measure_basis) == ("stock", "model")
+    assert sure.measure_probability == pytest.approx(0.909, abs=0.001)
     # …unless its own clause made it recruits (`شارك 40 عنصراً في الاستعراض`: the rules' own null)
     taking_part = decide({"bs:بلغ"}, sentence_scores(MODELS, []), ("recruits", "frame"), (None, "report_default"),
                          MODELS, {"category": "never", "measure": "always"}, taking_part=True)

@@ -205,7 +205,7 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
             best, best_score, best_cue = cue.category, score, cue
     if best_cue is not None and best_cue.captive and best == "other" and _members_counted(text, quantity.end):
         return "casualties", FRAME   # `اعتقال 5 من أعضاء التنظيم`: captured fighters
-    if best_cue is not None and best_cue.captive and best == "other" and _driven_to_service(text, span_end, sentence_end):
+    if best_cue is not None and best_cue.captive and best == "other" and _driven_to_service(text, quantity.end, sentence_end):
         return "recruits", FRAME   # `اعتقلت 47 شاباً …، وساقتهم إلى مراكز التجنيد`: arrested for service
     hint = getattr(quantity, "unit_category", None)
     if (best or hint) == "recruits" and _members_counted(text, quantity.end) and (
@@ -290,16 +290,21 @@ _DRIVEN = re.compile(r"(?<!\w)[وفل]?(?:ساق|اقتاد|اقتياد|سوق|
                      r"(?:\S+\s+){0,2}?\S*(?:التجنيد|تجنيد|الخدمه|الاحتياط|التدريب|معسكر|معسكرات)(?!\w)"
                      # `اعتقلوا عشرة من الشبان بذريعة الخدمة الإجبارية`: arrested on the pretext of service
                      r"|(?<!\w)(?:بذريعه|بحجه)\s+(?:الخدمه|التجنيد|الاحتياط)(?!\w)"
-                     # `اعتقال 14 شاباً متخلفين عن الخدمة`: the men arrested are evaders of service
-                     r"|(?<!\w)(?:ال)?(?:متخلفين|متخلفون)\s+عن\s+(?:اداء\s+)?(?:ال)?(?:خدمه|تجنيد|احتياط|التحاق)(?!\w)"
+
                      # `اعتقلت عشرات الشبان، ضمن حملتها للتجنيد الإجباري`: arrested in a conscription drive
                      r"|(?<!\w)(?:ضمن|في\s+اطار|خلال)\s+(?:ال)?حمل(?:ه|ات|تها|ته)\S*\s+(?:\S+\s+)?(?:لل|ل)?(?:ال)?تجنيد(?!\w)")
 
 
+# `اعتقال 14 شاباً متخلفين عن الخدمة`: the counted men described as evaders of service
+_EVADERS = re.compile(r"\s+(?:[^\s\d،,]+\s+)?(?:ال)?(?:متخلفين|متخلفون)\s+عن\s+(?:اداء\s+)?(?:ال)?(?:خدمه|تجنيد|احتياط)(?!\w)")
+
+
 def _driven_to_service(text: str, end: int, sentence_end: int) -> bool:
     """After arrests, a later clause that takes them (`وساقتهم`, `واقتادوهم`) to a
-    recruiting office or to service."""
-    return _DRIVEN.search(text, end, sentence_end) is not None
+    recruiting office or to service, or the men counted described as evaders of service
+    right after their noun (`اعتقال 14 شاباً متخلفين عن الخدمة`; not `بينهم اثنان من
+    المتخلفين`, a part of them)."""
+    return _DRIVEN.search(text, end, sentence_end) is not None or _EVADERS.match(text, end) is not None
 
 
 def _captive_before(text: str, cues: list[_Cue], start: int) -> bool:

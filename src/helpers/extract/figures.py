@@ -40,6 +40,10 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
         if (measure is None and category == "recruits" and category_basis == FRAME
                 and not taking_part(context.text, quantity.start, sentence.start)):
             measure = "flow"   # `اجتاز الاختبارات مع مئات آخرين`: recruits and nothing to say how: arrivals, the commonest
+        if (category == "recruits" and measure_basis in (REPORT_DEFAULT, None) and previous[0] == i
+                and previous[1].category == "recruits" and previous[1].measure
+                and _another_estimate(context.text, quantity.start, sentence.start)):
+            measure, measure_basis = previous[1].measure, CLAUSE   # `بينما ذكر آخرون أعداداً تتراوح بين 700 و1000`
         span_start, span_end = _span(quantity)
         start, end, text = context.original(quantity.start, quantity.end)
         figure = Figure(
@@ -118,6 +122,17 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
     _arrests_for_service(figures, context)
     apply_models(context, figures)   # the learned category and measure, where the policy lets them decide
     return figures
+
+
+# `ذكروا أعداداً تتراوح بين`, `تقديرات تشير إلى`: the number given as numbers or an estimate, no verb of its own
+_ESTIMATE_NOUN = re.compile(r"(?<!\w)(?:اعدادا|ارقاما|اعداد|ارقام|تقديرات|تقديرا)(?:\s+[^\s\d،,؛]+){0,3}?\s+(?:ال)?$")
+
+
+def _another_estimate(text: str, start: int, sentence_start: int) -> bool:
+    """`أُبلغ بقرار بنشر 1000 مقاتل، بينما ذكر آخرون أعداداً تتراوح بين 700 و1000`: a count
+    introduced only as numbers or an estimate, after another count of recruits in its sentence,
+    is another estimate of the same men and takes that count's measure."""
+    return _ESTIMATE_NOUN.search(text, max(sentence_start, start - 60), start) is not None
 
 
 def _arrests_for_service(figures: list, context: _ReportContext) -> None:
