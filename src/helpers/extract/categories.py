@@ -14,9 +14,9 @@ from helpers.extract.frames import (
 )
 from helpers.extract.category_frames import (
     benefited_from_a_ruling, deserted_after_enlisting, enlisting_told_as_past, joined_a_settlement, left_a_place, pay_for_service, returning,
-    pushed_into_a_force, signing_up, spent_on_things, status_settled, team_size, wanted_for_service,
+    pushed_into_a_force, signing_up, spent_on_things, status_settled, team_size,
 )
-from helpers.extract.measure_frames import part_of_divided_batch
+from helpers.extract.measure_frames import liable_to_service, part_of_divided_batch
 from helpers.extract.lexicons import ACTORS
 from helpers.extract.money_aid import fee_demanded, names_pay, on_signing, with_allowances, worth_of_aid
 from helpers.extract.predicates import force_counted
@@ -162,10 +162,10 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         return "other", FRAME   # `انضم نحو 5 آلاف شخص إلى التسوية`: they settled their status, they did not enlist
     if unit_class in ("people", "family") and status_settled(text, span_start, span_end, sentence_start, sentence_end):
         return "other", FRAME   # `سُوّيت أوضاع 300 شخص`: their status settled, not enlisted
-    if unit_class == "people" and (wanted_for_service(text, quantity.end, sentence_end)
+    if unit_class == "people" and (liable_to_service(text, quantity.end, sentence_end)
                                    or part_of_divided_batch(text, span_start, sentence_start)
                                    or pushed_into_a_force(text, span_start, span_end)):
-        return "recruits", FRAME   # `90 ألفاً من المطلوبين لأداء الخدمة`, `ضمّت الأولى 40 شخصاً`, `يدفع بالمئات إلى الفيلق`
+        return "recruits", FRAME   # `90 ألفاً من المطلوبين لأداء الخدمة`, `ممن بلغوا سن التجنيد`, `ضمّت الأولى 40 شخصاً`, `يدفع بالمئات إلى الفيلق`
     if unit_class == "people" and _paid_as_members(text, quantity.start):
         return "recruits", FRAME   # `دفع رواتب الآلاف من السوريين العاملين في ميليشياتها`
     if getattr(quantity, "unit_category", None) == "other":
@@ -205,8 +205,10 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
             best, best_score, best_cue = cue.category, score, cue
     if best_cue is not None and best_cue.captive and best == "other" and _members_counted(text, quantity.end):
         return "casualties", FRAME   # `اعتقال 5 من أعضاء التنظيم`: captured fighters
-    if best_cue is not None and best_cue.captive and best == "other" and _driven_to_service(text, quantity.end, sentence_end):
+    if best_cue is not None and best_cue.captive and best == "other" and _driven_to_service(text, span_end, sentence_end):
         return "recruits", FRAME   # `اعتقلت 47 شاباً …، وساقتهم إلى مراكز التجنيد`: arrested for service
+    if best == "other" and _arrested_evaders(text, cues, span_start, quantity.end):
+        return "recruits", FRAME   # `اعتقلت الحواجز 14 شاباً متخلفين عن الخدمة`
     hint = getattr(quantity, "unit_category", None)
     if (best or hint) == "recruits" and _members_counted(text, quantity.end) and (
             _captive_before(text, cues, span_start) or _captor_verb_before(text, span_start)):
@@ -301,10 +303,15 @@ _EVADERS = re.compile(r"\s+(?:[^\s\d،,]+\s+)?(?:ال)?(?:متخلفين|متخ�
 
 def _driven_to_service(text: str, end: int, sentence_end: int) -> bool:
     """After arrests, a later clause that takes them (`وساقتهم`, `واقتادوهم`) to a
-    recruiting office or to service, or the men counted described as evaders of service
-    right after their noun (`اعتقال 14 شاباً متخلفين عن الخدمة`; not `بينهم اثنان من
-    المتخلفين`, a part of them)."""
-    return _DRIVEN.search(text, end, sentence_end) is not None or _EVADERS.match(text, end) is not None
+    recruiting office or to service."""
+    return _DRIVEN.search(text, end, sentence_end) is not None
+
+
+def _arrested_evaders(text: str, cues: list[_Cue], start: int, end: int) -> bool:
+    """Men seized (`اعتقلت`, `اعتقال` before them in their clause) and described as evaders of
+    service right after their noun (`اعتقلت الحواجز 14 شاباً متخلفين عن الخدمة`; not `بينهم
+    اثنان من المتخلفين`, a part of them): taken for service."""
+    return _EVADERS.match(text, end) is not None and _captive_before(text, cues, start)
 
 
 def _captive_before(text: str, cues: list[_Cue], start: int) -> bool:

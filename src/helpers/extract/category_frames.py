@@ -204,20 +204,8 @@ def status_settled(text: str, start: int, end: int, sentence_start: int, sentenc
     return _SETTLED_VERB.search(text, low, high) is not None
 
 
-# `من المطلوبين لأداء الخدمة`, `مطلوبين للخدمة الإجبارية`: people wanted by the army, after the number
-_WANTED_FOR_SERVICE = re.compile(
-    r"[^،,؛.!؟\n]{0,60}?(?<!\w)(?:ال)?(?:مطلوبين|مطلوب)\s+(?:ل|لل|الي\s+)?(?:(?:ال)?اداء\s+(?:ال)?)?"
-    r"(?:خدمه|تجنيد|احتياط)(?!\w)")
-
-
-def wanted_for_service(text: str, end: int, sentence_end: int) -> bool:
-    """`تضم المحافظة نحو 90 ألفاً من المطلوبين لأداء الخدمة`: people counted as wanted for
-    military service, in the number's clause after it, are recruits (wanted: a target)."""
-    return _WANTED_FOR_SERVICE.match(text, end, sentence_end) is not None
-
-
 # `النظام يدفع بالمئات إلى الفيلق الخامس`: pushing men into a force
-_PUSHED_INTO = re.compile(r"(?<!\w)[وف]?(?:يدفع|تدفع|دفع|دفعت|يزج|تزج|زج|زجت)\s+ب(?:ال)?$")
+_PUSHED_INTO = re.compile(r"(?<!\w)[وف]?(?:يدفع|تدفع|دفع|دفعت|يزج|تزج|زج|زجت)(?:\s+[^\s\d]+)?\s+ب\s*(?:ال)?$")
 _INTO_FORCE = re.compile(r"\s*(?:\S+\s+){0,3}?(?:الي|في)\s+(?:صفوف\s+)?[ول]?(?:ال)?(?:فيلق|ميليشي|مليشي|قوات|فصائل|فصيل"
                          r"|لواء|فرقه|جبهات|جبهه|معارك|حرب|الحرب|القتال)\w*")
 
@@ -225,5 +213,5 @@ _INTO_FORCE = re.compile(r"\s*(?:\S+\s+){0,3}?(?:الي|في)\s+(?:صفوف\s+)?
 def pushed_into_a_force(text: str, start: int, end: int) -> bool:
     """`النظام يدفع بالمئات إلى الفيلق الخامس`, `تزج بـ 300 شاب في جبهات القتال`: men
     pushed into a force or a front (recruits, arrivals)."""
-    return (_PUSHED_INTO.search(text, max(0, start - 12), start) is not None
+    return (_PUSHED_INTO.search(text, max(0, start - 30), start) is not None
             and _INTO_FORCE.match(text, end) is not None)

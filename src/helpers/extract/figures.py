@@ -40,7 +40,7 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
         if (measure is None and category == "recruits" and category_basis == FRAME
                 and not taking_part(context.text, quantity.start, sentence.start)):
             measure = "flow"   # `اجتاز الاختبارات مع مئات آخرين`: recruits and nothing to say how: arrivals, the commonest
-        if (category == "recruits" and measure_basis in (REPORT_DEFAULT, None) and previous[0] == i
+        if (category == "recruits" and measure_basis != FRAME and previous[0] == i
                 and previous[1].category == "recruits" and previous[1].measure
                 and _another_estimate(context.text, quantity.start, sentence.start)):
             measure, measure_basis = previous[1].measure, CLAUSE   # `بينما ذكر آخرون أعداداً تتراوح بين 700 و1000`

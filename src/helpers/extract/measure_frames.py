@@ -35,7 +35,7 @@ _LIABLE_AFTER = re.compile(
 def liable_to_service(text: str, end: int, sentence_end: int) -> bool:
     """Men counted as of service age or wanted for service, in the number's clause after it:
     `عشرات آلاف الشبان ممن بلغوا سن التجنيد`, `نحو 90 ألفاً من المطلوبين لأداء الخدمة`: men the
-    army still wants (a target, unless the sentence tells of their arrest)."""
+    army still wants (recruits; a target, unless the sentence tells of their arrest)."""
     return _LIABLE_AFTER.match(text, end, sentence_end) is not None
 
 
