@@ -3,7 +3,7 @@
     .venv/bin/python scripts/place_training.py evaluate   # one row per round: model vs rules now vs rules blind
     .venv/bin/python scripts/place_training.py train      # rebuild data/models/place.json (deterministic)
 
-Rows: each extracted figure (and incentive) of the tuned set and rounds 07–16 that matches a
+Rows: each extracted figure (and incentive) of the tuned set and rounds 07–17 that matches a
 gold record (`labelled_rows`), with every candidate place of `helpers.extract.place_model`;
 a candidate is right when its regions equal the gold regions (as `helpers.evaluate` scores
 them). A logistic regression over the candidates' features learns which one is right;

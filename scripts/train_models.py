@@ -1,5 +1,5 @@
 """Rebuild the learned layer's model files (data/models/category.json, measure.json, actor.json)
-from the tuned set and rounds 07–16, deterministically (sorted rows and vocabulary, lbfgs,
+from the tuned set and rounds 07–17, deterministically (sorted rows and vocabulary, lbfgs,
 fixed seed): the same inputs give the same file.
 
     .venv/bin/python scripts/train_models.py [--check]

@@ -123,7 +123,7 @@ def test_the_committed_models_validate_and_say_what_trained_them():
         model = load_model(name)
         assert set(model.classes) <= classes and len(model.classes) >= 3
         assert model.header["trained_by"] == "scripts/train_models.py"
-        assert "tests/eval/round16" in model.header["trained_on"]
+        assert "tests/eval/round17" in model.header["trained_on"]
         assert not any("heldout" in s for s in model.header["trained_on"])
         assert model.header["score"]["leave_one_round_out"]
 
