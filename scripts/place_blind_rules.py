@@ -1,4 +1,4 @@
-"""What the rules decided on each round 07–17 *before* they were tuned on it: the place
+"""What the rules decided on each round 07–16 *before* they were tuned on it: the place
 model's training data (`data/models/place_blind_rules.jsonl`).
 
     .venv/bin/python scripts/place_blind_rules.py     # rebuilds the file from git history
@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "models" / "place_blind_rules.jsonl"
-ROUNDS = tuple(f"round{k:02d}" for k in range(7, 18))
+ROUNDS = tuple(f"round{k:02d}" for k in range(7, 17))
 FIELDS = ("type", "report_id", "start", "end", "value", "incentive", "actor", "regions", "area")
 
 # run inside the old tree's Python path: every record of the reports folder as a JSON line

@@ -14,9 +14,9 @@ from helpers.extract.frames import (
 )
 from helpers.extract.category_frames import (
     benefited_from_a_ruling, deserted_after_enlisting, enlisting_told_as_past, joined_a_settlement, left_a_place, pay_for_service, returning,
-    pushed_into_a_force, signing_up, spent_on_things, status_settled, team_size,
+    signing_up, spent_on_things, status_settled, team_size,
 )
-from helpers.extract.measure_frames import liable_to_service, part_of_divided_batch
+from helpers.extract.measure_frames import liable_to_service, part_of_divided_batch, pushed_into_a_force
 from helpers.extract.lexicons import ACTORS
 from helpers.extract.money_aid import fee_demanded, names_pay, on_signing, with_allowances, worth_of_aid
 from helpers.extract.predicates import force_counted

@@ -202,16 +202,3 @@ def status_settled(text: str, start: int, end: int, sentence_start: int, sentenc
     found = _CLAUSE_BREAK.search(text, end, min(sentence_end, end + 80))
     high = found.start() if found else min(sentence_end, end + 80)
     return _SETTLED_VERB.search(text, low, high) is not None
-
-
-# `النظام يدفع بالمئات إلى الفيلق الخامس`: pushing men into a force
-_PUSHED_INTO = re.compile(r"(?<!\w)[وف]?(?:يدفع|تدفع|دفع|دفعت|يزج|تزج|زج|زجت)(?:\s+[^\s\d]+)?\s+ب\s*(?:ال)?$")
-_INTO_FORCE = re.compile(r"\s*(?:\S+\s+){0,3}?(?:الي|في)\s+(?:صفوف\s+)?[ول]?(?:ال)?(?:فيلق|ميليشي|مليشي|قوات|فصائل|فصيل"
-                         r"|لواء|فرقه|جبهات|جبهه|معارك|حرب|الحرب|القتال)\w*")
-
-
-def pushed_into_a_force(text: str, start: int, end: int) -> bool:
-    """`النظام يدفع بالمئات إلى الفيلق الخامس`, `تزج بـ 300 شاب في جبهات القتال`: men
-    pushed into a force or a front (recruits, arrivals)."""
-    return (_PUSHED_INTO.search(text, max(0, start - 30), start) is not None
-            and _INTO_FORCE.match(text, end) is not None)

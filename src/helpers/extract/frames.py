@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from helpers.extract.basis import CLAUSE, FRAME, REPORT_DEFAULT
 from helpers.extract.measure_frames import (
-    decided_to, each_batch_size, liable_to_service, part_of_divided_batch, wished_for_after,
+    decided_to, each_batch_size, liable_to_service, part_of_divided_batch, pushed_into_a_force, wished_for_after,
 )
 from helpers.extract.predicates import (
     batch_size, count_estimated, count_reaches, force_counted, future_after, listed, part_of_group, payroll, purpose_after,
@@ -161,7 +161,7 @@ def measure_with_basis(text: str, quantity, cues: list[_Cue], others: list, sent
             and not _rise_on_count(text, start, sentence_start)):
         return "flow", FRAME    # `وصل خلال الأسبوع المنصرم إلى 20`, `منذ بداية العام تخطى 1500`: arrivals since
     if batch_size(text, start, sentence_start) or each_batch_size(text, start, sentence_start) or \
-            part_of_divided_batch(text, start, sentence_start):
+            part_of_divided_batch(text, start, sentence_start) or pushed_into_a_force(text, start, end):
         return "flow", FRAME    # `دورة جديدة من الملتحقين يبلغ عددهم 238`: one batch's size
     if any(c.batch and _gap_distance(text, c, start, end) <= _BATCH_WINDOW and not _number_between(c, start, end, others)
            for c in in_sentence):

@@ -1,7 +1,7 @@
 """Measure predicates read from the clause of a recruit count (`frames.measure_with_basis`
 calls them in its order): a decision to send men, men of service age or wanted for
 service, a count of those someone wishes to enlist and the size of each of several
-batches, or of a group a batch was split into. Matched on normalised text (`ي` for `ى`, `ه` for `ة`, no hamza on alef)."""
+batches, or of a group a batch was split into, and men pushed into a force. Matched on normalised text (`ي` for `ى`, `ه` for `ة`, no hamza on alef)."""
 from __future__ import annotations
 
 import re
@@ -74,3 +74,16 @@ def part_of_divided_batch(text: str, start: int, sentence_start: int) -> bool:
     إلى مجموعتين: ضمّت الأولى أربعين شخصاً، والثانية خمسين`: each group is part of the batch
     (recruits; a batch's size, a flow)."""
     return _BATCH_DIVIDED.search(text, sentence_start, start) is not None
+
+
+# `النظام يدفع بالمئات إلى الفيلق الخامس`: pushing men into a force
+_PUSHED_INTO = re.compile(r"(?<!\w)[وف]?(?:يدفع|تدفع|دفع|دفعت|يزج|تزج|زج|زجت)(?:\s+[^\s\d]+)?\s+ب\s*(?:ال)?$")
+_INTO_FORCE = re.compile(r"\s*(?:\S+\s+){0,3}?(?:الي|في)\s+(?:صفوف\s+)?[ول]?(?:ال)?(?:فيلق|ميليشي|مليشي|قوات|فصائل|فصيل"
+                         r"|لواء|فرقه|جبهات|جبهه|معارك|حرب|الحرب|القتال)\w*")
+
+
+def pushed_into_a_force(text: str, start: int, end: int) -> bool:
+    """`النظام يدفع بالمئات إلى الفيلق الخامس`, `تزج بـ 300 شاب في جبهات القتال`: men
+    pushed into a force or a front (recruits, arrivals: a flow)."""
+    return (_PUSHED_INTO.search(text, max(0, start - 30), start) is not None
+            and _INTO_FORCE.match(text, end) is not None)
