@@ -23,20 +23,24 @@ def _figures(text: str, title: str | None = None) -> dict[str, tuple]:
     # a decision, plan or order to send men: still to be sent
     ("قال المصدر إنه صدر قرار بنشر نحو 800 مقاتل على الحدود الشمالية.", "800", "target", "frame"),
     ("وضعت القيادة خطة لنقل 500 عنصر من الفصيل إلى البادية.", "500", "target", "frame"),
+    ("أصدرت القيادة أوامر بإرسال 300 عنصر إلى دير الزور.", "300", "target", "frame"),
     # those it wishes to enlist, named after the number
     ("حددت الميليشيا بـ 450 عنصراً العدد الأقصى لمن تريد ضمهم هذا العام.", "450", "target", "frame"),
     # men of service age, men wanted for service
     ("يقيم في المدينة آلاف الشبان ممن بلغوا سن الخدمة الإلزامية.", "آلاف", "target", "frame"),
     ("تضم المحافظة نحو 90 ألفاً من المطلوبين لأداء الخدمة الاحتياطية.", "90 ألفاً", "target", "frame"),
+    ("قال إن 300 شاب ممن هم في سن الخدمة يسكنون البلدة.", "300", "target", "frame"),
     # names on lists sent out
     ("أرسلت شعبة التجنيد قوائم فيها أسماء 300 شاب من أبناء البلدة.", "300", "target", "frame"),
     # the size of each of several batches
     ("خرّجت الأكاديمية عشر دورات، يتراوح عدد أفراد كل منها بين 100 و150 مقاتلاً.", "100 و150", "flow", "frame"),
+    ("يتراوح عدد عناصر كل دفعة بين 50 و70 عنصراً.", "50 و70", "flow", "frame"),
     # the groups a batch was split into
     ("قُسّمت الدفعة إلى ثلاث مجموعات: ضمّت الأولى ثلاثين شخصاً تدرّبوا على القنص.", "ثلاثين", "flow", "frame"),
     # a total (`مجمل`) that a verb of reaching brings to the number, the article glued to words
     ("وتقول مصادر إن مجمل المقاتلين الموالين للحكومة يقارب الخمسين ألف مقاتل.", "خمسين ألف", "stock", "frame"),
     ("مجمل المقاتلين في صفوف الفصائل يناهز 25 ألف مقاتل.", "25 ألف", "stock", "frame"),
+    ("يناهز مجمل عناصر الفيلق 4000 عنصر.", "4000", "stock", "frame"),
 ])
 def test_measure_read_from_the_construction(text, number, measure, basis):
     assert _figures(text)[number] == ("recruits", measure, basis)
@@ -64,6 +68,7 @@ def test_men_arrested_while_wanted_for_service_arrive():
 @pytest.mark.parametrize("text, number, expected", [
     # a settled status: other, no measure
     ("سُوّيت أوضاع 420 شخصاً من أبناء الريف الغربي خلال يومين.", "420", ("other", None)),
+    ("سُوّيت أوضاع 50 عنصراً من الفصائل في مركز المدينة.", "50", ("other", None)),
     ("وأفاد المسؤول بأن أوضاع 900 مدني إلى جانب 75 عسكرياً سُوّيت في المركز.", "75", ("other", None)),
     # `سوى` (except) is no settling
     ("لم ينضم إلى الفيلق سوى 300 شاب من البلدة.", "300", ("recruits", "flow")),
