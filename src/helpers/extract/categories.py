@@ -14,9 +14,8 @@ from helpers.extract.frames import (
 )
 from helpers.extract.category_frames import (
     benefited_from_a_ruling, deserted_after_enlisting, enlisting_told_as_past, joined_a_settlement, left_a_place, pay_for_service, returning,
-    signing_up, spent_on_things, status_settled, team_size,
+    described_as_evaders, signing_up, spent_on_things, team_size, who_the_people_are,
 )
-from helpers.extract.measure_frames import liable_to_service, part_of_divided_batch, pushed_into_a_force
 from helpers.extract.lexicons import ACTORS
 from helpers.extract.money_aid import fee_demanded, names_pay, on_signing, with_allowances, worth_of_aid
 from helpers.extract.predicates import force_counted
@@ -160,12 +159,10 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if unit_class in ("people", "family") and joined_a_settlement(text, span_start, span_end, sentence_start,
                                                                   sentence_end):
         return "other", FRAME   # `انضم نحو 5 آلاف شخص إلى التسوية`: they settled their status, they did not enlist
-    if unit_class in ("people", "family") and status_settled(text, span_start, span_end, sentence_start, sentence_end):
-        return "other", FRAME   # `سُوّيت أوضاع 300 شخص`: their status settled, not enlisted
-    if unit_class == "people" and (liable_to_service(text, quantity.end, sentence_end)
-                                   or part_of_divided_batch(text, span_start, sentence_start)
-                                   or pushed_into_a_force(text, span_start, span_end)):
-        return "recruits", FRAME   # `90 ألفاً من المطلوبين لأداء الخدمة`, `ممن بلغوا سن التجنيد`, `ضمّت الأولى 40 شخصاً`, `يدفع بالمئات إلى الفيلق`
+    settled_or_enlisted = who_the_people_are(text, quantity.end, span_start, span_end, sentence_start, sentence_end,
+                                             unit_class)
+    if settled_or_enlisted:
+        return settled_or_enlisted, FRAME   # `سُوّيت أوضاع 300 شخص` → other, `يدفع بالمئات إلى الفيلق` → recruits
     if unit_class == "people" and _paid_as_members(text, quantity.start):
         return "recruits", FRAME   # `دفع رواتب الآلاف من السوريين العاملين في ميليشياتها`
     if getattr(quantity, "unit_category", None) == "other":
@@ -207,8 +204,8 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         return "casualties", FRAME   # `اعتقال 5 من أعضاء التنظيم`: captured fighters
     if best_cue is not None and best_cue.captive and best == "other" and _driven_to_service(text, span_end, sentence_end):
         return "recruits", FRAME   # `اعتقلت 47 شاباً …، وساقتهم إلى مراكز التجنيد`: arrested for service
-    if best == "other" and _arrested_evaders(text, cues, span_start, quantity.end):
-        return "recruits", FRAME   # `اعتقلت الحواجز 14 شاباً متخلفين عن الخدمة`
+    if best == "other" and described_as_evaders(text, quantity.end) and _captive_before(text, cues, span_start):
+        return "recruits", FRAME   # `اعتقلت الحواجز 14 شاباً متخلفين عن الخدمة`: seized evaders, taken for service
     hint = getattr(quantity, "unit_category", None)
     if (best or hint) == "recruits" and _members_counted(text, quantity.end) and (
             _captive_before(text, cues, span_start) or _captor_verb_before(text, span_start)):
@@ -292,26 +289,14 @@ _DRIVEN = re.compile(r"(?<!\w)[وفل]?(?:ساق|اقتاد|اقتياد|سوق|
                      r"(?:\S+\s+){0,2}?\S*(?:التجنيد|تجنيد|الخدمه|الاحتياط|التدريب|معسكر|معسكرات)(?!\w)"
                      # `اعتقلوا عشرة من الشبان بذريعة الخدمة الإجبارية`: arrested on the pretext of service
                      r"|(?<!\w)(?:بذريعه|بحجه)\s+(?:الخدمه|التجنيد|الاحتياط)(?!\w)"
-
                      # `اعتقلت عشرات الشبان، ضمن حملتها للتجنيد الإجباري`: arrested in a conscription drive
                      r"|(?<!\w)(?:ضمن|في\s+اطار|خلال)\s+(?:ال)?حمل(?:ه|ات|تها|ته)\S*\s+(?:\S+\s+)?(?:لل|ل)?(?:ال)?تجنيد(?!\w)")
-
-
-# `اعتقال 14 شاباً متخلفين عن الخدمة`: the counted men described as evaders of service
-_EVADERS = re.compile(r"\s+(?:[^\s\d،,]+\s+)?(?:ال)?(?:متخلفين|متخلفون)\s+عن\s+(?:اداء\s+)?(?:ال)?(?:خدمه|تجنيد|احتياط)(?!\w)")
 
 
 def _driven_to_service(text: str, end: int, sentence_end: int) -> bool:
     """After arrests, a later clause that takes them (`وساقتهم`, `واقتادوهم`) to a
     recruiting office or to service."""
     return _DRIVEN.search(text, end, sentence_end) is not None
-
-
-def _arrested_evaders(text: str, cues: list[_Cue], start: int, end: int) -> bool:
-    """Men seized (`اعتقلت`, `اعتقال` before them in their clause) and described as evaders of
-    service right after their noun (`اعتقلت الحواجز 14 شاباً متخلفين عن الخدمة`; not `بينهم
-    اثنان من المتخلفين`, a part of them): taken for service."""
-    return _EVADERS.match(text, end) is not None and _captive_before(text, cues, start)
 
 
 def _captive_before(text: str, cues: list[_Cue], start: int) -> bool:

@@ -8,6 +8,7 @@ import re
 
 from helpers.extract.attribution import previous_word, word_in
 from helpers.extract.frames import _CLAUSE_BREAK, _Cue
+from helpers.extract.measure_frames import liable_to_service, part_of_divided_batch, pushed_into_a_force
 
 # `انشقاق 55 شاباً … بعد تجنيدهم`: an enlisting told as past, before what the sentence counts
 AFTER_WORDS = frozenset({"بعد", "بعدما", "اثر", "عقب"})
@@ -202,3 +203,29 @@ def status_settled(text: str, start: int, end: int, sentence_start: int, sentenc
     found = _CLAUSE_BREAK.search(text, end, min(sentence_end, end + 80))
     high = found.start() if found else min(sentence_end, end + 80)
     return _SETTLED_VERB.search(text, low, high) is not None
+
+
+# `اعتقال 14 شاباً متخلفين عن الخدمة`: the counted men described as evaders of service
+_EVADERS = re.compile(r"\s+(?:[^\s\d،,]+\s+)?(?:ال)?(?:متخلفين|متخلفون)\s+عن\s+(?:اداء\s+)?(?:ال)?(?:خدمه|تجنيد|احتياط)(?!\w)")
+
+
+def described_as_evaders(text: str, end: int) -> bool:
+    """The men counted described as evaders of service right after their noun (`اعتقلت الحواجز
+    14 شاباً متخلفين عن الخدمة`; not `بينهم اثنان من المتخلفين`, a part of them): seized by a
+    verb before them in their clause, they are taken for service (recruits)."""
+    return _EVADERS.match(text, end) is not None
+
+
+def who_the_people_are(text: str, end: int, span_start: int, span_end: int, sentence_start: int,
+                       sentence_end: int, unit_class: str | None) -> str | None:
+    """The category a construction of the number's clause gives people (or families), else None:
+    their status settled (`سُوّيت أوضاع 300 شخص`) → other; wanted for service or of service age
+    (`90 ألفاً من المطلوبين لأداء الخدمة`), a group a batch was split into (`ضمّت الأولى 40
+    شخصاً`), pushed into a force (`يدفع بالمئات إلى الفيلق`) → recruits."""
+    if unit_class in ("people", "family") and status_settled(text, span_start, span_end, sentence_start, sentence_end):
+        return "other"
+    if unit_class == "people" and (liable_to_service(text, end, sentence_end)
+                                   or part_of_divided_batch(text, span_start, sentence_start)
+                                   or pushed_into_a_force(text, span_start, span_end)):
+        return "recruits"
+    return None

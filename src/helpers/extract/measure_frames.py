@@ -1,7 +1,9 @@
 """Measure predicates read from the clause of a recruit count (`frames.measure_with_basis`
 calls them in its order): a decision to send men, men of service age or wanted for
-service, a count of those someone wishes to enlist and the size of each of several
-batches, or of a group a batch was split into, and men pushed into a force. Matched on normalised text (`ي` for `ى`, `ه` for `ة`, no hamza on alef)."""
+service, a count of those someone wishes to enlist, the size of each of several batches
+or of a group a batch was split into, and men pushed into a force (the last three also
+read by `categories` to make the people counted recruits). Matched on normalised text
+(`ي` for `ى`, `ه` for `ة`, no hamza on alef)."""
 from __future__ import annotations
 
 import re
