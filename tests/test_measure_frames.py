@@ -69,6 +69,8 @@ def test_men_arrested_while_wanted_for_service_arrive():
     # a settled status: other, no measure
     ("سُوّيت أوضاع 420 شخصاً من أبناء الريف الغربي خلال يومين.", "420", ("other", None)),
     ("سُوّيت أوضاع 50 عنصراً من الفصائل في مركز المدينة.", "50", ("other", None)),
+    # `أوضاع` as living conditions is no settlement
+    ("خصصت المنظمة مبلغاً لتحسين أوضاع 300 أسرة نازحة في المخيم.", "300", ("aid_recipients", None)),
     ("وأفاد المسؤول بأن أوضاع 900 مدني إلى جانب 75 عسكرياً سُوّيت في المركز.", "75", ("other", None)),
     # `سوى` (except) is no settling
     ("لم ينضم إلى الفيلق سوى 300 شاب من البلدة.", "300", ("recruits", "flow")),

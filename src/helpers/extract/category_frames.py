@@ -190,13 +190,16 @@ def benefited_from_a_ruling(text: str, end: int, sentence_end: int) -> bool:
 _STATUS_BEFORE = re.compile(r"(?<!\w)[وب]?(?:ال)?اوضاع\s+(?:\S+\s+)?(?:(?:نحو|حوالي|قرابه|زهاء|اكثر\s+من|ال)\s+)?$")
 # (not bare `سوي`: normalised `سوى`, "except")
 _SETTLED_VERB = re.compile(r"(?<!\w)[وف]?(?:سويت|تسوي|يسوي|تمت\s+تسويه|جرت\s+تسويه)(?!\w)")
+_SETTLING_WORD = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:سويت|تسوي|يسوي|تسويه|تسويات)(?!\w)")
 
 
 def status_settled(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
-    """People whose status was settled: `أوضاع` right before the number (`سُوّيت أوضاع 300
-    شخص`), or the settling verb in the number's clause (`إلى جانب 40 عسكرياً سُوّيت بين
-    السبت والأحد`): they made their peace with the state, they did not enlist (other)."""
-    if _STATUS_BEFORE.search(text, max(sentence_start, start - 40), start) is not None:
+    """People whose status was settled: `أوضاع` (status) right before the number in a sentence
+    that settles (`سُوّيت أوضاع 300 شخص`, `تسوية أوضاع 120 مطلوباً`; not `تحسين أوضاع 300 أسرة`,
+    their living conditions), or the settling verb in the number's clause (`إلى جانب 40 عسكرياً
+    سُوّيت بين السبت والأحد`): they made their peace with the state, they did not enlist (other)."""
+    if _STATUS_BEFORE.search(text, max(sentence_start, start - 40), start) is not None and \
+            _SETTLING_WORD.search(text, sentence_start, sentence_end) is not None:
         return True
     low = max((m.end() for m in _CLAUSE_BREAK.finditer(text, max(sentence_start, start - 80), start)),
               default=max(sentence_start, start - 80))
