@@ -1,7 +1,7 @@
 """The rules' blind actors on each dev round: the actor of every figure and incentive that the
 extractor gave a round before any rule was tuned on it.
 
-Today's rules were tuned on rounds 07–16, so their actors there are right far more often than
+Today's rules were tuned on rounds 07–17, so their actors there are right far more often than
 on new wording (round 16 blind: actor 0.80, incentive F1 0.46). The actor model learns how far
 to trust the rules' choice from these blind choices, and its leave-one-round-out score is
 measured with them. Each round's README names the extractor it was scored blind with ("Blind

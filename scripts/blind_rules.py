@@ -2,7 +2,7 @@
 before any rule was tuned on it, figure by figure.
 
 The learned layer must learn how far the rules can be trusted on wording they have not
-seen; today's rules were tuned on rounds 07–16, so their decisions there are flattered.
+seen; today's rules were tuned on rounds 07–17, so their decisions there are flattered.
 Each round's README records the extractor it was scored blind with (its "Blind score"
 section); `BLIND_EXTRACTOR` names the latest of them per round. This script unpacks that
 commit's `src/` and `data/` (`git archive`, into build/blind_rules/<commit>/), runs its
@@ -33,6 +33,7 @@ BLIND_EXTRACTOR = {
     "round13": "f3903ec", "round14": "f3903ec",      # start of session 4, tuned on 07–12
     "round15": "29546ac",                            # tuned on 07–14
     "round16": "c15ae06",                            # tuned on 07–15
+    "round17": "0158131",                            # start of session 6, tuned on 07–16
 }
 
 _CHILD = r"""

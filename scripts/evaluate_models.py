@@ -1,7 +1,7 @@
 """Leave one round out: would the learned category and measure beat the rules on wording
 they have not seen?
 
-For each dev round k (07–16) the models are trained on the tuned set and the nine other
+For each dev round k (07–17) the models are trained on the tuned set and the ten other
 rounds (`scripts/figure_learning.py`, the same fit as `train_models.py`) and decide round
 k's figures. The rules' decision, a feature of the model, is their blind one on every round
 (`blind_rules.py`). Each row is scored with `helpers.evaluate.score` over the figures
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     blind = blind_decisions(reports)
     all_examples = examples(reports, blind)
     by_row = {id(e.row): e for e in all_examples}
-    policies = dict(POLICIES) if args.policies else {}
+    policies = dict(POLICIES) if args.policies else {"model": POLICIES["model"]}
     policies["hybrid"] = POLICY
     columns = ["rules now", "rules blind", "model"] + [p for p in policies if p != "model"]
     table: dict[str, dict[str, tuple]] = {}

@@ -6,13 +6,13 @@ Training-only code (the runtime never imports it). How to use it, from a script 
 
     from labelled_rows import labelled_reports, figure_rows, incentive_rows, leave_one_round_out
 
-    reports = list(labelled_reports())           # the tuned set + rounds 07–16, rules only
+    reports = list(labelled_reports())           # the tuned set + rounds 07–17, rules only
     rows = figure_rows(reports)                  # one FigureRow per extracted figure
     for held_out, train, test in leave_one_round_out(rows):
         ...                                      # fit on `train`, predict `test`, score
 
 - `labelled_reports()` loads each allowed set (`ALLOWED_SETS`: the tuned set `tests/eval`
-  and `tests/eval/round07` … `round16`; never `tests/heldout*`, never a later round),
+  and `tests/eval/round07` … `round17`; never `tests/heldout*`, never a later round),
   runs the extractor with every model off (`rules_only`: the rows hold the rules' own
   decisions) and matches its records to gold with `helpers.evaluate`'s own matching:
   figures by `match_spans` and `same_value`, incentives by (report, incentive, actor).
@@ -26,8 +26,8 @@ Training-only code (the runtime never imports it). How to use it, from a script 
   and `gold_same_kind` the gold incentives of the same report and incentive whatever their
   actor (for learning the actor: the right one is there when `gold` is None).
 - `LabelledReport.missed_figures` / `missed_incentives`: gold the extractor did not find.
-- `leave_one_round_out(rows)` yields (round, train rows, test rows) for each round 07–16:
-  train = the tuned set + the nine other rounds.
+- `leave_one_round_out(rows)` yields (round, train rows, test rows) for each round 07–17:
+  train = the tuned set + the ten other rounds.
 - `score_rows(reports, figure_override=…)` scores a whole set with `helpers.evaluate.score`
   after replacing fields of the extracted records: the number to put beside the rules'.
 """
@@ -54,13 +54,13 @@ from helpers.extract.linear_model import rules_only  # noqa: E402
 from helpers.records import Figure, Incentive, Report  # noqa: E402
 
 TUNED = "tuned"
-ROUNDS = tuple(f"round{k:02d}" for k in range(7, 17))          # round07 … round16
+ROUNDS = tuple(f"round{k:02d}" for k in range(7, 18))          # round07 … round17
 ALLOWED_SETS = (TUNED,) + ROUNDS
 
 
 def allowed_set(name: str, tests: Path = ROOT / "tests") -> LabelledSet:
     """`tuned` → tests/eval; `round07` → tests/eval/round07. Anything else (a held-out set,
-    a round after 16) raises ValueError: the learned layer never sees it."""
+    a round after 17) raises ValueError: the learned layer never sees it."""
     if name not in ALLOWED_SETS:
         raise ValueError(f"{name!r} is not a set the learned layer may train on ({', '.join(ALLOWED_SETS)})")
     folder = tests / "eval" if name == TUNED else tests / "eval" / name

@@ -23,7 +23,8 @@ for folder in (ROOT / "scripts", ROOT / "src"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from labelled_rows import ROUNDS, labelled_reports, leave_one_round_out, normalised_offset, score_rows  # noqa: E402
+from labelled_rows import TUNED, labelled_reports, leave_one_round_out, normalised_offset, score_rows  # noqa: E402
+from place_blind_rules import ROUNDS  # noqa: E402  (the rounds whose blind places are on file: 07–16)
 from helpers.evaluate import blind_rows, labelled_sets, same_value, score  # noqa: E402
 from helpers.extract.attribution import Location  # noqa: E402
 from helpers.extract.linear_model import (  # noqa: E402
@@ -32,6 +33,9 @@ from helpers.extract.linear_model import (  # noqa: E402
 from helpers.extract.place_model import (  # noqa: E402
     ASKED, MODEL_NAME, keeps_the_rules, Candidate, candidate_features, key_of, place_candidates,
 )
+
+# the sets the place model learns from: the tuned set and the rounds with blind places on file
+PLACE_SETS = (TUNED,) + ROUNDS
 
 C = 0.3              # inverse regularisation strength of the logistic regression
 SEED = 0
@@ -233,7 +237,7 @@ def evaluate(margins=MARGINS, with_tuned: bool = True) -> dict:
     tuned set's rows, rules now), then score the round (a) from the blind rules' records with the
     model deciding, beside the blind rules alone, and (b) from the rules now with the model
     deciding, beside the rules now alone. Prints one table row per round and the mean."""
-    reports = list(labelled_reports())
+    reports = list(labelled_reports(PLACE_SETS))
     blind = load_blind_rules()
     rows_blind = place_rows(reports, blind)
     rows_now = place_rows(reports)
@@ -241,7 +245,7 @@ def evaluate(margins=MARGINS, with_tuned: bool = True) -> dict:
     for report in reports:
         by_round.setdefault(report.set_name, []).append(report)
     results = []
-    for held_out, train, _ in leave_one_round_out(rows_blind):
+    for held_out, train, _ in leave_one_round_out(rows_blind, ROUNDS):
         if not with_tuned:
             train = [r for r in train if r.set_name != "tuned"]
         _, model = as_linear_model(*fit(train), _header([], 0, {}))
@@ -290,7 +294,7 @@ MARGIN = 0.0
 
 def trained_document() -> dict:
     """The place model's document, fitted on every row (the rounds' blind-rules rows and the tuned set's)."""
-    reports = list(labelled_reports())
+    reports = list(labelled_reports(PLACE_SETS))
     rows = place_rows(reports, load_blind_rules())
     document, _ = as_linear_model(*fit(rows), _header(["tests/eval", *(f"tests/eval/{r}" for r in ROUNDS)],
                                                       len(rows), LORO_SCORE, MARGIN))

@@ -14,7 +14,7 @@ from helpers.extract.frames import (
 )
 from helpers.extract.category_frames import (
     benefited_from_a_ruling, deserted_after_enlisting, enlisting_told_as_past, joined_a_settlement, left_a_place, pay_for_service, returning,
-    signing_up, spent_on_things, team_size,
+    described_as_evaders, signing_up, spent_on_things, team_size, who_the_people_are,
 )
 from helpers.extract.lexicons import ACTORS
 from helpers.extract.money_aid import fee_demanded, names_pay, on_signing, with_allowances, worth_of_aid
@@ -159,6 +159,10 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
     if unit_class in ("people", "family") and joined_a_settlement(text, span_start, span_end, sentence_start,
                                                                   sentence_end):
         return "other", FRAME   # `انضم نحو 5 آلاف شخص إلى التسوية`: they settled their status, they did not enlist
+    settled_or_enlisted = who_the_people_are(text, quantity.end, span_start, span_end, sentence_start, sentence_end,
+                                             unit_class)
+    if settled_or_enlisted:
+        return settled_or_enlisted, FRAME   # `سُوّيت أوضاع 300 شخص` → other, `يدفع بالمئات إلى الفيلق` → recruits
     if unit_class == "people" and _paid_as_members(text, quantity.start):
         return "recruits", FRAME   # `دفع رواتب الآلاف من السوريين العاملين في ميليشياتها`
     if getattr(quantity, "unit_category", None) == "other":
@@ -200,6 +204,8 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         return "casualties", FRAME   # `اعتقال 5 من أعضاء التنظيم`: captured fighters
     if best_cue is not None and best_cue.captive and best == "other" and _driven_to_service(text, span_end, sentence_end):
         return "recruits", FRAME   # `اعتقلت 47 شاباً …، وساقتهم إلى مراكز التجنيد`: arrested for service
+    if best == "other" and described_as_evaders(text, quantity.end) and _captive_before(text, cues, span_start):
+        return "recruits", FRAME   # `اعتقلت الحواجز 14 شاباً متخلفين عن الخدمة`: seized evaders, taken for service
     hint = getattr(quantity, "unit_category", None)
     if (best or hint) == "recruits" and _members_counted(text, quantity.end) and (
             _captive_before(text, cues, span_start) or _captor_verb_before(text, span_start)):
@@ -279,7 +285,7 @@ _MEMBERS_AFTER = re.compile(r"\s*(?:من\s+)?(?:ال)?(?:عنصر\w*|عناصر|
                             r"|افراد|مرتزق\w*|خلايا|حراس|حارس\w*)(?!\w)")
 
 
-_DRIVEN = re.compile(r"(?<!\w)[وفل]?(?:ساق|اقتاد|اقتياد|سوق|سيق|ارسل|نقل|حول)\w*(?:هم|وهم)\s+(?:الي|ل)\S*\s+"
+_DRIVEN = re.compile(r"(?<!\w)[وفل]?(?:ساق|اقتاد|اقتياد|سوق|سيق|ارسل|نقل|حول|تقتاد|يقتاد|تسوق|يسوق)\w*(?:هم|وهم)\s+(?:الي|ل)\S*\s+"
                      r"(?:\S+\s+){0,2}?\S*(?:التجنيد|تجنيد|الخدمه|الاحتياط|التدريب|معسكر|معسكرات)(?!\w)"
                      # `اعتقلوا عشرة من الشبان بذريعة الخدمة الإجبارية`: arrested on the pretext of service
                      r"|(?<!\w)(?:بذريعه|بحجه)\s+(?:الخدمه|التجنيد|الاحتياط)(?!\w)"

@@ -40,6 +40,10 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
         if (measure is None and category == "recruits" and category_basis == FRAME
                 and not taking_part(context.text, quantity.start, sentence.start)):
             measure = "flow"   # `اجتاز الاختبارات مع مئات آخرين`: recruits and nothing to say how: arrivals, the commonest
+        if (category == "recruits" and measure_basis != FRAME and previous[0] == i
+                and previous[1].category == "recruits" and previous[1].measure
+                and _another_estimate(context.text, quantity.start, sentence.start)):
+            measure, measure_basis = previous[1].measure, CLAUSE   # `بينما ذكر آخرون أعداداً تتراوح بين 700 و1000`
         span_start, span_end = _span(quantity)
         start, end, text = context.original(quantity.start, quantity.end)
         figure = Figure(
@@ -120,8 +124,20 @@ def _figures(context: _ReportContext) -> list[tuple[Figure, object]]:
     return figures
 
 
+# `ذكروا أعداداً تتراوح بين`, `تقديرات تشير إلى`: the number given as numbers or an estimate, no verb of its own
+_ESTIMATE_NOUN = re.compile(r"(?<!\w)(?:اعدادا|ارقاما|اعداد|ارقام|تقديرات|تقديرا)(?:\s+[^\s\d،,؛]+){0,3}?\s+(?:ال)?$")
+
+
+def _another_estimate(text: str, start: int, sentence_start: int) -> bool:
+    """`أُبلغ بقرار بنشر 1000 مقاتل، بينما ذكر آخرون أعداداً تتراوح بين 700 و1000`: a count
+    introduced only as numbers or an estimate, after another count of recruits in its sentence,
+    is another estimate of the same men and takes that count's measure."""
+    return _ESTIMATE_NOUN.search(text, max(sentence_start, start - 60), start) is not None
+
+
 def _arrests_for_service(figures: list, context: _ReportContext) -> None:
-    """Once the report ties arrests to service (`«قسد» تحتجز عشرات الشبان لتجنيدهم`), men
+    """Once the report ties arrests to service (`«قسد» تحتجز عشرات الشبان لتجنيدهم`,
+    `اعتقال 20 شاباً متخلفين عن الخدمة`: recruits arrested, a flow), men
     counted as arrested in its later sentences (`أكثر من 40 شاباً اعتُقلوا على حواجز`) are
     recruits taken in the same campaign (basis `paragraph`)."""
     tied = False
@@ -129,8 +145,9 @@ def _arrests_for_service(figures: list, context: _ReportContext) -> None:
         i, _ = context.sentence_of(quantity.start)
         cues = context.cues_in[i]
         # arrested, and for no other reason the sentence names (`بتهمة تهريب المطلوبين`)
-        arrests = any(c.captive for c in cues) and not any(c.category == "other" and not c.captive for c in cues)
-        if arrests and figure.category == "recruits" and figure.measure == "flow":
+        arrested = any(c.captive for c in cues)
+        arrests = arrested and not any(c.category == "other" and not c.captive for c in cues)
+        if arrested and figure.category == "recruits" and figure.measure == "flow":
             tied = True
         elif tied and arrests and figure.category == "other" and figure.unit == "person":
             figure.category, figure.measure = "recruits", "flow"

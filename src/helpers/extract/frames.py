@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 
 from helpers.extract.basis import CLAUSE, FRAME, REPORT_DEFAULT
+from helpers.extract.measure_frames import (
+    decided_to, each_batch_size, liable_to_service, part_of_divided_batch, pushed_into_a_force, wished_for_after,
+)
 from helpers.extract.predicates import (
     batch_size, count_estimated, count_reaches, force_counted, future_after, listed, part_of_group, payroll, purpose_after,
     standing, tasked,
@@ -138,10 +141,17 @@ def measure_with_basis(text: str, quantity, cues: list[_Cue], others: list, sent
         return "target", FRAME
     if same_clause and same_clause[0].measure == "flow" and tasked(text, same_clause[0].start, sentence_start):
         return "target", FRAME  # `كلّفت مكاتب الفيلق بتجنيد 300 شاب`: the act it was told to do
+    if decided_to(text, start, sentence_start) and not part:
+        return "target", FRAME  # `صدر قرار بنشر نحو 800 مقاتل`: men still to be sent
     if future_after(text, end, sentence_end):
         return "target", FRAME  # `30 ألفاً منهم سيُدفع بهم`: still to be sent
     if listed(text, start, end, sentence_start, sentence_end):
         return "target", FRAME  # `قائمة بنحو 23 ألف اسم لشبان مرشحين`: names on a list, still wanted
+    if wished_for_after(text, end, sentence_end):
+        return "target", FRAME  # `حددت بـ 500 عنصر العدد الأقصى لمن تريد ضمهم`: those it wishes to enlist
+    if liable_to_service(text, end, sentence_end) and not any(
+            c.captive for c in cues if sentence_start <= c.start < sentence_end):
+        return "target", FRAME  # `آلاف الشبان ممن بلغوا سن التجنيد`: men the army still wants
     if _paid_for(text, start, sentence_start) or payroll(text, start, end, sentence_start):
         return "stock", FRAME   # `تدفع رواتب 86 ألف مسلح`: the payroll is the force's size
     if any(c.count for c in same_clause if _SO_FAR.fullmatch(text, c.start, c.end)):
@@ -150,7 +160,8 @@ def measure_with_basis(text: str, quantity, cues: list[_Cue], others: list, sent
             _since(text, start, end, sentence_start, sentence_end) and not any(c.count for c in same_clause)
             and not _rise_on_count(text, start, sentence_start)):
         return "flow", FRAME    # `وصل خلال الأسبوع المنصرم إلى 20`, `منذ بداية العام تخطى 1500`: arrivals since
-    if batch_size(text, start, sentence_start):
+    if batch_size(text, start, sentence_start) or each_batch_size(text, start, sentence_start) or \
+            part_of_divided_batch(text, start, sentence_start) or pushed_into_a_force(text, start, end):
         return "flow", FRAME    # `دورة جديدة من الملتحقين يبلغ عددهم 238`: one batch's size
     if any(c.batch and _gap_distance(text, c, start, end) <= _BATCH_WINDOW and not _number_between(c, start, end, others)
            for c in in_sentence):

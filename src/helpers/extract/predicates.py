@@ -15,13 +15,13 @@ import re
 _CLAUSE_BREAK = re.compile(r"[،,؛.!؟\n]")
 
 # words that may stand between a predicate and its number: qualifiers and prepositions
-_LINK = (r"(?:(?:الي|نحو|حوالي|قرابه|زهاء|ما|يقارب|يناهز|اكثر|اقل|من|عن|بين|ما\s+بين|ال|لـ|ل|ب|"
+_LINK = (r"(?:(?:الي|نحو|حوالي|قرابه|زهاء|ما|يقارب|يقرب|يناهز|اكثر|اقل|من|عن|بين|ما\s+بين|ال|لـ|ل|ب|"
          r"فقط|سوي|الا|اي|ما\s+يزيد)\s+)*")
 # a verb of reaching or exceeding, any person, with the clitics و ف ل
 _REACH = (r"[وفل]?(?:بلغ|يبلغ|تبلغ|بلغت|وصل|يصل|تصل|وصلت|ارتفع|يرتفع|ترتفع|ارتفعت|تجاوز|يتجاوز|تتجاوز|تجاوزت"
           r"|تخطي|يتخطي|تتخطي|تخطت|ناهز|يناهز|تناهز|ناهزت|فاق|يفوق|تفوق|فاقت|قارب|يقارب|تقارب|قاربت)")
 # a count noun, with a possessive ending (`تعدادهم`, `عددها`)
-_COUNT = r"[وبل]?(?:ال)?(?:عدد|تعداد|اعداد|حصيله|مجموع|اجمالي)(?:هم|ها|ه|هما|هن)?"
+_COUNT = r"[وبل]?(?:ال)?(?:عدد|تعداد|اعداد|حصيله|مجموع|اجمالي|مجمل)(?:هم|ها|ه|هما|هن)?"
 _COUNT_WORD = re.compile(rf"(?<!\w){_COUNT}(?!\w)")
 # `بلغ تعدادهم 550`, `يبلغ عددهم نحو 238`: the verb and its count right before the number
 _REACH_COUNT = re.compile(rf"(?<!\w){_REACH}\s+{_COUNT}\s+{_LINK}$")
@@ -74,6 +74,8 @@ def count_reaches(text: str, start: int, sentence_start: int) -> bool:
     `إلى` (`وصل تعداد من انضموا إلى صفوفها إلى نحو 800`), or those who did something
     `ليسوا سوى 320`."""
     clause = _clause_before(text, start, max(sentence_start, start - 200))
+    if clause.endswith(" ال"):
+        clause = clause[:-2]   # `يقارب المائتي ألف`: the article glued to a number in words
     if _REACH_COUNT.search(clause):
         return True
     if _REACH_ONLY.search(clause) and _COUNT_WORD.search(clause):
@@ -256,14 +258,21 @@ def future_after(text: str, end: int, sentence_end: int) -> bool:
 _TAKING_PART = re.compile(r"(?<!\w)[وف]?(?:ب)?(?:ال)?(?:شارك|يشارك|تشارك|شاركت|شاركوا|يشاركون|مشاركه|حضر|حضروا|يحضر)(?!\w)")
 
 
+# a training course or camp: taking part in it is joining a batch of trainees
+_COURSE = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:دوره|دورات|تدريب\w*|معسكر|معسكرات)(?!\w)")
+
+
 def taking_part(text: str, start: int, sentence_start: int) -> bool:
     """`شارك 40 عنصراً من الفيلق في الاستعراض`: men taking part in an event, counted there,
-    neither arriving nor a total."""
-    return _TAKING_PART.search(_clause_before(text, start, max(sentence_start, start - 40))) is not None
+    neither arriving nor a total; not men taking part in a training course named in the
+    sentence before them (`أُقيمت دورة للقناصة، وشارك فيها 35 مقاتلاً`: its trainees, arrivals)."""
+    return (_TAKING_PART.search(_clause_before(text, start, max(sentence_start, start - 40))) is not None
+            and _COURSE.search(text, sentence_start, start) is None)
 
 
 _LIST = r"(?:ال)?(?:قا[يئ]مه|قوا[يئ]م|لا[يئ]حه|لوا[يئ]ح)(?!\w)"
-_LIST_BEFORE = re.compile(rf"(?<!\w)[وب]?{_LIST}(?:\s+\S+)?\s+(?:ب|من\s+)?{_LINK}$")
+# `قائمة بنحو 23 ألف اسم`, `قوائم فيها أسماء 120 شاباً`: the list, a word, its names, then the number
+_LIST_BEFORE = re.compile(rf"(?<!\w)[وب]?{_LIST}(?:\s+\S+)?(?:\s+[وب]?(?:ال)?اسماء)?\s+(?:ب|من\s+)?{_LINK}$")
 _LIST_AFTER = re.compile(rf"(?:\s+\S+){{0,3}}?\s+(?:تضمهم|يضمهم|تضم|في|على|ضمن|وردت\s+في)\s+[وب]?{_LIST}")
 
 
