@@ -62,6 +62,14 @@ def assert_same_tables(scratch: Path, rerun: Path) -> None:
                                       pd.read_parquet(rerun / name.replace(".csv", ".parquet")), obj=name)
 
 
+def assert_same_load_summary(corpus: Path, cache: Path) -> None:
+    """Notebook 01's reports table and problems, with the cache as without it."""
+    rows, problems = rasd.load_summary_step([str(corpus)], cache)
+    fresh_rows, fresh_problems = rasd.load_summary_step([str(corpus)])
+    pd.testing.assert_frame_equal(rows, fresh_rows)
+    assert problems == fresh_problems
+
+
 def write(folder: Path, name: str, report_id: str, figure: int, date_line: str = "date: 2024-03-02") -> None:
     (folder / name).write_text(f"id: {report_id}\n{date_line}\nsource: شبكة محلية\n\nتقرير {report_id}\n\n"
                                + CLAUSE.format(n=figure), encoding="utf-8")
@@ -113,6 +121,7 @@ def test_a_rerun_sends_only_the_new_files_reports_through_the_engine(tmp_path, c
     assert engine_saw == ["copy-04", f"{reused}~2"]
     assert (second["hits"], second["misses"], second["files_unchanged"], second["files_read"]) == (26, 2, 23, 2)
     assert second["store"]["linked"] and second["store"]["reports_from_archive"] == 26
+    assert_same_load_summary(corpus, cache)
     run_step2(corpus, tmp_path / "scratch")
     assert_same_tables(tmp_path / "scratch", tmp_path / "run2")
     reports = pd.read_parquet(tmp_path / "run2" / "reports.parquet").set_index("id")
@@ -155,6 +164,7 @@ def test_a_file_changed_removed_or_touched_in_the_middle_is_read_again_from_ther
     summary = run_step2(corpus, tmp_path / "run2", cache)
     assert engine_saw == expected + ["new-1"]
     assert summary["store"]["linked"] == (change == "touched")
+    assert_same_load_summary(corpus, cache)
     run_step2(corpus, tmp_path / "scratch")
     assert_same_tables(tmp_path / "scratch", tmp_path / "run2")
     figures = pd.read_parquet(tmp_path / "run2" / "figures.parquet")

@@ -152,28 +152,21 @@ def _recall_prefix(inputs: list[str], linked, tables: RecordTables, cache, probl
     the run prefix kept beside the cache's archive (`helpers.store.run_prefix`), where the run's
     input items begin with its items unchanged, gives the reports table's rows, the problems and
     the archive's counts up to the last such item, and the engine sees only what follows."""
-    from helpers.ingest.load import input_items, state_after
-    from helpers.store.run_prefix import PrefixRecorder, RunPrefix, problem_of
+    from helpers.ingest.load import input_items
+    from helpers.store.run_prefix import PrefixRecorder, recall
 
-    items = input_items(inputs)
-    prefix = RunPrefix.load(linked.archive.folder / "run", linked.archive.keys) \
-        if linked.linking and linked.near_recalled else None
-    matched = 0
-    if prefix is not None:
-        matched, items = prefix.match(items)
-    if not matched:
-        return items, None, PrefixRecorder(problems)
-    counts = prefix.counts(matched)
-    rows = prefix.rows(counts["reports"])
-    tables.tables["reports"].add_table(rows)
-    linked.recall(counts["reports"], counts["figures"], counts["incentives"])
-    problems += [problem_of(entry) for entry in prefix.load_problems[:counts["load_problems"]]]
-    extraction_problems += [problem_of(entry) for entry in prefix.extraction_problems[:counts["extraction_problems"]]]
-    cache.hits += counts["reports"]
-    cache.files.files_recalled += prefix.files(matched)
-    state = state_after(*(rows.column(name).to_pylist() for name in ("id", "path", "line", "content_hash",
-                                                                      "duplicate_of")))
-    return items, state, PrefixRecorder(problems, prefix, matched)
+    if not (linked.linking and linked.near_recalled):   # the links of the archive's reports are needed
+        return input_items(inputs), None, PrefixRecorder(problems)
+    recalled = recall(inputs, linked.archive)
+    if recalled.matched:
+        counts = recalled.counts
+        tables.tables["reports"].add_table(recalled.rows)
+        linked.recall(counts["reports"], counts["figures"], counts["incentives"])
+        problems += recalled.load_problems
+        extraction_problems += recalled.extraction_problems
+        cache.hits += counts["reports"]
+        cache.files.files_recalled += recalled.files
+    return recalled.items, recalled.state, PrefixRecorder(problems, recalled.prefix, recalled.matched)
 
 
 def _from_store(kinds: dict, reports: pd.DataFrame, store, correction_rows, correction_problems, near,

@@ -21,6 +21,7 @@ import json
 import os
 import shutil
 import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
@@ -103,6 +104,45 @@ class RunPrefix:
 
     def rows(self, reports: int) -> pa.Table:
         return pq.read_table(self.folder / "reports.parquet").slice(0, reports)
+
+
+@dataclass
+class Recalled:
+    """What a kept prefix gives a run whose input items begin with its items unchanged."""
+
+    items: object                    # the run's input items after the recalled ones (an iterator)
+    state: object = None             # the loader's state after them (`helpers.ingest.load.state_after`)
+    prefix: RunPrefix | None = None
+    matched: int = 0                 # input items recalled
+    counts: dict = field(default_factory=lambda: dict.fromkeys(COUNTS, 0))
+    rows: pa.Table | None = None     # the reports table's rows of those items
+    load_problems: list = field(default_factory=list)
+    extraction_problems: list = field(default_factory=list)
+
+    @property
+    def files(self) -> int:
+        return self.prefix.files(self.matched) if self.prefix else 0
+
+
+def recall(inputs: list[str], archive) -> Recalled:
+    """The run prefix kept beside `archive` (a `helpers.store.archive.Archive`) for a run
+    reading `inputs`: the rows, problems and counts of the input items it begins with, unchanged."""
+    from helpers.ingest.load import input_items, state_after
+
+    items = input_items(inputs)
+    prefix = RunPrefix.load(archive.folder / "run", archive.keys) if archive.parts else None
+    matched = 0
+    if prefix is not None:
+        matched, items = prefix.match(items)
+    if not matched:
+        return Recalled(items)
+    counts = prefix.counts(matched)
+    rows = prefix.rows(counts["reports"])
+    state = state_after(*(rows.column(name).to_pylist() for name in ("id", "path", "line", "content_hash",
+                                                                      "duplicate_of")))
+    return Recalled(items, state, prefix, matched, counts, rows,
+                    [problem_of(entry) for entry in prefix.load_problems[:counts["load_problems"]]],
+                    [problem_of(entry) for entry in prefix.extraction_problems[:counts["extraction_problems"]]])
 
 
 class PrefixRecorder:
