@@ -238,3 +238,18 @@ def test_a_prefix_kept_for_other_archive_reports_is_not_used(tmp_path, corpus):
     assert RunPrefix.load(folder, keys) is not None
     assert RunPrefix.load(folder, keys[:-1]) is None                 # fewer reports than it covers
     assert RunPrefix.load(folder, ["0" * 64] + keys[1:]) is None     # another report first
+
+
+def test_a_file_name_that_is_not_utf8_is_kept_in_the_prefix_and_recalled(tmp_path, engine_saw):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    odd = os.fsdecode(b"caf\xe9.txt")                  # Latin-1 bytes: not UTF-8
+    shutil.copy(SAMPLE / "07_iran-west-euphrates-1270.txt", corpus / odd)
+    cache = tmp_path / "cache"
+    run_step2(corpus, tmp_path / "run1", cache)
+    write(corpus, "z.txt", "b-1", 240)   # read after it
+    engine_saw.clear()
+    summary = run_step2(corpus, tmp_path / "run2", cache)
+    assert engine_saw == ["b-1"] and summary["files_unchanged"] == 1
+    run_step2(corpus, tmp_path / "scratch")
+    assert_same_tables(tmp_path / "scratch", tmp_path / "run2")

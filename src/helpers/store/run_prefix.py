@@ -71,7 +71,7 @@ class RunPrefix:
         """The prefix kept in `folder` when it belongs to an archive holding `archive_keys`."""
         folder = Path(folder)
         try:
-            meta = json.loads((folder / "prefix.json").read_text(encoding="utf-8"))
+            meta = json.loads((folder / "prefix.json").read_text(encoding="ascii"))
             if meta.get("format") != FORMAT:
                 return None
             reports = meta["items"][-1][1][0] if meta["items"] else 0
@@ -209,12 +209,13 @@ class PrefixRecorder:
         try:
             partial.mkdir(parents=True)
             pq.write_table(rows.slice(0, reports), partial / "reports.parquet")
-            (partial / "prefix.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+            # ASCII escapes: a file name that is not UTF-8 (surrogates) is kept and read back as it is
+            (partial / "prefix.json").write_text(json.dumps(meta), encoding="ascii")
             old = folder.with_name(f".{folder.name}-old-{uuid.uuid4().hex[:8]}")
             if folder.exists():
                 os.replace(folder, old)
             os.replace(partial, folder)
             shutil.rmtree(old, ignore_errors=True)
-        except OSError:
+        except (OSError, ValueError, pa.ArrowException):
             shutil.rmtree(partial, ignore_errors=True)   # not kept: the next run reads every report again
 
