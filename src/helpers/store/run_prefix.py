@@ -60,8 +60,9 @@ def keys_digest(keys: list[str]) -> str:
 class RunPrefix:
     """A kept prefix of a run (see the module's text)."""
 
-    def __init__(self, folder: Path, meta: dict):
+    def __init__(self, folder: Path, meta: dict, rows: pa.Table):
         self.folder = folder
+        self._rows = rows
         self.items: list[list] = meta["items"]           # [entry, counts after it (COUNTS order)]
         self.load_problems: list[list] = meta["load_problems"]
         self.extraction_problems: list[list] = meta["extraction_problems"]
@@ -77,8 +78,11 @@ class RunPrefix:
             reports = meta["items"][-1][1][0] if meta["items"] else 0
             if reports > len(archive_keys) or meta["keys"] != keys_digest(archive_keys[:reports]):
                 return None
-            return cls(folder, meta)
-        except (OSError, ValueError, KeyError, IndexError, TypeError):
+            rows = pq.read_table(folder / "reports.parquet")   # read now: the folder is replaced whole by a save
+            if rows.num_rows != reports:
+                return None
+            return cls(folder, meta, rows)
+        except (OSError, ValueError, KeyError, IndexError, TypeError, pa.ArrowException):
             return None
 
     def match(self, items) -> tuple[int, object]:
@@ -103,7 +107,7 @@ class RunPrefix:
         return sum(1 for entry, _ in self.items[:matched] if entry[0] == "file")
 
     def rows(self, reports: int) -> pa.Table:
-        return pq.read_table(self.folder / "reports.parquet").slice(0, reports)
+        return self._rows.slice(0, reports)
 
 
 @dataclass
