@@ -2,11 +2,14 @@
 other in this process, each with its CPU seconds and the process's memory (issue 12).
 
     .venv/bin/python benchmarks/bench_run_steps.py CORPUS CACHE [--out DIR] [--also NEW_CORPUS]
+    .venv/bin/python benchmarks/bench_run_steps.py CORPUS CACHE --prime
 
 CACHE is an extraction cache that already holds CORPUS (e.g. bench_run's
 benchmarks/out/runs/cache after `bench_run.py --jsonl`), so step 2 measures
 everything but extraction; it is copied first, so the run starts from the same
-archive each time (run it twice to see the linked store). `--also` adds a folder of
+archive each time (run it twice to see the linked store). `--prime` runs notebook
+02's steps over CORPUS on CACHE itself (extracting what it lacks), leaving the
+archive and what is kept beside it as a run of this code leaves them. `--also` adds a folder of
 new reports after CORPUS (the re-run of a grown archive: only they are extracted). Kernel start and the
 imports each notebook repeats are not counted here (bench_run counts them).
 """
@@ -49,9 +52,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("cache", type=Path)
     parser.add_argument("--out", type=Path, default=None, help="run folder (default: a temporary one)")
     parser.add_argument("--also", action="append", default=[], help="another corpus folder, read after CORPUS")
+    parser.add_argument("--prime", action="store_true",
+                        help="run notebook 02's steps over CORPUS on CACHE itself, and nothing else")
     parser.add_argument("--profile", type=Path, default=None,
                         help="write a cProfile of the steps to this file (pstats format)")
     args = parser.parse_args(argv)
+    if args.prime:
+        prime(args.corpus, args.cache)
+        return 0
     scratch = Path(tempfile.mkdtemp(prefix="rasd_steps_"))
     out = args.out or scratch / "run"
     shutil.rmtree(out, ignore_errors=True)
@@ -70,6 +78,21 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return 0
+
+
+def prime(corpus: str, cache: Path) -> None:
+    """Notebook 02's steps over `corpus` on `cache` (not a copy), into a run folder then removed."""
+    from helpers.run import steps as rasd
+
+    out = Path(tempfile.mkdtemp(prefix="rasd_prime_"))
+    try:
+        with step("02 pipeline_step on the cache"):
+            result = rasd.pipeline_step([corpus], None, None, None, store=out / "store", cache=cache, hold=False)
+        print(f"   {result.cache.get('note')}; {result.cache.get('store', {}).get('note')}")
+        with step("02 write_run_tables"):
+            rasd.write_run_tables(out, result, result.aggregation.table(), rasd.problems_frame(result.problems))
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
 
 
 def run_steps(corpus: list[str], cache: Path, out: Path) -> None:

@@ -98,23 +98,55 @@ def load_paths(paths: Iterable[str | Path], max_file_bytes: int = MAX_FILE_BYTES
     return result
 
 
-def iter_load(paths: Iterable[str | Path], max_file_bytes: int = MAX_FILE_BYTES, files=None
-              ) -> Iterator[Report | Rejection]:
+def iter_load(paths: Iterable[str | Path], max_file_bytes: int = MAX_FILE_BYTES, files=None, items=None,
+              state: _RunState | None = None, on_item=None) -> Iterator[Report | Rejection]:
     """Stream reports, rejections and warnings (`LoadWarning`, a `Rejection`
     subclass) in file order. Folders are walked recursively in sorted order.
 
     `files` (a `helpers.store.files.FileMemo`) remembers what each file gave:
     a file unchanged since (same path, size and modification time) is not
     read again; its reports come back as `RecalledReport`s (no text), with
-    the same ids, duplicates and warnings as a reading would give."""
-    state = _RunState()
-    for item in _files(paths):
+    the same ids, duplicates and warnings as a reading would give.
+    `items` and `state`: go on from an earlier reading (the rest of `input_items(paths)`,
+    and `state_after` the reports it gave); `on_item(item, stamp)` is called once all
+    of an item's reports and problems are yielded (`stamp`: a file's `file_stamp`
+    taken before it was read)."""
+    state = state if state is not None else _RunState()
+    for item in (items if items is not None else _files(paths)):
+        stamp = file_stamp(item) if on_item is not None and not isinstance(item, Rejection) else None
         if isinstance(item, Rejection):
             yield item
         elif files is not None:
             yield from _load_file_remembered(item, max_file_bytes, state, files)
         else:
             yield from _load_file(item, max_file_bytes, state)
+        if on_item is not None:
+            on_item(item, stamp)
+
+
+def input_items(paths: Iterable[str | Path]) -> Iterator[Path | Rejection]:
+    """What `iter_load` reads for `paths`, in its order: each file, and each path refused unread."""
+    return _files(paths)
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """(size, modification time in nanoseconds) of a file, or None when it cannot be seen."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
+
+
+def state_after(ids, paths, lines, content_hashes, duplicates) -> _RunState:
+    """The loader's state after reading reports with these columns (in order): each id
+    claimed where it was read, and each text's first report (`_claim_id`, `_first_with_hash`)."""
+    state = _RunState()
+    for report_id, path, line, content_hash, duplicate_of in zip(ids, paths, lines, content_hashes, duplicates):
+        state.where_by_id[report_id] = path if line is None else f"{path}:{line}"
+        if duplicate_of is None:
+            state.first_id_by_hash[content_hash] = report_id
+    return state
 
 
 def input_files(paths: Iterable[str | Path]) -> Iterator[Path]:

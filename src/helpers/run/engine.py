@@ -196,12 +196,15 @@ def _merge(chunk: list[Report], plan, work, cache) -> Iterator[Extracted]:
         yield done
 
 
-def reports_of(paths: Iterable, on_rejection: Callable[[Rejection], None], cache=None) -> Iterator[Report]:
+def reports_of(paths: Iterable, on_rejection: Callable[[Rejection], None], cache=None, items=None, state=None,
+               on_item=None) -> Iterator[Report]:
     """Reports read by `helpers.ingest.load.iter_load`; every rejection and warning goes to `on_rejection`.
-    With `cache`, files unchanged since it last saw them are not read (`helpers.store.files`)."""
+    With `cache`, files unchanged since it last saw them are not read (`helpers.store.files`);
+    `items`, `state` and `on_item` as `iter_load` takes them."""
     from helpers.ingest.load import iter_load
 
-    for item in iter_load([str(p) for p in paths], files=cache.files if cache is not None else None):
+    for item in iter_load([str(p) for p in paths], files=cache.files if cache is not None else None,
+                          items=items, state=state, on_item=on_item):
         if isinstance(item, Rejection):
             on_rejection(item)
         else:

@@ -73,7 +73,8 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
                             workers, store, scheduler)
     hold = hold or store is None
     near = NearDuplicateIndex()
-    problems: list[Rejection] = []
+    problems: list[Rejection] = []              # the loader's and the window's, in reading order
+    extraction_problems: list[Rejection] = []   # each report's, in report order (after the loader's)
     from helpers.run.progress import progress_bar
     from helpers.store.cache import open_cache
 
@@ -85,12 +86,22 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
         linked = LinkedRecords(Path(store), extraction_cache)
     tables = RecordTables(REPORT_TABLE_COLUMNS, store, keep=True if hold else ("reports",),
                           only=("reports",) if linked else ("figures", "incentives", "reports"))
-    reports = (r for r in reports_of(inputs, problems.append, extraction_cache)
+    items, state, recorder = None, None, None
+    if linked is not None:
+        items, state, recorder = _recall_prefix(inputs, linked, tables, extraction_cache, problems,
+                                                extraction_problems)
+    reports = (r for r in reports_of(inputs, problems.append, extraction_cache, items=items, state=state,
+                                     on_item=recorder.on_item if recorder else None)
                if _in_window(r, since, until, problems))
     with progress_bar("extract", unit="report", enabled=progress) as bar:
+        if recorder is not None:
+            bar.update(recorder.loaded)
+            reports = recorder.counted(reports)
         for done in extract_reports(reports, workers, cache=extraction_cache):
-            problems += done.problems
+            extraction_problems += done.problems
             bar.update(1)
+            if recorder is not None:
+                recorder.on_report(done)
             if done.refused:
                 continue   # refused: over its time budget
             if linked is not None:
@@ -99,10 +110,16 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
             else:
                 tables.add_records(done)
                 tables.add_report(done, near)
+    loaded_problems = list(problems)
+    problems += extraction_problems
     frames = tables.close()
     if linked is not None:
         kinds = linked.close()
         near = linked.near
+        if linked.linking:   # the next run takes what this one gave for the archive's reports as it is
+            recorder.save(linked.archive.folder / "run", tables.tables["reports"].arrow,
+                          loaded_problems, extraction_problems,
+                          linked.archive.keys)
     elif not hold:
         kinds = {name: tables.number_kinds(name) for name in ("figures", "incentives")}
     cache_summary = extraction_cache.close() if extraction_cache else {}
@@ -128,6 +145,28 @@ def run_pipeline(paths: str | Path | Iterable[str | Path] | None = None, correct
         inputs=inputs,
         cache=cache_summary,
     )
+
+
+def _recall_prefix(inputs: list[str], linked, tables: RecordTables, cache, problems: list, extraction_problems: list):
+    """(the input items left to read, the loader's state to read them from, a `PrefixRecorder`):
+    the run prefix kept beside the cache's archive (`helpers.store.run_prefix`), where the run's
+    input items begin with its items unchanged, gives the reports table's rows, the problems and
+    the archive's counts up to the last such item, and the engine sees only what follows."""
+    from helpers.ingest.load import input_items
+    from helpers.store.run_prefix import PrefixRecorder, recall
+
+    if not (linked.linking and linked.near_recalled):   # the links of the archive's reports are needed
+        return input_items(inputs), None, PrefixRecorder(problems)
+    recalled = recall(inputs, linked.archive)
+    if recalled.matched:
+        counts = recalled.counts
+        tables.tables["reports"].add_table(recalled.rows)
+        linked.recall(counts["reports"], counts["figures"], counts["incentives"])
+        problems += recalled.load_problems
+        extraction_problems += recalled.extraction_problems
+        cache.hits += counts["reports"]
+        cache.files.files_recalled += recalled.files
+    return recalled.items, recalled.state, PrefixRecorder(problems, recalled.prefix, recalled.matched)
 
 
 def _from_store(kinds: dict, reports: pd.DataFrame, store, correction_rows, correction_problems, near,

@@ -285,6 +285,12 @@ class LinkedRecords:
         except OSError:
             return False
 
+    def recall(self, reports: int, figures: int, incentives: int) -> None:
+        """The archive's first `reports` reports, with `figures` and `incentives` records, taken
+        as a kept run prefix gives them (`helpers.store.run_prefix`), without their results."""
+        self.position = reports
+        self.prefix = {"figures": figures, "incentives": incentives}
+
     def add(self, done) -> tuple | None:
         """One report's records (an engine result), in reading order. Returns the report's
         near-duplicate link (earlier report, similarity) when the saved index holds it, else

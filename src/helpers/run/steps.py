@@ -52,20 +52,29 @@ def load_summary_step(corpus: list[str], cache: str | Path | None = None):
     """Stream the corpus once: every report's row without its text, and the rejections and warnings.
     Returns (reports table, problems); no report text is kept. With `cache` (the extraction
     cache folder), files unchanged since it last saw them are not read again (`helpers.store.files`;
-    what they gave is recalled, and nothing is written to the cache here)."""
-    from helpers.run.engine import report_row
+    what they gave is recalled, and nothing is written to the cache here), and the rows of the
+    input files a run that appended to its archive read, when they begin the corpus unchanged,
+    are taken as that run kept them (`helpers.store.run_prefix`)."""
+    from helpers.run.engine import REPORT_COLUMNS, report_row
     from helpers.ingest.load import iter_load
     from helpers.run.progress import progress_bar
     from helpers.records import Rejection
 
-    files = None
+    files, items, state, rows, problems = None, None, None, [], []
     if cache is not None and Path(cache).is_dir():
+        from helpers.store.archive import Archive
         from helpers.store.cache import ExtractionCache
+        from helpers.store.run_prefix import recall
 
-        files = ExtractionCache(cache).files
-    rows, problems = [], []
+        extraction_cache = ExtractionCache(cache)
+        files = extraction_cache.files
+        recalled = recall(corpus, Archive(extraction_cache.folder / "store"))
+        items, state, problems = recalled.items, recalled.state, list(recalled.load_problems)
+        if recalled.rows is not None:
+            rows = recalled.rows.select(REPORT_COLUMNS).to_pylist()
     with progress_bar("load", unit="report") as bar:
-        for item in iter_load(corpus, files=files):
+        bar.update(len(rows))
+        for item in iter_load(corpus, files=files, items=items, state=state):
             if isinstance(item, Rejection):
                 problems.append(item)
                 continue

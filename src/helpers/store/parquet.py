@@ -53,6 +53,7 @@ class _Table:
         self.batches: list[pa.RecordBatch] = []
         self.folder, self.part = folder, part
         self.writers: dict[str, pq.ParquetWriter] = {}
+        self.arrow: pa.Table | None = None   # the rows held, as `close` leaves them
         self.count, self.first_seq, self.keep = 0, first_seq, keep
         # number columns stay integers when every value was an int (as a DataFrame of the rows would)
         numbers = [name for name in columns if _TYPES.get(name) in (_FLOAT, _INT)]
@@ -71,6 +72,27 @@ class _Table:
         self.rows.append(row)
         if len(self.rows) >= BATCH_ROWS:
             self.flush()
+
+    def add_table(self, table: pa.Table) -> None:
+        """Rows made earlier (e.g. a kept run prefix's, `helpers.store.run_prefix`), as `add`
+        would have taken them one by one: their `seq` follows this table's."""
+        self.flush()
+        if not table.num_rows:
+            return
+        for name in self.whole:
+            column = table.column(name)
+            if column.null_count < len(column):
+                self.empty[name] = False
+            if column.null_count or not pa.types.is_integer(column.type):
+                self.whole[name] = False
+        seq = pa.array(range(self.first_seq + self.count, self.first_seq + self.count + table.num_rows), _INT)
+        table = table.select(self.schema.names[:-1]).append_column(ORDER, seq).cast(self.schema)
+        self.count += table.num_rows
+        for batch in table.to_batches(max_chunksize=BATCH_ROWS):
+            if self.folder is not None:
+                self._write(batch)
+            if self.keep:
+                self.batches.append(batch)
 
     def flush(self) -> None:
         if not self.rows:
@@ -101,7 +123,8 @@ class _Table:
         if not as_frame:
             self.batches = []
             return None
-        frame = to_frame(pa.Table.from_batches(self.batches, schema=self.schema))
+        self.arrow = pa.Table.from_batches(self.batches, schema=self.schema)
+        frame = to_frame(self.arrow)
         self.batches = []
         for name, whole in self.whole.items():
             if whole and self.count:
