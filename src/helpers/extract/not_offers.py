@@ -62,7 +62,10 @@ def _not_an_offer(text: str, hit, clauses: list[tuple[int, int]]) -> bool:
         return True
     if note.startswith("offer") and not _offered(text, hit.start):
         return True
-    if (code == "fuel" and _fuel_for_war(text, hit.end)) or (code == "food_aid" and _exact_adjective(text, hit)):
+    if (code == "fuel" and _fuel_for_war(text, hit.end)) or (code == "food_aid" and (
+            _exact_adjective(text, hit) or _manner_adjective(text, hit))):
+        return True
+    if _place_named(text, hit.start):
         return True
     if code in _GOODS_CODES and _priced_or_short(text, hit.start):
         return True
@@ -76,7 +79,7 @@ def _not_an_offer(text: str, hit, clauses: list[tuple[int, int]]) -> bool:
         return False    # the common case: no word of the rules below just before the cue
     before = _words_before(text, _word_start(text, hit.start), 10)
     return (_nationality_described(text, hit, code, before) or _demanded(before) or _withdrawn(before)
-            or _status_described(code, before) or _guard_job(code, before[-5:]) or _service_papers(text, hit, code)
+            or _threatened(code, before) or _status_described(code, before) or _guard_job(code, before[-5:]) or _service_papers(text, hit, code)
             or _assessor(code, before))
 
 
@@ -138,6 +141,41 @@ def _exact_adjective(text: str, hit) -> bool:
     return word_in(word, _MEASURED_NOUNS) or (word.endswith(("ه", "ها", "هم")) and not word_in(word, _OFFER_WORDS))
 
 
+# `تفتيش دقيق`, `بشكل دقيق`: `دقيق` bare after a noun it describes; flour is counted, bagged or given
+_FLOUR_BEFORE = frozenset({"كيس", "اكياس", "كيسا", "طن", "اطنان", "طنا", "كغ", "كيلو", "ربطه", "ربطات", "ماده",
+                           "مادتي", "من", "كميه", "كميات", "شحنه", "شحنات"})
+
+
+def _manner_adjective(text: str, hit) -> bool:
+    """`رافق ذلك تفتيش دقيق للمارة`: `دقيق` with no clitic or article after a noun is `thorough`,
+    not flour (`كيساً من الدقيق`, `توزيع دقيق` stay flour)."""
+    if text[hit.start:hit.end] != "دقيق" or _word_start(text, hit.start) != hit.start:
+        return False
+    word = previous_word(text, hit.start).strip("،,.")
+    return not (word_in(word, _FLOUR_BEFORE) or word_in(word, _OFFER_WORDS))
+
+
+# `بلدة «الكسوة»`, `مدينة الكسوة`: a cue word that names a place after a noun of place
+_PLACE_NOUNS = frozenset({"بلده", "بلدة", "مدينه", "قريه", "حي", "ناحيه", "مخيم", "بلدتي", "قريتي", "مدينتي"})
+
+
+def _place_named(text: str, start: int) -> bool:
+    """`منها مركز في بلدة «الكسوة» بريف دمشق`: the cue (`كسوة`, clothing) names the town after
+    `بلدة`, `مدينة`, `قرية` or `حي` (quotation marks skipped)."""
+    return word_in(previous_word(text, start), _PLACE_NOUNS)
+
+
+# `وإلا تعرّض للملاحقة الأمنية`, `يعرّضهم للاعتقال`: a penalty threatened, not pursuit lifted
+_THREATS = frozenset({"والا", "الا", "تعرض", "يتعرض", "تعرضوا", "يتعرضون", "يعرضه", "يعرضهم", "تعرضه", "تعرضهم",
+                      "عرضه", "معرضين", "معرض", "سيتعرض"})
+
+
+def _threatened(code: str, before: list[str]) -> bool:
+    """`يُمنع أي عنصر من الانسحاب … وإلا تعرّض للملاحقة الأمنية`: pursuit as the penalty of a
+    rule (after `وإلا` or a verb of exposure) is no settlement offered."""
+    return code == "security_settlement" and any(word_in(w, _THREATS) for w in before[-2:])
+
+
 def _nationality_described(text: str, hit, code: str, before: list[str]) -> bool:
     """`من حملة الجنسية السورية`, `أن يحمل الجنسية السورية`: a nationality held, not citizenship
     offered (`منح الجنسية السورية` to foreign fighters is one)."""
@@ -169,7 +207,7 @@ def _triggers() -> dict:
     gate); None: always checked (those rules look after the cue)."""
     general = _DEMANDS | _WITHDRAWN
     return {None: _automaton(general), "citizenship": None, "school_supplies": None,
-            "security_settlement": _automaton(general | _STATUS_BEFORE),
+            "security_settlement": _automaton(general | _STATUS_BEFORE | _THREATS),
             "protection": _automaton(general | set(_GUARD_WORDS)),
             "medical": _automaton(general | {"يحدد", "تحدد", "يقرر", "تقرر"})}
 
@@ -221,7 +259,10 @@ _TRIGGERS = _triggers()
 _GUARDED_SITES = frozenset({"حقول", "الحقول", "حقل", "منشات", "المنشات", "منشاه", "مواقع", "المواقع", "قوافل",
                             "القوافل", "قافله", "القافله", "مقرات", "المقرات", "ابار", "الابار", "مستودعات", "المستودعات", "الطرق",
                             "طرق", "خطوط", "الحدود", "حدود", "السفارات", "المطار", "مطار", "القاعده", "قاعده",
-                            "المنطقه", "المناطق", "منطقه", "مناطق"})
+                            "المنطقه", "المناطق", "منطقه", "مناطق",
+                            # `بذريعة حماية مقام السيدة زينب`: a shrine
+                            "مقام", "المقام", "مقامات", "المقامات", "مرقد", "المرقد", "مراقد", "المراقد",
+                            "العتبات", "الاماكن"})
 
 
 # `قوات الحماية الذاتية`, `وحدات حماية الشعب`: a force's name; `حماية أنفسهم`: their own motive;
@@ -234,10 +275,14 @@ _NOT_PEOPLE_AFTER = frozenset({"الذاتيه", "الشعب", "المراه", "
                                "المحافظه", "الريف", "البلاد", "الوطن", "الاراضي", "سوريا", "سوريه",
                                # `دور الشباب في حماية ذويهم`, `حماية أرضهم`: their own kin and land
                                "ذويهم", "اهلهم", "اهاليهم", "عايلاتهم", "ارضهم", "وطنهم", "مناطقهم", "مدنهم",
-                               "قراهم", "بلداتهم"}) | _GUARDED_SITES
+                               "قراهم", "بلداتهم",
+                               # `مقاتل قادر على حماية الأرض والمجتمع`: the land and society at large
+                               "الارض", "ارض", "المجتمع", "مجتمع", "المكتسبات"}) | _GUARDED_SITES
 # `لن تقتصر مهمته على حماية حوران`: the force's task, whatever it guards
 _TASK_BEFORE = frozenset({"مهمته", "مهمتها", "مهمتهم", "مهامه", "مهامها", "مهامهم", "مهمه", "مهام", "واجبه",
-                          "واجبها", "واجبهم"})
+                          "واجبها", "واجبهم",
+                          # `بذريعة حماية …`, `قادر على حماية …`: a force's pretext or a fighter's ability
+                          "بذريعه", "ذريعه", "بحجه", "حجه", "بدعوي", "قادر", "قادره", "قادرين", "قادرون"})
 _QUOTES = "«»\"'“”()[].,،:؛"
 
 
