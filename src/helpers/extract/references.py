@@ -141,6 +141,17 @@ _AFFILIATION = re.compile(r"\s*(?:\S+\s+){0,3}?(?:(?:ال)(?:تابع|تابعه
                           r"\s+(?:لل|ل|من\s+|الي\s+)(?:ال)?")
 
 
+# `«لواء القدس» (من ميليشيات الأسد)`, `، إحدى فصائل …`: a unit named as one of a side's forces
+_ONE_OF = re.compile(r"[»\"']?\s*[(،,\-–]?\s*(?:(?:وهي|وهو)\s+)?(?:من|احدي|احد|ضمن)\s+")
+_FORCES = ("ميليشيات", "مليشيات", "فصايل", "قوات", "تشكيلات")
+
+
+def _one_of_its_forces(text: str, gap: str, nxt: Mention) -> bool:
+    """`ميليشيا «لواء القدس» (من ميليشيات الأسد)`: the unit is one of the forces named next,
+    whose side it takes."""
+    return text.startswith(_FORCES, nxt.start) and _ONE_OF.fullmatch(gap) is not None
+
+
 def apply_affiliation(text: str, mentions: list[Mention]) -> list[Mention]:
     """`الفرقة 25 مهام خاصة التابعة لقوات النظام` → regime, whatever sponsor the lexicon
     gives the unit: the affiliation the text states wins (`X التابعة لـ Y`, `X المدعوم من Y`)."""
@@ -150,7 +161,8 @@ def apply_affiliation(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.kind == "state" or not m.code or not nxt.code or nxt.code == m.code or nxt.start - m.end > 45:
             continue
         gap = text[m.end:_word_start(text, nxt.start)]
-        if _AFFILIATION.fullmatch(gap) or _AFFILIATION.fullmatch(text[m.end:nxt.start]):
+        if (_AFFILIATION.fullmatch(gap) or _AFFILIATION.fullmatch(text[m.end:nxt.start])
+                or _one_of_its_forces(text, gap, nxt)):
             result[i] = Mention(m.start, m.end, nxt.code, m.regions, m.kind, m.example)
     return _affiliation_throughout(text, mentions, result)
 
