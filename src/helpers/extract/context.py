@@ -31,7 +31,7 @@ from helpers.extract.places import (
     resolve_phrase, syria_not_a_place, widen_place_text,
 )
 from helpers.extract.references import (
-    MentionIndex, apply_affiliation, back_nouns, cell_referred_to, governorate_givers, head_noun_referred_to,
+    MentionIndex, apply_affiliation, back_nouns, cell_referred_to, country_givers, governorate_givers, head_noun_referred_to,
 )
 
 # the lexicons the context scans for, in one pass (Lexicons.scan) with the number words
@@ -78,7 +78,8 @@ class _ReportContext:
                       and not (ngo_ends and names_an_ngos_nationality(text, m.start, ngo_ends))]
         source_spans = _Spans(sources)
         actors = _longest_first(actors + [a for a in adjectives if not source_spans.overlaps(a.start, a.end)]
-                                + governorate_givers(text, place_hits) + named_charities(text, actors))
+                                + governorate_givers(text, place_hits) + country_givers(text)
+                                + named_charities(text, actors))
         named = _Spans(actors + sources)
         # verb + object (`يؤجل … سوق`)
         incentive_hits = list(incentive_hits) + pattern_incentives(text, {word for _, word in pattern_words})

@@ -39,6 +39,22 @@ def governorate_givers(text: str, places: list) -> list[Mention]:
     return givers
 
 
+# `أرسلت سوريا إلى المتضررين … شحنة من المساعدات`: the country itself as the agent of a verb of giving
+# `شحنة مساعدات إنسانية من سوريا إلى متضرري الفيضانات`: the country the aid is sent from
+_COUNTRY_GIVER = re.compile(r"(?<!\w)[وف]?(?:ارسلت|قدمت|وزعت|منحت|سيرت|تبرعت|ارسل|قدم|وزع|سير)\s+(?P<giver>سوريا|سوريه)(?!\w)"
+                            r"|(?:مساعدات|شحنه|قافله|معونات)\s+(?:\S+\s+){0,2}?من\s+(?P<origin>سوريا|سوريه)\s+الي\s")
+
+
+def country_givers(text: str) -> list[Mention]:
+    """`أرسلت سوريا إلى المتضررين من السيول في إيران شحنة من المساعدات`, `مساعدات من سوريا إلى …`:
+    Syria as the agent of a verb of giving or the origin of aid sent is the Syrian state (a regime
+    mention); `سوريا` elsewhere stays a place."""
+    if "سوري" not in text:
+        return []
+    return [Mention(m.start(name), m.end(name), "regime", kind="state") for m in _COUNTRY_GIVER.finditer(text)
+            for name in ("giver", "origin") if m.group(name)]
+
+
 _CELL_BACK = re.compile(r"(?<!\w)[وف]?ال(?:خليه|خلايا)(?!\w)")
 _CELL_NAMED = re.compile(r"(?<!\w)\w{0,3}(?:خليه|خلايا)(?!\w)")
 _CELL_WINDOW = 40
