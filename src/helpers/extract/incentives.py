@@ -15,7 +15,7 @@ from helpers.extract.not_offers import _not_an_offer
 from helpers.extract.offer_givers import (
     REGIME, REGIME_OPPONENTS, _add_coordinated_givers, _backer, _giver, _state_procedure, settled_by_the_state)
 from helpers.extract.offer_pay import (
-    _PAY_CODES, _Hit, _paid_for_a_term, _paid_monthly, _paid_once, _pairs_by_sentence, _pays_salaries, _quantifying_figure)
+    _PAY_CODES, _Hit, _last_of_a_series, _paid_for_a_term, _paid_monthly, _paid_once, _pairs_by_sentence, _pays_salaries, _quantifying_figure)
 
 if TYPE_CHECKING:
     from helpers.extract.context import _ReportContext
@@ -66,7 +66,8 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
         code = _PAY_CODES[figure.category] if hit.money and figure is not None else hit.code
         if code == "cash_reward" and (hit.money or hit.figure) and _paid_for_a_term(context.text, sentence, hit.start):
             code = "cash_salary"
-        elif code == "cash_reward" and hit.figure is None and _paid_monthly(context.text, hit.end):
+        elif code == "cash_reward" and hit.figure is None and (
+                _paid_monthly(context.text, hit.end) or _last_of_a_series(context.text, hit.start)):
             code = "cash_salary"
         elif (hit.money and code == "cash_reward" and figure is not None
               and _pays_salaries(context.text, sentence, hit.start)):
