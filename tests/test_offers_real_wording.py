@@ -149,3 +149,9 @@ def test_a_grant_pointed_back_at_after_its_monthly_mention_is_the_salary():
 def test_the_last_grant_of_a_series_is_pay():
     assert set(offers("آخر منحة مالية تسلّمها مقاتلو الجيش الوطني السوري كانت في آذار.")) == {("cash_salary", "turkey")}
     assert set(offers("وقدم الجيش الوطني السوري منحة مالية لمقاتليه بمناسبة العيد.")) == {("cash_reward", "turkey")}
+
+
+def test_a_cue_in_an_officials_portfolio_is_a_job_not_an_offer():
+    text = "واستقبل المركز الثقافي الإيراني في دير الزور نائب الوزير الإيراني للصحة والعلاج."
+    assert offers(text) == {}
+    assert offers("وقدم المركز الثقافي الإيراني في دير الزور العلاج للمرضى.") == {("medical", "iran"): ["SY-DY"]}

@@ -67,7 +67,7 @@ def _not_an_offer(text: str, hit, clauses: list[tuple[int, int]]) -> bool:
     if (code == "fuel" and _fuel_for_war(text, hit.end)) or (code == "food_aid" and (
             _exact_adjective(text, hit) or _manner_adjective(text, hit))):
         return True
-    if _place_named(text, hit.start):
+    if _place_named(text, hit.start) or _portfolio(text, hit.start):
         return True
     if code in _GOODS_CODES and _priced_or_short(text, hit.start):
         return True
@@ -165,6 +165,27 @@ def _place_named(text: str, start: int) -> bool:
     """`منها مركز في بلدة «الكسوة» بريف دمشق`: the cue (`كسوة`, clothing) names the town after
     `بلدة`, `مدينة`, `قرية` or `حي` (quotation marks skipped)."""
     return word_in(previous_word(text, start), _PLACE_NOUNS)
+
+
+# `معاون الوزير للصحة والعلاج`, `مدير مكتب الإغاثة`: an official's office
+_OFFICES = frozenset({"وزير", "الوزير", "وزاره", "معاون", "نايب", "مدير", "مديريه", "مكتب", "هييه", "مفوض", "مسوول"})
+
+
+def _portfolio(text: str, start: int) -> bool:
+    """`معاون الوزير الإيراني للصحة والعلاج والتعليم الطبي`: a cue in the list of an official's
+    portfolio (`لل…` after the office, joined by `و`) names a job, not an offer."""
+    prefix = text[_word_start(text, start):start]
+    if prefix not in ("لل", "وال", "ول", "ل"):
+        return False
+    words = _clause_words_before(text, _word_start(text, start), 60, 6)
+    first = prefix
+    while words and words[-1].startswith(("وال", "لل")):   # the portfolio's earlier items
+        first = words.pop()
+    if not first.startswith("لل"):
+        return False
+    while words and words[-1].startswith("ال") and not word_in(words[-1], _OFFICES):
+        words.pop()   # an adjective of the office (`الوزير الإيراني`)
+    return bool(words) and word_in(words[-1], _OFFICES)
 
 
 # `وإلا تعرّض للملاحقة الأمنية`, `يعرّضهم للاعتقال`: a penalty threatened, not pursuit lifted
