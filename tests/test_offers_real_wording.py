@@ -155,3 +155,14 @@ def test_a_cue_in_an_officials_portfolio_is_a_job_not_an_offer():
     text = "واستقبل المركز الثقافي الإيراني في دير الزور نائب الوزير الإيراني للصحة والعلاج."
     assert offers(text) == {}
     assert offers("وقدم المركز الثقافي الإيراني في دير الزور العلاج للمرضى.") == {("medical", "iran"): ["SY-DY"]}
+
+
+def test_more_forms_of_the_same_constructions():
+    assert offers("ويلتزم المنتسب إلى الفيلق الخامس في درعا بعقد مدته سنة تحت طائلة الملاحقة الأمنية.") == {}
+    assert offers("ووعد حزب الله المنتسبين في القصير بالكف عن ملاحقتهم.") == {("security_settlement", "iran"): ["SY-HI"]}
+    assert set(offers("وقال قيادي في الفيلق الخامس إن المنتسبين سيبقون في قراهم.")) == {("service_near_home", "russia")}
+    assert set(offers("وقدمت إيران لأبناء دير الزور منحاً تعليمية.")) == {("education_scholarship", "iran")}
+
+
+def test_a_settlement_offered_by_the_verb_spelt_like_exposed():
+    assert offers("وتعرض قسد في الحسكة تسوية أوضاع على الشبان.") == {("security_settlement", "sdf"): ["SY-HA"]}

@@ -81,7 +81,7 @@ def _not_an_offer(text: str, hit, clauses: list[tuple[int, int]]) -> bool:
         return False    # the common case: no word of the rules below just before the cue
     before = _words_before(text, _word_start(text, hit.start), 10)
     return (_nationality_described(text, hit, code, before) or _demanded(before) or _withdrawn(before)
-            or _threatened(code, before) or _status_described(code, before) or _guard_job(code, before[-5:]) or _service_papers(text, hit, code)
+            or _threatened(code, before, text, hit.start) or _status_described(code, before) or _guard_job(code, before[-5:]) or _service_papers(text, hit, code)
             or _assessor(code, before))
 
 
@@ -188,15 +188,21 @@ def _portfolio(text: str, start: int) -> bool:
     return bool(words) and word_in(words[-1], _OFFICES)
 
 
-# `وإلا تعرّض للملاحقة الأمنية`, `يعرّضهم للاعتقال`: a penalty threatened, not pursuit lifted
-_THREATS = frozenset({"والا", "الا", "تعرض", "يتعرض", "تعرضوا", "يتعرضون", "يعرضه", "يعرضهم", "تعرضه", "تعرضهم",
-                      "عرضه", "معرضين", "معرض", "سيتعرض"})
+# `وإلا تعرّض للملاحقة الأمنية`, `يعرّضهم للاعتقال`: a penalty threatened, not pursuit lifted;
+# a verb of exposure (spelt as `تعرض`, offers) counts only before `لـ` (`تعرض قسد تسوية` offers one)
+_OTHERWISE = frozenset({"والا", "الا", "طايله"})   # `تحت طائلة الملاحقة`: under penalty of pursuit
+_EXPOSED = frozenset({"تعرض", "يتعرض", "تعرضوا", "يتعرضون", "يعرضه", "يعرضهم", "تعرضه", "تعرضهم", "عرضه",
+                      "معرضين", "معرض", "سيتعرض"})
+_THREATS = _OTHERWISE | _EXPOSED
 
 
-def _threatened(code: str, before: list[str]) -> bool:
+def _threatened(code: str, before: list[str], text: str, start: int) -> bool:
     """`يُمنع أي عنصر من الانسحاب … وإلا تعرّض للملاحقة الأمنية`: pursuit as the penalty of a
-    rule (after `وإلا` or a verb of exposure) is no settlement offered."""
-    return code == "security_settlement" and any(word_in(w, _THREATS) for w in before[-2:])
+    rule (after `وإلا`, or a verb of exposure and `لـ`) is no settlement offered."""
+    if code != "security_settlement":
+        return False
+    exposed = text[_word_start(text, start):start].startswith("ل")
+    return any(word_in(w, _OTHERWISE) or (exposed and word_in(w, _EXPOSED)) for w in before[-2:])
 
 
 def _nationality_described(text: str, hit, code: str, before: list[str]) -> bool:
