@@ -166,3 +166,11 @@ def test_more_forms_of_the_same_constructions():
 
 def test_a_settlement_offered_by_the_verb_spelt_like_exposed():
     assert offers("وتعرض قسد في الحسكة تسوية أوضاع على الشبان.") == {("security_settlement", "sdf"): ["SY-HA"]}
+
+
+def test_a_member_of_the_army_refers_back_to_the_army_named_before():
+    text = ("وتعتمد فصائل الجيش الوطني السوري في حلب على عائدات المعابر مع مناطق الحكومة السورية. "
+            "أما المقاتل في الجيش فراتبه لا يتجاوز 30 دولاراً.")
+    figures, incentives = extract_report(make_report(text))
+    assert [(f.text, f.actor) for f in figures] == [("30", "turkey")]
+    assert {(i.incentive, i.actor) for i in incentives} == {("cash_salary", "turkey")}

@@ -214,7 +214,20 @@ def back_nouns(text: str, sentence_start: int, sentence_end: int) -> tuple[tuple
                     stop >= len(text) or not text[stop].isalpha()):
                 hits.append((pos, stop, noun))
             pos = text.find(noun, stop, sentence_end)
-    return tuple(hits)
+    return tuple(hits) + _members_of_the_army(text, sentence_start, sentence_end)
+
+
+# `أما المقاتل في الجيش فراتبه`: a member of the army, the army named before (`الجيش الوطني السوري`)
+_ARMY_MEMBER = re.compile(r"(?<!\w)(?:ال)?(?:مقاتل|عنصر|متطوع|مجند|جندي)\w*\s+في\s+(?P<noun>الجيش)(?!\w)")
+
+
+def _members_of_the_army(text: str, sentence_start: int, sentence_end: int) -> tuple[tuple[int, int, str], ...]:
+    """`أما المقاتل في الجيش فراتبه لا يتجاوز 32 دولاراً`: `الجيش` after a member noun is a bare head
+    noun (the army the report named before); bare `الجيش` elsewhere is left alone."""
+    if text.find("الجيش", sentence_start, sentence_end) < 0:
+        return ()
+    return tuple((m.start("noun"), m.end("noun"), "الجيش")
+                 for m in _ARMY_MEMBER.finditer(text, sentence_start, sentence_end))
 
 
 def head_noun_referred_to(text: str, mentions: list[Mention], hits: tuple, start: int, end: int,
