@@ -174,3 +174,9 @@ def test_a_member_of_the_army_refers_back_to_the_army_named_before():
     figures, incentives = extract_report(make_report(text))
     assert [(f.text, f.actor) for f in figures] == [("30", "turkey")]
     assert {(i.incentive, i.actor) for i in incentives} == {("cash_salary", "turkey")}
+
+
+def test_a_governorate_as_the_subject_before_its_verb_of_giving_is_the_regime_giving_there():
+    text = "وقال مسؤول إن محافظة حمص توفر بشكل دوري المعونات الغذائية والصحية للأسر المهجرة."
+    assert offers(text) == {("food_aid", "regime"): ["SY-HI"], ("medical", "regime"): ["SY-HI"]}
+    assert offers("وفي محافظة حمص توزع القوات الروسية سلالاً غذائية على الأهالي.") == {("food_aid", "russia"): ["SY-HI"]}

@@ -23,7 +23,9 @@ _TO_THEM = frozenset({"لهم", "لها", "له", "لهن", "لهما"})
 
 
 def governorate_givers(text: str, places: list) -> list[Mention]:
-    """`وزعت محافظة حمص …`: `محافظة X` right after a verb of giving, as a regime mention."""
+    """`وزعت محافظة حمص …`, `أن محافظة ريف دمشق توفر …`: `محافظة X` right after a verb of giving,
+    or as the subject right before one (not after a preposition: `في محافظة حمص توزع روسيا`),
+    as a regime mention."""
     givers = []
     if "محافظه" not in text:
         return givers
@@ -36,7 +38,21 @@ def governorate_givers(text: str, places: list) -> list[Mention]:
         words = words[-2:]
         if len(words) == 2 and words[1] == "محافظه" and word_in(words[0], _GIVING_VERBS):
             givers.append(Mention(text.rfind("محافظه", 0, m.start), m.end, "regime", kind="state"))
+        elif words and words[-1] == "محافظه" and not word_in(words[0] if len(words) == 1 else words[-2],
+                                                              _PLACE_PREPOSITIONS) and _gives_next(text, m.end):
+            givers.append(Mention(text.rfind("محافظه", 0, m.start), m.end, "regime", kind="state"))
     return givers
+
+
+# `أن محافظة ريف دمشق توفر بشكل دوري المعونات`: the governorate as the subject before its verb
+_VERB_NEXT = re.compile(r"\s+(?:[^\s،,.]+\s+){0,2}?(?:توفر|وفرت|توزع|وزعت|تقدم|قدمت|تمنح|منحت|سلمت|تسلم)(?!\w)")
+_PLACE_PREPOSITIONS = frozenset({"في", "من", "الي", "علي", "عن", "داخل", "ضمن", "الي", "نحو", "باتجاه", "اهالي",
+                                 "سكان", "ابناء", "ريف", "مدن", "قري", "مناطق"})
+
+
+def _gives_next(text: str, end: int) -> bool:
+    """`محافظة ريف دمشق توفر …`: a verb of giving right after the governorate's name."""
+    return _VERB_NEXT.match(text, end) is not None
 
 
 # `أرسلت سوريا إلى المتضررين … شحنة من المساعدات`: the country itself as the agent of a verb of giving
