@@ -1,8 +1,9 @@
 """What is not an offer: a cue word that names a status described, a duty laid on people,
-something taken away, a nationality held, a guard's job or a force's task, a force's name,
-goods priced or short, a deal between parties, arms for a force, or a figure of speech
-(`ممن أجروا تسوية`, `من حملة الجنسية السورية`, `قوات الحماية الذاتية`, `أسعار الخبز`,
-`التسوية السياسية`, `مساعدات عسكرية`)."""
+a penalty threatened, something taken away, a nationality held, a guard's job or a force's task,
+a force's name, a place's name, an official's portfolio, goods priced or short, a deal between
+parties, arms for a force, a manner, or a figure of speech (`ممن أجروا تسوية`, `وإلا تعرّض للملاحقة`,
+`من حملة الجنسية السورية`, `قوات الحماية الذاتية`, `بلدة «الكسوة»`, `معاون الوزير للصحة والعلاج`,
+`أسعار الخبز`, `التسوية السياسية`, `مساعدات عسكرية`, `تفتيش دقيق`)."""
 from __future__ import annotations
 
 import re
