@@ -180,3 +180,11 @@ def test_a_governorate_as_the_subject_before_its_verb_of_giving_is_the_regime_gi
     text = "وقال مسؤول إن محافظة حمص توفر بشكل دوري المعونات الغذائية والصحية للأسر المهجرة."
     assert offers(text) == {("food_aid", "regime"): ["SY-HI"], ("medical", "regime"): ["SY-HI"]}
     assert offers("وفي محافظة حمص توزع القوات الروسية سلالاً غذائية على الأهالي.") == {("food_aid", "russia"): ["SY-HI"]}
+
+
+def test_a_giver_named_by_a_relative_verb_after_the_cue():
+    text = ("وقال منشق عن تنظيم داعش في درعا إنه سيسلم نفسه، ثم يشمله عفو أصدرته فصائل المعارضة "
+            "لكل من ينشق عن التنظيم.")
+    assert offers(text) == {("security_settlement", None): ["SY-DR"]}
+    text = "ووزع مسؤولون في الحسكة سلالاً غذائية قدمها الحلفاء الروس للأهالي."
+    assert offers(text) == {("food_aid", "russia"): ["SY-HA"]}

@@ -13,7 +13,8 @@ from helpers.extract.figures import _attribute, _copy_attribution, _sentence_fie
 from helpers.extract.frames import _span
 from helpers.extract.not_offers import _not_an_offer
 from helpers.extract.offer_givers import (
-    REGIME, REGIME_OPPONENTS, _add_coordinated_givers, _backer, _giver, _state_procedure, settled_by_the_state)
+    REGIME, REGIME_OPPONENTS, _add_coordinated_givers, _backer, _giver, _state_procedure, issued_by,
+    settled_by_the_state)
 from helpers.extract.offer_pay import (
     _PAY_CODES, _Hit, _last_of_a_series, _paid_for_a_term, _paid_monthly, _paid_once, _pairs_by_sentence, _pays_salaries, _quantifying_figure)
 
@@ -78,7 +79,7 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
         if hit.figure is not None:
             key = (code, hit.figure.actor)
         else:
-            actor, actor_basis = _giver(context, i, sentence, hit), FRAME
+            actor, actor_basis = issued_by(context, i, hit) or _giver(context, i, sentence, hit), FRAME
             by_the_state = False
             if actor is None or not actor.code:   # an aid body gives way to a backer named after the cue
                 named_actor, named_basis = context.actor_with_basis(hit.start, hit.end, incentive=True)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import dataclasses
 import re
 
+from helpers.extract.mentions import Mention
 from helpers.extract.offer_patterns import _finditer_at_words
 from helpers.extract.references import back_nouns, head_noun_referred_to
 
@@ -123,6 +124,25 @@ def _sends_troops(text: str, verb, cue_start: int) -> bool:
     object is fighters gives nothing (`أرسلت سوريا … شحنة من المساعدات` does)."""
     return (_SENDING.fullmatch(text, verb.start(), verb.end()) is not None
             and _TROOPS.search(text, verb.end(), cue_start) is not None)
+
+
+# `عفو أصدرته فصائل المعارضة`, `منحة خصصها النظام`: the cue's giver named by a relative verb after it
+_ISSUED_BY = re.compile(r"\s+(?:اصدر|اصدرت|منح|منحت|قدم|قدمت|وزع|وزعت|اقر|اقرت|خصص|خصصت|اعلن|اعلنت)(?:ه|ها|هم)"
+                        r"\s+(?P<agent>[^\s،,.]+(?:\s+[^\s،,.]+){0,2})")
+
+
+def issued_by(context: _ReportContext, i: int, hit: _Hit):
+    """`ثم يشمله عفو أصدرته فصائل المعارضة بدرعا`: a verb right after the cue, carrying the cue as
+    its object pronoun, names the giver: the listed actor it names, else a doer of no code (the
+    offer has no listed giver, whoever the report is about)."""
+    found = _ISSUED_BY.match(context.text, hit.end)
+    if found is None:
+        return None
+    start, end = found.span("agent")
+    for m in context.actors_in[i]:
+        if start <= m.start < end:
+            return m
+    return Mention(start, end, None, kind="doer")
 
 
 _TO_WORDS = frozenset({"الي", "علي", "لدي", "ل", "لـ"})
