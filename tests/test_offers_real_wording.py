@@ -188,3 +188,10 @@ def test_a_giver_named_by_a_relative_verb_after_the_cue():
     assert offers(text) == {("security_settlement", None): ["SY-DR"]}
     text = "ووزع مسؤولون في الحسكة سلالاً غذائية قدمها الحلفاء الروس للأهالي."
     assert offers(text) == {("food_aid", "russia"): ["SY-HA"]}
+
+
+def test_only_otherwise_makes_pursuit_a_penalty_not_except():
+    from helpers.extract.not_offers import _threatened
+    text = "لا ينتظرهم الا التسويه وان غابوا فالا الملاحقه"
+    assert not _threatened("security_settlement", ["لا", "ينتظرهم", "الا"], text, text.index("التسويه") + 2)
+    assert _threatened("security_settlement", ["غابوا", "فالا"], text, text.index("الملاحقه") + 2)

@@ -191,7 +191,7 @@ def _portfolio(text: str, start: int) -> bool:
 
 # `وإلا تعرّض للملاحقة الأمنية`, `يعرّضهم للاعتقال`: a penalty threatened, not pursuit lifted;
 # a verb of exposure (spelt as `تعرض`, offers) counts only before `لـ` (`تعرض قسد تسوية` offers one)
-_OTHERWISE = frozenset({"والا", "الا", "طايله"})   # `تحت طائلة الملاحقة`: under penalty of pursuit
+_OTHERWISE = frozenset({"والا", "فالا", "طايله"})   # `تحت طائلة الملاحقة`: under penalty of pursuit
 _EXPOSED = frozenset({"تعرض", "يتعرض", "تعرضوا", "يتعرضون", "يعرضه", "يعرضهم", "تعرضه", "تعرضهم", "عرضه",
                       "معرضين", "معرض", "سيتعرض"})
 _THREATS = _OTHERWISE | _EXPOSED
