@@ -13,8 +13,9 @@ from helpers.extract.frames import (
     _Cue, _BATCH_WINDOW, _CLAUSE_BREAK, _clause_words_before, _gap_distance, _span,
 )
 from helpers.extract.category_frames import (
-    benefited_from_a_ruling, deserted_after_enlisting, enlisting_told_as_past, joined_a_settlement, left_a_place, pay_for_service, returning,
-    described_as_evaders, signing_up, spent_on_things, team_size, who_the_people_are,
+    benefited_from_a_ruling, deserted_after_enlisting, enlisting_told_as_past, joined_a_settlement, left_a_place,
+    monthly_named_before, pay_for_service, returning, described_as_evaders, signing_up, spent_on_things, team_size,
+    who_the_people_are,
 )
 from helpers.extract.lexicons import ACTORS
 from helpers.extract.money_aid import fee_demanded, names_pay, on_signing, with_allowances, worth_of_aid
@@ -214,6 +215,8 @@ def categorise_with_basis(text: str, quantity, cues: list[_Cue], sentence_start:
         return "reward", FRAME   # `يحصل المرتزق في حال إصابته على مبلغ قد يصل إلى 35 ألف دولار`
     if best == "reward" and with_allowances(text, best_cue, cues, sentence_start):
         best = "salary"   # `راتباً قد يصل مع التعويضات إلى مليون و300 ألف`: the salary, allowances included
+    if best == "reward" and monthly_named_before(text, best_cue.start, best_cue.end):
+        best = "salary"   # `تُدفع هذه المنحة البالغة 3800 ليرة` after `المنحة الشهرية`
     if best == "reward" and _contract_pay(text, best_cue, sentence_start, sentence_end):
         best = "salary"   # `تمتد العقود ثلاثة أشهر لقاء مبلغ قدره 3000 دولار`: pay under a contract
     if unit_class == "money" and best in (None, "salary") and _life_event(text, span_start, quantity.end, sentence_end):

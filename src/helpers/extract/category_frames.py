@@ -103,6 +103,9 @@ _SERVICE_NOUN = r"(?:ال)?(?:توجه|سفر|قتال|عمل|خدمه|انضم�
 _SERVICE = re.compile(rf"(?<!\w)[وب]?{_SERVICE_NOUN}")
 # `300 دولار مقابل التوجه إلى أوكرانيا`: the service named right after `in return for`
 _IN_RETURN_FOR_SERVICE = re.compile(rf"[^،,.؛]{{0,30}}?(?<!\w)(?:لقاء|مقابل)\s+{_SERVICE_NOUN}")
+# `7 آلاف دولار لقاء كل 7 أشهر من العمل`: money in return for a term of work, a wage
+_IN_RETURN_FOR_TERM = re.compile(r"[^،,.؛]{0,30}?(?<!\w)(?:لقاء|مقابل)\s+(?:كل\s+)?(?:\S+\s+)?"
+                                 r"(?:شهر|اشهر|شهور|اسبوع|اسابيع|سنه|سنوات|عام|اعوام)(?!\w)")
 # `على التوجه إلى النيجر لقاء 1500 دولار`: the money right after `in return for`
 _IN_RETURN_BEFORE = re.compile(r"(?<!\w)(?:لقاء|مقابل)\s+(?:(?:ما\s+بين|بين|نحو|حوالي|قرابه|مبلغ)\s+)*$")
 
@@ -110,8 +113,9 @@ _IN_RETURN_BEFORE = re.compile(r"(?<!\w)(?:لقاء|مقابل)\s+(?:(?:ما\s+�
 def pay_for_service(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
     """Money given in return (`لقاء`, `مقابل`) for going, fighting or serving, either order:
     `يحثّون شباناً على التوجه إلى النيجر لقاء 1500 دولار`, `عرضت على المتطوعين 300 دولار
-    مقابل التوجه إلى أوكرانيا والعمل حراساً`: pay for the service, a salary."""
-    if _IN_RETURN_FOR_SERVICE.match(text, end, sentence_end):
+    مقابل التوجه إلى أوكرانيا والعمل حراساً`, `7 آلاف دولار لقاء كل 7 أشهر من العمل`: pay for the
+    service or for a term of it, a salary."""
+    if _IN_RETURN_FOR_SERVICE.match(text, end, sentence_end) or _IN_RETURN_FOR_TERM.match(text, end, sentence_end):
         return True
     return (_IN_RETURN_BEFORE.search(text, max(sentence_start, start - 30), start) is not None
             and _SERVICE.search(text, max(sentence_start, start - 70), start) is not None)
@@ -232,3 +236,16 @@ def who_the_people_are(text: str, end: int, span_start: int, span_end: int, sent
                                    or pushed_into_a_force(text, span_start, span_end)):
         return "recruits"
     return None
+
+
+_POINTING = frozenset({"هذا", "هذه", "ذلك", "تلك"})
+
+
+def monthly_named_before(text: str, start: int, end: int) -> bool:
+    """`تُدفع هذه المنحة البالغة 3800 ليرة` after `المنحة الشهرية التي يحصل عليها العناصر`: a
+    noun pointed at by a demonstrative refers back to its earlier use, which calls it monthly pay."""
+    if previous_word(text, start) not in _POINTING:
+        return False
+    noun = text[start:end]
+    noun = noun[2:] if noun.startswith("ال") else noun
+    return re.search(rf"(?<!\w)(?:ال)?{re.escape(noun)}\s+(?:ال)?شهري", text[:start]) is not None

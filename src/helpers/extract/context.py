@@ -31,7 +31,7 @@ from helpers.extract.places import (
     resolve_phrase, syria_not_a_place, widen_place_text,
 )
 from helpers.extract.references import (
-    MentionIndex, apply_affiliation, back_nouns, cell_referred_to, governorate_givers, head_noun_referred_to,
+    MentionIndex, apply_affiliation, back_nouns, cell_referred_to, country_givers, governorate_givers, head_noun_referred_to,
 )
 
 # the lexicons the context scans for, in one pass (Lexicons.scan) with the number words
@@ -78,7 +78,8 @@ class _ReportContext:
                       and not (ngo_ends and names_an_ngos_nationality(text, m.start, ngo_ends))]
         source_spans = _Spans(sources)
         actors = _longest_first(actors + [a for a in adjectives if not source_spans.overlaps(a.start, a.end)]
-                                + governorate_givers(text, place_hits) + named_charities(text, actors))
+                                + (governorates := governorate_givers(text, place_hits)) + country_givers(text)
+                                + named_charities(text, actors))
         named = _Spans(actors + sources)
         # verb + object (`يؤجل … سوق`)
         incentive_hits = list(incentive_hits) + pattern_incentives(text, {word for _, word in pattern_words})
@@ -128,7 +129,10 @@ class _ReportContext:
         self.settlement_default = None if self.main_actor or self.actors else settlement_side(text)
         # opponents hide the places in their names too (`إخراج قوات سوريا الديمقراطية`)
         quantities = find_quantities(text, lexicons, number_words)
-        blocked = _Spans([a for a in actors if not national_spans.contains(a.start, a.end)] + sources
+        # a governorate that gives (`محافظة ريف دمشق توفر …`) is also the place it gives in
+        giving_governorates = {(g.start, g.end) for g in governorates}
+        blocked = _Spans([a for a in actors if not national_spans.contains(a.start, a.end)
+                          and (a.start, a.end) not in giving_governorates] + sources
                          + outlets_named_after_places(text, place_hits, quantities))
         places = [self._place(m) for m in place_hits]
         places = [p for p in places if not blocked.overlaps(p.start, p.end)

@@ -13,9 +13,10 @@ from helpers.extract.figures import _attribute, _copy_attribution, _sentence_fie
 from helpers.extract.frames import _span
 from helpers.extract.not_offers import _not_an_offer
 from helpers.extract.offer_givers import (
-    REGIME, REGIME_OPPONENTS, _add_coordinated_givers, _backer, _giver, _state_procedure, settled_by_the_state)
+    REGIME, REGIME_OPPONENTS, _add_coordinated_givers, _backer, _giver, _state_procedure, issued_by,
+    settled_by_the_state)
 from helpers.extract.offer_pay import (
-    _PAY_CODES, _Hit, _paid_for_a_term, _paid_monthly, _paid_once, _pairs_by_sentence, _pays_salaries, _quantifying_figure)
+    _PAY_CODES, _Hit, _last_of_a_series, _paid_for_a_term, _paid_monthly, _paid_once, _pairs_by_sentence, _pays_salaries, _quantifying_figure)
 
 if TYPE_CHECKING:
     from helpers.extract.context import _ReportContext
@@ -66,7 +67,8 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
         code = _PAY_CODES[figure.category] if hit.money and figure is not None else hit.code
         if code == "cash_reward" and (hit.money or hit.figure) and _paid_for_a_term(context.text, sentence, hit.start):
             code = "cash_salary"
-        elif code == "cash_reward" and hit.figure is None and _paid_monthly(context.text, hit.end):
+        elif code == "cash_reward" and hit.figure is None and (
+                _paid_monthly(context.text, hit.end) or _last_of_a_series(context.text, hit.start)):
             code = "cash_salary"
         elif (hit.money and code == "cash_reward" and figure is not None
               and _pays_salaries(context.text, sentence, hit.start)):
@@ -77,7 +79,7 @@ def _incentives(context: _ReportContext, pairs: list) -> list[Incentive]:
         if hit.figure is not None:
             key = (code, hit.figure.actor)
         else:
-            actor, actor_basis = _giver(context, i, sentence, hit), FRAME
+            actor, actor_basis = issued_by(context, i, hit) or _giver(context, i, sentence, hit), FRAME
             by_the_state = False
             if actor is None or not actor.code:   # an aid body gives way to a backer named after the cue
                 named_actor, named_basis = context.actor_with_basis(hit.start, hit.end, incentive=True)

@@ -1,8 +1,9 @@
 """What is not an offer: a cue word that names a status described, a duty laid on people,
-something taken away, a nationality held, a guard's job or a force's task, a force's name,
-goods priced or short, a deal between parties, arms for a force, or a figure of speech
-(`ممن أجروا تسوية`, `من حملة الجنسية السورية`, `قوات الحماية الذاتية`, `أسعار الخبز`,
-`التسوية السياسية`, `مساعدات عسكرية`)."""
+a penalty threatened, something taken away, a nationality held, a guard's job or a force's task,
+a force's name, a place's name, an official's portfolio, goods priced or short, a deal between
+parties, arms for a force, a manner, or a figure of speech (`ممن أجروا تسوية`, `وإلا تعرّض للملاحقة`,
+`من حملة الجنسية السورية`, `قوات الحماية الذاتية`, `بلدة «الكسوة»`, `معاون الوزير للصحة والعلاج`,
+`أسعار الخبز`, `التسوية السياسية`, `مساعدات عسكرية`, `تفتيش دقيق`)."""
 from __future__ import annotations
 
 import re
@@ -30,7 +31,9 @@ _OFFER_WORDS = frozenset({"منح", "يمنح", "تمنح", "بمنح", "منح�
                           "يحصلون", "وعود", "وعد", "وعدهم", "يعد", "تعد", "اعطاء", "اعطاءهم", "تجنيس", "تقديم",
                           "يقدم", "تقدم", "قدم", "توزيع", "وزع", "وزعت", "يوزع", "توزع", "مزايا", "امتيازات",
                           "تامين", "تامين", "مخصصات", "تكفل", "يكفل", "مقابل", "لقاء", "تعهد", "تعهدت",
-                          "يتقاضي", "يتقاضون", "عروض", "اغراءات", "تسليم", "سلم", "سلمت", "تشمل", "شملت"})
+                          "يتقاضي", "يتقاضون", "عروض", "اغراءات", "تسليم", "سلم", "سلمت", "تشمل", "شملت",
+                          # `ستتحمل نفقات اللباس والطعام`: costs borne for them
+                          "يتحمل", "تتحمل", "سيتحمل", "ستتحمل", "نفقات", "تكاليف"})
 _DEMANDS = frozenset({"يطالب", "تطالب", "يطالبهم", "طالبت", "مطالبه", "يلزم", "تلزم", "الزام", "الزامهم",
                       "اجبار", "يجبر", "تجبر", "مطالبين",
                       "حملهم"})   # `أخفقت في حملهم على التسوية`: pushed to it, not offered it
@@ -62,7 +65,10 @@ def _not_an_offer(text: str, hit, clauses: list[tuple[int, int]]) -> bool:
         return True
     if note.startswith("offer") and not _offered(text, hit.start):
         return True
-    if (code == "fuel" and _fuel_for_war(text, hit.end)) or (code == "food_aid" and _exact_adjective(text, hit)):
+    if (code == "fuel" and _fuel_for_war(text, hit.end)) or (code == "food_aid" and (
+            _exact_adjective(text, hit) or _manner_adjective(text, hit))):
+        return True
+    if _place_named(text, hit.start) or _portfolio(text, hit.start):
         return True
     if code in _GOODS_CODES and _priced_or_short(text, hit.start):
         return True
@@ -76,7 +82,7 @@ def _not_an_offer(text: str, hit, clauses: list[tuple[int, int]]) -> bool:
         return False    # the common case: no word of the rules below just before the cue
     before = _words_before(text, _word_start(text, hit.start), 10)
     return (_nationality_described(text, hit, code, before) or _demanded(before) or _withdrawn(before)
-            or _status_described(code, before) or _guard_job(code, before[-5:]) or _service_papers(text, hit, code)
+            or _threatened(code, before, text, hit.start) or _status_described(code, before) or _guard_job(code, before[-5:]) or _service_papers(text, hit, code)
             or _assessor(code, before))
 
 
@@ -138,6 +144,68 @@ def _exact_adjective(text: str, hit) -> bool:
     return word_in(word, _MEASURED_NOUNS) or (word.endswith(("ه", "ها", "هم")) and not word_in(word, _OFFER_WORDS))
 
 
+# `تفتيش دقيق`, `بشكل دقيق`: `دقيق` bare after a noun it describes; flour is counted, bagged or given
+_FLOUR_BEFORE = frozenset({"كيس", "اكياس", "كيسا", "طن", "اطنان", "طنا", "كغ", "كيلو", "ربطه", "ربطات", "ماده",
+                           "مادتي", "من", "كميه", "كميات", "شحنه", "شحنات"})
+
+
+def _manner_adjective(text: str, hit) -> bool:
+    """`رافق ذلك تفتيش دقيق للمارة`: `دقيق` with no clitic or article after a noun is `thorough`,
+    not flour (`كيساً من الدقيق`, `توزيع دقيق` stay flour)."""
+    if text[hit.start:hit.end] != "دقيق" or _word_start(text, hit.start) != hit.start:
+        return False
+    word = previous_word(text, hit.start).strip("،,.")
+    return not (word_in(word, _FLOUR_BEFORE) or word_in(word, _OFFER_WORDS))
+
+
+# `بلدة «الكسوة»`, `مدينة الكسوة`: a cue word that names a place after a noun of place
+_PLACE_NOUNS = frozenset({"بلده", "بلدة", "مدينه", "قريه", "حي", "ناحيه", "مخيم", "بلدتي", "قريتي", "مدينتي"})
+
+
+def _place_named(text: str, start: int) -> bool:
+    """`منها مركز في بلدة «الكسوة» بريف دمشق`: the cue (`كسوة`, clothing) names the town after
+    `بلدة`, `مدينة`, `قرية` or `حي` (quotation marks skipped)."""
+    return word_in(previous_word(text, start), _PLACE_NOUNS)
+
+
+# `معاون الوزير للصحة والعلاج`, `مدير مكتب الإغاثة`: an official's office
+_OFFICES = frozenset({"وزير", "الوزير", "وزاره", "معاون", "نايب", "مدير", "مديريه", "مكتب", "هييه", "مفوض", "مسوول"})
+
+
+def _portfolio(text: str, start: int) -> bool:
+    """`معاون الوزير الإيراني للصحة والعلاج والتعليم الطبي`: a cue in the list of an official's
+    portfolio (`لل…` after the office, joined by `و`) names a job, not an offer."""
+    prefix = text[_word_start(text, start):start]
+    if prefix not in ("لل", "وال", "ول", "ل"):
+        return False
+    words = _clause_words_before(text, _word_start(text, start), 60, 6)
+    first = prefix
+    while words and words[-1].startswith(("وال", "لل")):   # the portfolio's earlier items
+        first = words.pop()
+    if not first.startswith("لل"):
+        return False
+    while words and words[-1].startswith("ال") and not word_in(words[-1], _OFFICES):
+        words.pop()   # an adjective of the office (`الوزير الإيراني`)
+    return bool(words) and word_in(words[-1], _OFFICES)
+
+
+# `وإلا تعرّض للملاحقة الأمنية`, `يعرّضهم للاعتقال`: a penalty threatened, not pursuit lifted;
+# a verb of exposure (spelt as `تعرض`, offers) counts only before `لـ` (`تعرض قسد تسوية` offers one)
+_OTHERWISE = frozenset({"والا", "فالا", "طايله"})   # `تحت طائلة الملاحقة`: under penalty of pursuit
+_EXPOSED = frozenset({"تعرض", "يتعرض", "تعرضوا", "يتعرضون", "يعرضه", "يعرضهم", "تعرضه", "تعرضهم", "عرضه",
+                      "معرضين", "معرض", "سيتعرض"})
+_THREATS = _OTHERWISE | _EXPOSED
+
+
+def _threatened(code: str, before: list[str], text: str, start: int) -> bool:
+    """`يُمنع أي عنصر من الانسحاب … وإلا تعرّض للملاحقة الأمنية`: pursuit as the penalty of a
+    rule (after `وإلا`, or a verb of exposure and `لـ`) is no settlement offered."""
+    if code != "security_settlement":
+        return False
+    exposed = text[_word_start(text, start):start].startswith("ل")
+    return any(word_in(w, _OTHERWISE) or (exposed and word_in(w, _EXPOSED)) for w in before[-2:])
+
+
 def _nationality_described(text: str, hit, code: str, before: list[str]) -> bool:
     """`من حملة الجنسية السورية`, `أن يحمل الجنسية السورية`: a nationality held, not citizenship
     offered (`منح الجنسية السورية` to foreign fighters is one)."""
@@ -169,7 +237,7 @@ def _triggers() -> dict:
     gate); None: always checked (those rules look after the cue)."""
     general = _DEMANDS | _WITHDRAWN
     return {None: _automaton(general), "citizenship": None, "school_supplies": None,
-            "security_settlement": _automaton(general | _STATUS_BEFORE),
+            "security_settlement": _automaton(general | _STATUS_BEFORE | _THREATS),
             "protection": _automaton(general | set(_GUARD_WORDS)),
             "medical": _automaton(general | {"يحدد", "تحدد", "يقرر", "تقرر"})}
 
@@ -221,7 +289,10 @@ _TRIGGERS = _triggers()
 _GUARDED_SITES = frozenset({"حقول", "الحقول", "حقل", "منشات", "المنشات", "منشاه", "مواقع", "المواقع", "قوافل",
                             "القوافل", "قافله", "القافله", "مقرات", "المقرات", "ابار", "الابار", "مستودعات", "المستودعات", "الطرق",
                             "طرق", "خطوط", "الحدود", "حدود", "السفارات", "المطار", "مطار", "القاعده", "قاعده",
-                            "المنطقه", "المناطق", "منطقه", "مناطق"})
+                            "المنطقه", "المناطق", "منطقه", "مناطق",
+                            # `بذريعة حماية مقام السيدة زينب`: a shrine
+                            "مقام", "المقام", "مقامات", "المقامات", "مرقد", "المرقد", "مراقد", "المراقد",
+                            "العتبات", "الاماكن"})
 
 
 # `قوات الحماية الذاتية`, `وحدات حماية الشعب`: a force's name; `حماية أنفسهم`: their own motive;
@@ -234,10 +305,14 @@ _NOT_PEOPLE_AFTER = frozenset({"الذاتيه", "الشعب", "المراه", "
                                "المحافظه", "الريف", "البلاد", "الوطن", "الاراضي", "سوريا", "سوريه",
                                # `دور الشباب في حماية ذويهم`, `حماية أرضهم`: their own kin and land
                                "ذويهم", "اهلهم", "اهاليهم", "عايلاتهم", "ارضهم", "وطنهم", "مناطقهم", "مدنهم",
-                               "قراهم", "بلداتهم"}) | _GUARDED_SITES
+                               "قراهم", "بلداتهم",
+                               # `مقاتل قادر على حماية الأرض والمجتمع`: the land and society at large
+                               "الارض", "ارض", "المجتمع", "مجتمع", "المكتسبات"}) | _GUARDED_SITES
 # `لن تقتصر مهمته على حماية حوران`: the force's task, whatever it guards
 _TASK_BEFORE = frozenset({"مهمته", "مهمتها", "مهمتهم", "مهامه", "مهامها", "مهامهم", "مهمه", "مهام", "واجبه",
-                          "واجبها", "واجبهم"})
+                          "واجبها", "واجبهم",
+                          # `بذريعة حماية …`, `قادر على حماية …`: a force's pretext or a fighter's ability
+                          "بذريعه", "ذريعه", "بحجه", "حجه", "بدعوي", "قادر", "قادره", "قادرين", "قادرون"})
 _QUOTES = "«»\"'“”()[].,،:؛"
 
 

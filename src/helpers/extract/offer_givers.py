@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import dataclasses
 import re
 
+from helpers.extract.mentions import Mention
 from helpers.extract.offer_patterns import _finditer_at_words
 from helpers.extract.references import back_nouns, head_noun_referred_to
 
@@ -76,6 +77,8 @@ def _add_coordinated_givers(context: _ReportContext, found: dict, sentence_of: d
 _GIVING = re.compile(r"(?<!\w)[وف]?س?(?:يقدم|تقدم|قدم|يمنح|تمنح|منح|يوزع|توزع|وزع|يعرض|تعرض|عرض|يدفع|تدفع|دفع"
                      r"|يصرف|تصرف|صرف|يتعهد|تتعهد|تعهد|وعد|يومن|تومن|امن|يوفر|توفر|وفر|يخصص|تخصص|خصص"
                      r"|اوصل|يوصل|توصل|سلم|يسلم|سدد|يسدد|تسدد|يتكفل|تتكفل|تكفل"
+                     # aid sent: `أرسلت سوريا … شحنة من المساعدات`
+                     r"|ارسل|يرسل|ترسل|سير|يسير|تسير"
                      # who recruits for pay offers it: `خطة الحزب بتجنيد الشاب لقاء مبلغ شهري`
                      r"|جند|يجند|تجند|بتجنيد|يستقطب|تستقطب|استقطب)(?:ت|وا|ون|ه|ها|هم)?(?!\w)")
 _BARE_SUBJECTS = ("الحزب", "الميليشيا", "المليشيا", "الفصيل", "الشركه", "الفيلق", "اللواء", "الفرقه", "الحرس",
@@ -99,7 +102,7 @@ def _giver(context: _ReportContext, i: int, sentence, hit: _Hit):
     for found in _giving_verbs(context, i, sentence):   # the cue may be the verb (`تدفعه`)
         if found.start() >= hit.end:
             break
-        if found.start() >= low:
+        if found.start() >= low and not _sends_troops(text, found, hit.start):
             verb = found
     if verb is None:
         return None
@@ -110,6 +113,36 @@ def _giver(context: _ReportContext, i: int, sentence, hit: _Hit):
     before = [m for m in mentions if m.end <= verb.start() and len(text[m.end:verb.start()].split()) <= _GIVER_GAP
               and not _COMMA_BETWEEN.search(text, m.end, verb.start())]
     return before[-1] if before else _bare_giver(context, sentence, verb.start())
+
+
+_SENDING = re.compile(r"[وف]?س?(?:ارسل|يرسل|ترسل|سير|يسير|تسير)(?:ت|وا|ون|ه|ها|هم)?")
+_TROOPS = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:مقاتل|عناصر|عنصر|جنود|جندي|قوات|تعزيزات|مسلح|مرتزق|ارتال|رتل)\w*")
+
+
+def _sends_troops(text: str, verb, cue_start: int) -> bool:
+    """`وأرسلت تركيا نحو 600 مقاتل …، في حين أعلنت قسد … مقابل رواتب`: a verb of sending whose
+    object is fighters gives nothing (`أرسلت سوريا … شحنة من المساعدات` does)."""
+    return (_SENDING.fullmatch(text, verb.start(), verb.end()) is not None
+            and _TROOPS.search(text, verb.end(), cue_start) is not None)
+
+
+# `عفو أصدرته فصائل المعارضة`, `منحة خصصها النظام`: the cue's giver named by a relative verb after it
+_ISSUED_BY = re.compile(r"\s+(?:اصدر|اصدرت|منح|منحت|قدم|قدمت|وزع|وزعت|اقر|اقرت|خصص|خصصت|اعلن|اعلنت)(?:ه|ها|هم)"
+                        r"\s+(?P<agent>[^\s،,.]+(?:\s+[^\s،,.]+){0,2})")
+
+
+def issued_by(context: _ReportContext, i: int, hit: _Hit):
+    """`ثم يشمله عفو أصدرته فصائل المعارضة بدرعا`: a verb right after the cue, carrying the cue as
+    its object pronoun, names the giver: the listed actor it names, else a doer of no code (the
+    offer has no listed giver, whoever the report is about)."""
+    found = _ISSUED_BY.match(context.text, hit.end)
+    if found is None:
+        return None
+    start, end = found.span("agent")
+    for m in context.actors_in[i]:
+        if start <= m.start < end:
+            return m
+    return Mention(start, end, None, kind="doer")
 
 
 _TO_WORDS = frozenset({"الي", "علي", "لدي", "ل", "لـ"})

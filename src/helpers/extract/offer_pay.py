@@ -70,6 +70,15 @@ def _paid_monthly(text: str, end: int) -> bool:
     return _MONTHLY_AFTER.match(text, end) is not None
 
 
+_SERIES_BEFORE = re.compile(r"(?<!\w)[وف]?(?:اخر|اول)\s+$")
+
+
+def _last_of_a_series(text: str, start: int) -> bool:
+    """`آخر منحة مالية تسلّمها المقاتلون كانت في شباط`: a grant named as the last (or first)
+    of its series is paid again and again, pay (`cash_salary`)."""
+    return _SERIES_BEFORE.search(text, max(0, start - 8), start) is not None
+
+
 def _pairs_by_sentence(context: _ReportContext, pairs: list) -> dict[int, list]:
     """(figure, quantity) pairs by the sentence their quantity starts in, in order:
     an incentive looks only at its own sentence's figures (linear, not pairwise)."""

@@ -23,7 +23,9 @@ _TO_THEM = frozenset({"لهم", "لها", "له", "لهن", "لهما"})
 
 
 def governorate_givers(text: str, places: list) -> list[Mention]:
-    """`وزعت محافظة حمص …`: `محافظة X` right after a verb of giving, as a regime mention."""
+    """`وزعت محافظة حمص …`, `أن محافظة ريف دمشق توفر …`: `محافظة X` right after a verb of giving,
+    or as the subject right before one (not after a preposition: `في محافظة حمص توزع روسيا`),
+    as a regime mention."""
     givers = []
     if "محافظه" not in text:
         return givers
@@ -36,7 +38,37 @@ def governorate_givers(text: str, places: list) -> list[Mention]:
         words = words[-2:]
         if len(words) == 2 and words[1] == "محافظه" and word_in(words[0], _GIVING_VERBS):
             givers.append(Mention(text.rfind("محافظه", 0, m.start), m.end, "regime", kind="state"))
+        elif words and words[-1] == "محافظه" and not word_in(words[0] if len(words) == 1 else words[-2],
+                                                              _PLACE_PREPOSITIONS) and _gives_next(text, m.end):
+            givers.append(Mention(text.rfind("محافظه", 0, m.start), m.end, "regime", kind="state"))
     return givers
+
+
+# `أن محافظة ريف دمشق توفر بشكل دوري المعونات`: the governorate as the subject before its verb
+_VERB_NEXT = re.compile(r"\s+(?:[^\s،,.]+\s+){0,2}?(?:توفر|وفرت|توزع|وزعت|تقدم|قدمت|تمنح|منحت|سلمت|تسلم)(?!\w)")
+_PLACE_PREPOSITIONS = frozenset({"في", "من", "الي", "علي", "عن", "داخل", "ضمن", "الي", "نحو", "باتجاه", "اهالي",
+                                 "سكان", "ابناء", "ريف", "مدن", "قري", "مناطق"})
+
+
+def _gives_next(text: str, end: int) -> bool:
+    """`محافظة ريف دمشق توفر …`: a verb of giving right after the governorate's name."""
+    return _VERB_NEXT.match(text, end) is not None
+
+
+# `أرسلت سوريا إلى المتضررين … شحنة من المساعدات`: the country itself as the agent of a verb of giving
+# `شحنة مساعدات إنسانية من سوريا إلى متضرري الفيضانات`: the country the aid is sent from
+_COUNTRY_GIVER = re.compile(r"(?<!\w)[وف]?(?:ارسلت|قدمت|وزعت|منحت|سيرت|تبرعت|ارسل|قدم|وزع|سير)\s+(?P<giver>سوريا|سوريه)(?!\w)"
+                            r"|(?:مساعدات|شحنه|قافله|معونات)\s+(?:\S+\s+){0,2}?من\s+(?P<origin>سوريا|سوريه)\s+الي\s")
+
+
+def country_givers(text: str) -> list[Mention]:
+    """`أرسلت سوريا إلى المتضررين من السيول في إيران شحنة من المساعدات`, `مساعدات من سوريا إلى …`:
+    Syria as the agent of a verb of giving or the origin of aid sent is the Syrian state (a regime
+    mention); `سوريا` elsewhere stays a place."""
+    if "سوري" not in text:
+        return []
+    return [Mention(m.start(name), m.end(name), "regime", kind="state") for m in _COUNTRY_GIVER.finditer(text)
+            for name in ("giver", "origin") if m.group(name)]
 
 
 _CELL_BACK = re.compile(r"(?<!\w)[وف]?ال(?:خليه|خلايا)(?!\w)")
@@ -141,6 +173,17 @@ _AFFILIATION = re.compile(r"\s*(?:\S+\s+){0,3}?(?:(?:ال)(?:تابع|تابعه
                           r"\s+(?:لل|ل|من\s+|الي\s+)(?:ال)?")
 
 
+# `«لواء القدس» (من ميليشيات الأسد)`, `، إحدى فصائل …`: a unit named as one of a side's forces
+_ONE_OF = re.compile(r"[»\"']?\s*[(،,\-–]?\s*(?:(?:وهي|وهو)\s+)?(?:من|احدي|احد|ضمن)\s+")
+_FORCES = ("ميليشيات", "مليشيات", "فصايل", "قوات", "تشكيلات")
+
+
+def _one_of_its_forces(text: str, gap: str, nxt: Mention) -> bool:
+    """`ميليشيا «لواء القدس» (من ميليشيات الأسد)`: the unit is one of the forces named next,
+    whose side it takes."""
+    return text.startswith(_FORCES, nxt.start) and _ONE_OF.fullmatch(gap) is not None
+
+
 def apply_affiliation(text: str, mentions: list[Mention]) -> list[Mention]:
     """`الفرقة 25 مهام خاصة التابعة لقوات النظام` → regime, whatever sponsor the lexicon
     gives the unit: the affiliation the text states wins (`X التابعة لـ Y`, `X المدعوم من Y`)."""
@@ -150,7 +193,8 @@ def apply_affiliation(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.kind == "state" or not m.code or not nxt.code or nxt.code == m.code or nxt.start - m.end > 45:
             continue
         gap = text[m.end:_word_start(text, nxt.start)]
-        if _AFFILIATION.fullmatch(gap) or _AFFILIATION.fullmatch(text[m.end:nxt.start]):
+        if (_AFFILIATION.fullmatch(gap) or _AFFILIATION.fullmatch(text[m.end:nxt.start])
+                or _one_of_its_forces(text, gap, nxt)):
             result[i] = Mention(m.start, m.end, nxt.code, m.regions, m.kind, m.example)
     return _affiliation_throughout(text, mentions, result)
 
@@ -186,7 +230,20 @@ def back_nouns(text: str, sentence_start: int, sentence_end: int) -> tuple[tuple
                     stop >= len(text) or not text[stop].isalpha()):
                 hits.append((pos, stop, noun))
             pos = text.find(noun, stop, sentence_end)
-    return tuple(hits)
+    return tuple(hits) + _members_of_the_army(text, sentence_start, sentence_end)
+
+
+# `أما المقاتل في الجيش فراتبه`: a member of the army, the army named before (`الجيش الوطني السوري`)
+_ARMY_MEMBER = re.compile(r"(?<!\w)(?:ال)?(?:مقاتل|عنصر|متطوع|مجند|جندي)\w*\s+في\s+(?P<noun>الجيش)(?!\w)")
+
+
+def _members_of_the_army(text: str, sentence_start: int, sentence_end: int) -> tuple[tuple[int, int, str], ...]:
+    """`أما المقاتل في الجيش فراتبه لا يتجاوز 32 دولاراً`: `الجيش` after a member noun is a bare head
+    noun (the army the report named before); bare `الجيش` elsewhere is left alone."""
+    if text.find("الجيش", sentence_start, sentence_end) < 0:
+        return ()
+    return tuple((m.start("noun"), m.end("noun"), "الجيش")
+                 for m in _ARMY_MEMBER.finditer(text, sentence_start, sentence_end))
 
 
 def head_noun_referred_to(text: str, mentions: list[Mention], hits: tuple, start: int, end: int,
