@@ -6,6 +6,7 @@ candidates skipped that cannot beat the best one found (`FastScorer._bound`)."""
 from __future__ import annotations
 
 import math
+import weakref
 from typing import TYPE_CHECKING
 
 from helpers.extract.attribution import Location, _clause_bounds
@@ -35,7 +36,9 @@ class FastScorer:
             cached = _FLAT[id(model)] = (model, {f: w[1] - w[0] for f, w in model.weights.items()},
                                          model.intercepts[1] - model.intercepts[0])
         self.weights, self.intercept = cached[1], cached[2]
-        self.context = context
+        # a weak reference: the scorer is cached on the context, and a cycle would leave every
+        # report's objects to the cycle collector instead of freeing them when the report is done
+        self.context = weakref.proxy(context)
         self.places = report_places(context)
         self.main_key = key_of(context.main_place)
         self.keys: dict[tuple[str, ...], list[Occurrence]] = {}
