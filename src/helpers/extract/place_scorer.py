@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import weakref
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from helpers.extract.attribution import Location, _clause_bounds
@@ -123,6 +124,7 @@ class FastScorer:
         self._ranked_keys: list | None = None
         self._elsewhere_parts: dict[tuple, tuple[float, tuple[float, ...]]] = {}
         self._sentences: dict[int, tuple] = {}
+        self.sentences = context.sentences
         self.sentence_starts = [sentence.start for sentence in context.sentences]
         context._paragraph_start(0) if context.sentences else None
         self.paragraph_starts = context._paragraph_starts or []
@@ -280,32 +282,33 @@ class FastScorer:
         return self._ranked_keys
 
     def _sentence(self, i: int) -> tuple:
-        """What sentence i's records share: its occurrences, the keys it names, the keys every
-        record of it scores (those it names and nothing, in the candidates' order), and the union
-        of its phrases (key, occurrence, location) when it has two or more."""
-        found = self._sentences.get(i)
-        if found is None:
-            own = self.by_sentence.get(i, ())
-            named = {k for k, _, _ in own}
-            union = (None, None, None)
-            phrases = [(k, o, loc) for k, o, loc in own if o.source == "phrase" and k]
-            if len(phrases) > 1:
-                union_key = tuple(sorted({r for k, _, _ in phrases for r in k}))
-                occurrence = Occurrence(i, phrases[0][1].start, phrases[-1][1].end, "union", None, ())
-                union = (union_key, occurrence,
-                         Location(phrases[0][2].area, union_key, occurrence.start, occurrence.end))
-            always = [key for key in self.keys if key in named or not key]
-            found = self._sentences[i] = (own, named, always) + union
+        """What sentence i's records share: the keys it names with their occurrences (in text
+        order), the keys every record of it scores (those it names and nothing, in the
+        candidates' order), and the union of its phrases (key, occurrence, location) when it
+        has two or more."""
+        own = self.by_sentence.get(i, ())
+        named: dict[tuple[str, ...], list[Occurrence]] = {}
+        for k, o, _ in own:
+            named.setdefault(k, []).append(o)
+        union = (None, None, None)
+        phrases = [(k, o, loc) for k, o, loc in own if o.source == "phrase" and k]
+        if len(phrases) > 1:
+            union_key = tuple(sorted({r for k, _, _ in phrases for r in k}))
+            occurrence = Occurrence(i, phrases[0][1].start, phrases[-1][1].end, "union", None, ())
+            union = (union_key, occurrence, Location(phrases[0][2].area, union_key, occurrence.start, occurrence.end))
+        always = [key for key in self.keys if key in named or not key]
+        found = self._sentences[i] = (named, always) + union
         return found
 
     def best(self, start: int, end: int, rules: Location | None, rules_basis: str | None):
         """(best probability, the rules' choice's probability, best location, best is the rules')."""
-        context = self.context
-        i, sentence = context.sentence_of(start)
-        if sentence is None:
+        i = bisect_right(self.sentence_starts, start) - 1   # `context.sentence_of`
+        if i < 0 or start >= self.sentences[i].end:
             return None
-        own, named, always, union_key, union_occurrence, union_location = self._sentence(i)
-        record = _Record(self, i, sentence, start, end, rules, rules_basis, own, named, union_key, union_occurrence)
+        sentence = self.sentences[i]
+        shared = self._sentences.get(i) or self._sentence(i)
+        named, always, union_key, union_occurrence, union_location = shared
+        record = _Record(self, i, sentence, start, end, rules, rules_basis, named, union_key, union_occurrence)
         rules_key = record.rules_key
         logit_of = record.logit
         rules_logit = logit_of(rules_key)
@@ -351,17 +354,17 @@ class _Record:
     """One record's logits (`FastScorer.best`): each candidate's, added name by name in
     `candidate_features`' order."""
 
-    __slots__ = ("scorer", "i", "sentence", "start", "end", "rules", "rules_key", "rules_set", "own", "named",
+    __slots__ = ("scorer", "i", "sentence", "start", "end", "rules", "rules_key", "rules_set", "named",
                  "union_key", "union_occurrence", "clause", "rule_tail")
 
-    def __init__(self, scorer: FastScorer, i, sentence, start, end, rules, rules_basis, own, named, union_key,
+    def __init__(self, scorer: FastScorer, i, sentence, start, end, rules, rules_basis, named, union_key,
                  union_occurrence):
         self.scorer = scorer
         self.i, self.sentence, self.start, self.end = i, sentence, start, end
         self.rules = rules
         self.rules_key = key_of(rules)
         self.rules_set = frozenset(self.rules_key)
-        self.own, self.named = own, named
+        self.named = named
         self.union_key, self.union_occurrence = union_key, union_occurrence
         self.clause = None
         self.rule_tail = scorer.tables.rule_tail(rules, rules_basis)
@@ -402,9 +405,9 @@ class _Record:
             self.clause = _clause_bounds(scorer.text, self.start, self.end, sentence.start, sentence.end)
         logit = scorer.intercept + scorer._key_static(key, is_union)
         chosen, near = None, 0
-        occurrences = [o for k, o, _ in self.own if k == key]
+        occurrences = self.named.get(key, ())
         if is_union and self.union_occurrence:
-            occurrences.append(self.union_occurrence)
+            occurrences = [*occurrences, self.union_occurrence]
         for occurrence in occurrences:
             position = occurrence_position(scorer.context, occurrence, self.start, self.end, self.i, self.clause)
             if position[0] < 1000 + 150:
