@@ -46,6 +46,8 @@ class _Weights:
         self.positional: dict[tuple, tuple[tuple[float, ...], tuple[float, ...]]] = {}
         self.plain: dict[tuple, float] = {}
         self.best_elsewhere: dict[str, float] = {}
+        self.elsewhere: dict[tuple, tuple[float, tuple[float, ...]]] = {}
+        self.key_statics: dict[tuple, float] = {}
         self.rule_tails: dict[tuple, tuple[float, ...]] = {}
 
     def nonzero(self, names) -> tuple[float, ...]:
@@ -134,33 +136,42 @@ class FastScorer:
         return sum(weights.get(name, 0.0) for name in names)
 
     def _key_static(self, key: tuple[str, ...], union: bool) -> float:
-        """The logit part of the key's own features (`candidate_features` without the record)."""
+        """The logit part of the key's own features (`candidate_features` without the record),
+        summed once per process for what they are made of."""
         found = self._static.get((key, union))
         if found is not None:
             return found
         places = self.places
-        names = ["bias", f"size:{min(len(key), 3)}"]
         sources = {o.source for o in self.keys.get(key, ())}
         if union:
             sources.add("union")
-        if key == self.main_key:
+        is_main = key == self.main_key
+        if is_main:
             sources.add("main")
-            names.append("main")
         if key == ():
             sources.add("none")
-        names += [f"from:{source}" for source in sources]
         count = places.counts.get(key, 0)
-        names.append(f"count:{min(count, 4)}")
-        if key and key == places.most_named:
-            names.append("most_named")
-        if key in places.title_keys:
-            names.append("named_in_title")
-        if not key:
-            names += [name for name, on in (("abroad_named", places.any_abroad),
-                                            ("national_named", places.any_national)) if on]
-        if not self.keys.get(key):
-            names.append("no_occurrence")   # taken back when an occurrence is found
-        found = self._static[(key, union)] = self._sum(names) + self.weights.get("log_count", 0.0) * math.log1p(count)
+        made_of = (min(len(key), 3), is_main, tuple(sources), count, bool(key) and key == places.most_named,
+                   key in places.title_keys, not key and places.any_abroad, not key and places.any_national,
+                   not self.keys.get(key))
+        found = self.tables.key_statics.get(made_of)
+        if found is None:
+            size, is_main, sources, count, most_named, in_title, abroad, national, no_occurrence = made_of
+            names = ["bias", f"size:{size}"]
+            if is_main:
+                names.append("main")
+            names += [f"from:{source}" for source in sources]
+            names.append(f"count:{min(count, 4)}")
+            if most_named:
+                names.append("most_named")
+            if in_title:
+                names.append("named_in_title")
+            names += [name for name, on in (("abroad_named", abroad), ("national_named", national)) if on]
+            if no_occurrence:
+                names.append("no_occurrence")   # taken back when an occurrence is found
+            found = self.tables.key_statics[made_of] = (self._sum(names)
+                                                        + self.weights.get("log_count", 0.0) * math.log1p(count))
+        self._static[(key, union)] = found
         return found
 
     def _occurrence(self, occurrence: Occurrence) -> float:
@@ -223,10 +234,15 @@ class FastScorer:
         cache_key = (id(occurrence), where, gap)
         found = self._elsewhere_parts.get(cache_key)
         if found is None:
-            names = positional_features(self.context, occurrence, where, "", gap, 0)
-            found = self._elsewhere_parts[cache_key] = (
-                self._sum(names) + self._occurrence(occurrence),
-                self.tables.nonzero([f"rule&{name}" for name in names if name.startswith("at:")]))
+            tables = self.tables
+            word = self._word(occurrence)
+            names_key = (where, gap, word)   # what `positional_features` seen from elsewhere is made of
+            part = tables.elsewhere.get(names_key)
+            if part is None:
+                names = positional_features(self.context, occurrence, where, "", gap, 0)
+                part = tables.elsewhere[names_key] = (
+                    self._sum(names), tables.nonzero([f"rule&{name}" for name in names if name.startswith("at:")]))
+            found = self._elsewhere_parts[cache_key] = (part[0] + self._occurrence(occurrence), part[1])
         return found
 
     def _elsewhere_part(self, i: int, key: tuple[str, ...]) -> tuple[float, tuple[float, ...]]:
