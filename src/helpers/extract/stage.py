@@ -29,10 +29,10 @@ def extract_report(report: Report, lexicons: Lexicons | None = None) -> tuple[li
     """Figures and incentives of one report, each with its evidence."""
     lexicons = lexicons if lexicons is not None else load_lexicons()
     # Python's cycle collector is off while one report is extracted. Extraction makes no
-    # reference cycles (its objects are freed as they are dropped; `tests/test_stage.py`
+    # reference cycles (its objects are freed as they are dropped; `tests/test_extract_speed.py`
     # checks), but the collector would walk every object the report has made, again and
-    # again as they pile up: a fifth of the time of a 20 MB report. A plain try/finally:
-    # a generator-based context manager costs more than a 3 KB report's collections.
+    # again as they pile up: a fifth of the time of a 20 MB report. A plain try/finally
+    # costs less per report than a generator-based context manager.
     collecting = gc.isenabled()
     if collecting:
         gc.disable()
