@@ -82,14 +82,13 @@ def timeline_table(figures_df: pd.DataFrame) -> pd.DataFrame:
     series = recruit_series(figures_df)
     if series.empty:
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
-    keys = series[["actor", "area"]].map(lambda v: "" if v is None or v != v else str(v))
-    series = series.assign(_actor=keys["actor"], _area=keys["area"])
+    series = series.assign(_actor=_codes(series["actor"]), _area=_codes(series["area"]))
     kind = "week" if (series["date"].max() - series["date"].min()).days < SHORT_SPAN_DAYS else "month"
     weights = _weights(series)
     actors = _ranked(weights.groupby(level="_actor").sum(), MAX_ACTOR_PANELS)
     areas = _ranked(weights.groupby(level="_area").sum(), MAX_AREA_LINES)
-    series = series.assign(panel=series["_actor"].map(lambda a: a if a in actors else OTHER),
-                           line=series["_area"].map(lambda a: a if a in areas else OTHER),
+    series = series.assign(panel=series["_actor"].where(series["_actor"].isin(actors), OTHER),
+                           line=series["_area"].where(series["_area"].isin(areas), OTHER),
                            period=_period_start(series["date"], kind))
     parts = [_stock_points(series[series["measure"] == "stock"]), _flow_points(series[series["measure"] == "flow"])]
     points = pd.concat([part for part in parts if not part.empty], ignore_index=True)
@@ -113,6 +112,11 @@ def _with_order(table: pd.DataFrame, actors: list[str], areas: list[str]) -> pd.
     drawn = set(table["area"])
     table.attrs["areas"] = [a for a in [*areas, OTHER] if a in drawn]
     return table
+
+
+def _codes(column: pd.Series) -> pd.Series:
+    """Codes as text, "" where missing."""
+    return column.astype(object).where(column.notna(), "").astype(str).astype(object)
 
 
 def _weights(series: pd.DataFrame) -> pd.Series:
@@ -156,22 +160,32 @@ def _flow_points(flows: pd.DataFrame) -> pd.DataFrame:
 
 def _stock_points(stocks: pd.DataFrame) -> pd.DataFrame:
     """Per series and period: the latest running total of each of its (actor, area)
-    reported by then, added up (one pair: its latest in the period)."""
+    reported by then, added up (a series of one actor and area: its latest in the period)."""
+    columns = ["panel", "line", "period", "value", "records", "figure_ids", "report_ids"]
     latest = stocks.drop_duplicates(["panel", "line", "_actor", "_area", "period"], keep="last")
     latest = latest.assign(_pair=latest["_actor"] + "\x1f" + latest["_area"])
-    rows = []
-    for (panel, line), part in latest.groupby(["panel", "line"], sort=True):
-        table = part.pivot(index="period", columns="_pair", values=["value", "id", "report_id"]).ffill()
-        values, ids, reports = table["value"], table["id"], table["report_id"]
-        for period in table.index:
-            present = values.loc[period].notna().to_numpy()
-            rows.append({"panel": panel, "line": line, "period": period,
-                         "value": float(values.loc[period].to_numpy(float)[present].sum()),
-                         "records": int(present.sum()),
-                         "figure_ids": _joined(ids.loc[period].to_numpy(object)[present]),
-                         "report_ids": _unique_joined(reports.loc[period].to_numpy(object)[present])})
-    return pd.DataFrame(rows, columns=["panel", "line", "period", "value", "records", "figure_ids",
-                                       "report_ids"]).assign(measure="stock")
+    pairs = latest.groupby(["panel", "line"], sort=True)["_pair"].transform("nunique")
+    single = latest[pairs.to_numpy() == 1]
+    parts = [pd.DataFrame({"panel": single["panel"], "line": single["line"], "period": single["period"],
+                           "value": single["value"], "records": 1, "figure_ids": single["id"].astype(str),
+                           "report_ids": single["report_id"].astype(str)}, columns=columns)]
+    for (panel, line), part in latest[pairs.to_numpy() > 1].groupby(["panel", "line"], sort=True):
+        parts.append(_bucket_points(panel, line, part, columns))
+    return pd.concat([part for part in parts if not part.empty] or [parts[0]], ignore_index=True
+                     ).assign(measure="stock")
+
+
+def _bucket_points(panel: str, line: str, part: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The points of a bucket of several (actor, area): at each period where one of them
+    reported, the latest running total of each as of then, added up."""
+    wide = part.pivot(index="period", columns="_pair", values=["value", "id", "report_id"]).ffill()
+    values = wide["value"].to_numpy(float)
+    ids, reports = wide["id"].to_numpy(object), wide["report_id"].to_numpy(object)
+    present = ~np.isnan(values)
+    return pd.DataFrame({
+        "panel": panel, "line": line, "period": wide.index, "value": np.where(present, values, 0.0).sum(axis=1),
+        "records": present.sum(axis=1), "figure_ids": [_joined(ids[row][present[row]]) for row in range(len(wide))],
+        "report_ids": [_unique_joined(reports[row][present[row]]) for row in range(len(wide))]}, columns=columns)
 
 
 # --- drawing ----------------------------------------------------------------------
