@@ -15,7 +15,7 @@ import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib import ticker
-from matplotlib.dates import AutoDateLocator, num2date
+from matplotlib.dates import MO, AutoDateLocator, WeekdayLocator, num2date
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -269,13 +269,17 @@ def _note(table: pd.DataFrame, kind: str, lang: str) -> str:
 
 
 def _date_axis(ax, table: pd.DataFrame, kind: str, lang: str) -> None:
-    """Dates from the first period to the last, half a period of room on each side."""
+    """Dates from the first period to the last with half a period of room on each side;
+    by week, a tick on Mondays (the first day of each drawn week)."""
     periods = pd.to_datetime(table["period"])
     room = pd.Timedelta(days=4 if kind == "week" else 16)
-    ax.set_xlim(periods.min() - room, periods.max() + room + (pd.Timedelta(days=7) if kind == "week" else
-                                                               pd.Timedelta(days=0)))
-    ax.set_xlabel(text("timeline_date", lang))
-    ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=7))
+    ax.set_xlim(periods.min() - room, periods.max() + room)
+    ax.set_xlabel(text(f"timeline_date_{kind}", lang))
+    if kind == "week":
+        weeks = (periods.max() - periods.min()).days // 7 + 1
+        ax.xaxis.set_major_locator(WeekdayLocator(byweekday=MO, interval=-(-weeks // 6)))
+    else:
+        ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=7))
     ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: date_label(v, lang, day=kind == "week")))
 
 
