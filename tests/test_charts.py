@@ -10,7 +10,7 @@ import pytest  # noqa: E402
 from matplotlib.container import BarContainer  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from helpers.present import charts
+from helpers.present import chart_map, charts  # noqa: E402
 from helpers.present.arabic_text import label  # noqa: E402
 from helpers.records import Figure, Incentive  # noqa: E402
 
@@ -229,11 +229,11 @@ def test_map_rings_keep_damascus_a_hole_in_rif_dimashq():
     from matplotlib.figure import Figure as MplFigure
     from matplotlib.patches import PathPatch
 
-    rif = next(f for f in charts._features() if f["properties"]["iso_3166_2"] == "SY-RD")
+    rif = next(f for f in chart_map._features() if f["properties"]["iso_3166_2"] == "SY-RD")
     fig = MplFigure(figsize=(4, 4), dpi=100)
     canvas = FigureCanvasAgg(fig)
     ax = fig.add_axes((0, 0, 1, 1))
-    ax.add_patch(PathPatch(charts._feature_path(rif["geometry"]), facecolor="red", edgecolor="none"))
+    ax.add_patch(PathPatch(chart_map._feature_path(rif["geometry"]), facecolor="red", edgecolor="none"))
     ax.set_xlim(35.8, 38.4)
     ax.set_ylim(32.6, 34.3)
     canvas.draw()
