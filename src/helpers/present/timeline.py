@@ -42,6 +42,7 @@ MAX_AREA_LINES = 6     # areas drawn in a colour of their own; more than one fur
 SHORT_SPAN_DAYS = 92   # reports spanning less than this are drawn by week, longer spans by month
 OTHER = "other"        # the code of the shared actor panel and the shared area colour
 LEGEND_COLUMNS = 4
+MARKED_STEPS = 36     # running-total steps drawn with a marker on each period up to this many periods
 
 MARKERS = ["o", "s", "D", "^", "v", "P", "X"]
 AREA_COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"]
@@ -243,11 +244,13 @@ def timeline(figures_df: pd.DataFrame, lang: str = "ar") -> Figure:
 
 
 def _draw_series(ax, points: pd.DataFrame, number: int, colours: dict, markers: dict) -> None:
+    """Running totals as steps, a marker on each period while there are at most
+    `MARKED_STEPS` (beyond, the steps alone); arrivals as open markers."""
     area = points["area"].iloc[0]
     x, y = pd.to_datetime(points["period"]).to_numpy(), points["value"].to_numpy(float)
     if points["measure"].iloc[0] == "stock":
-        ax.plot(x, y, drawstyle="steps-post", marker=markers[area], color=colours[area], linewidth=1.8,
-                markersize=4, gid=f"timeline-{number}")
+        ax.plot(x, y, drawstyle="steps-post", marker=markers[area] if len(points) <= MARKED_STEPS else None,
+                color=colours[area], linewidth=1.8, markersize=4, gid=f"timeline-{number}")
     else:
         ax.plot(x, y, linestyle="none", marker=markers[area], markerfacecolor="white", color=colours[area],
                 markersize=6, markeredgewidth=1.3, gid=f"timeline-{number}")
