@@ -110,8 +110,8 @@ def measure(source: Path, folder: Path) -> dict:
     fig = charts.timeline(figures, "ar")
     charts.save(fig, folder / "timeline_alone", "recruits_timeline")
     timeline_cpu = time.process_time() - cpu
-    entries = sum(len(legend.get_texts()) for legend in [*fig.legends, *(ax.get_legend() for ax in fig.axes)]
-                  if legend is not None)
+    entries = sum(1 for legend in [*fig.legends, *(ax.get_legend() for ax in fig.axes)] if legend is not None
+                  for entry in legend.get_texts() if entry.get_text().strip())   # blank fillers not counted
     return {"step_cpu": step_cpu, "step_wall": step_wall, "timeline_cpu": timeline_cpu,
             "timeline_svg": (folder / "charts" / "recruits_timeline.svg").stat().st_size,
             "legend_entries": entries}
