@@ -134,7 +134,10 @@ CHARTS = [
 **What this step does.** Draws the charts of `helpers.present.charts` from the tables the extract
 step wrote (`figures`, `incentives`, `totals`) and saves each as PNG and SVG (the report
 embeds the SVG) in `charts/`. The recruits bars and the map read the totals table itself,
-one bar per total, so the chart, the report's summary and its totals table agree.
+one bar per total, so the chart, the report's summary and its totals table agree. The
+timeline draws months (weeks over a short span), four actors and six areas by name and the
+rest as "other"; its points and the ids of the records each rests on are written beside it
+as `charts/recruits_timeline.csv`.
 
 **Assumptions.** Charts show what reports say, as of their report dates; repeated figures and
 vague quantities are treated as in the totals of step 2.

@@ -10,7 +10,7 @@ import pytest  # noqa: E402
 from matplotlib.container import BarContainer  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from helpers.present import charts
+from helpers.present import chart_map, charts  # noqa: E402
 from helpers.present.arabic_text import label  # noqa: E402
 from helpers.records import Figure, Incentive  # noqa: E402
 
@@ -177,26 +177,13 @@ def test_incentive_heatmap_reads_right_to_left_in_arabic(incentives):
     np.testing.assert_array_equal(actor_ax.images[0].get_array()[0], [0, 1, 2])
 
 
-def test_timeline_steps_running_totals_and_marks_arrivals(figures):
-    fig = charts.timeline(figures, lang="en")
-    panels = [ax for ax in fig.axes if ax.get_lines()]
-    assert [ax.get_title(loc="left") for ax in panels] == ["Turkey", "Iran", "Russia"]  # one panel per actor
-    lines = {line.get_label(): line for ax in panels for line in ax.get_lines()}
-    stock = lines["Russia – Deir ez-Zor (running total)"]
-    assert stock.get_drawstyle() == "steps-post"
-    assert list(stock.get_ydata()) == [1200, 1800]
-    assert [pd.Timestamp(x).date().isoformat() for x in stock.get_xdata()] == ["2021-03-01", "2021-06-01"]
-    assert list(lines["Russia – Deir ez-Zor (new arrivals)"].get_ydata()) == [150]
-    assert list(lines["Turkey – Aleppo (running total)"].get_ydata()) == [5400]  # not the vague 100
-    assert not any("target" in name for name in lines)
-
-
 def test_arabic_timeline_dates_are_arabic_months():
     from matplotlib.dates import date2num
 
     assert charts.date_label(date2num(pd.Timestamp("2018-05-01")), "ar") == label("أيار 2018")
     assert charts.date_label(date2num(pd.Timestamp("2018-01-01")), "ar") == "2018"
     assert charts.date_label(date2num(pd.Timestamp("2018-05-01")), "en") == "May 2018"
+    assert charts.date_label(date2num(pd.Timestamp("2018-05-07")), "ar", day=True) == label("7 أيار 2018")
 
 
 def test_map_colours_governorates_by_class_so_small_counts_differ():
@@ -242,11 +229,11 @@ def test_map_rings_keep_damascus_a_hole_in_rif_dimashq():
     from matplotlib.figure import Figure as MplFigure
     from matplotlib.patches import PathPatch
 
-    rif = next(f for f in charts._features() if f["properties"]["iso_3166_2"] == "SY-RD")
+    rif = next(f for f in chart_map._features() if f["properties"]["iso_3166_2"] == "SY-RD")
     fig = MplFigure(figsize=(4, 4), dpi=100)
     canvas = FigureCanvasAgg(fig)
     ax = fig.add_axes((0, 0, 1, 1))
-    ax.add_patch(PathPatch(charts._feature_path(rif["geometry"]), facecolor="red", edgecolor="none"))
+    ax.add_patch(PathPatch(chart_map._feature_path(rif["geometry"]), facecolor="red", edgecolor="none"))
     ax.set_xlim(35.8, 38.4)
     ax.set_ylim(32.6, 34.3)
     canvas.draw()
@@ -276,11 +263,12 @@ def test_governorate_values_from_as_of_table(figures):
 
 def test_save_writes_png_and_svg(tmp_path, figures, incentives):
     written = charts.save_all(charts.all_charts(figures, incentives, "ar"), tmp_path / "charts")
-    assert len(written) == 10
-    for path in written:
+    assert len(written) == 11   # five charts as PNG and SVG, and the timeline's data table
+    for path in [p for p in written if p.suffix != ".csv"]:
         data = path.read_bytes()
         assert len(data) > 1000, path
         assert data.startswith(b"\x89PNG") if path.suffix == ".png" else b"<svg" in data[:400]
+    assert [p.name for p in written if p.suffix == ".csv"] == ["recruits_timeline.csv"]
     assert sorted(p.name for p in written if p.suffix == ".png") == [
         "aid_by_area.png", "incentives_by_actor_area.png", "recruits_by_area_actor.png",
         "recruits_map.png", "recruits_timeline.png"]

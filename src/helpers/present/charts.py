@@ -3,161 +3,62 @@
 Every function takes a DataFrame of contract records (or an aggregated
 table from `helpers.analysis.aggregate`) and returns a matplotlib `Figure` with
 labels in Arabic (`lang="ar"`) or English (`lang="en"`); `save()` writes it
-as PNG and SVG. Arabic strings pass through `arabic_text.label()`, which
-shapes them only on a matplotlib that cannot (see that module).
+as PNG and SVG, and beside them as CSV the table a chart's numbers come from when it
+carries one (`chart_base.attach_data`: the timeline's points with their record ids; the
+recruits bars name their totals-table row in each bar's gid instead). Arabic strings pass
+through `arabic_text.label()`, which shapes them only on a matplotlib that cannot (see
+that module). The shared pieces are in `chart_base`, the map in `chart_map`, the timeline
+in `timeline`.
 Figures are built with `matplotlib.figure.Figure` (not pyplot), so nothing
 is left open and notebooks show each chart once.
 """
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
-from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
 import numpy as np
 import pandas as pd
-from matplotlib import cm, ticker
-from matplotlib.colors import BoundaryNorm
-from matplotlib.dates import AutoDateLocator
+from matplotlib import ticker
 from matplotlib.figure import Figure
-from matplotlib.patches import PathPatch
-from matplotlib.path import Path as MplPath
 
 from helpers.cells import is_missing, regions_of
-from helpers.analysis.aggregate import aid_totals, mark_repeats, recruits_as_of
-from helpers.present.arabic_text import ARABIC_FONT, label, ltr
-from helpers.present.labels import (
-    GOVERNORATES_CSV,
-    UNIT_ORDER,
-    check_lang,
-    display_name,
-    governorate_names,
+from helpers.analysis.aggregate import aid_totals, recruits_as_of
+from helpers.present.arabic_text import label, ltr
+from helpers.present.chart_base import (
+    ACTOR_COLOURS,
+    NOTE_HEIGHT,
+    STYLE,
+    chart_data,
+    counted_once,
+    figure_title,
+    format_value,
+    name,
+    new_figure,
+    no_data_figure,
+    reading_side,
+    report_count,
+    reserve_bottom,
+    source_note,
+    text,
 )
-from helpers.paths import GEO
+from helpers.present.chart_map import (  # noqa: F401 - the map's names, as charts.<name>
+    NO_VALUE_COLOUR,
+    UNDOF_COLOUR,
+    class_bounds,
+    governorate_map,
+    governorate_values,
+    wider_areas,
+)
+from helpers.present.labels import UNIT_ORDER, check_lang, governorate_names
+from helpers.present.timeline import date_label, recruit_series, timeline, timeline_table
 from helpers.present.totals_view import place_name, recruit_rows, split_items
-
-GEOJSON = GEO / "syria_admin1.geojson"
-
-TEXT = {
-    "recruits_title": ("أعداد المجندين حسب المنطقة والجهة", "Recruits by area and actor"),
-    "recruits_note": ("آخر إجمالي تراكمي مُعلن لكل جهة ومنطقة مع الدفعات اللاحقة",
-                      "Latest reported running total per actor and area, plus later arrivals"),
-    "stock_bar": ("إجمالي تراكمي (مع الدفعات اللاحقة)", "running total (with later arrivals)"),
-    "flow_bar": ("دفعات جديدة فقط، دون إجمالي معلن", "new arrivals only, no running total reported"),
-    "wider_areas": ("مناطق تمتد على عدة محافظات", "Areas spanning several governorates"),
-    "recruits_axis": ("عدد المجندين", "Recruits"),
-    "aid_title": ("المساعدات حسب المنطقة", "Aid by area"),
-    "aid_note": ("مجموع التوزيعات المعلنة، كل توزيع مرة واحدة", "Sum of reported distributions, each counted once"),
-    "incentives_title": ("الحوافز المعروضة حسب الجهة والمحافظة", "Incentives offered by actor and governorate"),
-    "incentives_by_actor": ("حسب الجهة", "By actor"),
-    "incentives_by_area": ("حسب المحافظة", "By governorate"),
-    "incentives_note": ("عدد التقارير التي ذكرت الحافز", "Number of reports mentioning the incentive"),
-    "timeline_title": ("أعداد المجندين المعلنة عبر الزمن", "Reported recruit numbers over time"),
-    "timeline_axis": ("العدد المعلن", "Reported number"),
-    "timeline_date": ("تاريخ التقرير", "Report date"),
-    "map_title": ("التوزع حسب المحافظة", "By governorate"),
-    "map_no_value": ("لا أرقام", "no figures"),
-    "recruits_map_title": ("المجندون حسب المحافظة", "Recruits by governorate"),
-    "recruits_map_note": ("آخر إجمالي لكل جهة، مجموع الجهات؛ المناطق الممتدة على عدة محافظات مظللة ومجاميعها في الجانب",
-                          "Latest total per actor, actors added; areas spanning several governorates hatched, totals at the side"),
-    "as_of": ("حتى {date}", "as of {date}"),
-    "source": ("المصدر: استخراج رصد من تقارير عددها {n}", "Source: Rasd extraction from {n} reports"),
-    "source_1": ("المصدر: استخراج رصد من تقرير واحد", "Source: Rasd extraction from 1 report"),
-    "no_data": ("لا توجد بيانات", "No data"),
-    "not_drawn": ("تعذر رسم هذا الرسم البياني", "This chart could not be drawn"),
-    "undof": ("منطقة الفصل (أندوف)", "UNDOF zone"),
-}
-
-ACTOR_COLOURS = {
-    "russia": "#c0392b", "iran": "#1e8449", "turkey": "#d35400", "regime": "#5d6d7e",
-    "us_coalition": "#2e86c1", "sdf": "#f1c40f", "isis": "#222222", None: "#aab7b8",
-}
-NO_VALUE_COLOUR = "#f2f2f2"
-UNDOF_COLOUR = "#9e9e9e"
-MAP_CMAP = "YlOrRd"
-
-STYLE = {
-    "font.family": "sans-serif",
-    "font.sans-serif": [ARABIC_FONT],
-    "font.size": 11,
-    "axes.titlesize": 14,
-    "axes.titleweight": "bold",
-    "axes.labelsize": 11,
-    "axes.spines.top": False,
-    "axes.grid": False,
-    "legend.frameon": False,
-    "svg.fonttype": "path",  # glyph outlines: shaped text looks the same everywhere
-    "svg.hashsalt": "rasd",  # stable element ids, so reruns write identical SVGs
-}
-
-
-def text(key: str, lang: str, **fields) -> str:
-    """A chart phrase (title, axis label, note) in `lang`, ready to draw."""
-    check_lang(lang)
-    pair = TEXT[key]
-    return label((pair[0] if lang == "ar" else pair[1]).format(**fields))
-
-
-def name(kind: str, code, lang: str = "ar") -> str:
-    """Display name of a contract code (see helpers.present.labels), ready to draw."""
-    return label(display_name(kind, code, lang))
+from helpers.store.csv_pieces import write_csv_piece
 
 
 # --- shared layout ---------------------------------------------------------------
-
-def _new_figure(width: float, height: float) -> Figure:
-    with matplotlib.rc_context(STYLE):
-        return Figure(figsize=(width, height), dpi=100, layout="constrained")
-
-
-def _report_count(*frames: pd.DataFrame) -> int:
-    ids: set = set()
-    for frame in frames:
-        if "report_id" in frame:
-            ids |= set(frame["report_id"].dropna())
-        elif "report_ids" in frame:
-            ids |= {i for cell in frame["report_ids"] for i in regions_of(cell)}
-    return len(ids)
-
-
-def _source_note(fig: Figure, n_reports: int | None, lang: str) -> None:
-    if n_reports is None:
-        return
-    note = text("source_1", lang) if n_reports == 1 else text("source", lang, n=n_reports)
-    x, ha = (0.995, "right") if lang == "ar" else (0.005, "left")
-    with matplotlib.rc_context(STYLE):
-        fig.text(x, 0.008, note, ha=ha, va="bottom", fontsize=8, color="#666666")
-    _reserve_bottom(fig, 0.35)
-
-
-NOTE_HEIGHT = 0.3  # inches kept for the source note at the foot of every chart
-
-
-def _reserve_bottom(fig: Figure, inches: float) -> None:
-    """Keep the bottom `inches` of the figure free of axes (for the note and legend)."""
-    engine = fig.get_layout_engine()
-    current = engine.get().get("rect", (0, 0, 1, 1))[1]
-    bottom = max(current, inches / fig.get_figheight())
-    engine.set(rect=(0, bottom, 1, 1 - bottom))
-
-
-def _no_data(lang: str, title: str, n_reports: int | None) -> Figure:
-    fig = _new_figure(8, 2.5)
-    with matplotlib.rc_context(STYLE):
-        ax = fig.add_subplot()
-        ax.set_axis_off()
-        ax.set_title(title)
-        ax.text(0.5, 0.5, text("no_data", lang), ha="center", va="center", fontsize=13, color="#666666")
-    _source_note(fig, n_reports, lang)
-    return fig
-
-
-def _fmt(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:,.1f}"
-
 
 def _stacked_bars(ax, table: pd.DataFrame, category_labels: list[str], lang: str, axis_label: str) -> None:
     """Horizontal bars, one row per category (largest on top), stacked by actor.
@@ -181,7 +82,7 @@ def _stacked_bars(ax, table: pd.DataFrame, category_labels: list[str], lang: str
                 edgecolor="white", linewidth=0.6)
         left += widths
     for row, total in enumerate(left):
-        ax.text(total, row, f" {_fmt(total)} ", va="center", ha="left", fontsize=9, color="#333333")
+        ax.text(total, row, f" {format_value(total)} ", va="center", ha="left", fontsize=9, color="#333333")
     ax.set_yticks(np.arange(rows), category_labels)
     ax.set_ylim(rows - 0.5, -0.5)  # first row on top
     ax.set_xlim(0, max(left.max(), 1) * 1.15)
@@ -204,17 +105,7 @@ def _actor_legend(fig: Figure, axes, lang: str) -> None:
     height = fig.get_figheight()
     fig.legend([h for _, h in items], [t for t, _ in items], loc="lower center", ncols=columns, fontsize=9,
                bbox_to_anchor=(0.5, NOTE_HEIGHT / height))
-    _reserve_bottom(fig, NOTE_HEIGHT + 0.1 + 0.3 * math.ceil(len(items) / columns))
-
-
-def _title(fig: Figure, title: str, lang: str) -> None:
-    """Figure title on the reading side: right for Arabic, left for English."""
-    x, ha = (0.99, "right") if lang == "ar" else (0.01, "left")
-    fig.suptitle(title, x=x, ha=ha, fontsize=14, fontweight="bold")
-
-
-def _side(lang: str) -> str:
-    return "right" if lang == "ar" else "left"
+    reserve_bottom(fig, NOTE_HEIGHT + 0.1 + 0.3 * math.ceil(len(items) / columns))
 
 
 def _mirror_for_arabic(ax, lang: str) -> None:
@@ -240,26 +131,19 @@ def _area_rows(table: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]
 
 # --- recruits ---------------------------------------------------------------------
 
-def _once(figures_df: pd.DataFrame) -> pd.DataFrame:
-    """Figure records with `regions` as lists (Parquet gives arrays) and repeats
-    marked (`aggregate.mark_repeats`) unless already done."""
-    frame = figures_df.assign(regions=figures_df["regions"].map(regions_of))
-    return frame if "repeat_of" in frame else mark_repeats(frame)
-
-
 def latest_totals(figures_df: pd.DataFrame) -> pd.DataFrame:
     """As-of recruit totals per actor and area (`helpers.analysis.aggregate.recruits_as_of`),
     running totals and new arrivals only (targets are not recruits)."""
     if figures_df.empty:
         return pd.DataFrame(columns=["actor", "area", "regions", "measure", "value", "as_of", "report_ids"])
-    table = recruits_as_of(_once(figures_df))
+    table = recruits_as_of(counted_once(figures_df))
     return table[table["measure"].isin(["stock", "flow"])].reset_index(drop=True)
 
 
 def recruits_by_region_actor(figures_df: pd.DataFrame, lang: str = "ar") -> Figure:
     """Recruits per actor and area from figure records (as-of totals, not sums)."""
     check_lang(lang)
-    return recruits_chart(latest_totals(figures_df), lang, n_reports=_report_count(figures_df))
+    return recruits_chart(latest_totals(figures_df), lang, n_reports=report_count(figures_df))
 
 
 def recruits_chart(table: pd.DataFrame, lang: str = "ar", n_reports: int | None = None) -> Figure:
@@ -268,23 +152,23 @@ def recruits_chart(table: pd.DataFrame, lang: str = "ar", n_reports: int | None 
     New arrivals without a running total are hatched and say so in the legend;
     nothing is stacked, so no bar adds a running total to arrivals."""
     check_lang(lang)
-    n_reports = _report_count(table) if n_reports is None else n_reports
+    n_reports = report_count(table) if n_reports is None else n_reports
     title = text("recruits_title", lang)
     rows = recruit_rows(table.assign(category=table["category"] if "category" in table else "recruits")
                         ) if not table.empty else table
     if rows.empty:
-        return _no_data(lang, title, n_reports)
+        return no_data_figure(lang, title, n_reports)
     names = [label(f"{name('actor', r.get('actor') if not is_missing(r.get('actor')) else None, lang)} — "
                    f"{label(place_name(r, lang))}") for r in rows.to_dict("records")]
-    fig = _new_figure(9, 1.9 + 0.42 * len(names))
+    fig = new_figure(9, 1.9 + 0.42 * len(names))
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
         _total_bars(ax, rows, names, lang)
-        _title(fig, title, lang)
+        figure_title(fig, title, lang)
         _measure_legend(fig, ax, rows, lang)
         ax.set_title(_subtitle(text("recruits_note", lang), rows, lang), fontsize=9,
-                     fontweight="normal", color="#555555", loc=_side(lang))
-    _source_note(fig, n_reports, lang)
+                     fontweight="normal", color="#555555", loc=reading_side(lang))
+    source_note(fig, n_reports, lang)
     return fig
 
 
@@ -298,7 +182,7 @@ def _total_bars(ax, rows: pd.DataFrame, names: list[str], lang: str) -> None:
                 edgecolor="white" if not flow else "#333333", linewidth=0.6, hatch="///" if flow else None,
                 alpha=0.75 if flow else 1.0, gid=f"total-{row.get('total_row', position)}",
                 label=name("actor", actor, lang))
-        ax.text(row["value"], position, f" {_fmt(row['value'])} ", va="center", ha="left", fontsize=9, color="#333333")
+        ax.text(row["value"], position, f" {format_value(row['value'])} ", va="center", ha="left", fontsize=9, color="#333333")
     ax.set_yticks(positions, names)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(0, max(float(rows["value"].max()), 1) * 1.15)
@@ -319,7 +203,7 @@ def _measure_legend(fig: Figure, ax, rows: pd.DataFrame, lang: str) -> None:
         handles = handles[::-1]
     fig.legend(handles=handles, loc="lower center", ncols=len(handles), fontsize=9,
                bbox_to_anchor=(0.5, NOTE_HEIGHT / fig.get_figheight()))
-    _reserve_bottom(fig, NOTE_HEIGHT + 0.45)
+    reserve_bottom(fig, NOTE_HEIGHT + 0.45)
 
 
 def _subtitle(note: str, table: pd.DataFrame, lang: str) -> str:
@@ -336,31 +220,31 @@ def aid_by_region(figures_df: pd.DataFrame, lang: str = "ar") -> Figure:
     """Aid recipients and amounts per area, one panel per category and unit, stacked by actor."""
     check_lang(lang)
     if figures_df.empty:
-        return _no_data(lang, text("aid_title", lang), 0)
-    once = _once(figures_df)
-    return aid_chart(split_items(aid_totals(once), once), lang, n_reports=_report_count(figures_df))
+        return no_data_figure(lang, text("aid_title", lang), 0)
+    once = counted_once(figures_df)
+    return aid_chart(split_items(aid_totals(once), once), lang, n_reports=report_count(figures_df))
 
 
 def aid_chart(table: pd.DataFrame, lang: str = "ar", n_reports: int | None = None) -> Figure:
     """Panels from an aid table with columns category, unit, actor, area, value."""
     check_lang(lang)
-    n_reports = _report_count(table) if n_reports is None else n_reports
+    n_reports = report_count(table) if n_reports is None else n_reports
     title = text("aid_title", lang)
     if table.empty:
-        return _no_data(lang, title, n_reports)
+        return no_data_figure(lang, title, n_reports)
     panels = _aid_panels(table)
     heights = [0.5 + 0.4 * table_part["area"].nunique(dropna=False) for _, table_part in panels]
-    fig = _new_figure(9, 1.6 + sum(heights) + 0.8 * len(panels))
+    fig = new_figure(9, 1.6 + sum(heights) + 0.8 * len(panels))
     with matplotlib.rc_context(STYLE):
         axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=heights)[:, 0]
         for ax, ((category, unit, kind), part) in zip(axes, panels):
             rows, labels = _area_rows(part, lang)
             _stacked_bars(ax, rows, labels, lang, "")
             what = name('unit', unit, lang) + (f": {kind}" if kind else "")
-            ax.set_title(label(f"{name('category', category, lang)} ({what})"), fontsize=11, loc=_side(lang))
+            ax.set_title(label(f"{name('category', category, lang)} ({what})"), fontsize=11, loc=reading_side(lang))
         _actor_legend(fig, axes, lang)
-        _title(fig, title, lang)
-    _source_note(fig, n_reports, lang)
+        figure_title(fig, title, lang)
+    source_note(fig, n_reports, lang)
     return fig
 
 
@@ -380,17 +264,17 @@ def _aid_panels(table: pd.DataFrame) -> list[tuple[tuple[str, str, str], pd.Data
 def incentives_by_actor_region(incentives_df: pd.DataFrame, lang: str = "ar") -> Figure:
     """Two heatmaps of incentive records: incentive × actor and incentive × area."""
     check_lang(lang)
-    n_reports = _report_count(incentives_df)
+    n_reports = report_count(incentives_df)
     title = text("incentives_title", lang)
     if incentives_df.empty:
-        return _no_data(lang, title, n_reports)
+        return no_data_figure(lang, title, n_reports)
     frame = incentives_df.assign(
         actor=incentives_df["actor"].map(lambda a: "" if is_missing(a) else a),
         area=incentives_df["area"].map(lambda a: "" if is_missing(a) else a))
     by_actor = _count_matrix(frame, "actor")
     by_area = _count_matrix(_by_governorate(frame), "area").reindex(by_actor.index)
     width = min(max(5.5 + 0.9 * (len(by_actor.columns) + len(by_area.columns)), 9), 16)
-    fig = _new_figure(width, 2.6 + 0.42 * len(by_actor))
+    fig = new_figure(width, 2.6 + 0.42 * len(by_actor))
     with matplotlib.rc_context(STYLE):
         ratios = [len(by_actor.columns) + 0.5, len(by_area.columns) + 0.5]
         axes = fig.subplots(1, 2, width_ratios=ratios[::-1] if lang == "ar" else ratios)
@@ -398,8 +282,8 @@ def incentives_by_actor_region(incentives_df: pd.DataFrame, lang: str = "ar") ->
             axes = axes[::-1]  # first panel on the right
         _heatmap(axes[0], by_actor, "actor", lang, text("incentives_by_actor", lang), show_rows=True)
         _heatmap(axes[1], by_area, "area", lang, text("incentives_by_area", lang), show_rows=False)
-        _title(fig, title, lang)
-    _source_note(fig, n_reports, lang)
+        figure_title(fig, title, lang)
+    source_note(fig, n_reports, lang)
     return fig
 
 
@@ -446,303 +330,22 @@ def _heatmap(ax, counts: pd.DataFrame, kind: str, lang: str, title: str, show_ro
     ax.set_title(title, fontsize=11)
 
 
-# --- timeline ---------------------------------------------------------------------
-
-MARKERS = ["o", "s", "D", "^", "v", "P", "X"]
-
-
-def recruit_series(figures_df: pd.DataFrame) -> pd.DataFrame:
-    """Dated, countable recruit figures (running totals and arrivals), oldest first."""
-    if figures_df.empty:
-        return pd.DataFrame(columns=["actor", "area", "measure", "value", "date"])
-    frame = figures_df[(figures_df["category"] == "recruits") & figures_df["measure"].isin(["stock", "flow"])
-                       & (figures_df["qualifier"] != "vague")]
-    frame = frame.assign(date=pd.to_datetime(frame["report_date"], errors="coerce")).dropna(subset=["date"])
-    return frame.sort_values(["date", "value"], kind="stable")
-
-
-ARABIC_MONTHS = ("كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول",
-                 "تشرين الأول", "تشرين الثاني", "كانون الأول")
-AREA_COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
-
-
-def date_label(value: float, lang: str) -> str:
-    """An axis date: the year alone in January ('2018'), else 'May 2018' in English and
-    'أيار 2018' in Arabic (not Latin 2018-05)."""
-    from matplotlib.dates import num2date
-
-    day = num2date(value)
-    if day.month == 1:
-        return str(day.year)
-    if lang == "ar":
-        return label(f"{ARABIC_MONTHS[day.month - 1]} {day.year}")
-    return f"{day:%b %Y}"
-
-
-def timeline(figures_df: pd.DataFrame, lang: str = "ar") -> Figure:
-    """Reported recruit numbers by report date, one panel per actor (largest first):
-    running totals as steps, arrivals as open markers, one colour per area."""
-    check_lang(lang)
-    n_reports = _report_count(figures_df)
-    title = text("timeline_title", lang)
-    series = recruit_series(figures_df)
-    if series.empty:
-        return _no_data(lang, title, n_reports)
-    keys = series[["actor", "area"]].map(lambda v: "" if is_missing(v) else v)
-    series = series.assign(_actor=keys["actor"], _area=keys["area"])
-    actors = list(series.groupby("_actor")["value"].max().sort_values(ascending=False, kind="stable").index)
-    fig = _new_figure(10, 1.4 + 2.3 * len(actors))
-    with matplotlib.rc_context(STYLE):
-        axes = fig.subplots(len(actors), 1, sharex=True, squeeze=False)[:, 0]
-        for ax, actor in zip(axes, actors):
-            part = series[series["_actor"] == actor]
-            for number, (area, area_part) in enumerate(part.groupby("_area", sort=True)):
-                _plot_series(ax, area_part, actor or None, area or None, MARKERS[number % len(MARKERS)], lang,
-                             colour=AREA_COLOURS[number % len(AREA_COLOURS)])
-            ax.set_title(name("actor", actor or None, lang), fontsize=11, loc=_side(lang))
-            ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-            ax.set_ylim(bottom=0, top=max(float(part["value"].max()), 1) * 1.2)
-            ax.grid(axis="y", color="#e5e5e5")
-            ax.spines["right"].set_visible(False)
-            ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
-        _title(fig, title, lang)
-        fig.supylabel(text("timeline_axis", lang), fontsize=10)
-        last = axes[-1]
-        last.set_xlabel(text("timeline_date", lang))
-        last.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=7))
-        last.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: date_label(v, lang)))
-    _source_note(fig, n_reports, lang)
-    return fig
-
-
-def _plot_series(ax, part: pd.DataFrame, actor, area, marker: str, lang: str, colour: str | None = None) -> None:
-    colour = colour or ACTOR_COLOURS.get(actor, "#7f8c8d")
-    who = label(f"{name('actor', actor, lang)} – {name('area', area, lang)}")
-    stock = part[part["measure"] == "stock"]
-    flow = part[part["measure"] == "flow"]
-    if not stock.empty:
-        ax.plot(stock["date"], stock["value"], drawstyle="steps-post", marker=marker, color=colour,
-                linewidth=2, markersize=6, label=label(f"{who} ({name('measure', 'stock', lang)})"), gid="stock")
-    if not flow.empty:
-        ax.plot(flow["date"], flow["value"], linestyle="none", marker=marker, markerfacecolor="white",
-                color=colour, markersize=7, markeredgewidth=1.5,
-                label=label(f"{who} ({name('measure', 'flow', lang)})"), gid="flow")
-
-
-# --- map --------------------------------------------------------------------------
-
-@lru_cache(maxsize=1)
-def _features() -> tuple[dict, ...]:
-    with open(GEOJSON, encoding="utf-8") as handle:
-        return tuple(json.load(handle)["features"])
-
-
-def _feature_path(geometry: dict) -> MplPath:
-    """One compound path for a (Multi)Polygon; holes wound against the outer ring."""
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    rings = []
-    for polygon in polygons:
-        for index, ring in enumerate(polygon):
-            points = np.asarray(ring, dtype=float)
-            clockwise = _signed_area(points) < 0
-            if clockwise != (index > 0):  # outer ring anticlockwise, holes clockwise
-                points = points[::-1]
-            rings.append(MplPath(points, closed=True))
-    return MplPath.make_compound_path(*rings)
-
-
-def _signed_area(points: np.ndarray) -> float:
-    x, y = points[:, 0], points[:, 1]
-    return 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(np.roll(x, -1), y))
-
-
-def class_bounds(values) -> list[float]:
-    """Class limits for the map's colours: 1, 2.5, 5 × powers of ten from the smallest
-    value to the largest (at most 7 classes), so 25 and 1,385 fall in different classes."""
-    positive = [float(v) for v in values if v and float(v) > 0]
-    if not positive:
-        return [0.0, 1.0]
-    low, high = min(positive), max(positive)
-    steps = [m * 10 ** e for e in range(0, 9) for m in (1, 2.5, 5)]
-    bounds = [b for b in steps if b <= low][-1:] or [0.0]
-    bounds += [b for b in steps if low < b < high * 1.0001]
-    bounds.append(next(b for b in steps if b > high))
-    while len(bounds) > 8:  # too many classes: keep every other limit
-        bounds = bounds[::2] + ([bounds[-1]] if bounds[-1] not in bounds[::2] else [])
-    return bounds
-
-
-HATCHES = ["////", "\\\\", "xxx", "...", "---", "|||"]
-# Governorates too small for their name: label at (lon, lat) in the sea or outside, with a leader line.
-LABEL_AT = {"SY-HM": (37.55, 35.17)}  # where the stored label point sits on a border
-LEADER_LABELS = {"SY-LA": (35.05, 35.75), "SY-TA": (35.05, 35.05), "SY-DI": (35.0, 33.95),
-                 "SY-QU": (35.0, 33.25), "SY-DR": (35.35, 32.55)}
-
-
-def governorate_map(values: Mapping[str, float], lang: str = "ar", title: str | None = None, *,
-                    value_label: str | None = None, note: str | None = None,
-                    n_reports: int | None = None, wider: list[dict] | None = None) -> Figure:
-    """Choropleth of the 14 governorates: `values` maps ISO 3166-2 codes to numbers.
-
-    Colours are classed on a 1–2.5–5 scale (`class_bounds`), so small counts differ.
-    `wider` lists totals of areas spanning several governorates (dicts with name,
-    regions, value and text): their governorates are hatched, one pattern per area,
-    and their totals are listed at the side. Governorates without a value are pale
-    grey, the UNDOF zone mid grey. Each patch carries its ISO code as gid ("UNDOF"
-    for the zone; "wider-<n>" for a hatch).
-    """
-    check_lang(lang)
-    names = governorate_names()
-    unknown = sorted(set(values) - set(names))
-    if unknown:
-        raise ValueError(f"governorate_map: unknown governorate codes {unknown}; expected ISO 3166-2 codes "
-                         f"from {GOVERNORATES_CSV.name}")
-    present = {code: float(v) for code, v in values.items() if not is_missing(v)}
-    bounds = class_bounds(present.values())
-    cmap = matplotlib.colormaps[MAP_CMAP].resampled(len(bounds) - 1)
-    norm = BoundaryNorm(bounds, cmap.N)
-    wider = wider or []
-    fig = _new_figure(11 if wider else 8.5, 7.4)
-    with matplotlib.rc_context(STYLE):
-        if wider:
-            ratios = [3.2, 1] if lang != "ar" else [1, 3.2]
-            axes = fig.subplots(1, 2, width_ratios=ratios)
-            ax, side = (axes[1], axes[0]) if lang == "ar" else (axes[0], axes[1])
-        else:
-            ax, side = fig.add_subplot(), None
-        by_code = {feature["properties"]["iso_3166_2"]: feature for feature in _features()}
-        for code, feature in by_code.items():
-            colour = UNDOF_COLOUR if code is None else (
-                cmap(norm(present[code])) if code in present else NO_VALUE_COLOUR)
-            ax.add_patch(PathPatch(_feature_path(feature["geometry"]), facecolor=colour, edgecolor="#8c8c8c",
-                                   linewidth=0.7, gid=code or "UNDOF"))
-        for number, area in enumerate(wider):
-            for code in area["regions"]:
-                if code in by_code:
-                    ax.add_patch(PathPatch(_feature_path(by_code[code]["geometry"]), facecolor="none",
-                                           edgecolor="#333333", linewidth=1.2, hatch=HATCHES[number % len(HATCHES)],
-                                           gid=f"wider-{number}"))
-        _label_governorates(ax, present, norm, lang)
-        ax.autoscale_view()
-        x0, x1 = ax.get_xlim()
-        ax.set_xlim(x0 - 0.9, x1)  # room in the west for the leader-line labels
-        ax.set_aspect(1 / math.cos(math.radians(35)))  # degrees of longitude are shorter at 35° N
-        ax.set_axis_off()
-        _title(fig, label(title) if title else text("map_title", lang), lang)
-        if note:
-            ax.set_title(label(note), fontsize=9, fontweight="normal", color="#555555", loc=_side(lang))
-        bar = fig.colorbar(cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.6, aspect=30,
-                           location="bottom", pad=0.02, spacing="uniform", ticks=bounds)
-        bar.ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-        if lang == "ar":
-            bar.ax.invert_xaxis()  # small to large, read from the right
-        if value_label:
-            bar.set_label(label(value_label))
-        ax.legend(handles=_map_legend(lang), loc="lower right", fontsize=8)
-        if side is not None:
-            _wider_panel(side, wider, lang)
-    _source_note(fig, n_reports, lang)
-    return fig
-
-
-def _wider_panel(ax, wider: list[dict], lang: str) -> None:
-    """The side panel: one hatched swatch per wide area with its name and total."""
-    from matplotlib.patches import Rectangle
-
-    ax.set_axis_off()
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
-    x_text, ha = (0.78, "right") if lang == "ar" else (0.22, "left")
-    x_box = 0.82 if lang == "ar" else 0.02
-    ax.text(0.98 if lang == "ar" else 0.02, 0.9, text("wider_areas", lang), ha=ha, va="top",
-            fontsize=11, fontweight="bold")
-    for number, area in enumerate(wider):
-        y = 0.8 - number * 0.14
-        ax.add_patch(Rectangle((x_box, y - 0.07), 0.16, 0.07, facecolor="white", edgecolor="#333333",
-                               hatch=HATCHES[number % len(HATCHES)], gid=f"wider-key-{number}"))
-        ax.text(x_text, y - 0.01, label(area["name"]), ha=ha, va="top", fontsize=10, fontweight="bold")
-        ax.text(x_text, y - 0.05, label(area["text"]), ha=ha, va="top", fontsize=9, color="#333333",
-                wrap=True)
-
-
-def _map_legend(lang: str) -> list:
-    from matplotlib.patches import Patch
-
-    return [Patch(facecolor=NO_VALUE_COLOUR, edgecolor="#bbbbbb", label=text("map_no_value", lang)),
-            Patch(facecolor=UNDOF_COLOUR, edgecolor="#bbbbbb", label=text("undof", lang))]
-
-
-def wider_areas(table: pd.DataFrame, lang: str = "ar") -> list[dict]:
-    """Totals of areas spanning several governorates (the south, the coast), one entry per area:
-    {name, regions, value, text} where text lists each actor's total."""
-    if table.empty or "regions" not in table:
-        return []
-    frame = table.assign(_regions=table["regions"].map(regions_of))
-    frame = frame[frame["_regions"].map(len) > 1]
-    entries = []
-    for area, group in frame.groupby("area", sort=False):
-        group = group.sort_values("value", ascending=False, kind="stable")
-        parts = [f"{display_name('actor', None if is_missing(r['actor']) else r['actor'], lang)} "
-                 f"{_fmt(r['value'])}" for _, r in group.iterrows()]
-        entries.append({"name": display_name("area", area, lang), "regions": group["_regions"].iloc[0],
-                        "value": float(group["value"].sum()),
-                        "text": ("، " if lang == "ar" else ", ").join(parts)})
-    return sorted(entries, key=lambda e: -e["value"])
-
-
-def _label_governorates(ax, present: Mapping[str, float], norm, lang: str) -> None:
-    """Name and value of each governorate; small ones outside with a leader line."""
-    for feature in _features():
-        props = feature["properties"]
-        code = props["iso_3166_2"]
-        if code is None:
-            continue
-        value = present.get(code)
-        caption = name("area", code, lang) + ("" if value is None else f"\n{_fmt(value)}")
-        weight = "bold" if value is not None else "normal"
-        if code in LEADER_LABELS:
-            ax.annotate(caption, xy=(props["label_lon"], props["label_lat"]), xytext=LEADER_LABELS[code],
-                        ha="center", va="center", fontsize=8.5, color="#222222", fontweight=weight,
-                        arrowprops={"arrowstyle": "-", "color": "#555555", "linewidth": 0.8,
-                                    "shrinkA": 2, "shrinkB": 0}, gid=f"label-{code}")
-            continue
-        dark = value is not None and norm(value) > 0.6 * (norm.N - 1)
-        ax.text(*LABEL_AT.get(code, (props["label_lon"], props["label_lat"])), caption, ha="center", va="center",
-                fontsize=9.5, color="white" if dark else "#222222", fontweight=weight, gid=f"label-{code}",
-                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.55, "linewidth": 0}
-                if not dark else None)
-
-
-def governorate_values(table: pd.DataFrame) -> dict[str, float]:
-    """Per-governorate totals for the map from an as-of table (actor, area, regions, value, as_of).
-
-    Rows whose area lies in one governorate count there. Within one governorate
-    and actor only the most recent total is kept (areas there may overlap);
-    actors are added. Rows spanning several governorates (e.g. the south)
-    cannot be split and are left out.
-    """
-    frame = table.assign(_regions=table["regions"].map(regions_of))
-    frame = frame[frame["_regions"].map(len) == 1]
-    if frame.empty:
-        return {}
-    frame = frame.assign(governorate=frame["_regions"].str[0],
-                         _actor=frame["actor"].map(lambda a: "" if is_missing(a) else a),
-                         _as_of=pd.to_datetime(frame.get("as_of"), errors="coerce"))
-    latest = (frame.sort_values(["_as_of", "value"], na_position="first", kind="stable")
-              .groupby(["governorate", "_actor"]).tail(1))
-    return {code: float(v) for code, v in latest.groupby("governorate")["value"].sum().items()}
-
-
 # --- output -----------------------------------------------------------------------
 
 def save(fig: Figure, out_dir: str | Path, name: str, dpi: int = 150) -> list[Path]:
-    """Write `name.png` and `name.svg` into out_dir (created if needed); return both paths."""
+    """Write `name.png` and `name.svg` into out_dir (created if needed), and `name.csv` when the
+    chart carries its data table (`chart_base.chart_data`); return the written paths."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / f"{name}.png", out / f"{name}.svg"]
     with matplotlib.rc_context(STYLE):
         for path in paths:
             fig.savefig(path, dpi=dpi, facecolor="white", metadata=_metadata(path))
+    data = chart_data(fig)
+    if data is not None:
+        paths.append(out / f"{name}.csv")
+        with paths[-1].open("w", encoding="utf-8", newline="") as csv_file:
+            write_csv_piece(csv_file, data, header=True)
     return paths
 
 
@@ -761,7 +364,7 @@ def all_charts(figures_df: pd.DataFrame, incentives_df: pd.DataFrame, lang: str 
     from the data never stops the others: it becomes a panel saying "could not be
     drawn: reason", and the reason goes into `failures` (chart name → reason)."""
     failures = {} if failures is None else failures
-    n_reports = _report_count(figures_df)
+    n_reports = report_count(figures_df)
 
     def recruits() -> pd.DataFrame:
         table = latest_totals(figures_df) if totals is None else totals
@@ -800,7 +403,7 @@ def failure_reason(error: BaseException) -> str:
 
 def not_drawn(reason: str, lang: str = "ar", chart_name: str = "") -> Figure:
     """A panel in place of a chart: "<chart>: could not be drawn: reason"."""
-    fig = _new_figure(8, 2.2)
+    fig = new_figure(8, 2.2)
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
         ax.set_axis_off()
@@ -827,6 +430,6 @@ def save_all(charts: Mapping[str, Figure], out_dir: str | Path,
 
 __all__ = [
     "recruits_by_region_actor", "recruits_chart", "latest_totals", "aid_by_region", "aid_chart",
-    "incentives_by_actor_region", "timeline", "governorate_map", "governorate_values", "save",
-    "save_all", "all_charts", "name", "text", "governorate_names", "drawn", "not_drawn",
+    "incentives_by_actor_region", "timeline", "timeline_table", "recruit_series", "date_label",
+    "governorate_map", "governorate_values", "wider_areas", "class_bounds", "save", "save_all", "all_charts", "name", "text", "governorate_names", "drawn", "not_drawn",
 ]

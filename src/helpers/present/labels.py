@@ -194,7 +194,7 @@ REPORT_TEXT = {
         "chart_recruits_map": "المجندون حسب المحافظة؛ المناطق الممتدة على عدة محافظات مظللة ومجاميعها في الجانب",
         "chart_aid_by_area": "المساعدات حسب المنطقة (لوحة لكل وحدة)",
         "chart_incentives_by_actor_area": "الحوافز حسب الجهة والمحافظة (عدد التقارير)",
-        "chart_recruits_timeline": "أعداد المجندين المعلنة عبر الزمن (خط للإجمالي التراكمي، علامة للدفعات الجديدة)",
+        "chart_recruits_timeline": "أعداد المجندين المعلنة عبر الزمن، شهرياً أو أسبوعياً (خط لآخر إجمالي تراكمي، علامة لمجموع الدفعات الجديدة؛ أرقامه وسجلاتها في جدول CSV بجانبه)",
         "reason_unknown": "سبب آخر (النص الأصلي في rejections.csv)",
     },
     "en": {
@@ -244,7 +244,7 @@ REPORT_TEXT = {
         "chart_recruits_map": "Recruits by governorate; areas spanning several governorates are hatched, their totals at the side",
         "chart_aid_by_area": "Aid by area (one panel per unit)",
         "chart_incentives_by_actor_area": "Incentives by actor and governorate (number of reports)",
-        "chart_recruits_timeline": "Reported recruit numbers over time (lines for running totals, markers for new arrivals)",
+        "chart_recruits_timeline": "Reported recruit numbers by month or week (lines for the latest running total, markers for new arrivals added up; its numbers and their records in the CSV table beside it)",
         "reason_unknown": "other reason (the original text is in rejections.csv)",
     },
 }
