@@ -7,7 +7,8 @@ import re
 
 from helpers.records import Figure
 from helpers.extract.basis import BASES, CLAUSE, FRAME, PARAGRAPH, REPORT_DEFAULT, confidence
-from helpers.extract.categories import categorise_with_basis, deducted
+from helpers.extract.categories import categorise_with_basis
+from helpers.extract.money_frames import deducted
 from helpers.extract.figure_model import apply_models
 from helpers.extract.place_model import choose_place, with_place_probability
 from helpers.extract.money_aid import carried_aid, exchange_rate
