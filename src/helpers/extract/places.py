@@ -451,11 +451,11 @@ def main_place(phrases: list[Phrase]) -> Location | None:
     naming = [phrase for phrase in phrases if any(top in m.regions for m in phrase.mentions)]
     if not naming:
         return None
-    named = _always_together(naming[0], naming, top)
+    named = _always_together(naming[0], naming, top, counts)
     return resolve_phrase(Phrase(named[0].start, named[-1].end, named), [])
 
 
-def _always_together(phrase: Phrase, naming: list[Phrase], top: str) -> list[Mention]:
+def _always_together(phrase: Phrase, naming: list[Phrase], top: str, counts: Counter) -> list[Mention]:
     """The mentions of the main place's phrase whose governorates are named with the main one
     every time it is named: `145 شاحنة إلى إدلب واللاذقية` … `إلى أرياف إدلب واللاذقية` is
     about both; `مساعدات لسكان الحسكة ودير الزور` then `في محافظة الحسكة` is about Hasakah."""
@@ -463,9 +463,17 @@ def _always_together(phrase: Phrase, naming: list[Phrase], top: str) -> list[Men
     for m in phrase.mentions:
         if m.code in (ABROAD, NATIONAL):
             continue
-        if top in m.regions or all(any(set(m.regions) <= set(o.regions) for o in p.mentions) for p in naming):
+        if top in m.regions or (named_as_often(m, counts, counts[top])
+                                and all(any(set(m.regions) <= set(o.regions) for o in p.mentions) for p in naming)):
             kept.append(m)
     return kept or phrase.mentions
+
+
+def named_as_often(mention: Mention, counts: Counter, most: int) -> bool:
+    """`في مناطق درع الفرات ونبع السلام وغصن الزيتون`: Aleppo is named twice (two operations),
+    Raqqa and Hasakah once (`نبع السلام`); a place named fewer times than the report's main
+    governorate, even in the same phrase, is not part of the main place."""
+    return all(counts[r] >= most for r in mention.regions)
 
 
 _SCATTERED = 3   # governorates, each named once
