@@ -187,14 +187,35 @@ def choose_phrase(text: str, phrases: list[Phrase], start: int, end: int,
 def phrase_penalty(text: str, phrase: Phrase) -> int | None:
     """The distance `choose_phrase` adds to a phrase whatever the record (`إلى جبهات إدلب`:
     a destination), or None for a phrase no record takes (`المهجرين القادمين من …`)."""
-    if displaced_from(text, phrase.start) or _describes_a_place(text, phrase):
+    if displaced_from(text, phrase.start) or _describes_a_place(text, phrase) or sent_to_a_front(text, phrase.start):
         return None
     if _abroad_origin(text, phrase):
         return 2 * _DESTINATION_PENALTY   # only when nothing else is named
     if ((_is_destination(text, phrase.start) and not returned_to(text, phrase.start))
-            or is_transit(text, phrase.start) or (_abroad(phrase) and _after_return(text, phrase.start))):
+            or is_transit(text, phrase.start) or (_abroad(phrase) and _after_return(text, phrase.start))
+            or correspondents_beat(text, phrase.start)):
         return _DESTINATION_PENALTY
     return 0
+
+
+# `مراسل`, `مراسلنا`, `المراسلة`, `يراسل`: a reporter, whose beat may follow his outlet's name
+_CORRESPONDENT = re.compile(r"(?<!\w)[وفل]?(?:ال)?(?:مراسل\w*|يراسل|تراسل)(?!\w)")
+_BEAT_WORDS = 5
+
+
+def correspondents_beat(text: str, start: int) -> bool:
+    """`نقل مراسل إذاعة «شام إف إم» بالمنطقة الجنوبية أن 1400 شخص … بمدينة درعا`,
+    `الذي يراسل الوكالة من درعا`: the place a few words after a correspondent (his outlet
+    between, no comma) is where he works; the record's place, when the sentence names one,
+    is another."""
+    low = max(0, start - 60)
+    found = None
+    for found in _CORRESPONDENT.finditer(text, low, start):
+        pass
+    if found is None:
+        return False
+    between = text[found.end():_word_start(text, start)]
+    return "،" not in between and "," not in between and len(between.split()) <= _BEAT_WORDS
 
 
 _LYING = frozenset({"الواقعه", "الواقع", "الواقعين", "الواقعتين", "الكاينه", "الكاين"})
@@ -280,7 +301,18 @@ def in_a_name(text: str, start: int) -> bool:
     """`دورة "الشهيد مظلوم حسكة"`, `أكاديمية الشهيد دجوار عفرين`: a place within the
     two words after `الشهيد` is part of a fallen fighter's name, not a place."""
     low = max(0, start - 40)
-    return text.find("شهيد", low, start) >= 0 and _MARTYR.search(text, low, _word_start(text, start)) is not None
+    return text.find("شهيد", low, start) >= 0 and (_MARTYR.search(text, low, _word_start(text, start)) is not None
+                                                   or in_quoted_martyrs_name(text, start))
+
+
+# `الشهيدين «سليمان كسرى ودلوفان قامشلي»`: a quotation opened after `الشهيد(ين)` and not yet closed
+_MARTYRS_QUOTED = re.compile(r"(?<!\w)[وبل]?(?:ال|لل)?شهيد(?:ين|ان|ه|ة)?\s*[«\"“][^»\"”\n]*$")
+
+
+def in_quoted_martyrs_name(text: str, start: int) -> bool:
+    """`سُمّيت الدورة باسم الشهيدين «سليمان كسرى ودلوفان قامشلي»`: a place inside a quoted
+    name after `الشهيد`/`الشهيدين` is part of the fallen fighters' names, however far in."""
+    return _MARTYRS_QUOTED.search(text, max(0, start - 60), _word_start(text, start)) is not None
 
 
 _OUTLET_NUMBER = re.compile(r"[\"»”']?\s*24(?![\d.,])")
@@ -357,6 +389,18 @@ def _is_destination(text: str, start: int) -> bool:
 
 
 _DEPTH_WORDS = frozenset({"عمق", "داخل", "اطراف", "محيط"})
+_FRONT_NOUNS = frozenset({"جبهات", "جبهه", "الجبهات", "خطوط"})
+
+
+@lru_cache(maxsize=128)
+def sent_to_a_front(text: str, start: int) -> bool:
+    """`خشية أن يُرسلوا إلى جبهات الشمال السوري`: the front people are sent to is where
+    they would fight, never where they are counted (they are counted where they live)."""
+    words = words_before(text, start, 40, 3)
+    return len(words) >= 2 and word_in(words[-1], _FRONT_NOUNS) and word_in(words[-2], _SENT_TO_WORDS)
+
+
+_SENT_TO_WORDS = frozenset({"الي", "نحو", "باتجاه"})
 _RETURN_VERBS = frozenset({"عاد", "عادوا", "عادت", "يعود", "يعودون", "رجع", "رجعوا", "رجعت", "يرجعون",
                            "عوده", "العايدين", "العايدون", "عايدين", "اعيد", "اعيدوا", "رجوع"})
 # arriving: `فريق … قد وصل إلى حلب`; a stop on the way when an onward move follows
@@ -390,12 +434,24 @@ def is_transit(text: str, start: int) -> bool:
     """`عبر معبر باب الهوى`, `عبر معبري "جديدة يابوس" و"تلكلخ"`: a place goods or
     people pass through is not where the record happens (`… إلى مخيمات شمال غرب
     البلاد` is)."""
-    words = words_before(text, start, 30, 2)
+    words = words_before(text, start, 40, 3)
+    if by_way_of(words):
+        return True
+    words = words[-2:]
     crossing = text.startswith(_CROSSING_NAMES, start)   # a name that starts `معبر …`
     if words and word_in(words[-1], _TRANSIT_NOUNS):
         words, crossing = words[:-1], True
     # `عبر معبر باب الهوى`; `عبرت قافلة من معبر باب الهوى`: the crossing passed through
     return bool(words) and (words[-1] == "عبر" or (crossing and words[-1] == "من"))
+
+
+def by_way_of(words: list[str]) -> bool:
+    """`وصلت المساعدات عن طريق مطار دمشق`, `عن طريق تركيا`: the words before a place
+    end in `عن طريق` (by way of), with a crossing's noun or none between, so the place
+    is a route, not where the record happens."""
+    if words and words[-1] != "طريق" and word_in(words[-1], _TRANSIT_NOUNS):
+        words = words[:-1]
+    return words[-2:] == ["عن", "طريق"]
 
 
 _CROSSING_NAMES = ("معبر", "منفذ", "مطار", "ميناء")
@@ -412,7 +468,9 @@ def displaced_from(text: str, start: int) -> bool:
 
 
 # a comma, then a word that starts a new statement: `، وإن توزيعاً مماثلاً سيجري في …`
-_CLAUSE_GAP = re.compile(r"[،,؛]\s*(?!وذلك|والمقصود|ويقصد|واصيب|واصابه|وجرح)(?:و|فيما|بينما|في حين|كما|ثم|لكن|الا ان)")
+# or `، علاوة على ما وصل من إيران …` (what else happened: `ما` after `علاوة على`, `فضلاً عن`)
+_CLAUSE_GAP = re.compile(r"[،,؛]\s*(?!وذلك|والمقصود|ويقصد|واصيب|واصابه|وجرح)"
+                         r"(?:و|فيما|بينما|في حين|كما|ثم|لكن|الا ان|(?:علاوه علي|فضلا عن)\s+ما(?!\w))")
 
 
 def later_clause(text: str, start: int, end: int) -> bool:
