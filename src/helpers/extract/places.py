@@ -65,6 +65,8 @@ def _only_joiners(text: str, start: int, end: int) -> bool:
     unlisted village after its noun (`مدينة حلب وبلدة كيرسان في اللاذقية`)."""
     if end - start > _MAX_GAP:
         return False
+    if unlisted_list_item(text, start, end):
+        return True
     named = 0   # unlisted words allowed after a settlement noun
     for word in _GAP_WORD.findall(text, start, end):
         word = word.strip(_QUOTE_MARKS)
@@ -78,6 +80,15 @@ def _only_joiners(text: str, start: int, end: int) -> bool:
         else:
             return False
     return True
+
+
+_LIST_ITEM = re.compile(r"\s*[،,]\s*[^\s،,.:]+\s*[،,]\s*")
+
+
+def unlisted_list_item(text: str, start: int, end: int) -> bool:
+    """`وهي: جرابلس، مارع، الراعي، قباسين`: one word alone between two commas, between two
+    places of a list, is a place the gazetteer lacks (or leaves out as a common word)."""
+    return _LIST_ITEM.fullmatch(text, start, end) is not None
 
 
 def _as_joiner(word: str) -> str | None:
@@ -469,7 +480,8 @@ def displaced_from(text: str, start: int) -> bool:
 
 # a comma, then a word that starts a new statement: `، وإن توزيعاً مماثلاً سيجري في …`
 # or `، علاوة على ما وصل من إيران …` (what else happened: `ما` after `علاوة على`, `فضلاً عن`)
-_CLAUSE_GAP = re.compile(r"[،,؛]\s*(?!وذلك|والمقصود|ويقصد|واصيب|واصابه|وجرح)"
+# `، وهي: الباب، جرابلس …` lists what was counted: it continues the clause
+_CLAUSE_GAP = re.compile(r"[،,؛]\s*(?!وذلك|والمقصود|ويقصد|واصيب|واصابه|وجرح|وه[يوم]\s*:)"
                          r"(?:و|فيما|بينما|في حين|كما|ثم|لكن|الا ان|(?:علاوه علي|فضلا عن)\s+ما(?!\w))")
 
 
