@@ -19,6 +19,17 @@ def adjective_is_not_actor(text: str, start: int) -> bool:
     return word_in(previous_word(text, start).lstrip("(«\"'“"), NOT_ACTOR_BEFORE_ADJECTIVE)
 
 
+# `موقع «نيوز ري» الروسي`, `صحيفة "كوميرسانت" الروسية`: an outlet's noun, then its quoted name
+_OUTLET_NAMED = re.compile(r"(?<!\w)[وبلف]?(?:ال)?(?:موقع|صحيفه|وكاله|قناه|شبكه|مجله|اذاعه|تلفزيون|منصه)"
+                           r"\s*[«\"“][^»\"”\n]{1,40}[»\"”]\s*$")
+
+
+def names_an_outlets_nationality(text: str, start: int) -> bool:
+    """`ونقل موقع «نيوز ري» الروسي عن الأسد أنه صرّح …`: a nationality adjective right after
+    an outlet's quoted name is where the outlet is from; the outlet reports, it does not act."""
+    return _OUTLET_NAMED.search(text, max(0, start - 60), _word_start(text, start)) is not None
+
+
 _BORDER_WORDS = frozenset({"الحدود", "حدود", "الحدودي", "الحدوديه", "الحدوديين"})
 
 

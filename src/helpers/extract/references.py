@@ -150,9 +150,20 @@ def apply_affiliation(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.kind == "state" or not m.code or not nxt.code or nxt.code == m.code or nxt.start - m.end > 45:
             continue
         gap = text[m.end:_word_start(text, nxt.start)]
-        if _AFFILIATION.fullmatch(gap) or _AFFILIATION.fullmatch(text[m.end:nxt.start]):
+        if (_AFFILIATION.fullmatch(gap) or _AFFILIATION.fullmatch(text[m.end:nxt.start])
+                or one_of_its_forces(text, m.end, nxt.start)):
             result[i] = Mention(m.start, m.end, nxt.code, m.regions, m.kind, m.example)
     return _affiliation_throughout(text, mentions, result)
+
+
+# `«لواء القدس» (من ميليشيات الأسد)`, `لواء القدس، إحدى ميليشيات النظام`: one of a side's forces
+_ONE_OF = re.compile(r"[\s\"'«»“”]*[(،,]\s*(?:وهو\s+|وهي\s+)?(?:من|احد|احدي)\s+")
+
+
+def one_of_its_forces(text: str, end: int, next_start: int) -> bool:
+    """`ميليشيا «لواء القدس» (من ميليشيات الأسد)`: a unit said to be one of a side's forces
+    (`من`, `أحد`, `إحدى` after a bracket or comma, then that side's forces) belongs to that side."""
+    return _ONE_OF.fullmatch(text, end, next_start) is not None
 
 
 def _affiliation_throughout(text: str, before: list[Mention], after: list[Mention]) -> list[Mention]:
