@@ -40,6 +40,9 @@ PLACE_CASES = named_cases("place", [
     # a governorate named fewer times than the main one is not part of the report's main place
     ("تصرف الحكومة التركية منحة للفيالق التي تقاتل في مناطق درع الفرات ونبع السلام وغصن الزيتون.\n\n"
      "ويتقاضى المقاتل 500 ليرة تركية كل شهر.", "500", None, ("euphrates_shield", ["SY-HL"])),
+    # ... but a governorate named after a town inside it (`التابعة لمحافظة حماة`) counts once
+    ("وزع المركز 300 سلة في حلب وحماة.\n\nوسلم المركز 200 سلة في مدينة حلب وفي مدينة السقيلبية التابعة "
+     "لمحافظة حماة.\n\nوبلغ عدد المستفيدين 6 آلاف.", "6 آلاف", None, ("SY-HL", ["SY-HL", "SY-HM"])),
     # a route after `عن طريق` is passed through
     ("نقلت المنظمة 40 طناً من الأدوية عن طريق مطار دمشق لتوزيعها في حلب.", "40", None, ("SY-HL", ["SY-HL"])),
     # a place inside a quoted name after `الشهيدين`

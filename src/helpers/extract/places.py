@@ -406,14 +406,15 @@ def main_place(phrases: list[Phrase]) -> Location | None:
     naming = [phrase for phrase in phrases if any(top in m.regions for m in phrase.mentions)]
     if not naming:
         return None
-    named = _always_together(naming[0], naming, top, counts)
+    named = _always_together(naming[0], naming, top, Counter(r for p in phrases for r in _counted_in_phrase(p)))
     return resolve_phrase(Phrase(named[0].start, named[-1].end, named), [])
 
 
 def _always_together(phrase: Phrase, naming: list[Phrase], top: str, counts: Counter) -> list[Mention]:
     """The mentions of the main place's phrase whose governorates are named with the main one
     every time it is named: `145 شاحنة إلى إدلب واللاذقية` … `إلى أرياف إدلب واللاذقية` is
-    about both; `مساعدات لسكان الحسكة ودير الزور` then `في محافظة الحسكة` is about Hasakah."""
+    about both; `مساعدات لسكان الحسكة ودير الزور` then `في محافظة الحسكة` is about Hasakah.
+    `counts`: how often the report names each governorate (`_counted_in_phrase`)."""
     kept = []
     for m in phrase.mentions:
         if m.code in (ABROAD, NATIONAL):
@@ -444,6 +445,18 @@ def _country_over_scattered_places(phrases: list[Phrase], counts: Counter) -> Lo
         if all(m.code == NATIONAL for m in phrase.mentions):
             return resolve_phrase(phrase, [])
     return None
+
+
+def _counted_in_phrase(phrase: Phrase) -> list[str]:
+    """What one phrase counts for: each mention's `_counted_as`, except a governorate named after
+    a place inside it (`مدينة السقيلبية التابعة لمحافظة حماة` counts Hama once; two areas of one
+    governorate, `درع الفرات وغصن الزيتون`, count it twice)."""
+    counted: list[str] = []
+    for m in phrase.mentions:
+        if m.kind == "governorate" and m.regions and set(m.regions) <= set(counted):
+            continue
+        counted.extend(_counted_as(m))
+    return counted
 
 
 def _counted_as(mention: Mention) -> tuple[str, ...]:
