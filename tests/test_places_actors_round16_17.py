@@ -9,6 +9,8 @@ import pytest
 
 from helpers.extract import extract_report
 from helpers.extract.lexicons import load_lexicons
+from helpers.extract.mentions import Location
+from helpers.extract.place_model import widens_the_frames_place
 from helpers.extract.places import by_way_of, correspondents_beat, later_clause, sent_to_a_front
 from helpers.ingest.normalise import normalise
 from case_tables import named_cases
@@ -108,6 +110,14 @@ def test_sent_to_a_front():
     assert sent_to_a_front(text, text.index("ادلب"))
     text = normalise("يقاتلون على جبهات إدلب").text
     assert not sent_to_a_front(text, text.index("ادلب"))
+
+
+def test_the_learned_place_does_not_widen_a_place_the_figures_clause_names():
+    jableh = Location("SY-LA", ("SY-LA",), 0, 5)
+    coast = Location("coast", ("SY-LA", "SY-TA"), 10, 20)
+    assert widens_the_frames_place(jableh, "frame", coast)
+    assert not widens_the_frames_place(jableh, "paragraph", coast)
+    assert not widens_the_frames_place(jableh, "frame", Location("SY-TA", ("SY-TA",), 10, 20))
 
 
 # --- actors ----------------------------------------------------------------------
