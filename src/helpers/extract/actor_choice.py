@@ -43,6 +43,21 @@ def _ranks_joined(text: str, mentions: list[Mention], end: int, clause_end: int)
     return None
 
 
+_INTO_GAP = re.compile(r"\s*(?:[^\s،,.]+\s+)?(?:الي|والي)\s+[\"«“]?")
+
+
+def pushed_into(text: str, mentions: list[Mention], end: int) -> Mention | None:
+    """`النظام يدفع بالمئات إلى الفيلق الخامس`, `ضمّ 300 شاب إلى الفيلق`: a force (not a state)
+    named right after the figure and `إلى` is the one the counted people join; it beats the
+    subject that sends them."""
+    for m in mentions:
+        if m.start >= end:
+            if m.kind in ("force", "proxy") and _INTO_GAP.fullmatch(text, end, m.start):
+                return m
+            return None
+    return None
+
+
 _CAPTOR_VERBS = frozenset({"اسر", "واسر", "اسرت", "واسرت", "اسروا", "واسروا"})
 
 
@@ -69,7 +84,7 @@ def choose_actor(text: str, mentions: list[Mention], start: int, end: int, sente
         settings = frozenset(m.start for m in mentions if is_setting(text, m))
     in_sentence = [m for m in mentions if m.start >= sentence_start and m.end <= sentence_end]
     if not incentive:
-        ranks = _ranks_joined(text, in_sentence, end, clause_end)
+        ranks = _ranks_joined(text, in_sentence, end, clause_end) or pushed_into(text, in_sentence, end)
         if ranks is not None:
             return ranks
         owner = _owner_after(text, in_sentence, end)

@@ -150,8 +150,23 @@ def overseen_in_passing(text: str, mention: Mention, mentions: list[Mention]) ->
     return any(word_in(w, _DOER_HEADS) for w in text[low:mention.start].split())
 
 
+# `مع احتدام الصراع بين واشنطن وطهران`: the sides of a conflict, up to three words after `بين`
+_CONFLICT_BETWEEN = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:صراع|نزاع|توتر|مواجهات|حرب|تصعيد|خلاف|معارك|اشتباكات)"
+                               r"\s+بين\s+(?:\S+\s+){0,3}$")
+
+
+def conflict_party(text: str, mention: Mention) -> bool:
+    """`ومع احتدام الصراع بين واشنطن وطهران …، أنهى 85 شخصاً دورة … في صفوف الحرس الثوري`:
+    a side named in a conflict between two is the backdrop, not the doer of the record."""
+    low, high = max(0, mention.start - 50), _word_start(text, mention.start)
+    if text.find("بين", low, high) < 0:
+        return False                     # the common case, without the regex
+    return _CONFLICT_BETWEEN.search(text, low, high) is not None
+
+
 def is_setting(text: str, mention: Mention) -> bool:
-    if compared_with(text, mention) or delivered_to(text, mention) or received_by(text, mention):
+    if (compared_with(text, mention) or delivered_to(text, mention) or received_by(text, mention)
+            or conflict_party(text, mention)):
         return True
     if _speaker_affiliation(text, mention):
         return False

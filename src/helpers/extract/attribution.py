@@ -59,7 +59,8 @@ from helpers.extract.actor_settings import (  # noqa: F401
 )
 from helpers.extract.mention_filters import (  # noqa: F401
     NOT_ACTOR_BEFORE_ADJECTIVE, adjective_is_not_actor, border_neighbour, introduced_as_example,
-    named_charities, names_an_ngos_nationality, national_is_not_place, shortened_names, syrian_adjective,
+    named_charities, names_an_ngos_nationality, names_an_outlets_nationality, national_is_not_place,
+    shortened_names, syrian_adjective,
 )
 from helpers.extract.mentions import (  # noqa: F401
     ABROAD, NATIONAL, NGO, _COMMA_PENALTY, _DIRECTIONS, _GAP_WORD, _JOINERS, _MAX_GAP, _PLACE_NOUNS, Location,

@@ -17,7 +17,8 @@ from helpers.extract.attribution import (
     ABROAD, Location, Mention, NATIONAL, NGO, Phrase, adjective_is_not_actor, border_neighbour,
     choose_actor, drop_opponents, introduced_as_example, is_ngo_row, is_setting, last_before, main_actor,
     outlet_side, settled_by_the_state, settlement_side,
-    named_charities, names_an_ngos_nationality, national_is_not_place, previous_word, shortened_names, word_in,
+    named_charities, names_an_ngos_nationality, names_an_outlets_nationality, national_is_not_place,
+    previous_word, shortened_names, word_in,
 )
 from helpers.extract.categories import _cue_fields, _priced, _refused, joins_a_course
 from helpers.extract.category_frames import joined_a_settlement
@@ -74,7 +75,7 @@ class _ReportContext:
         ngo_ends = frozenset(m.end for m in actors if m.kind == NGO)
         adjectives = [Mention(m.start, m.end, m.entry["actor"], kind="adjective")
                       for m in adjective_hits
-                      if not adjective_is_not_actor(text, m.start)
+                      if not adjective_is_not_actor(text, m.start) and not names_an_outlets_nationality(text, m.start)
                       and not (ngo_ends and names_an_ngos_nationality(text, m.start, ngo_ends))]
         source_spans = _Spans(sources)
         actors = _longest_first(actors + [a for a in adjectives if not source_spans.overlaps(a.start, a.end)]

@@ -19,6 +19,17 @@ def adjective_is_not_actor(text: str, start: int) -> bool:
     return word_in(previous_word(text, start).lstrip("(«\"'“"), NOT_ACTOR_BEFORE_ADJECTIVE)
 
 
+# `موقع «نيوز ري» الروسي`, `صحيفة "كوميرسانت" الروسية`: an outlet's noun, then its quoted name
+_OUTLET_NAMED = re.compile(r"(?<!\w)[وبلف]?(?:ال)?(?:موقع|صحيفه|وكاله|قناه|شبكه|مجله|اذاعه|تلفزيون|منصه)"
+                           r"\s*[«\"“][^»\"”\n]{1,40}[»\"”]\s*$")
+
+
+def names_an_outlets_nationality(text: str, start: int) -> bool:
+    """`ونقل موقع «نيوز ري» الروسي عن الأسد أنه صرّح …`: a nationality adjective right after
+    an outlet's quoted name is where the outlet is from; the outlet reports, it does not act."""
+    return _OUTLET_NAMED.search(text, max(0, start - 60), _word_start(text, start)) is not None
+
+
 _BORDER_WORDS = frozenset({"الحدود", "حدود", "الحدودي", "الحدوديه", "الحدوديين"})
 
 
@@ -33,7 +44,18 @@ def border_neighbour(text: str, start: int) -> bool:
 def national_is_not_place(text: str, start: int) -> bool:
     """`ليرة سورية` is a currency, not the whole country; `الحدود السورية اللبنانية`
     is a border line, not the whole country; see also `syrian_adjective`."""
-    return word_in(previous_word(text, start), _NOT_NATIONAL_BEFORE) or syrian_adjective(text, start)
+    return (word_in(previous_word(text, start), _NOT_NATIONAL_BEFORE) or syrian_adjective(text, start)
+            or part_of_the_country(text, start))
+
+
+# compass parts of the country no macro-area row names (`شمال سوريا`, `جنوب سوريا` are rows)
+_COUNTRY_PARTS = frozenset({"شرق", "شرقي", "غرب", "غربي", "وسط"})
+
+
+def part_of_the_country(text: str, start: int) -> bool:
+    """`تعتقل عشرات الشبان شرقي سوريا`: a compass part of the country is neither the whole
+    country nor one governorate, so the record takes the place its paragraph or report names."""
+    return text.startswith("سوري", start) and word_in(previous_word(text, start), _COUNTRY_PARTS)
 
 
 _ARTICLES = frozenset({"ال", "وال", "بال", "فال", "كال", "لل", "ولل"})

@@ -10,6 +10,10 @@ from helpers.extract.attribution import (
     _MAX_GAP, _PLACE_NOUNS, _QUOTE_MARKS, _strip_clitics, _word_start, is_macro, previous_word, word_in,
     words_before,
 )
+from helpers.extract.place_movements import (  # noqa: F401  (place_model and tests import them from here)
+    _ARRIVAL_VERBS, _DESTINATION_WORDS, _PLACE_NOUN_SET, _RETURN_VERBS, _TRANSIT_NOUNS, _is_destination,
+    by_way_of, correspondents_beat, displaced_from, is_transit, returned_to, sent_to_a_front,
+)
 
 # --- places -----------------------------------------------------------------
 
@@ -65,6 +69,8 @@ def _only_joiners(text: str, start: int, end: int) -> bool:
     unlisted village after its noun (`مدينة حلب وبلدة كيرسان في اللاذقية`)."""
     if end - start > _MAX_GAP:
         return False
+    if unlisted_list_item(text, start, end):
+        return True
     named = 0   # unlisted words allowed after a settlement noun
     for word in _GAP_WORD.findall(text, start, end):
         word = word.strip(_QUOTE_MARKS)
@@ -78,6 +84,15 @@ def _only_joiners(text: str, start: int, end: int) -> bool:
         else:
             return False
     return True
+
+
+_LIST_ITEM = re.compile(r"\s*[،,]\s*[^\s،,.:]+\s*[،,]\s*")
+
+
+def unlisted_list_item(text: str, start: int, end: int) -> bool:
+    """`وهي: جرابلس، مارع، الراعي، قباسين`: one word alone between two commas, between two
+    places of a list, is a place the gazetteer lacks (or leaves out as a common word)."""
+    return _LIST_ITEM.fullmatch(text, start, end) is not None
 
 
 def _as_joiner(word: str) -> str | None:
@@ -150,7 +165,6 @@ def _example_holder(phrase: Phrase, sentence_places: list[Phrase]) -> Mention | 
     return holder
 
 
-_DESTINATION_WORDS = frozenset({"الي", "نحو", "باتجاه", "جبهات", "جبهه"})
 _DESTINATION_PENALTY = 300
 
 
@@ -187,12 +201,13 @@ def choose_phrase(text: str, phrases: list[Phrase], start: int, end: int,
 def phrase_penalty(text: str, phrase: Phrase) -> int | None:
     """The distance `choose_phrase` adds to a phrase whatever the record (`إلى جبهات إدلب`:
     a destination), or None for a phrase no record takes (`المهجرين القادمين من …`)."""
-    if displaced_from(text, phrase.start) or _describes_a_place(text, phrase):
+    if displaced_from(text, phrase.start) or _describes_a_place(text, phrase) or sent_to_a_front(text, phrase.start):
         return None
     if _abroad_origin(text, phrase):
         return 2 * _DESTINATION_PENALTY   # only when nothing else is named
     if ((_is_destination(text, phrase.start) and not returned_to(text, phrase.start))
-            or is_transit(text, phrase.start) or (_abroad(phrase) and _after_return(text, phrase.start))):
+            or is_transit(text, phrase.start) or (_abroad(phrase) and _after_return(text, phrase.start))
+            or correspondents_beat(text, phrase.start)):
         return _DESTINATION_PENALTY
     return 0
 
@@ -280,7 +295,18 @@ def in_a_name(text: str, start: int) -> bool:
     """`دورة "الشهيد مظلوم حسكة"`, `أكاديمية الشهيد دجوار عفرين`: a place within the
     two words after `الشهيد` is part of a fallen fighter's name, not a place."""
     low = max(0, start - 40)
-    return text.find("شهيد", low, start) >= 0 and _MARTYR.search(text, low, _word_start(text, start)) is not None
+    return text.find("شهيد", low, start) >= 0 and (_MARTYR.search(text, low, _word_start(text, start)) is not None
+                                                   or in_quoted_martyrs_name(text, start))
+
+
+# `الشهيدين «سليمان كسرى ودلوفان قامشلي»`: a quotation opened after `الشهيد(ين)` and not yet closed
+_MARTYRS_QUOTED = re.compile(r"(?<!\w)[وبل]?(?:ال|لل)?شهيد(?:ين|ان|ه|ة)?\s*[«\"“][^»\"”\n]*$")
+
+
+def in_quoted_martyrs_name(text: str, start: int) -> bool:
+    """`سُمّيت الدورة باسم الشهيدين «سليمان كسرى ودلوفان قامشلي»`: a place inside a quoted
+    name after `الشهيد`/`الشهيدين` is part of the fallen fighters' names, however far in."""
+    return _MARTYRS_QUOTED.search(text, max(0, start - 60), _word_start(text, start)) is not None
 
 
 _OUTLET_NUMBER = re.compile(r"[\"»”']?\s*24(?![\d.,])")
@@ -335,84 +361,13 @@ def _abroad_origin(text: str, phrase: Phrase) -> bool:
 
 
 _FROM_WORDS = frozenset({"من", "عن"})
-_PLACE_NOUN_SET = frozenset(_PLACE_NOUNS)
-
-
-_DISPLACED_WORDS = frozenset({"القادمين", "القادمون", "المهجرين", "المهجرون", "النازحين", "النازحون",
-                              "الفارين", "الوافدين", "مهجري", "نازحي", "نازحه", "النازحه", "نازحين",
-                              "نازحون", "مهجره", "المهجره", "مهجرين", "قادمين", "قادمه", "القادمه"})
-
-
-@lru_cache(maxsize=128)   # asked once per record for each place of its sentence
-def _is_destination(text: str, start: int) -> bool:
-    """`إلى جبهات إدلب`: where people are sent, farther than where they are."""
-    words = text[max(0, start - 40):_word_start(text, start)].split()[-3:]
-    if words and word_in(words[-1], _PLACE_NOUN_SET):
-        words = words[:-1]
-    if words and words[-1] in _DEPTH_WORDS:   # `نحو عمق البادية`
-        words = words[:-1]
-    if not words:
-        return False
-    return word_in(words[-1], _DESTINATION_WORDS)
-
-
-_DEPTH_WORDS = frozenset({"عمق", "داخل", "اطراف", "محيط"})
-_RETURN_VERBS = frozenset({"عاد", "عادوا", "عادت", "يعود", "يعودون", "رجع", "رجعوا", "رجعت", "يرجعون",
-                           "عوده", "العايدين", "العايدون", "عايدين", "اعيد", "اعيدوا", "رجوع"})
-# arriving: `فريق … قد وصل إلى حلب`; a stop on the way when an onward move follows
-# (`وصلت إلى العاصمة …، على أن تتوجه بعدها إلى دير الزور`)
-_ARRIVAL_VERBS = frozenset({"وصل", "وصلت", "وصلوا", "يصل", "تصل", "يصلون", "حطت", "هبطت"})
-_ONWARD = re.compile(r"(?<!\w)(?:[وف]?(?:تتوجه|يتوجه|ستتوجه|سيتوجه|تنقل|ستنقل|ينقل|سينقل)|بعدها)(?!\w)")
-
-
-@lru_cache(maxsize=128)
-def returned_to(text: str, start: int) -> bool:
-    """`737 لاجئاً رجعوا إلى سوريا`, `فريق … قد وصل إلى حلب`: the place people return
-    or arrive to is where they are now, not a destination farther than the place
-    they came through (unless they move on from it: `على أن تتوجه بعدها إلى …`)."""
-    words = words_before(text, start, 40, 3)
-    if words and word_in(words[-1], _PLACE_NOUN_SET):
-        words = words[:-1]
-    if len(words) < 2 or words[-1] != "الي":
-        return False
-    if word_in(words[-2], _ARRIVAL_VERBS):
-        return _ONWARD.search(text, start, start + 150) is None
-    return word_in(words[-2], _RETURN_VERBS)
-
-
-_TRANSIT_NOUNS = frozenset({"معبر", "منفذ", "بوابه", "طريق", "ميناء", "مطار",
-                            # dual and plural: `عبر معبري جديدة يابوس وتلكلخ`, `عبر المعابر`
-                            "معبري", "معابر", "المعابر", "منفذي", "منافذ", "مطاري", "مطارات"})
-
-
-@lru_cache(maxsize=128)
-def is_transit(text: str, start: int) -> bool:
-    """`عبر معبر باب الهوى`, `عبر معبري "جديدة يابوس" و"تلكلخ"`: a place goods or
-    people pass through is not where the record happens (`… إلى مخيمات شمال غرب
-    البلاد` is)."""
-    words = words_before(text, start, 30, 2)
-    crossing = text.startswith(_CROSSING_NAMES, start)   # a name that starts `معبر …`
-    if words and word_in(words[-1], _TRANSIT_NOUNS):
-        words, crossing = words[:-1], True
-    # `عبر معبر باب الهوى`; `عبرت قافلة من معبر باب الهوى`: the crossing passed through
-    return bool(words) and (words[-1] == "عبر" or (crossing and words[-1] == "من"))
-
-
-_CROSSING_NAMES = ("معبر", "منفذ", "مطار", "ميناء")
-
-
-@lru_cache(maxsize=128)
-def displaced_from(text: str, start: int) -> bool:
-    """`المهجرين القادمين من منطقة …`: where displaced people come from is not
-    where the record happens."""
-    words = text[max(0, start - 40):_word_start(text, start)].split()[-3:]
-    if words and word_in(words[-1], _PLACE_NOUN_SET):
-        words = words[:-1]
-    return len(words) >= 2 and words[-1] == "من" and word_in(words[-2], _DISPLACED_WORDS)
 
 
 # a comma, then a word that starts a new statement: `، وإن توزيعاً مماثلاً سيجري في …`
-_CLAUSE_GAP = re.compile(r"[،,؛]\s*(?!وذلك|والمقصود|ويقصد|واصيب|واصابه|وجرح)(?:و|فيما|بينما|في حين|كما|ثم|لكن|الا ان)")
+# or `، علاوة على ما وصل من إيران …` (what else happened: `ما` after `علاوة على`, `فضلاً عن`)
+# `، وهي: الباب، جرابلس …` lists what was counted: it continues the clause
+_CLAUSE_GAP = re.compile(r"[،,؛]\s*(?!وذلك|والمقصود|ويقصد|واصيب|واصابه|وجرح|وه[يوم]\s*:)"
+                         r"(?:و|فيما|بينما|في حين|كما|ثم|لكن|الا ان|(?:علاوه علي|فضلا عن)\s+ما(?!\w))")
 
 
 def later_clause(text: str, start: int, end: int) -> bool:
@@ -451,21 +406,30 @@ def main_place(phrases: list[Phrase]) -> Location | None:
     naming = [phrase for phrase in phrases if any(top in m.regions for m in phrase.mentions)]
     if not naming:
         return None
-    named = _always_together(naming[0], naming, top)
+    named = _always_together(naming[0], naming, top, Counter(r for p in phrases for r in _counted_in_phrase(p)))
     return resolve_phrase(Phrase(named[0].start, named[-1].end, named), [])
 
 
-def _always_together(phrase: Phrase, naming: list[Phrase], top: str) -> list[Mention]:
+def _always_together(phrase: Phrase, naming: list[Phrase], top: str, counts: Counter) -> list[Mention]:
     """The mentions of the main place's phrase whose governorates are named with the main one
     every time it is named: `145 شاحنة إلى إدلب واللاذقية` … `إلى أرياف إدلب واللاذقية` is
-    about both; `مساعدات لسكان الحسكة ودير الزور` then `في محافظة الحسكة` is about Hasakah."""
+    about both; `مساعدات لسكان الحسكة ودير الزور` then `في محافظة الحسكة` is about Hasakah.
+    `counts`: how often the report names each governorate (`_counted_in_phrase`)."""
     kept = []
     for m in phrase.mentions:
         if m.code in (ABROAD, NATIONAL):
             continue
-        if top in m.regions or all(any(set(m.regions) <= set(o.regions) for o in p.mentions) for p in naming):
+        if top in m.regions or (named_as_often(m, counts, counts[top])
+                                and all(any(set(m.regions) <= set(o.regions) for o in p.mentions) for p in naming)):
             kept.append(m)
     return kept or phrase.mentions
+
+
+def named_as_often(mention: Mention, counts: Counter, most: int) -> bool:
+    """`في مناطق درع الفرات ونبع السلام وغصن الزيتون`: Aleppo is named twice (two operations),
+    Raqqa and Hasakah once (`نبع السلام`); a place named fewer times than the report's main
+    governorate, even in the same phrase, is not part of the main place."""
+    return all(counts[r] >= most for r in mention.regions)
 
 
 _SCATTERED = 3   # governorates, each named once
@@ -481,6 +445,18 @@ def _country_over_scattered_places(phrases: list[Phrase], counts: Counter) -> Lo
         if all(m.code == NATIONAL for m in phrase.mentions):
             return resolve_phrase(phrase, [])
     return None
+
+
+def _counted_in_phrase(phrase: Phrase) -> list[str]:
+    """What one phrase counts for: each mention's `_counted_as`, except a governorate named after
+    a place inside it (`مدينة السقيلبية التابعة لمحافظة حماة` counts Hama once; two areas of one
+    governorate, `درع الفرات وغصن الزيتون`, count it twice)."""
+    counted: list[str] = []
+    for m in phrase.mentions:
+        if m.kind == "governorate" and m.regions and set(m.regions) <= set(counted):
+            continue
+        counted.extend(_counted_as(m))
+    return counted
 
 
 def _counted_as(mention: Mention) -> tuple[str, ...]:
