@@ -287,13 +287,13 @@ def _mean(values) -> float:
 
 # the leave-one-round-out means of `actor_table` for POLICY (`scripts/evaluate_models.py --actor`)
 SCORE = {"policy": POLICY,
-         "rounds": "07-17",
-         "actor": {"model": 0.885, "rules_blind_same_records": 0.853, "model_over_rules_now": 0.945,
-                   "rules_now": 0.945, "readme_blind_rows": 0.845},
-         "incentive_f1": {"model": 0.824, "rules_blind_same_records": 0.812, "model_over_rules_now": 0.886,
-                          "rules_now": 0.888, "readme_blind_rows": 0.656},
-         "other_policies": {"overrule at 0.7 on clause, report_default or none": [0.898, 0.843],
-                            "overrule at 0.7 on every basis": [0.902, 0.843]}}
+         "rounds": "07-18",
+         "actor": {"model": 0.891, "rules_blind_same_records": 0.860, "model_over_rules_now": 0.953,
+                   "rules_now": 0.955, "readme_blind_rows": 0.853},
+         "incentive_f1": {"model": 0.869, "rules_blind_same_records": 0.858, "model_over_rules_now": 0.934,
+                          "rules_now": 0.942, "readme_blind_rows": 0.665},
+         "other_policies, rounds 07-17": {"overrule at 0.7 on clause, report_default or none": [0.898, 0.843],
+                                          "overrule at 0.7 on every basis": [0.902, 0.843]}}
 
 
 def actor_document(reports: Sequence[LabelledReport], c: float = C) -> dict:

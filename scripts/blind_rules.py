@@ -34,6 +34,7 @@ BLIND_EXTRACTOR = {
     "round15": "29546ac",                            # tuned on 07–14
     "round16": "c15ae06",                            # tuned on 07–15
     "round17": "0158131",                            # start of session 6, tuned on 07–16
+    "round18": "97f2092",                            # start of session 7, tuned on 07–16
 }
 
 _CHILD = r"""
@@ -43,9 +44,14 @@ try:
 except ImportError:   # before the ingest subpackage
     from helpers.load import load_paths
 from helpers.extract import extract_report
+try:   # an extractor with a learned layer: its rules alone
+    from helpers.extract.linear_model import rules_only
+except ImportError:
+    from contextlib import nullcontext as rules_only
 loaded = load_paths([sys.argv[1]])
 for report in sorted(loaded.reports, key=lambda r: r.id):
-    figures, _ = extract_report(report)
+    with rules_only():
+        figures, _ = extract_report(report)
     for f in figures:
         d = f.to_dict()
         print(json.dumps({k: d.get(k) for k in ("report_id", "start", "end", "value", "category", "measure",

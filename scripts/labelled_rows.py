@@ -12,7 +12,7 @@ Training-only code (the runtime never imports it). How to use it, from a script 
         ...                                      # fit on `train`, predict `test`, score
 
 - `labelled_reports()` loads each allowed set (`ALLOWED_SETS`: the tuned set `tests/eval`
-  and `tests/eval/round07` … `round17`; never `tests/heldout*`, never a later round),
+  and `tests/eval/round07` … `round18`; never `tests/heldout*`, never a later round),
   runs the extractor with every model off (`rules_only`: the rows hold the rules' own
   decisions) and matches its records to gold with `helpers.evaluate`'s own matching:
   figures by `match_spans` and `same_value`, incentives by (report, incentive, actor).
@@ -54,13 +54,13 @@ from helpers.extract.linear_model import rules_only  # noqa: E402
 from helpers.records import Figure, Incentive, Report  # noqa: E402
 
 TUNED = "tuned"
-ROUNDS = tuple(f"round{k:02d}" for k in range(7, 18))          # round07 … round17
+ROUNDS = tuple(f"round{k:02d}" for k in range(7, 19))          # round07 … round18
 ALLOWED_SETS = (TUNED,) + ROUNDS
 
 
 def allowed_set(name: str, tests: Path = ROOT / "tests") -> LabelledSet:
     """`tuned` → tests/eval; `round07` → tests/eval/round07. Anything else (a held-out set,
-    a round after 17) raises ValueError: the learned layer never sees it."""
+    a round after 18) raises ValueError: the learned layer never sees it."""
     if name not in ALLOWED_SETS:
         raise ValueError(f"{name!r} is not a set the learned layer may train on ({', '.join(ALLOWED_SETS)})")
     folder = tests / "eval" if name == TUNED else tests / "eval" / name

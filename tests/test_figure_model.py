@@ -150,7 +150,7 @@ def test_where_the_rules_fell_back_the_committed_model_reads_a_presence_as_a_sta
     figure = only_figure(PRESENCE, 500)
     assert (figure.category, figure.measure) == ("recruits", "stock")
     assert (figure.basis["category"], figure.basis["measure"]) == ("frame", "model")
-    assert figure.confidence == 0.596
+    assert figure.confidence == 0.52   # the frame weights × the model's probability
 
 
 def test_where_the_model_agrees_the_rules_basis_stays():
