@@ -25,7 +25,7 @@ if str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))
 
 from labelled_rows import (  # noqa: E402
-    ALLOWED_SETS, ROUNDS, LabelledReport, leave_one_round_out, score_rows,
+    ALLOWED_SETS, LabelledReport, leave_one_round_out, score_rows,
 )
 from helpers.extract.actor_model import (  # noqa: E402
     MODEL_NAME, candidate_features, copied_from_figure, decide, logit, normalised_span, record_kind,

@@ -25,7 +25,7 @@ for folder in (ROOT / "scripts", ROOT / "src"):
 
 from labelled_rows import TUNED, labelled_reports, leave_one_round_out, normalised_offset, score_rows  # noqa: E402
 from place_blind_rules import ROUNDS  # noqa: E402  (the rounds whose blind places are on file: 07–16)
-from helpers.evaluate import blind_rows, labelled_sets, same_value, score  # noqa: E402
+from helpers.evaluate import same_value, score  # noqa: E402
 from helpers.extract.attribution import Location  # noqa: E402
 from helpers.extract.linear_model import (  # noqa: E402
     LinearModel, model_document, model_path, parse_model, rules_only, write_model,

@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 
 from helpers.extract import extract_report
-from helpers.extract.figure_features import bare, frame_features, sentence_features, words_after, words_before
+from helpers.extract.figure_features import bare, sentence_features, words_after, words_before
 from helpers.extract.figure_model import (
     CATEGORY_CLASSES, MEASURE_CLASSES, POLICY, Decision, decide, joined, may_change, model_confidence, sentence_scores,
 )
 from helpers.extract.linear_model import LinearModel, load_model, rules_only
-from helpers.ingest.load import load_paths
 from helpers.paths import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))

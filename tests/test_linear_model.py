@@ -8,7 +8,6 @@ import sys
 
 import pytest
 
-from helpers.extract import linear_model
 from helpers.extract.linear_model import (
     ModelFileError, load_model, model_document, models_enabled, parse_model, rules_only, softmax, write_model,
 )
