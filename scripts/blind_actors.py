@@ -15,15 +15,12 @@ build/blind_rules/<round>.actors.jsonl (build/ is not committed).
 """
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from blind_rules import BLIND_EXTRACTOR, BUILD, ROOT, unpack  # noqa: E402
+from blind_rules import BLIND_EXTRACTOR, BUILD, cached_lines  # noqa: E402
 
 _CHILD = r"""
 import json, sys
@@ -49,23 +46,9 @@ for report in sorted(loaded.reports, key=lambda r: r.id):
 """
 
 
-def run_blind(round_name: str) -> Path:
-    """Run the round's blind extractor on its reports; the records' path."""
-    out = BUILD / f"{round_name}.actors.jsonl"
-    source = unpack(BLIND_EXTRACTOR[round_name])
-    env = dict(os.environ, PYTHONPATH=str(source / "src"))
-    result = subprocess.run([sys.executable, "-c", _CHILD, str(ROOT / "tests" / "eval" / round_name / "reports")],
-                            check=True, capture_output=True, text=True, env=env, cwd=str(source))
-    out.write_text(result.stdout, encoding="utf-8")
-    return out
-
-
 def blind_records(round_name: str) -> list[dict]:
-    """The figures and incentives the round's blind extractor gave (run once, then read from build/)."""
-    path = BUILD / f"{round_name}.actors.jsonl"
-    if not path.is_file():
-        run_blind(round_name)
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """The figures and incentives the round's blind extractor gave."""
+    return cached_lines(round_name, _CHILD, BUILD / f"{round_name}.actors.jsonl")
 
 
 def main(argv: list[str]) -> int:

@@ -72,24 +72,27 @@ def unpack(commit: str) -> Path:
     return target
 
 
-def run_blind(round_name: str) -> Path:
-    """Run the round's blind extractor on its reports; the figures' path."""
-    out = BUILD / f"{round_name}.jsonl"
-    commit = BLIND_EXTRACTOR[round_name]
-    source = unpack(commit)
+def run_child(round_name: str, child: str, out: Path) -> Path:
+    """Run `child` (a Python program given the round's reports folder) with the round's blind
+    extractor on `sys.path`, keep what it prints in `out`."""
+    source = unpack(BLIND_EXTRACTOR[round_name])
     env = dict(os.environ, PYTHONPATH=str(source / "src"))
-    result = subprocess.run([sys.executable, "-c", _CHILD, str(ROOT / "tests" / "eval" / round_name / "reports")],
+    result = subprocess.run([sys.executable, "-c", child, str(ROOT / "tests" / "eval" / round_name / "reports")],
                             check=True, capture_output=True, text=True, env=env, cwd=str(source))
     out.write_text(result.stdout, encoding="utf-8")
     return out
 
 
+def cached_lines(round_name: str, child: str, out: Path) -> list[dict]:
+    """The JSON lines `child` printed for the round (run once, then read from build/)."""
+    if not out.is_file():
+        run_child(round_name, child, out)
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def blind_figures(round_name: str) -> list[dict]:
-    """The figures the round's blind extractor found (run once, then read from build/)."""
-    path = BUILD / f"{round_name}.jsonl"
-    if not path.is_file():
-        run_blind(round_name)
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """The figures the round's blind extractor found."""
+    return cached_lines(round_name, _CHILD, BUILD / f"{round_name}.jsonl")
 
 
 def main(argv: list[str]) -> int:
