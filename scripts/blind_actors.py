@@ -20,23 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from blind_rules import BLIND_EXTRACTOR, BUILD, cached_lines  # noqa: E402
+from blind_rules import BLIND_EXTRACTOR, BUILD, CHILD_EXTRACTING, cached_lines  # noqa: E402
 
-_CHILD = r"""
-import json, sys
-try:
-    from helpers.ingest.load import load_paths
-except ImportError:   # before the ingest subpackage
-    from helpers.load import load_paths
-from helpers.extract import extract_report
-try:   # an extractor with a learned layer: its rules alone
-    from helpers.extract.linear_model import rules_only
-except ImportError:
-    from contextlib import nullcontext as rules_only
-loaded = load_paths([sys.argv[1]])
-for report in sorted(loaded.reports, key=lambda r: r.id):
-    with rules_only():
-        figures, incentives = extract_report(report)
+_CHILD = CHILD_EXTRACTING + r"""
     for record in list(figures) + list(incentives):
         d = record.to_dict()
         keep = ("type", "id", "report_id", "start", "end", "value", "category", "incentive", "figure_id", "actor")

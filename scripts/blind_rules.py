@@ -37,7 +37,8 @@ BLIND_EXTRACTOR = {
     "round18": "97f2092",                            # start of session 7, tuned on 07–16
 }
 
-_CHILD = r"""
+# the start of a child program: every report of the folder it is given, extracted by the rules alone
+CHILD_EXTRACTING = r"""
 import json, sys
 try:
     from helpers.ingest.load import load_paths
@@ -51,7 +52,9 @@ except ImportError:
 loaded = load_paths([sys.argv[1]])
 for report in sorted(loaded.reports, key=lambda r: r.id):
     with rules_only():
-        figures, _ = extract_report(report)
+        figures, incentives = extract_report(report)
+"""
+_CHILD = CHILD_EXTRACTING + r"""
     for f in figures:
         d = f.to_dict()
         print(json.dumps({k: d.get(k) for k in ("report_id", "start", "end", "value", "category", "measure",
