@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from blind_rules import BLIND_EXTRACTOR, BUILD, CHILD_EXTRACTING, cached_lines  # noqa: E402
+from blind_rules import BLIND_EXTRACTOR, BUILD, CHILD_EXTRACTING, cached_lines, print_rounds  # noqa: E402,F401 - BLIND_EXTRACTOR for actor_training
 
 _CHILD = CHILD_EXTRACTING + r"""
     for record in list(figures) + list(incentives):
@@ -38,10 +38,7 @@ def blind_records(round_name: str) -> list[dict]:
 
 
 def main(argv: list[str]) -> int:
-    for round_name in argv or sorted(BLIND_EXTRACTOR):
-        records = blind_records(round_name)
-        print(f"{round_name}: {len(records)} records by {BLIND_EXTRACTOR[round_name]}")
-    return 0
+    return print_rounds(argv, blind_records, "records")
 
 
 if __name__ == "__main__":

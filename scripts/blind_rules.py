@@ -98,11 +98,15 @@ def blind_figures(round_name: str) -> list[dict]:
     return cached_lines(round_name, _CHILD, BUILD / f"{round_name}.jsonl")
 
 
-def main(argv: list[str]) -> int:
+def print_rounds(argv: list[str], read, noun: str) -> int:
+    """Build (or read) each named round's blind rows with `read`, all rounds when none is named."""
     for round_name in argv or sorted(BLIND_EXTRACTOR):
-        figures = blind_figures(round_name)
-        print(f"{round_name}: {len(figures)} figures by {BLIND_EXTRACTOR[round_name]}")
+        print(f"{round_name}: {len(read(round_name))} {noun} by {BLIND_EXTRACTOR[round_name]}")
     return 0
+
+
+def main(argv: list[str]) -> int:
+    return print_rounds(argv, blind_figures, "figures")
 
 
 if __name__ == "__main__":
