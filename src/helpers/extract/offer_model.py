@@ -1,0 +1,111 @@
+"""The learned offer check: keep or drop each incentive the rules give, by a small logistic
+regression (`data/models/offer.json`, trained by `scripts/offer_training.py` on the rules'
+blind incentives of each dev round) over what stands around its evidence: the kind, the
+predicate of its clause (giving, promising, exempting, paying in return, luring), a negation
+or threat, a status described in the past, how far the nearest recruiting word is, and
+whether it stands in the title. Off inside `rules_only()`; drops only where the model's
+probability that the offer is right falls below the policy's threshold (its header).
+
+    `وعدت الفصائل المنتسبين الجدد برواتب شهرية`  → offer kept (a promise to recruits)
+    `سبق أن حصل هؤلاء على رواتب من جهات أخرى`     → dropped when the model is sure enough
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from helpers.extract.frames import _clause_words_before
+from helpers.extract.offer_families import OFFER_PREDICATES as _PREDICATES
+from helpers.extract.linear_model import load_model, model_exists, models_enabled
+from helpers.extract.words import _strip_clitics
+
+if TYPE_CHECKING:
+    from helpers.extract.context import _ReportContext
+
+MODEL_NAME = "offer"
+
+_NEGATORS = frozenset({"لم", "لن", "لا", "ليس", "دون", "بدون", "عدم", "بلا", "غير"})
+# `ممن أجروا تسوية`, `سبق أن حصلوا`, `كانوا يتقاضون`: a status described
+_STATUS = frozenset({"اجروا", "اجري", "خضعوا", "خضع", "سبق", "سابقا", "كانوا", "كان", "كانت", "ممن", "الذين",
+                     "حاملي", "حمله", "يحملون", "مقاتلي", "بنود", "سابق", "السابق", "السابقه"})
+_THREAT = re.compile(r"(?<!\w)(?:والا|تحت\s+طايله|طايله|عقوبه|العقوبه|يهدد|تهدد|تهديد|ملاحقه|الملاحقه|اعتقال)(?!\w)")
+_RECRUITING = re.compile(r"(?<!\w)[وبلف]?(?:ال|لل)?(?:تجنيد|يجند|تجند|جند|انتساب|ينتسب|المنتسب|منتسب|انضمام|ينضم|"
+                         r"التحاق|يلتحق|تطوع|متطوع|مقاتل|عناصر|صفوف|تطويع|استقطاب|تجنيده|الانضمام)\w*")
+_NEAR = 60       # characters: a recruiting word this close stands in the offer's own phrase
+_BEFORE = 6      # words of the clause before the cue read for its predicate
+
+
+def offer_features(context: _ReportContext, code: str, start: int, end: int, *, actor_basis: str | None,
+                   actor: str | None, figure: bool, others_of_kind: int) -> list[str]:
+    """The features of an incentive whose evidence is [start, end) of `context.text`:
+    `["code:cash_salary", "pred:promise", "recruit:near", "section:body", …]`."""
+    text = context.text
+    before = [_strip_clitics(w) for w in _clause_words_before(text, start, 70, _BEFORE)]
+    features = [f"code:{code}", "section:title" if start < context.title_end else "section:body",
+                f"actor_basis:{actor_basis or 'none'}", "actor:none" if actor is None else "actor:named"]
+    if figure:
+        features.append("figure")
+    if any(h.start == start and h.entry.get("family") for h in context.incentive_hits):
+        features += ["source:family", f"family:{code}"]   # a form of a cue word, or a noun and adjective of kind
+    if others_of_kind:
+        features.append("kind_twice")
+    classes = [name for name, words in _PREDICATES.items() if not words.isdisjoint(before)]
+    features += [f"pred:{name}" for name in classes] or ["pred:none"]
+    features += [f"code_pred:{code}:{name}" for name in classes or ("none",)]
+    if not _NEGATORS.isdisjoint(before):
+        features.append("negated")
+    if not _STATUS.isdisjoint(before):
+        features.append("status")
+    _, sentence = context.sentence_of(start)
+    low, high = (sentence.start, sentence.end) if sentence is not None else (max(0, start - 200), end + 200)
+    window = text[low:high]
+    if _THREAT.search(window):
+        features.append("threat")
+    distances = [min(abs(m.start() + low - start), abs(m.start() + low - end)) for m in _RECRUITING.finditer(window)]
+    nearest = min(distances, default=None)
+    features.append("recruit:none" if nearest is None else "recruit:near" if nearest <= _NEAR else "recruit:sentence")
+    if before:
+        features.append(f"w-1:{before[-1]}")
+    cue = text[start:end].split()
+    if cue:
+        features.append(f"cue:{_strip_clitics(cue[0])}")
+    after = text[end:end + 30].split()
+    if after:
+        features.append(f"w+1:{_strip_clitics(after[0])}")
+    return features
+
+
+def keep_offers(context: _ReportContext, incentives: list, model=None) -> list:
+    """The incentives the offer model keeps (all of them inside `rules_only()` or without a
+    model): one is dropped when its probability of being a right offer is under the policy's
+    `drop_below`."""
+    if not incentives or not models_enabled():
+        return incentives
+    model = model or committed_model()
+    if model is None:
+        return incentives
+    threshold = (model.header.get("policy") or {}).get("drop_below")
+    if threshold is None:
+        return incentives
+    from helpers.extract.actor_model import normalised_span
+
+    kept = []
+    for incentive in incentives:
+        start, end = normalised_span(context, incentive.start, incentive.end)
+        others = sum(1 for i in incentives if i.incentive == incentive.incentive and i is not incentive)
+        features = offer_features(context, incentive.incentive, start, end, actor_basis=incentive.basis.get("actor"),
+                                  actor=incentive.actor, figure=incentive.figure_id is not None,
+                                  others_of_kind=others)
+        if model.probabilities(features)["yes"] >= threshold:
+            kept.append(incentive)
+    return kept
+
+
+def committed_model():
+    """data/models/offer.json, read and validated once per process (None when there is none)."""
+    if not _COMMITTED:
+        _COMMITTED.append(load_model(MODEL_NAME) if model_exists(MODEL_NAME) else None)
+    return _COMMITTED[0]
+
+
+_COMMITTED: list = []
