@@ -40,7 +40,11 @@ SEED = 0
 DROP_BELOW = 0.5          # the policy switched on: drop an incentive the model gives less than this
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6)
 # the leave-one-round-out means of `evaluate` (incentive F1 over rounds 07–18), pasted here
-SCORE: dict = {}
+SCORE = {"rounds": "07-18", "policy": f"drop below {DROP_BELOW}",
+         "incentive_f1": {"blind rules": 0.682, "model over the blind rules": 0.699,
+                          "today's rules (tuned on them)": 0.942, "model over today's rules": 0.940},
+         "blind precision / recall": {"rules": [0.697, 0.674], "model": [0.739, 0.670]},
+         "word-form generators (off)": {"today's rules, blind lexicon": 0.895, "with the generators": 0.875}}
 
 
 @dataclass

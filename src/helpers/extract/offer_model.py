@@ -32,7 +32,7 @@ _THREAT = re.compile(r"(?<!\w)(?:والا|تحت\s+طايله|طايله|عقو�
 _RECRUITING = re.compile(r"(?<!\w)[وبلف]?(?:ال|لل)?(?:تجنيد|يجند|تجند|جند|انتساب|ينتسب|المنتسب|منتسب|انضمام|ينضم|"
                          r"التحاق|يلتحق|تطوع|متطوع|مقاتل|عناصر|صفوف|تطويع|استقطاب|تجنيده|الانضمام)\w*")
 _NEAR = 60       # characters: a recruiting word this close stands in the offer's own phrase
-_BEFORE = 6      # words of the clause before the cue read for its predicate
+_BEFORE = 10     # words of the clause before the cue read for its predicate
 
 
 def offer_features(context: _ReportContext, code: str, start: int, end: int, *, actor_basis: str | None,
@@ -40,7 +40,11 @@ def offer_features(context: _ReportContext, code: str, start: int, end: int, *, 
     """The features of an incentive whose evidence is [start, end) of `context.text`:
     `["code:cash_salary", "pred:promise", "recruit:near", "section:body", …]`."""
     text = context.text
-    before = [_strip_clitics(w) for w in _clause_words_before(text, start, 70, _BEFORE)]
+    word_start = start
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1                    # `برواتب`: the words before the clitic's word
+    raw = _clause_words_before(text, word_start, 90, _BEFORE)
+    before = raw + [_strip_clitics(w) for w in raw]   # `وعدت` as written, `بمنح` without its clitic
     features = [f"code:{code}", "section:title" if start < context.title_end else "section:body",
                 f"actor_basis:{actor_basis or 'none'}", "actor:none" if actor is None else "actor:named"]
     if figure:
@@ -64,8 +68,8 @@ def offer_features(context: _ReportContext, code: str, start: int, end: int, *, 
     distances = [min(abs(m.start() + low - start), abs(m.start() + low - end)) for m in _RECRUITING.finditer(window)]
     nearest = min(distances, default=None)
     features.append("recruit:none" if nearest is None else "recruit:near" if nearest <= _NEAR else "recruit:sentence")
-    if before:
-        features.append(f"w-1:{before[-1]}")
+    if raw:
+        features.append(f"w-1:{_strip_clitics(raw[-1])}")
     cue = text[start:end].split()
     if cue:
         features.append(f"cue:{_strip_clitics(cue[0])}")
