@@ -68,6 +68,22 @@ def test_rules_only_keeps_what_the_model_would_drop():
     assert keep_offers(context, records) == []
 
 
+def test_a_titles_cue_is_left_to_the_rules():
+    """`حماية` alone in a title: the model doubts it (p ≈ 0.32) but the policy leaves titles to the rules."""
+    report = make_report("تمنح القوات الروسية مكافأة لكل متطوع في درعا.", title="مكافآت وحماية")
+    context = _ReportContext(report, load_lexicons())
+    with rules_only():
+        records = extract_report(report)[1]
+    protection = next(r for r in records if r.incentive == "protection")
+    start, end = normalised_span(context, protection.start, protection.end)
+    features = offer_features(context, "protection", start, end, actor_basis=protection.basis["actor"],
+                              actor=protection.actor, figure=False, others_of_kind=0)
+    assert "section:title" in features
+    assert committed_model().probabilities(features)["yes"] < 0.5
+    assert [(r.incentive, r.actor) for r in keep_offers(context, records)] == [
+        (r.incentive, r.actor) for r in records] == [("cash_reward", "russia"), ("protection", "russia")]
+
+
 def test_features_read_negation_threat_status_and_the_title():
     text = "قال مصدر إن العناصر الذين كانوا يتقاضون رواتب لم يحصلوا على مكافأة وإلا تعرضوا للعقوبة."
     context = _ReportContext(make_report(text, title="مكافآت للمقاتلين"), load_lexicons())

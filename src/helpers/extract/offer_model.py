@@ -3,8 +3,9 @@ regression (`data/models/offer.json`, trained by `scripts/offer_training.py` on 
 blind incentives of each dev round) over what stands around its evidence: the kind, the
 predicate of its clause (giving, promising, exempting, paying in return, luring), a negation
 or threat, a status described in the past, how far the nearest recruiting word is, and
-whether it stands in the title. Off inside `rules_only()`; drops only where the model's
-probability that the offer is right falls below the policy's threshold (its header).
+whether it stands in the title. Off inside `rules_only()`; drops a cue of the body only
+where the model's probability that the offer is right falls below the policy's threshold
+(its header); a title's cues are left to the rules.
 
     `وعدت الفصائل المنتسبين الجدد برواتب شهرية`  → offer kept (a promise to recruits)
     `سبق أن حصل هؤلاء على رواتب من جهات أخرى`     → dropped when the model is sure enough
@@ -81,28 +82,37 @@ def offer_features(context: _ReportContext, code: str, start: int, end: int, *, 
 
 def keep_offers(context: _ReportContext, incentives: list, model=None) -> list:
     """The incentives the offer model keeps (all of them inside `rules_only()` or without a
-    model): one is dropped when its probability of being a right offer is under the policy's
-    `drop_below`."""
+    model): one in the body is dropped when its probability of being a right offer is under
+    the policy's `drop_below` (`kept_by_policy`)."""
     if not incentives or not models_enabled():
         return incentives
     model = model or committed_model()
     if model is None:
         return incentives
-    threshold = (model.header.get("policy") or {}).get("drop_below")
-    if threshold is None:
+    policy = model.header.get("policy") or {}
+    if policy.get("drop_below") is None:
         return incentives
     from helpers.extract.actor_model import normalised_span
 
     kept = []
     for incentive in incentives:
         start, end = normalised_span(context, incentive.start, incentive.end)
+        if policy.get("body_only") and start < context.title_end:
+            kept.append(incentive)      # a title's cue: the rules' own title rule decides
+            continue
         others = sum(1 for i in incentives if i.incentive == incentive.incentive and i is not incentive)
         features = offer_features(context, incentive.incentive, start, end, actor_basis=incentive.basis.get("actor"),
                                   actor=incentive.actor, figure=incentive.figure_id is not None,
                                   others_of_kind=others)
-        if model.probabilities(features)["yes"] >= threshold:
+        if kept_by_policy(policy, model.probabilities(features)["yes"], features):
             kept.append(incentive)
     return kept
+
+
+def kept_by_policy(policy: dict, probability: float, features: list[str]) -> bool:
+    """The policy's decision (`{"drop_below": 0.5, "body_only": True}`): keep a title's cue, and
+    a body's cue whose probability of being a right offer reaches `drop_below`."""
+    return (policy.get("body_only") and "section:title" in features) or probability >= policy["drop_below"]
 
 
 def committed_model():
