@@ -37,14 +37,14 @@ from helpers.extract.offer_model import MODEL_NAME, kept_by_policy, offer_featur
 
 C = 0.3
 SEED = 0
-POLICY = {"drop_below": 0.5, "body_only": True}
+POLICY = {"drop_below": 0.5, "body_only": True, "unbacked_only": True}
 DROP_BELOW = POLICY["drop_below"]         # the policy switched on: drop an incentive the model gives less than this
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6)
 # the leave-one-round-out means of `evaluate` (incentive F1 over rounds 07–18), pasted here
-SCORE = {"rounds": "07-18", "policy": "drop a body's incentive below 0.5",
-         "incentive_f1": {"blind rules": 0.682, "model over the blind rules": 0.697,
+SCORE = {"rounds": "07-18", "policy": "drop below 0.5 an incentive of the body that no figure and no offer predicate backs",
+         "incentive_f1": {"blind rules": 0.682, "model over the blind rules": 0.696,
                           "today's rules (tuned on them)": 0.942, "model over today's rules": 0.940},
-         "blind precision / recall": {"rules": [0.697, 0.674], "model": [0.735, 0.670]},
+         "blind precision / recall": {"rules": [0.697, 0.674], "model": [0.729, 0.672]},
          "word-form generators (off)": {"today's rules, blind lexicon": 0.895, "with the generators": 0.875}}
 
 
