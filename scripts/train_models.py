@@ -1,4 +1,4 @@
-"""Rebuild the learned layer's model files (data/models/category.json, measure.json, actor.json)
+"""Rebuild the learned layer's model files (data/models/category.json, measure.json, actor.json, offer.json)
 from the tuned set and rounds 07–18, deterministically (sorted rows and vocabulary, lbfgs,
 fixed seed): the same inputs give the same file.
 
@@ -21,6 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from actor_training import MODEL_NAME as ACTOR_MODEL, actor_document  # noqa: E402
+from offer_training import trained_document as offer_document  # noqa: E402
+from helpers.extract.offer_model import MODEL_NAME as OFFER_MODEL  # noqa: E402
 from figure_learning import blind_decisions, category_data, examples, fit, measure_data  # noqa: E402
 from labelled_rows import ALLOWED_SETS, labelled_reports  # noqa: E402
 from helpers.extract.figure_model import CATEGORY_C, CATEGORY_CLASSES, MEASURE_C, MEASURE_CLASSES  # noqa: E402
@@ -60,6 +62,7 @@ def trained_documents() -> dict[str, dict]:
         }
         documents[name] = model_document(header, vocabulary, present, coefficients, intercepts)
     documents[ACTOR_MODEL] = actor_document(reports)   # the actor and giver (scripts/actor_training.py)
+    documents[OFFER_MODEL] = offer_document(reports=reports)   # keep or drop an incentive (scripts/offer_training.py)
     return documents
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from functools import cached_property, lru_cache
 
 from helpers.ingest.normalise import Normalised, normalise
+from helpers.extract.offer_families import FAMILIES, family_hits, kind_adjective_hits
 from helpers.records import Report
 from helpers.ingest.sentences import SentenceIndex, split_sentences
 from helpers.extract.basis import CLAUSE, FRAME, PARAGRAPH, REPORT_DEFAULT
@@ -84,6 +85,9 @@ class _ReportContext:
         named = _Spans(actors + sources)
         # verb + object (`يؤجل … سوق`)
         incentive_hits = list(incentive_hits) + pattern_incentives(text, {word for _, word in pattern_words})
+        if FAMILIES[-1]:   # another form of a cue word, as the object of an offer verb
+            incentive_hits += family_hits(text, lexicons.incentives, incentive_hits)
+            incentive_hits += kind_adjective_hits(text, incentive_hits)
         self.incentive_hits = [m for m in incentive_hits
                                if not named.contains(m.start, m.end)
                                and not _negated(text, m.start)

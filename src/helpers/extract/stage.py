@@ -15,6 +15,7 @@ from helpers.extract.context import _ReportContext
 from helpers.extract.actor_model import decide_actors
 from helpers.extract.figures import _figures
 from helpers.extract.incentives import _incentives
+from helpers.extract.offer_model import keep_offers
 from helpers.extract.budget import REPORT_SECONDS, OverBudget, numbers_refused, time_limit
 from helpers.extract.lexicons import Lexicons, load_lexicons
 
@@ -39,7 +40,7 @@ def extract_report(report: Report, lexicons: Lexicons | None = None) -> tuple[li
     try:
         context = _ReportContext(report, lexicons)
         pairs = _figures(context)
-        incentives = decide_actors(context, pairs, _incentives(context, pairs))
+        incentives = decide_actors(context, pairs, keep_offers(context, _incentives(context, pairs)))
     finally:
         if collecting:
             gc.enable()
